@@ -1,0 +1,37 @@
+# pdp: PGXS build, plus the two commands of the quick start.
+#   make demo   install what is missing, build, run the guided tour
+#   make test   install what is missing, build, run every suite
+# Both use throwaway clusters with shared_preload_libraries = 'pdp'.
+
+EXTENSION = pdp
+MODULE_big = pdp
+OBJS = src/pdp.o src/cache.o src/analyze.o src/decide.o src/label.o src/hooks.o
+DATA = extension/pdp--1.0.sql
+PGFILEDESC = "pdp - purpose-bound access to personal data"
+
+REGRESS = setup config tagging enforce paths partitions views_functions \
+	log_mode invalidation copy dump_restore
+REGRESS_OPTS = --inputdir=. --load-extension=pdp
+
+PG_CONFIG ?= /usr/lib/postgresql/15/bin/pg_config
+PGXS := $(wildcard $(shell $(PG_CONFIG) --pgxs 2>/dev/null))
+
+all:
+
+ifneq ($(PGXS),)
+include $(PGXS)
+endif
+
+.PHONY: deps test demo bench
+
+deps:
+	scripts/install-deps.sh
+
+test: deps
+	scripts/test.sh
+
+demo: deps
+	scripts/demo.sh
+
+bench: deps
+	tests/bench/run.sh

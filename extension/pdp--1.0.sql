@@ -1,0 +1,357 @@
+/* extension/pdp--1.0.sql */
+
+-- complain if script is sourced in psql, rather than via CREATE EXTENSION
+\echo Use "CREATE EXTENSION pdp" to load this file. \quit
+
+/*
+ * Roles.  They are cluster-wide, so a second database reuses them.
+ * pdp_admin: may change pdp configuration (categories, tags, purposes,
+ * policy, purpose grants).
+ */
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'pdp_admin') THEN
+        CREATE ROLE pdp_admin NOLOGIN;
+    END IF;
+END
+$$;
+
+-- Names of categories and purposes: 1 to 63 bytes, no surrounding blanks,
+-- no control characters.  63 bytes is what pdp caches per name.
+CREATE FUNCTION pdp._valid_name(name text) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+RETURN octet_length(name) BETWEEN 1 AND 63
+    AND name = btrim(name)
+    AND name !~ '[[:cntrl:]]';
+
+CREATE FUNCTION pdp._check_name(kind text, name text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF name IS NULL THEN
+        RAISE EXCEPTION '% must not be NULL', kind USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF NOT pdp._valid_name(name) THEN
+        RAISE EXCEPTION 'invalid % name "%"', kind, name
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Names are 1 to 63 bytes long, without leading or trailing blanks or control characters.';
+    END IF;
+END
+$$;
+
+CREATE FUNCTION pdp._config_changed() RETURNS trigger
+AS 'MODULE_PATHNAME', 'pdp_config_changed'
+LANGUAGE C;
+
+/*
+ * Personal data categories.  builtin rows come with the extension (the
+ * default taxonomy) and are not dumped; rows added with define_category()
+ * are.
+ */
+CREATE TABLE pdp.category (
+    name        text PRIMARY KEY CHECK (pdp._valid_name(name)),
+    sensitive   boolean NOT NULL,
+    legal_ref   text,
+    description text,
+    builtin     boolean NOT NULL DEFAULT false
+);
+
+-- Default taxonomy: Decree 13/2023 Art. 2.  Generated from
+-- data/vn-decree-13-2023.csv by scripts/gen-taxonomy.py; do not edit by hand.
+INSERT INTO pdp.category (name, sensitive, legal_ref, description, builtin) VALUES
+    ('full_name', false, 'Decree 13/2023 Art.2(3)(a)', 'Surname, middle and given name at birth; other names', true),
+    ('date_of_birth', false, 'Decree 13/2023 Art.2(3)(b)', 'Date of birth; date of death or of going missing', true),
+    ('gender', false, 'Decree 13/2023 Art.2(3)(c)', 'Gender', true),
+    ('address', false, 'Decree 13/2023 Art.2(3)(d)', 'Place of birth, birth registration place, permanent, temporary and current residence, hometown, contact address', true),
+    ('nationality', false, 'Decree 13/2023 Art.2(3)(dd)', 'Nationality', true),
+    ('personal_image', false, 'Decree 13/2023 Art.2(3)(e)', 'Photographs or other images of the person', true),
+    ('phone_number', false, 'Decree 13/2023 Art.2(3)(g)', 'Telephone number', true),
+    ('identity_number', false, 'Decree 13/2023 Art.2(3)(g)', 'ID card or personal identification number, passport, driving licence, personal tax code, social insurance or health insurance card number', true),
+    ('vehicle_plate', false, 'Decree 13/2023 Art.2(3)(g)', 'Vehicle licence plate number', true),
+    ('marital_status', false, 'Decree 13/2023 Art.2(3)(h)', 'Marital status', true),
+    ('family_relationship', false, 'Decree 13/2023 Art.2(3)(i)', 'Family relationships (parents, children)', true),
+    ('digital_account', false, 'Decree 13/2023 Art.2(3)(k)', 'Digital account information; data on the person''s activity and activity history online', true),
+    ('email_address', false, 'Decree 13/2023 Art.2(3)(k)-(l)', 'E-mail address (identifying contact data)', true),
+    ('other_identifying', false, 'Decree 13/2023 Art.2(3)(l)', 'Other information tied to or identifying a specific person that is not sensitive', true),
+    ('political_religious_views', true, 'Decree 13/2023 Art.2(4)(a); GDPR Art.9(1)', 'Political opinions, religious views', true),
+    ('health_record', true, 'Decree 13/2023 Art.2(4)(b); GDPR Art.9(1)', 'Health condition and private life recorded in medical records (blood type excluded)', true),
+    ('racial_ethnic_origin', true, 'Decree 13/2023 Art.2(4)(c); GDPR Art.9(1)', 'Racial or ethnic origin', true),
+    ('genetic_data', true, 'Decree 13/2023 Art.2(4)(d); GDPR Art.9(1)', 'Inherited or acquired genetic characteristics', true),
+    ('biometric_data', true, 'Decree 13/2023 Art.2(4)(dd); GDPR Art.9(1)', 'Physical attributes and individual biological characteristics', true),
+    ('sex_life_orientation', true, 'Decree 13/2023 Art.2(4)(e); GDPR Art.9(1)', 'Sex life and sexual orientation', true),
+    ('criminal_record', true, 'Decree 13/2023 Art.2(4)(g); GDPR Art.10', 'Crimes and criminal acts collected and stored by law-enforcement bodies', true),
+    ('banking_customer_info', true, 'Decree 13/2023 Art.2(4)(h)', 'Customer data held by credit institutions and payment intermediaries: customer identification, accounts, deposits, deposited assets, transactions, guarantors', true),
+    ('location_data', true, 'Decree 13/2023 Art.2(4)(i)', 'Location of the person determined through location services', true),
+    ('other_sensitive', true, 'Decree 13/2023 Art.2(4)(k)', 'Other personal data that the law designates as special and needing security measures', true);
+
+CREATE TABLE pdp.purpose (
+    name        text PRIMARY KEY CHECK (pdp._valid_name(name)),
+    description text,
+    legal_basis text NOT NULL DEFAULT 'consent'
+                CHECK (legal_basis IN ('consent', 'contract', 'legal_obligation',
+                                       'vital_interest', 'public_interest',
+                                       'legitimate_interest')),
+    created_at  timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+
+-- Which purposes may read which categories
+CREATE TABLE pdp.purpose_category (
+    purpose  text NOT NULL REFERENCES pdp.purpose (name) ON DELETE CASCADE,
+    category text NOT NULL REFERENCES pdp.category (name),
+    PRIMARY KEY (purpose, category)
+);
+
+-- Which roles may act under which purposes (members of the role too)
+CREATE TABLE pdp.purpose_role (
+    purpose text NOT NULL REFERENCES pdp.purpose (name) ON DELETE CASCADE,
+    role    regrole NOT NULL,
+    PRIMARY KEY (purpose, role)
+);
+
+CREATE TRIGGER config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON pdp.category FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_changed();
+CREATE TRIGGER config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON pdp.purpose FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_changed();
+CREATE TRIGGER config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON pdp.purpose_category FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_changed();
+CREATE TRIGGER config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON pdp.purpose_role FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_changed();
+
+SELECT pg_catalog.pg_extension_config_dump('pdp.category', 'WHERE NOT builtin');
+SELECT pg_catalog.pg_extension_config_dump('pdp.purpose', '');
+SELECT pg_catalog.pg_extension_config_dump('pdp.purpose_category', '');
+SELECT pg_catalog.pg_extension_config_dump('pdp.purpose_role', '');
+
+/*
+ * Views.  Tags live in pg_seclabel (provider pdp).  A partition inherits
+ * the tags of its partitioned ancestors, matched by column name; its own
+ * tag, if any, wins.
+ */
+CREATE VIEW pdp.personal_columns AS
+WITH labels AS (
+    SELECT s.objoid AS relid, a.attname, s.label
+    FROM pg_catalog.pg_seclabel s
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = s.objoid AND a.attnum = s.objsubid
+    WHERE s.provider = 'pdp'
+      AND s.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+      AND s.objsubid > 0
+      AND NOT a.attisdropped
+), effective AS (
+    SELECT l.relid, l.attname, l.label, NULL::pg_catalog.oid AS inherited_from
+    FROM labels l
+    UNION ALL
+    SELECT * FROM (
+        SELECT DISTINCT ON (p.oid, l.attname)
+               p.oid AS relid, l.attname, l.label, l.relid AS inherited_from
+        FROM pg_catalog.pg_class p
+        CROSS JOIN LATERAL pg_catalog.pg_partition_ancestors(p.oid)
+             WITH ORDINALITY AS anc(relid, depth)
+        JOIN labels l ON l.relid = anc.relid
+        WHERE p.relispartition AND anc.depth > 1
+          AND NOT EXISTS (SELECT 1 FROM labels o
+                          WHERE o.relid = p.oid AND o.attname = l.attname)
+        ORDER BY p.oid, l.attname, anc.depth
+    ) inherited
+)
+SELECT e.relid::pg_catalog.regclass AS relation,
+       e.attname AS column_name,
+       e.label AS category,
+       COALESCE(c.sensitive, true) AS sensitive,
+       e.inherited_from::pg_catalog.regclass AS inherited_from
+FROM effective e
+LEFT JOIN pdp.category c ON c.name = e.label;
+
+CREATE VIEW pdp.policy AS
+SELECT purpose, category FROM pdp.purpose_category;
+
+CREATE VIEW pdp.purpose_grants AS
+SELECT g.purpose, r.rolname AS role
+FROM pdp.purpose_role g
+JOIN pg_catalog.pg_roles r ON r.oid = g.role;
+
+/*
+ * Configuration functions.  SECURITY INVOKER: they work with the caller's
+ * rights, which pdp_admin members have on the tables above; nobody else may
+ * execute them.
+ */
+CREATE FUNCTION pdp._purpose_must_exist(purpose text) RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pdp._check_name('purpose', purpose);
+    IF NOT EXISTS (SELECT 1 FROM pdp.purpose p WHERE p.name = purpose) THEN
+        RAISE EXCEPTION 'purpose "%" does not exist', purpose
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'Define it with pdp.define_purpose(); pdp.purpose lists the defined purposes.';
+    END IF;
+END
+$$;
+
+CREATE FUNCTION pdp._category_must_exist(category text) RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pdp._check_name('category', category);
+    IF NOT EXISTS (SELECT 1 FROM pdp.category c WHERE c.name = category) THEN
+        RAISE EXCEPTION 'personal data category "%" does not exist', category
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'Pick a category from pdp.category, or define one with pdp.define_category().';
+    END IF;
+END
+$$;
+
+CREATE FUNCTION pdp.define_category(name text, sensitive boolean,
+                                    description text DEFAULT NULL,
+                                    legal_ref text DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pdp._check_name('category', name);
+    IF sensitive IS NULL THEN
+        RAISE EXCEPTION 'sensitive must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Say whether the category is sensitive personal data (true) or basic (false).';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pdp.category c WHERE c.name = define_category.name) THEN
+        RAISE EXCEPTION 'personal data category "%" already exists', name
+            USING ERRCODE = 'duplicate_object';
+    END IF;
+    INSERT INTO pdp.category (name, sensitive, legal_ref, description)
+    VALUES (name, sensitive, legal_ref, description);
+END
+$$;
+
+CREATE FUNCTION pdp.define_purpose(name text, description text,
+                                   legal_basis text DEFAULT 'consent')
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pdp._check_name('purpose', name);
+    IF legal_basis IS NULL OR legal_basis NOT IN ('consent', 'contract', 'legal_obligation',
+            'vital_interest', 'public_interest', 'legitimate_interest') THEN
+        RAISE EXCEPTION 'invalid legal basis "%"', legal_basis
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Use one of consent, contract, legal_obligation, vital_interest, public_interest, legitimate_interest.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pdp.purpose p WHERE p.name = define_purpose.name) THEN
+        RAISE EXCEPTION 'purpose "%" already exists', name
+            USING ERRCODE = 'duplicate_object';
+    END IF;
+    INSERT INTO pdp.purpose (name, description, legal_basis)
+    VALUES (name, description, legal_basis);
+END
+$$;
+
+-- Dropping a purpose drops its policy entries and grants with it.
+CREATE FUNCTION pdp.drop_purpose(name text) RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    npolicy bigint;
+    ngrants bigint;
+BEGIN
+    PERFORM pdp._purpose_must_exist(name);
+    SELECT count(*) INTO npolicy FROM pdp.purpose_category WHERE purpose = name;
+    SELECT count(*) INTO ngrants FROM pdp.purpose_role WHERE purpose = name;
+    DELETE FROM pdp.purpose p WHERE p.name = drop_purpose.name;
+    IF npolicy + ngrants > 0 THEN
+        RAISE NOTICE 'purpose "%" dropped with % policy entries and % grants', name, npolicy, ngrants;
+    END IF;
+END
+$$;
+
+CREATE FUNCTION pdp.allow(purpose text, category text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pdp._purpose_must_exist(purpose);
+    PERFORM pdp._category_must_exist(category);
+    INSERT INTO pdp.purpose_category VALUES (purpose, category) ON CONFLICT DO NOTHING;
+    RETURN FOUND;
+END
+$$;
+
+CREATE FUNCTION pdp.disallow(purpose text, category text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pdp._purpose_must_exist(purpose);
+    PERFORM pdp._category_must_exist(category);
+    DELETE FROM pdp.purpose_category pc
+    WHERE pc.purpose = disallow.purpose AND pc.category = disallow.category;
+    RETURN FOUND;
+END
+$$;
+
+CREATE FUNCTION pdp.grant_purpose(role regrole, purpose text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF role IS NULL THEN
+        RAISE EXCEPTION 'role must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    PERFORM pdp._purpose_must_exist(purpose);
+    INSERT INTO pdp.purpose_role VALUES (purpose, role) ON CONFLICT DO NOTHING;
+    RETURN FOUND;
+END
+$$;
+
+CREATE FUNCTION pdp.revoke_purpose(role regrole, purpose text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF role IS NULL THEN
+        RAISE EXCEPTION 'role must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    PERFORM pdp._purpose_must_exist(purpose);
+    DELETE FROM pdp.purpose_role pr
+    WHERE pr.purpose = revoke_purpose.purpose AND pr.role = revoke_purpose.role;
+    RETURN FOUND;
+END
+$$;
+
+CREATE FUNCTION pdp.tag_column(rel regclass, col name, category text) RETURNS void
+AS 'MODULE_PATHNAME', 'pdp_tag_column'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION pdp.untag_column(rel regclass, col name) RETURNS boolean
+AS 'MODULE_PATHNAME', 'pdp_untag_column'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+/* Privileges */
+REVOKE ALL ON ALL TABLES IN SCHEMA pdp FROM PUBLIC;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA pdp FROM PUBLIC;
+GRANT USAGE ON SCHEMA pdp TO PUBLIC;
+
+-- Anyone may see the rules (which columns are personal, which purposes
+-- exist and what they allow, who holds them); nobody but pdp_admin changes them.
+GRANT SELECT ON pdp.category, pdp.purpose, pdp.personal_columns, pdp.policy,
+    pdp.purpose_grants TO PUBLIC;
+GRANT SELECT, INSERT, UPDATE, DELETE ON pdp.category, pdp.purpose,
+    pdp.purpose_category, pdp.purpose_role TO pdp_admin;
+GRANT EXECUTE ON FUNCTION pdp._valid_name(text), pdp._check_name(text, text),
+    pdp._purpose_must_exist(text), pdp._category_must_exist(text) TO pdp_admin;
+GRANT EXECUTE ON FUNCTION
+    pdp.define_category(text, boolean, text, text),
+    pdp.define_purpose(text, text, text),
+    pdp.drop_purpose(text),
+    pdp.allow(text, text),
+    pdp.disallow(text, text),
+    pdp.grant_purpose(regrole, text),
+    pdp.revoke_purpose(regrole, text),
+    pdp.tag_column(regclass, name, text),
+    pdp.untag_column(regclass, name)
+TO pdp_admin;

@@ -1,0 +1,636 @@
+/*-------------------------------------------------------------------------
+ * analyze.c
+ *	  Which columns of which relations does an executed plan really use?
+ *
+ * The range table's selectedCols are not good enough: a view's base table
+ * gets every column the view definition mentions, and the planner hands
+ * scans a "physical" target list of all columns when that saves a
+ * projection (SELECT count(*) FROM t scans with every column of t in its
+ * target list, yet uses none).  So we follow demand instead: starting from
+ * the columns the statement returns, we walk down the plan, and a child's
+ * output column counts only when an expression of its parent (target list
+ * entry that is itself demanded, qual, join clause, sort or group key,
+ * parameter, ...) refers to it.  At a scan node, a demanded Var of the
+ * scanned relation is a read.  Quals are always demanded: a WHERE clause on
+ * a tagged column reads it even when nothing is returned.
+ *
+ * Views are the one place where we use what the query asked for rather than
+ * what the plan does: the view's own columns disappear in the rewriter, but
+ * its range table entry keeps the columns the outer query used through it.
+ *-------------------------------------------------------------------------
+ */
+#include "pdp.h"
+
+#include "access/sysattr.h"
+#include "miscadmin.h"
+#include "catalog/pg_class.h"
+#include "nodes/nodeFuncs.h"
+#include "nodes/primnodes.h"
+#include "parser/parsetree.h"
+
+/* demand on a child plan: which of its target list entries are used */
+typedef struct Demand
+{
+	Bitmapset  *cols;			/* resnos */
+	bool		all;
+} Demand;
+
+typedef struct AnalyzeCtx
+{
+	PlannedStmt *pstmt;
+	int			nrtes;
+	Bitmapset **reads;			/* per RT index (1-based): offset attnos */
+	int			nsubplans;
+	Demand	   *sp_demand;		/* per subplan: accumulated demand */
+	Demand	   *sp_done;		/* per subplan: demand already walked */
+	bool		sp_dirty;
+} AnalyzeCtx;
+
+/* what one plan node's expressions refer to */
+typedef struct NodeRefs
+{
+	AnalyzeCtx *ctx;
+	Plan	   *plan;
+	Demand		outer;
+	Demand		inner;
+	Demand		scan;			/* Vars of the node's own scanrelid */
+	List	   *index_tlist;	/* what INDEX_VAR refers to, if anything */
+} NodeRefs;
+
+static void demand_plan(AnalyzeCtx *ctx, Plan *plan, Demand *d);
+
+static void
+demand_add(Demand *d, AttrNumber attno)
+{
+	if (attno <= 0)
+		d->all = true;			/* whole row of the child */
+	else
+		d->cols = bms_add_member(d->cols, attno);
+}
+
+static void
+record_read(AnalyzeCtx *ctx, Index varno, AttrNumber attno)
+{
+	if (varno < 1 || varno > ctx->nrtes)
+		return;
+	ctx->reads[varno] = bms_add_member(ctx->reads[varno],
+									   attno - FirstLowInvalidHeapAttributeNumber);
+}
+
+static void
+demand_subplan(AnalyzeCtx *ctx, int plan_id, AttrNumber attno, bool all)
+{
+	Demand	   *d;
+
+	if (plan_id < 1 || plan_id > ctx->nsubplans)
+		return;
+	d = &ctx->sp_demand[plan_id - 1];
+	if (all)
+		d->all = true;
+	else
+		demand_add(d, attno);
+	ctx->sp_dirty = true;
+}
+
+static bool collect_refs(Node *node, NodeRefs *refs);
+
+static void
+collect_var(Var *var, NodeRefs *refs)
+{
+	Plan	   *plan = refs->plan;
+
+	switch (var->varno)
+	{
+		case OUTER_VAR:
+			demand_add(&refs->outer, var->varattno);
+			return;
+		case INNER_VAR:
+			demand_add(&refs->inner, var->varattno);
+			return;
+		case INDEX_VAR:
+			if (refs->index_tlist != NIL)
+			{
+				if (var->varattno > 0 &&
+					var->varattno <= list_length(refs->index_tlist))
+				{
+					TargetEntry *tle = list_nth(refs->index_tlist, var->varattno - 1);
+
+					collect_refs((Node *) tle->expr, refs);
+				}
+				else
+				{
+					ListCell   *lc;
+
+					foreach(lc, refs->index_tlist)
+						collect_refs((Node *) ((TargetEntry *) lfirst(lc))->expr, refs);
+				}
+			}
+			return;
+		case ROWID_VAR:
+			return;
+		default:
+			break;
+	}
+
+	/* a Var of the relation (or subquery, CTE) this node scans */
+	switch (nodeTag(plan))
+	{
+		case T_SubqueryScan:
+		case T_CteScan:
+			if (var->varno == ((Scan *) plan)->scanrelid)
+			{
+				demand_add(&refs->scan, var->varattno);
+				return;
+			}
+			break;
+		default:
+			break;
+	}
+	record_read(refs->ctx, var->varno, var->varattno);
+}
+
+static bool
+collect_refs(Node *node, NodeRefs *refs)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Var))
+	{
+		collect_var((Var *) node, refs);
+		return false;
+	}
+	if (IsA(node, SubPlan))
+	{
+		SubPlan    *sp = (SubPlan *) node;
+
+		/* an expression sub-plan's whole output feeds the expression */
+		demand_subplan(refs->ctx, sp->plan_id, 0, true);
+		/* and walk testexpr and args below */
+	}
+	return expression_tree_walker(node, collect_refs, (void *) refs);
+}
+
+static void
+collect_list(List *l, NodeRefs *refs)
+{
+	collect_refs((Node *) l, refs);
+}
+
+static void
+collect_colidx(Demand *d, int n, AttrNumber *idx)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		demand_add(d, idx[i]);
+}
+
+/* the target list entries of plan that d asks for */
+static void
+collect_tlist(Plan *plan, Demand *d, NodeRefs *refs)
+{
+	ListCell   *lc;
+
+	foreach(lc, plan->targetlist)
+	{
+		TargetEntry *tle = lfirst(lc);
+
+		if (d->all || bms_is_member(tle->resno, d->cols))
+			collect_refs((Node *) tle->expr, refs);
+	}
+}
+
+static void
+demand_list(AnalyzeCtx *ctx, List *plans, Demand *d)
+{
+	ListCell   *lc;
+
+	foreach(lc, plans)
+		demand_plan(ctx, (Plan *) lfirst(lc), d);
+}
+
+/* Foreign and custom scans may use columns remotely: take what the query asked */
+static void
+record_selected(AnalyzeCtx *ctx, Bitmapset *relids)
+{
+	int			rti = -1;
+
+	while ((rti = bms_next_member(relids, rti)) >= 0)
+	{
+		RangeTblEntry *rte;
+
+		if (rti < 1 || rti > ctx->nrtes)
+			continue;
+		rte = rt_fetch(rti, ctx->pstmt->rtable);
+		ctx->reads[rti] = bms_add_members(ctx->reads[rti], rte->selectedCols);
+	}
+}
+
+/*
+ * Walk plan, d saying which of its output columns its parent uses.
+ */
+static void
+demand_plan(AnalyzeCtx *ctx, Plan *plan, Demand *d)
+{
+	NodeRefs	refs;
+	Demand		own = *d;
+
+	if (plan == NULL)
+		return;
+	check_stack_depth();
+
+	memset(&refs, 0, sizeof(refs));
+	refs.ctx = ctx;
+	refs.plan = plan;
+
+	/* node-specific expressions and the column indexes that act on them */
+	switch (nodeTag(plan))
+	{
+		case T_Result:
+			collect_refs(((Result *) plan)->resconstantqual, &refs);
+			break;
+		case T_ModifyTable:
+			{
+				ModifyTable *mt = (ModifyTable *) plan;
+
+				/* new values, junk row identity: the whole sub-plan output */
+				refs.outer.all = true;
+				collect_list(mt->returningLists, &refs);
+				collect_list(mt->onConflictSet, &refs);
+				collect_refs(mt->onConflictWhere, &refs);
+				collect_refs((Node *) mt->mergeActionLists, &refs);
+				/* EXCLUDED is the row being inserted: not a read */
+				refs.inner.all = false;
+				refs.inner.cols = NULL;
+				/* the target list repeats the first RETURNING list */
+				own.all = false;
+				own.cols = NULL;
+				break;
+			}
+		case T_MergeAppend:
+			{
+				MergeAppend *ma = (MergeAppend *) plan;
+
+				collect_colidx(&own, ma->numCols, ma->sortColIdx);
+				break;
+			}
+		case T_RecursiveUnion:
+			own.all = true;
+			break;
+		case T_IndexScan:
+			{
+				IndexScan  *is = (IndexScan *) plan;
+
+				collect_list(is->indexqualorig, &refs);
+				collect_list(is->indexorderbyorig, &refs);
+				break;
+			}
+		case T_IndexOnlyScan:
+			{
+				IndexOnlyScan *ios = (IndexOnlyScan *) plan;
+
+				refs.index_tlist = ios->indextlist;
+				collect_list(ios->indexqual, &refs);
+				collect_list(ios->recheckqual, &refs);
+				collect_list(ios->indexorderby, &refs);
+				break;
+			}
+		case T_BitmapIndexScan:
+			collect_list(((BitmapIndexScan *) plan)->indexqualorig, &refs);
+			break;
+		case T_BitmapHeapScan:
+			collect_list(((BitmapHeapScan *) plan)->bitmapqualorig, &refs);
+			break;
+		case T_BitmapAnd:
+			demand_list(ctx, ((BitmapAnd *) plan)->bitmapplans, &own);
+			break;
+		case T_BitmapOr:
+			demand_list(ctx, ((BitmapOr *) plan)->bitmapplans, &own);
+			break;
+		case T_SampleScan:
+			collect_refs((Node *) ((SampleScan *) plan)->tablesample, &refs);
+			break;
+		case T_TidScan:
+			collect_list(((TidScan *) plan)->tidquals, &refs);
+			break;
+		case T_TidRangeScan:
+			collect_list(((TidRangeScan *) plan)->tidrangequals, &refs);
+			break;
+		case T_FunctionScan:
+			collect_list(((FunctionScan *) plan)->functions, &refs);
+			break;
+		case T_ValuesScan:
+			collect_list(((ValuesScan *) plan)->values_lists, &refs);
+			break;
+		case T_TableFuncScan:
+			collect_refs((Node *) ((TableFuncScan *) plan)->tablefunc, &refs);
+			break;
+		case T_ForeignScan:
+			{
+				ForeignScan *fs = (ForeignScan *) plan;
+
+				refs.index_tlist = fs->fdw_scan_tlist;
+				collect_list(fs->fdw_exprs, &refs);
+				collect_list(fs->fdw_recheck_quals, &refs);
+				record_selected(ctx, fs->fs_relids);
+				break;
+			}
+		case T_CustomScan:
+			{
+				CustomScan *cs = (CustomScan *) plan;
+
+				refs.index_tlist = cs->custom_scan_tlist;
+				collect_list(cs->custom_exprs, &refs);
+				record_selected(ctx, cs->custom_relids);
+				demand_list(ctx, cs->custom_plans, &(Demand) {NULL, true});
+				break;
+			}
+		case T_NestLoop:
+			{
+				ListCell   *lc;
+
+				foreach(lc, ((NestLoop *) plan)->nestParams)
+					collect_refs((Node *) ((NestLoopParam *) lfirst(lc))->paramval, &refs);
+				collect_list(((Join *) plan)->joinqual, &refs);
+				break;
+			}
+		case T_MergeJoin:
+			collect_list(((MergeJoin *) plan)->mergeclauses, &refs);
+			collect_list(((Join *) plan)->joinqual, &refs);
+			break;
+		case T_HashJoin:
+			collect_list(((HashJoin *) plan)->hashclauses, &refs);
+			collect_list(((HashJoin *) plan)->hashkeys, &refs);
+			collect_list(((Join *) plan)->joinqual, &refs);
+			break;
+		case T_Memoize:
+			collect_list(((Memoize *) plan)->param_exprs, &refs);
+			break;
+		case T_Sort:
+			{
+				Sort	   *s = (Sort *) plan;
+
+				collect_colidx(&own, s->numCols, s->sortColIdx);
+				break;
+			}
+		case T_IncrementalSort:
+			{
+				Sort	   *s = &((IncrementalSort *) plan)->sort;
+
+				collect_colidx(&own, s->numCols, s->sortColIdx);
+				break;
+			}
+		case T_Group:
+			{
+				Group	   *g = (Group *) plan;
+
+				collect_colidx(&refs.outer, g->numCols, g->grpColIdx);
+				break;
+			}
+		case T_Agg:
+			{
+				Agg		   *a = (Agg *) plan;
+				ListCell   *lc;
+
+				collect_colidx(&refs.outer, a->numCols, a->grpColIdx);
+				/* grouping sets chain more Agg/Sort nodes over the same input */
+				foreach(lc, a->chain)
+				{
+					Plan	   *p = lfirst(lc);
+
+					if (IsA(p, Agg))
+						collect_colidx(&refs.outer, ((Agg *) p)->numCols,
+									   ((Agg *) p)->grpColIdx);
+					else if (IsA(p, Sort))
+						collect_colidx(&refs.outer, ((Sort *) p)->numCols,
+									   ((Sort *) p)->sortColIdx);
+				}
+				break;
+			}
+		case T_WindowAgg:
+			{
+				WindowAgg  *w = (WindowAgg *) plan;
+
+				collect_colidx(&refs.outer, w->partNumCols, w->partColIdx);
+				collect_colidx(&refs.outer, w->ordNumCols, w->ordColIdx);
+				collect_refs(w->startOffset, &refs);
+				collect_refs(w->endOffset, &refs);
+				collect_list(w->runCondition, &refs);
+				break;
+			}
+		case T_Unique:
+			{
+				Unique	   *u = (Unique *) plan;
+
+				collect_colidx(&refs.outer, u->numCols, u->uniqColIdx);
+				break;
+			}
+		case T_GatherMerge:
+			{
+				GatherMerge *gm = (GatherMerge *) plan;
+
+				collect_colidx(&refs.outer, gm->numCols, gm->sortColIdx);
+				break;
+			}
+		case T_Hash:
+			collect_list(((Hash *) plan)->hashkeys, &refs);
+			break;
+		case T_SetOp:
+			{
+				SetOp	   *so = (SetOp *) plan;
+
+				collect_colidx(&refs.outer, so->numCols, so->dupColIdx);
+				if (so->flagColIdx > 0)
+					demand_add(&refs.outer, so->flagColIdx);
+				break;
+			}
+		case T_Limit:
+			{
+				Limit	   *l = (Limit *) plan;
+
+				collect_refs(l->limitOffset, &refs);
+				collect_refs(l->limitCount, &refs);
+				collect_colidx(&refs.outer, l->uniqNumCols, l->uniqColIdx);
+				break;
+			}
+		default:
+			/* SeqScan, Material, Gather, LockRows, ProjectSet, ... */
+			break;
+	}
+
+	collect_tlist(plan, &own, &refs);
+	collect_list(plan->qual, &refs);
+
+	/* initPlans other than CTEs: their whole output may be used */
+	{
+		ListCell   *lc;
+
+		foreach(lc, plan->initPlan)
+		{
+			SubPlan    *sp = lfirst(lc);
+
+			if (sp->subLinkType != CTE_SUBLINK)
+				demand_subplan(ctx, sp->plan_id, 0, true);
+		}
+	}
+
+	/* children */
+	switch (nodeTag(plan))
+	{
+		case T_SubqueryScan:
+			demand_plan(ctx, ((SubqueryScan *) plan)->subplan, &refs.scan);
+			break;
+		case T_CteScan:
+			{
+				CteScan    *cs = (CteScan *) plan;
+				int			x = -1;
+
+				if (refs.scan.all)
+					demand_subplan(ctx, cs->ctePlanId, 0, true);
+				while ((x = bms_next_member(refs.scan.cols, x)) >= 0)
+					demand_subplan(ctx, cs->ctePlanId, x, false);
+				break;
+			}
+		case T_Append:
+			/* each child produces the Append's columns in order */
+			refs.outer.all |= own.all;
+			refs.outer.cols = bms_union(refs.outer.cols, own.cols);
+			demand_list(ctx, ((Append *) plan)->appendplans, &refs.outer);
+			break;
+		case T_MergeAppend:
+			refs.outer.all |= own.all;
+			refs.outer.cols = bms_union(refs.outer.cols, own.cols);
+			demand_list(ctx, ((MergeAppend *) plan)->mergeplans, &refs.outer);
+			break;
+		case T_RecursiveUnion:
+			{
+				Demand		all = {NULL, true};
+
+				demand_plan(ctx, outerPlan(plan), &all);
+				demand_plan(ctx, innerPlan(plan), &all);
+				break;
+			}
+		default:
+			if (outerPlan(plan))
+				demand_plan(ctx, outerPlan(plan), &refs.outer);
+			if (innerPlan(plan))
+				demand_plan(ctx, innerPlan(plan), &refs.inner);
+			break;
+	}
+}
+
+/* columns a view's outer query used through it */
+static void
+record_view_columns(AnalyzeCtx *ctx)
+{
+	ListCell   *lc;
+	int			rti = 0;
+
+	foreach(lc, ctx->pstmt->rtable)
+	{
+		RangeTblEntry *rte = lfirst(lc);
+
+		rti++;
+		if (rte->rtekind == RTE_RELATION && rte->relkind == RELKIND_VIEW &&
+			(rte->requiredPerms & ACL_SELECT))
+			ctx->reads[rti] = bms_add_members(ctx->reads[rti], rte->selectedCols);
+	}
+}
+
+/*
+ * List of PdpRelRead, one per relation read (a relation scanned twice gets
+ * one entry with the union of its columns), in the current memory context.
+ */
+List *
+pdp_plan_reads(PlannedStmt *pstmt)
+{
+	AnalyzeCtx	ctx;
+	Demand		top = {NULL, false};
+	ListCell   *lc;
+	List	   *result = NIL;
+	int			i;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.pstmt = pstmt;
+	ctx.nrtes = list_length(pstmt->rtable);
+	ctx.reads = palloc0((ctx.nrtes + 1) * sizeof(Bitmapset *));
+	ctx.nsubplans = list_length(pstmt->subplans);
+	if (ctx.nsubplans > 0)
+	{
+		ctx.sp_demand = palloc0(ctx.nsubplans * sizeof(Demand));
+		ctx.sp_done = palloc0(ctx.nsubplans * sizeof(Demand));
+	}
+
+	/* what the statement returns to its client, or writes */
+	foreach(lc, pstmt->planTree->targetlist)
+	{
+		TargetEntry *tle = lfirst(lc);
+
+		if (!tle->resjunk)
+			top.cols = bms_add_member(top.cols, tle->resno);
+	}
+	demand_plan(&ctx, pstmt->planTree, &top);
+
+	/*
+	 * Sub-plans: walk each once for its quals, and again whenever more of
+	 * its output is demanded, until nothing changes.
+	 */
+	for (i = 0; i < ctx.nsubplans; i++)
+		ctx.sp_done[i].cols = NULL;
+	{
+		bool		first = true;
+
+		while (first || ctx.sp_dirty)
+		{
+			ctx.sp_dirty = false;
+			for (i = 0; i < ctx.nsubplans; i++)
+			{
+				Demand	   *want = &ctx.sp_demand[i];
+				Demand	   *done = &ctx.sp_done[i];
+				Plan	   *sp = list_nth(pstmt->subplans, i);
+
+				if (!first && (done->all || (want->all == done->all &&
+											 bms_is_subset(want->cols, done->cols))))
+					continue;
+				done->all = want->all;
+				done->cols = bms_copy(want->cols);
+				if (sp)
+				{
+					Demand		d = {bms_copy(want->cols), want->all};
+
+					demand_plan(&ctx, sp, &d);
+				}
+			}
+			first = false;
+		}
+	}
+
+	record_view_columns(&ctx);
+
+	for (i = 1; i <= ctx.nrtes; i++)
+	{
+		RangeTblEntry *rte;
+		PdpRelRead *r = NULL;
+		ListCell   *rc;
+
+		if (ctx.reads[i] == NULL)
+			continue;
+		rte = rt_fetch(i, pstmt->rtable);
+		if (rte->rtekind != RTE_RELATION)
+			continue;
+		foreach(rc, result)
+		{
+			if (((PdpRelRead *) lfirst(rc))->relid == rte->relid)
+				r = lfirst(rc);
+		}
+		if (r == NULL)
+		{
+			r = palloc(sizeof(PdpRelRead));
+			r->relid = rte->relid;
+			r->cols = NULL;
+			result = lappend(result, r);
+		}
+		r->cols = bms_add_members(r->cols, ctx.reads[i]);
+	}
+	return result;
+}

@@ -1,0 +1,207 @@
+/*-------------------------------------------------------------------------
+ * label.c
+ *	  The "pdp" security label provider: a column's label is its personal
+ *	  data category.  Also pdp.tag_column(), pdp.untag_column(), and the
+ *	  trigger that tells every backend the configuration changed.
+ *
+ * Tags live in pg_seclabel, so they follow column renames (they are keyed
+ * by attribute number), vanish with dropped columns, and pg_dump writes
+ * them out as SECURITY LABEL commands.  A dump restores those labels before
+ * the rows of pdp.category, so a label naming a category that does not
+ * exist yet is accepted while check_function_bodies is off, exactly as
+ * pg_dump sets it; at run time a category that is not defined counts as
+ * sensitive and allowed for no purpose.
+ *-------------------------------------------------------------------------
+ */
+#include "pdp.h"
+
+#include "catalog/objectaddress.h"
+#include "catalog/pg_class.h"
+#include "commands/seclabel.h"
+#include "commands/trigger.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "storage/lmgr.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+
+PG_FUNCTION_INFO_V1(pdp_tag_column);
+PG_FUNCTION_INFO_V1(pdp_untag_column);
+PG_FUNCTION_INFO_V1(pdp_config_changed);
+
+/*
+ * Raise ERROR unless the current user is a superuser or has the privileges
+ * of pdp_admin.
+ */
+void
+pdp_require_admin(const char *what)
+{
+	Oid			admin = get_role_oid(PDP_ADMIN_ROLE, true);
+
+	if (superuser())
+		return;
+	if (OidIsValid(admin) && has_privs_of_role(GetUserId(), admin))
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied to %s", what),
+			 errhint("Only superusers and members of role \"%s\" may change pdp configuration.",
+					 PDP_ADMIN_ROLE)));
+}
+
+/* A column of a table, partitioned table, view or materialized view */
+static void
+validate_target(Oid classId, Oid relid, int32 subid)
+{
+	char		relkind;
+
+	if (classId != RelationRelationId || subid == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("pdp labels can only be placed on columns"),
+				 errhint("Tag a column with SECURITY LABEL FOR pdp ON COLUMN table.column IS 'category'.")));
+
+	relkind = get_rel_relkind(relid);
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE &&
+		relkind != RELKIND_VIEW && relkind != RELKIND_MATVIEW)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("cannot tag columns of \"%s\"", get_rel_name(relid)),
+				 errdetail("Only columns of tables, partitioned tables, views and materialized views can carry a personal data category.")));
+
+	if (subid < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("cannot tag system column of \"%s\"", get_rel_name(relid)),
+				 errhint("Tag the user column that holds the personal data.")));
+}
+
+static void
+validate_category(const char *category)
+{
+	if (!pdp_extension_present())
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("extension pdp is not installed in this database"),
+				 errhint("Run CREATE EXTENSION pdp before tagging columns.")));
+
+	if (pdp_category_known(category, NULL))
+		return;
+	if (!check_function_bodies)
+		return;					/* restoring a dump: categories come later */
+	ereport(ERROR,
+			(errcode(ERRCODE_UNDEFINED_OBJECT),
+			 errmsg("personal data category \"%s\" does not exist", category),
+			 errhint("Pick a category from pdp.category, or define one with pdp.define_category().")));
+}
+
+static void
+pdp_object_relabel(const ObjectAddress *object, const char *seclabel)
+{
+	pdp_require_admin("tag columns with personal data categories");
+	validate_target(object->classId, object->objectId, object->objectSubId);
+	if (seclabel != NULL)
+		validate_category(seclabel);
+	CacheInvalidateRelcacheByRelid(object->objectId);
+}
+
+void
+pdp_label_init(void)
+{
+	register_label_provider(PDP_PROVIDER, pdp_object_relabel);
+}
+
+/* Resolve (rel, col) arguments; errors name what is wrong */
+static void
+column_address(FunctionCallInfo fcinfo, ObjectAddress *addr)
+{
+	Oid			relid;
+	char	   *colname;
+	AttrNumber	attnum;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("relation must not be NULL")));
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("column name must not be NULL")));
+	relid = PG_GETARG_OID(0);
+	colname = NameStr(*PG_GETARG_NAME(1));
+
+	/* the lock SECURITY LABEL takes, held to the end of the transaction */
+	LockRelationOid(relid, ShareUpdateExclusiveLock);
+	if (get_rel_name(relid) == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation with OID %u does not exist", relid)));
+	attnum = get_attnum(relid, colname);
+	if (attnum == InvalidAttrNumber)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("column \"%s\" of relation \"%s\" does not exist",
+						colname, get_rel_name(relid))));
+	validate_target(RelationRelationId, relid, attnum);
+	ObjectAddressSubSet(*addr, RelationRelationId, relid, attnum);
+}
+
+/* pdp.tag_column(rel regclass, col name, category text) */
+Datum
+pdp_tag_column(PG_FUNCTION_ARGS)
+{
+	ObjectAddress addr;
+	char	   *category;
+
+	pdp_require_admin("tag columns with personal data categories");
+	column_address(fcinfo, &addr);
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("category must not be NULL"),
+				 errhint("Use pdp.untag_column() to remove a tag.")));
+	category = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	validate_category(category);
+
+	SetSecurityLabel(&addr, PDP_PROVIDER, category);
+	CacheInvalidateRelcacheByRelid(addr.objectId);
+	PG_RETURN_VOID();
+}
+
+/* pdp.untag_column(rel regclass, col name): true if a tag was removed */
+Datum
+pdp_untag_column(PG_FUNCTION_ARGS)
+{
+	ObjectAddress addr;
+	char	   *old;
+
+	pdp_require_admin("untag columns");
+	column_address(fcinfo, &addr);
+	old = GetSecurityLabel(&addr, PDP_PROVIDER);
+	if (old == NULL)
+		PG_RETURN_BOOL(false);
+	SetSecurityLabel(&addr, PDP_PROVIDER, NULL);
+	CacheInvalidateRelcacheByRelid(addr.objectId);
+	PG_RETURN_BOOL(true);
+}
+
+/*
+ * Statement trigger on every configuration table: every backend drops its
+ * cached configuration when this transaction commits (and this backend at
+ * its next command).
+ */
+Datum
+pdp_config_changed(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("pdp.config_changed() must be called as a trigger")));
+	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
+	PG_RETURN_POINTER(NULL);
+}

@@ -1,0 +1,88 @@
+/*-------------------------------------------------------------------------
+ * pdp.h
+ *	  Declarations shared by the pdp source files.
+ *
+ * pdp checks every executor read of a column tagged as personal data
+ * against the purpose the session declared (pdp.purpose) and logs or refuses
+ * it (pdp.mode).
+ *-------------------------------------------------------------------------
+ */
+#ifndef PDP_H
+#define PDP_H
+
+#include "postgres.h"
+
+#include "nodes/bitmapset.h"
+#include "nodes/pg_list.h"
+#include "nodes/plannodes.h"
+
+#define PDP_PROVIDER		"pdp"
+#define PDP_SCHEMA			"pdp"
+#define PDP_ADMIN_ROLE		"pdp_admin"
+
+/* pdp.mode */
+typedef enum PdpMode
+{
+	PDP_MODE_OFF,
+	PDP_MODE_LOG,
+	PDP_MODE_ENFORCE
+} PdpMode;
+
+/* Outcome of the check of one column read; order matters, see decide.c */
+typedef enum PdpDecision
+{
+	PDP_ALLOWED,
+	PDP_BYPASS,
+	PDP_NO_PURPOSE,
+	PDP_UNKNOWN_PURPOSE,
+	PDP_PURPOSE_NOT_GRANTED,
+	PDP_CATEGORY_NOT_ALLOWED
+} PdpDecision;
+
+/*
+ * Columns of one relation that a statement reads.  Attribute numbers are
+ * stored offset by FirstLowInvalidHeapAttributeNumber, as in RTE
+ * selectedCols; attribute 0 (whole row) means every column.
+ */
+typedef struct PdpRelRead
+{
+	Oid			relid;
+	Bitmapset  *cols;
+} PdpRelRead;
+
+/* One tagged column of a relation, as cached */
+typedef struct PdpColumnTag
+{
+	AttrNumber	attnum;
+	char	   *category;
+} PdpColumnTag;
+
+/* pdp.c: settings */
+extern int	pdp_mode;
+extern char *pdp_purpose;
+
+/* cache.c: metadata cache */
+extern void pdp_cache_init(void);
+extern bool pdp_extension_present(void);
+extern const PdpColumnTag *pdp_relation_tags(Oid relid, int *ntags);
+extern bool pdp_category_known(const char *category, bool *sensitive);
+extern bool pdp_purpose_known(const char *purpose);
+extern bool pdp_purpose_granted(const char *purpose, Oid roleid);
+extern bool pdp_category_allowed(const char *purpose, const char *category);
+extern bool pdp_internal_query;
+
+/* analyze.c: which columns of which relations a plan reads */
+extern List *pdp_plan_reads(PlannedStmt *pstmt);
+
+/* decide.c: decisions, enforcement and logging */
+extern void pdp_check_reads(List *reads, const char *command);
+extern const char *pdp_decision_name(PdpDecision d);
+
+/* label.c */
+extern void pdp_label_init(void);
+extern void pdp_require_admin(const char *what);
+
+/* hooks.c */
+extern void pdp_hooks_init(void);
+
+#endif							/* PDP_H */
