@@ -235,7 +235,11 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     PERFORM pdp._check_name('purpose', name);
-    IF legal_basis IS NULL OR legal_basis NOT IN ('consent', 'contract', 'legal_obligation',
+    IF legal_basis IS NULL THEN
+        RAISE EXCEPTION 'legal basis must not be NULL' USING ERRCODE = 'null_value_not_allowed',
+              HINT = 'Use one of consent, contract, legal_obligation, vital_interest, public_interest, legitimate_interest.';
+    END IF;
+    IF legal_basis NOT IN ('consent', 'contract', 'legal_obligation',
             'vital_interest', 'public_interest', 'legitimate_interest') THEN
         RAISE EXCEPTION 'invalid legal basis "%"', legal_basis
             USING ERRCODE = 'invalid_parameter_value',

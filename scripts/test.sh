@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# make test: build, install, and run every suite on throwaway clusters made
+# by pg_virtualenv (as root the clusters run as user postgres).
+#   - pg_regress suites (sql/, expected/) with pdp preloaded
+#   - pgTAP suites (tests/pgtap/) with pdp preloaded
+#   - the not_preloaded suite on a cluster without pdp preloaded
+# Prints "N passed, N failed" last; exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+
+make -s all || exit 1
+$SUDO make -s install >/dev/null || exit 1
+
+export PDP_RESULTS="$PWD/.test-results"
+: > "$PDP_RESULTS"
+pg_virtualenv -v 15 -o shared_preload_libraries=pdp -- scripts/run-suites.sh preloaded
+pg_virtualenv -v 15 -- scripts/run-suites.sh not_preloaded
+
+passed=$(grep -c '^pass ' "$PDP_RESULTS")
+failed=$(grep -c '^fail ' "$PDP_RESULTS")
+[ "$passed" -gt 0 ] || failed=$((failed + 1))   # no test ran: that is a failure
+grep '^fail ' "$PDP_RESULTS" | sed 's/^fail /FAILED: /'
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,26 @@
+-- Tags, custom categories, purposes, policy and grants survive
+-- pg_dump | psql into a new database.
+\set VERBOSITY terse
+SELECT pdp.tag_column('orders', 'note', 'loyalty_number');   -- a custom category
+CREATE DATABASE pdp_restored;
+\! pg_dump -d contrib_regression | psql -X -q -v ON_ERROR_STOP=1 -d pdp_restored -o /dev/null 2>&1 | grep -v '^LOG: ' ; echo "restore done"
+SELECT * FROM pdp.personal_columns ORDER BY relation::text, column_name \g /tmp/pdp_regress_before
+\c pdp_restored
+SELECT * FROM pdp.personal_columns ORDER BY relation::text, column_name \g /tmp/pdp_regress_after
+\! cmp /tmp/pdp_regress_before /tmp/pdp_regress_after && echo "personal_columns identical"
+SELECT name, sensitive, legal_ref, description FROM pdp.category WHERE NOT builtin ORDER BY name;
+SELECT count(*) AS builtin_categories FROM pdp.category WHERE builtin;
+SELECT name, legal_basis FROM pdp.purpose ORDER BY name;
+SELECT * FROM pdp.policy ORDER BY 1, 2;
+SELECT * FROM pdp.purpose_grants ORDER BY 1, 2;
+-- and they are enforced there
+SET pdp.mode = enforce;
+SET ROLE regress_app;
+SET pdp.purpose = 'billing';
+SELECT full_name FROM customers WHERE id = 1;
+SELECT national_id FROM customers WHERE id = 1;
+SELECT note FROM orders WHERE id = 1;
+RESET ROLE;
+\c contrib_regression
+DROP DATABASE pdp_restored;
+\! rm -f /tmp/pdp_regress_before /tmp/pdp_regress_after
