@@ -183,6 +183,24 @@ pdp_relcache_callback(Datum arg, Oid relid)
 	reltags_remove(relid);
 }
 
+/* role attributes or memberships changed: decisions may differ */
+static void
+pdp_role_callback(Datum arg, int cacheid, uint32 hashvalue)
+{
+	inval_gen++;
+}
+
+/*
+ * Changes whenever anything a decision depends on may have changed:
+ * configuration, tags, roles.  Decisions memoised under an older value
+ * must be recomputed.
+ */
+uint64
+pdp_config_generation(void)
+{
+	return inval_gen;
+}
+
 static void
 pdp_namespace_callback(Datum arg, int cacheid, uint32 hashvalue)
 {
@@ -211,6 +229,8 @@ pdp_cache_init(void)
 
 	CacheRegisterRelcacheCallback(pdp_relcache_callback, (Datum) 0);
 	CacheRegisterSyscacheCallback(NAMESPACEOID, pdp_namespace_callback, (Datum) 0);
+	CacheRegisterSyscacheCallback(AUTHOID, pdp_role_callback, (Datum) 0);
+	CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, pdp_role_callback, (Datum) 0);
 }
 
 /*
@@ -533,7 +553,7 @@ read_labels(Oid relid, Oid target, List **tags)
  * ancestors.  The result lives in the cache until the next invalidation:
  * callers must not hold on to it across statements.
  */
-const PdpColumnTag *
+PdpColumnTag *
 pdp_relation_tags(Oid relid, int *ntags)
 {
 	RelTagEntry *e;
@@ -582,6 +602,8 @@ retry:
 
 			e->tags[i].attnum = t->attnum;
 			e->tags[i].category = MemoryContextStrdup(cache_cxt, t->category);
+			e->tags[i].stamp = 0;
+			e->tags[i].decision = PDP_ALLOWED;
 			i++;
 		}
 	}

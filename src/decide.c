@@ -102,6 +102,51 @@ raise_violation(PdpDecision d, Oid role, const char *purpose, Oid relid,
 					 purpose, tag->category)));
 }
 
+/*
+ * Decisions are memoised on each cached tag, under a stamp that names the
+ * decision context: who asks, under which purpose, against which
+ * configuration.  When any of these changes, the stamp changes and every
+ * memo is stale.  Purposes too long to be defined are never memoised.
+ */
+static uint64 context_stamp = 1;
+static uint64 context_gen = 0;
+static Oid	context_role = InvalidOid;
+static bool context_superuser = false;
+static char context_purpose[NAMEDATALEN] = "";
+static bool context_has_purpose = false;
+
+static void
+refresh_context(Oid role, const char *purpose)
+{
+	uint64		gen = pdp_config_generation();
+	bool		has = (purpose != NULL);
+	bool		memo_ok = !has || strlen(purpose) < NAMEDATALEN;
+
+	if (memo_ok && gen == context_gen && role == context_role &&
+		has == context_has_purpose &&
+		(!has || strcmp(purpose, context_purpose) == 0))
+		return;
+
+	context_stamp++;
+	context_gen = gen;
+	context_role = role;
+	context_superuser = superuser_arg(role);
+	context_has_purpose = has;
+	/* a purpose too long to be defined: next statement decides afresh */
+	strlcpy(context_purpose, memo_ok && has ? purpose : "", NAMEDATALEN);
+}
+
+static PdpDecision
+decide_tag(PdpColumnTag *t, const char *purpose)
+{
+	if (t->stamp != context_stamp)
+	{
+		t->decision = decide(context_role, context_superuser, purpose, t->category);
+		t->stamp = context_stamp;
+	}
+	return t->decision;
+}
+
 /* One LOG line for the columns of one relation that got decision d */
 static void
 log_reads(const char *what, PdpDecision d, Oid role, const char *purpose,
@@ -125,14 +170,15 @@ void
 pdp_check_reads(List *reads, const char *command)
 {
 	Oid			role = GetOuterUserId();
-	bool		su = superuser_arg(role);
 	const char *purpose = (pdp_purpose && pdp_purpose[0]) ? pdp_purpose : NULL;
 	ListCell   *lc;
+
+	refresh_context(role, purpose);
 
 	foreach(lc, reads)
 	{
 		PdpRelRead *r = lfirst(lc);
-		const PdpColumnTag *tags;
+		PdpColumnTag *tags;
 		int			ntags;
 		int			i;
 		bool		whole;
@@ -147,13 +193,13 @@ pdp_check_reads(List *reads, const char *command)
 
 		for (i = 0; i < ntags; i++)
 		{
-			const PdpColumnTag *t = &tags[i];
+			PdpColumnTag *t = &tags[i];
 			PdpDecision d;
 
 			if (!whole &&
 				!bms_is_member(t->attnum - FirstLowInvalidHeapAttributeNumber, r->cols))
 				continue;
-			d = decide(role, su, purpose, t->category);
+			d = decide_tag(t, purpose);
 			if (d == PDP_ALLOWED)
 				continue;
 			if (d != PDP_BYPASS && pdp_mode == PDP_MODE_ENFORCE)

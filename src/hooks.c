@@ -23,14 +23,78 @@
 #include "parser/parsetree.h"
 #include "tcop/utility.h"
 #include "utils/lsyscache.h"
+#include "utils/hsearch.h"
 #include "utils/memutils.h"
 #include "utils/rls.h"
 
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
 static ProcessUtility_hook_type prev_ProcessUtility = NULL;
 
-/* scratch memory for one statement's analysis, reset after each use */
+/* scratch memory for one statement's analysis, reset before each use */
 static MemoryContext analysis_cxt = NULL;
+
+/*
+ * What a plan reads depends on the plan alone, so it is worked out once per
+ * plan: a prepared statement or a PL/pgSQL query analyses its cached plan at
+ * its first execution only.  The result lives in the plan's own memory
+ * context, and a reset callback on that context forgets the entry when the
+ * plan is freed, so a later plan at the same address cannot find it.
+ */
+typedef struct PlanReads
+{
+	PlannedStmt *pstmt;			/* hash key */
+	List	   *reads;			/* PdpRelRead list, in the plan's context */
+} PlanReads;
+
+static HTAB *plan_reads = NULL;
+
+static void
+forget_plan(void *arg)
+{
+	PlannedStmt *pstmt = (PlannedStmt *) arg;
+
+	hash_search(plan_reads, &pstmt, HASH_REMOVE, NULL);
+}
+
+static List *
+reads_of_plan(PlannedStmt *pstmt)
+{
+	PlanReads  *entry;
+	MemoryContext plancxt;
+	MemoryContext old;
+	MemoryContextCallback *cb;
+	List	   *reads;
+	List	   *copy = NIL;
+	ListCell   *lc;
+
+	entry = hash_search(plan_reads, &pstmt, HASH_FIND, NULL);
+	if (entry)
+		return entry->reads;
+
+	MemoryContextReset(analysis_cxt);
+	old = MemoryContextSwitchTo(analysis_cxt);
+	reads = pdp_plan_reads(pstmt);
+
+	plancxt = GetMemoryChunkContext(pstmt);
+	MemoryContextSwitchTo(plancxt);
+	foreach(lc, reads)
+	{
+		PdpRelRead *r = palloc(sizeof(PdpRelRead));
+
+		r->relid = ((PdpRelRead *) lfirst(lc))->relid;
+		r->cols = bms_copy(((PdpRelRead *) lfirst(lc))->cols);
+		copy = lappend(copy, r);
+	}
+	cb = palloc(sizeof(MemoryContextCallback));
+	cb->func = forget_plan;
+	cb->arg = pstmt;
+	MemoryContextRegisterResetCallback(plancxt, cb);
+	MemoryContextSwitchTo(old);
+
+	entry = hash_search(plan_reads, &pstmt, HASH_ENTER, NULL);
+	entry->reads = copy;
+	return copy;
+}
 
 static bool
 checks_apply(void)
@@ -65,24 +129,6 @@ rtable_has_tags(List *rtable)
 	return false;
 }
 
-static void
-check_in_scratch(PlannedStmt *pstmt, List *reads, const char *command)
-{
-	MemoryContext old = MemoryContextSwitchTo(analysis_cxt);
-
-	PG_TRY();
-	{
-		if (pstmt != NULL)
-			reads = pdp_plan_reads(pstmt);
-		pdp_check_reads(reads, command);
-	}
-	PG_FINALLY();
-	{
-		MemoryContextSwitchTo(old);
-		MemoryContextReset(analysis_cxt);
-	}
-	PG_END_TRY();
-}
 
 static const char *
 command_name(CmdType op)
@@ -109,8 +155,8 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 {
 	if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0 && checks_apply() &&
 		rtable_has_tags(queryDesc->plannedstmt->rtable))
-		check_in_scratch(queryDesc->plannedstmt, NIL,
-						 command_name(queryDesc->operation));
+		pdp_check_reads(reads_of_plan(queryDesc->plannedstmt),
+						command_name(queryDesc->operation));
 
 	if (prev_ExecutorStart)
 		prev_ExecutorStart(queryDesc, eflags);
@@ -149,7 +195,7 @@ check_copy_to(CopyStmt *stmt)
 			read.cols = bms_add_member(read.cols,
 									   attnum - FirstLowInvalidHeapAttributeNumber);
 	}
-	check_in_scratch(NULL, list_make1(&read), "COPY");
+	pdp_check_reads(list_make1(&read), "COPY");
 }
 
 static void
@@ -179,8 +225,16 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 void
 pdp_hooks_init(void)
 {
+	HASHCTL		ctl;
+
 	analysis_cxt = AllocSetContextCreate(TopMemoryContext, "pdp analysis",
 										 ALLOCSET_SMALL_SIZES);
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(PlannedStmt *);
+	ctl.entrysize = sizeof(PlanReads);
+	ctl.hcxt = TopMemoryContext;
+	plan_reads = hash_create("pdp plan reads", 256, &ctl,
+							 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 
 	prev_ExecutorStart = ExecutorStart_hook;
 	ExecutorStart_hook = pdp_ExecutorStart;

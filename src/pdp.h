@@ -55,6 +55,9 @@ typedef struct PdpColumnTag
 {
 	AttrNumber	attnum;
 	char	   *category;
+	/* decide.c's memo: decision, valid while stamp is the current context */
+	uint64		stamp;
+	PdpDecision decision;
 } PdpColumnTag;
 
 /* pdp.c: settings */
@@ -64,7 +67,8 @@ extern char *pdp_purpose;
 /* cache.c: metadata cache */
 extern void pdp_cache_init(void);
 extern bool pdp_extension_present(void);
-extern const PdpColumnTag *pdp_relation_tags(Oid relid, int *ntags);
+extern PdpColumnTag *pdp_relation_tags(Oid relid, int *ntags);
+extern uint64 pdp_config_generation(void);
 extern bool pdp_category_known(const char *category, bool *sensitive);
 extern bool pdp_purpose_known(const char *purpose);
 extern bool pdp_purpose_granted(const char *purpose, Oid roleid);

@@ -1,0 +1,103 @@
+-- The pdp guided tour: a small retail shop, its customer list, and who may
+-- read what for which purpose.  Run by `make demo`.
+\pset footer off
+\set VERBOSITY default
+\echo
+\echo '=== pdp tour: purpose-bound access to personal data ==='
+\echo
+\echo '1. A retail shop keeps a customer list: names, phones, national ID numbers, incomes.'
+CREATE EXTENSION pdp;
+CREATE TABLE customers (
+    id          int PRIMARY KEY,
+    full_name   text,
+    phone       text,
+    national_id text,
+    income      numeric,
+    city        text
+);
+INSERT INTO customers VALUES
+    (1, 'Nguyen Van An',   '0912 345 678', '001099012345', 18000000, 'Hanoi'),
+    (2, 'Tran Thi Binh',   '0987 654 321', '079188004321', 25000000, 'Ho Chi Minh City'),
+    (3, 'Le Hoang Cuong',  '0903 111 222', '048077009876', 12000000, 'Da Nang'),
+    (4, 'Pham Minh Duc',   '0935 222 333', '031092001111', 40000000, 'Hai Phong'),
+    (5, 'Hoang Thu Ha',    '0977 333 444', '001190005555', 15000000, 'Hanoi');
+SELECT * FROM customers;
+
+\echo '2. The DBA tags the personal columns with categories from the Decree 13/2023 taxonomy.'
+\echo '   (phone_number and identity_number are basic data; banking_customer_info is sensitive.)'
+SECURITY LABEL FOR pdp ON COLUMN customers.full_name IS 'full_name';
+SECURITY LABEL FOR pdp ON COLUMN customers.phone IS 'phone_number';
+SELECT pdp.tag_column('customers', 'national_id', 'identity_number'),
+       pdp.tag_column('customers', 'income', 'banking_customer_info') \g /dev/null
+SELECT * FROM pdp.personal_columns;
+
+\echo '3. Purposes, with their legal basis, and what each may read.'
+SELECT pdp.define_purpose('billing', 'Invoices and payment reminders', 'contract'),
+       pdp.define_purpose('marketing', 'Newsletters and offers', 'consent') \g /dev/null
+SELECT name, legal_basis, description FROM pdp.purpose ORDER BY name;
+SELECT pdp.allow('billing', 'full_name'), pdp.allow('billing', 'phone_number'),
+       pdp.allow('marketing', 'full_name');
+SELECT * FROM pdp.policy ORDER BY 1, 2;
+
+\echo '4. Which roles may act under which purposes.'
+CREATE ROLE billing_app LOGIN;
+CREATE ROLE marketing_app LOGIN;
+GRANT SELECT ON customers TO billing_app, marketing_app;
+SELECT pdp.grant_purpose('billing_app', 'billing'), pdp.grant_purpose('marketing_app', 'marketing');
+SELECT * FROM pdp.purpose_grants ORDER BY 1, 2;
+
+\echo '5. Roll out in log mode (the default): nothing breaks, every violation is recorded.'
+\echo '   (client_min_messages = log shows here the lines that go to the server log.)'
+SHOW pdp.mode;
+SET client_min_messages = log;
+SET ROLE marketing_app;
+SET pdp.purpose = 'marketing';
+SELECT full_name, phone FROM customers WHERE city = 'Hanoi';
+RESET ROLE;
+RESET client_min_messages;
+
+\echo '6. Switch to enforce (superusers only; ALTER DATABASE ... SET pdp.mode = enforce in production).'
+SET pdp.mode = enforce;
+\echo
+\echo '   billing_app, working under purpose billing, reads names and phones: allowed.'
+SET ROLE billing_app;
+SET pdp.purpose = 'billing';
+SELECT id, full_name, phone FROM customers ORDER BY id;
+\echo '   The same role tries the national ID numbers: refused before a single row leaves.'
+SELECT full_name, national_id FROM customers;
+\echo '   A WHERE clause reads the column too, so it cannot be used to probe incomes.'
+SELECT count(*) FROM customers WHERE income > 20000000;
+\echo '   Counting customers reads no personal data: allowed.'
+SELECT count(*) FROM customers;
+\echo '   Exporting the whole table is a read of every column: refused.'
+COPY customers TO STDOUT;
+RESET ROLE;
+
+\echo
+\echo '7. marketing_app without a declared purpose, then under a purpose it does not hold.'
+SET ROLE marketing_app;
+RESET pdp.purpose;
+SELECT full_name FROM customers;
+SET pdp.purpose = 'billing';
+SELECT full_name FROM customers;
+RESET ROLE;
+
+\echo
+\echo '8. A view owned by a superuser is no way around it: only the columns really used count.'
+CREATE VIEW customer_incomes AS SELECT full_name, income FROM customers;
+GRANT SELECT ON customer_incomes TO billing_app;
+SET ROLE billing_app;
+SET pdp.purpose = 'billing';
+SELECT full_name FROM customer_incomes;
+SELECT income FROM customer_incomes;
+RESET ROLE;
+
+\echo
+\echo '9. Policy changes apply from the next statement, in every session.'
+SELECT pdp.allow('billing', 'identity_number');
+SET ROLE billing_app;
+SELECT full_name, national_id FROM customers WHERE id = 1;
+RESET ROLE;
+
+\echo
+\echo 'Done.  Next: README.md (settings and function reference), `make test` for the suites.'
