@@ -15,6 +15,14 @@ $SUDO make -s install >/dev/null || exit 1
 
 export PDP_RESULTS="$PWD/.test-results"
 : > "$PDP_RESULTS"
+
+# the taxonomy in the install script is the one in data/
+if python3 scripts/gen-taxonomy.py data/vn-decree-13-2023.csv |
+   diff - <(sed -n '/^INSERT INTO pdp.category/,/;$/p' extension/pdp--1.0.sql); then
+    echo "pass check/taxonomy" >> "$PDP_RESULTS"
+else
+    echo "fail check/taxonomy" >> "$PDP_RESULTS"
+fi
 pg_virtualenv -v 15 -o shared_preload_libraries=pdp -- scripts/run-suites.sh preloaded
 pg_virtualenv -v 15 -- scripts/run-suites.sh not_preloaded
 

@@ -80,8 +80,6 @@ typedef struct RelTagEntry
 	Oid		   *ancestors;
 } RelTagEntry;
 
-bool		pdp_internal_query = false;
-
 static MemoryContext cache_cxt = NULL;	/* parent of everything below */
 static MemoryContext cfg_cxt = NULL;	/* configuration, reset wholesale */
 

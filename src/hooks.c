@@ -104,7 +104,7 @@ checks_apply(void)
 	/* the leader checked the whole plan, workers included */
 	if (IsParallelWorker())
 		return false;
-	if (!IsTransactionState() || creating_extension || pdp_internal_query)
+	if (!IsTransactionState() || creating_extension)
 		return false;
 	return pdp_extension_present();
 }

@@ -73,7 +73,6 @@ extern bool pdp_category_known(const char *category, bool *sensitive);
 extern bool pdp_purpose_known(const char *purpose);
 extern bool pdp_purpose_granted(const char *purpose, Oid roleid);
 extern bool pdp_category_allowed(const char *purpose, const char *category);
-extern bool pdp_internal_query;
 
 /* analyze.c: which columns of which relations a plan reads */
 extern List *pdp_plan_reads(PlannedStmt *pstmt);

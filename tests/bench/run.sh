@@ -50,7 +50,7 @@ stop() { $BIN/pg_ctl -D "$DIR/data" -m fast -w stop >/dev/null; : > "$DIR/server
 start "shared_preload_libraries = 'pdp'"
 psql -X -q -U postgres -d postgres -c 'CREATE DATABASE bench'
 $BIN/pgbench -i -s 10 -q -U postgres bench 2>/dev/null
-psql -X -q -U postgres -v ON_ERROR_STOP=1 <<'SQL'
+psql -X -q -U postgres -v ON_ERROR_STOP=1 -o /dev/null <<'SQL'
 CREATE ROLE bench LOGIN;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO bench;
 CREATE EXTENSION pdp;
