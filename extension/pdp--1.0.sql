@@ -7,11 +7,15 @@
  * Roles.  They are cluster-wide, so a second database reuses them.
  * pdp_admin: may change pdp configuration (categories, tags, purposes,
  * policy, purpose grants).
+ * pdp_auditor: may read the audit trail through the audit views.
  */
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'pdp_admin') THEN
         CREATE ROLE pdp_admin NOLOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'pdp_auditor') THEN
+        CREATE ROLE pdp_auditor NOLOGIN;
     END IF;
 END
 $$;
@@ -118,6 +122,27 @@ CREATE TRIGGER config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON pdp.purpose_category FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_changed();
 CREATE TRIGGER config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON pdp.purpose_role FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_changed();
+
+-- Every committed configuration change is an audit event
+CREATE FUNCTION pdp._config_audit() RETURNS trigger
+AS 'MODULE_PATHNAME', 'pdp_config_audit'
+LANGUAGE C;
+CREATE TRIGGER config_audit AFTER INSERT OR UPDATE OR DELETE
+    ON pdp.category FOR EACH ROW EXECUTE FUNCTION pdp._config_audit();
+CREATE TRIGGER config_audit AFTER INSERT OR UPDATE OR DELETE
+    ON pdp.purpose FOR EACH ROW EXECUTE FUNCTION pdp._config_audit();
+CREATE TRIGGER config_audit AFTER INSERT OR UPDATE OR DELETE
+    ON pdp.purpose_category FOR EACH ROW EXECUTE FUNCTION pdp._config_audit();
+CREATE TRIGGER config_audit AFTER INSERT OR UPDATE OR DELETE
+    ON pdp.purpose_role FOR EACH ROW EXECUTE FUNCTION pdp._config_audit();
+CREATE TRIGGER config_audit_truncate AFTER TRUNCATE
+    ON pdp.category FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_audit();
+CREATE TRIGGER config_audit_truncate AFTER TRUNCATE
+    ON pdp.purpose FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_audit();
+CREATE TRIGGER config_audit_truncate AFTER TRUNCATE
+    ON pdp.purpose_category FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_audit();
+CREATE TRIGGER config_audit_truncate AFTER TRUNCATE
+    ON pdp.purpose_role FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_audit();
 
 SELECT pg_catalog.pg_extension_config_dump('pdp.category', 'WHERE NOT builtin');
 SELECT pg_catalog.pg_extension_config_dump('pdp.purpose', '');
@@ -335,6 +360,120 @@ CREATE FUNCTION pdp.untag_column(rel regclass, col name) RETURNS boolean
 AS 'MODULE_PATHNAME', 'pdp_untag_column'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
 
+/*
+ * The audit trail.  Rows are written by the pdp audit writer (a background
+ * worker) into this table in the database named by pdp.audit_database;
+ * events from every database of the cluster carry their database name.
+ * Each row's hash is SHA-256 over its canonical content and prev_hash.
+ * Not dumped by pg_dump: archive it with COPY or a physical backup.
+ */
+CREATE TABLE pdp.audit_log (
+    id               bigint NOT NULL,
+    event_time       timestamptz NOT NULL,
+    kind             text NOT NULL,
+    decision         text,
+    reason           text,
+    database         name,
+    "session_user"   name,
+    "current_user"   name,
+    application_name text,
+    client_addr      inet,
+    backend_pid      int,
+    purpose          text,
+    command          text,
+    relation         text,
+    columns          text[],
+    categories       text[],
+    sensitive        boolean,
+    rows             bigint,
+    records_read     bigint,
+    query            text,
+    query_id         bigint,
+    detail           jsonb,
+    prev_hash        bytea,
+    hash             bytea NOT NULL
+);
+COMMENT ON TABLE pdp.audit_log IS 'pdp audit trail: append-only, hash-chained; read it through the pdp.audit_* views';
+
+-- Where the chain starts (moved by purge_audit) and ends (kept by the writer)
+CREATE TABLE pdp.audit_chain (
+    first_prev_hash bytea,
+    last_id         bigint,
+    last_hash       bytea
+);
+INSERT INTO pdp.audit_chain VALUES (NULL, NULL, NULL);
+
+CREATE FUNCTION pdp._audit_guard() RETURNS trigger
+AS 'MODULE_PATHNAME', 'pdp_audit_guard'
+LANGUAGE C;
+CREATE TRIGGER append_only BEFORE INSERT OR UPDATE OR DELETE
+    ON pdp.audit_log FOR EACH ROW EXECUTE FUNCTION pdp._audit_guard();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE
+    ON pdp.audit_log FOR EACH STATEMENT EXECUTE FUNCTION pdp._audit_guard();
+CREATE TRIGGER append_only BEFORE INSERT OR UPDATE OR DELETE
+    ON pdp.audit_chain FOR EACH ROW EXECUTE FUNCTION pdp._audit_guard();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE
+    ON pdp.audit_chain FOR EACH STATEMENT EXECUTE FUNCTION pdp._audit_guard();
+
+CREATE FUNCTION pdp.verify_audit_log() RETURNS bigint
+AS 'MODULE_PATHNAME', 'pdp_verify_audit_log'
+LANGUAGE C STABLE PARALLEL UNSAFE;
+COMMENT ON FUNCTION pdp.verify_audit_log() IS 'NULL when the audit chain is intact, else the id of the first row that does not verify';
+
+CREATE FUNCTION pdp.purge_audit(before timestamptz) RETURNS bigint
+AS 'MODULE_PATHNAME', 'pdp_purge_audit'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION pdp.purge_audit(timestamptz) IS 'removes the oldest audit rows, those before the given time (superusers only); the rest stays verifiable';
+
+CREATE FUNCTION pdp.audit_stats(
+    OUT queued bigint, OUT written bigint, OUT dropped bigint,
+    OUT pending bigint, OUT queue_bytes bigint, OUT high_water_bytes bigint,
+    OUT queue_size_bytes bigint, OUT writer_pid int)
+RETURNS record
+AS 'MODULE_PATHNAME', 'pdp_audit_stats'
+LANGUAGE C VOLATILE PARALLEL SAFE;
+
+CREATE FUNCTION pdp.flush_audit() RETURNS void
+AS 'MODULE_PATHNAME', 'pdp_flush_audit'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION pdp.flush_audit() IS 'returns once every audit event queued before the call is committed in pdp.audit_log';
+
+-- Views for compliance officers
+CREATE VIEW pdp.audit_events AS
+SELECT id, event_time, kind, decision, reason, database, "session_user",
+       "current_user", application_name, client_addr, backend_pid, purpose,
+       command, relation, columns, categories, sensitive, rows, records_read,
+       query, query_id, detail
+FROM pdp.audit_log;
+
+CREATE VIEW pdp.violations AS
+SELECT * FROM pdp.audit_events
+WHERE kind = 'access' AND decision IN ('violation', 'blocked');
+
+CREATE VIEW pdp.access_summary AS
+SELECT (e.event_time AT TIME ZONE 'UTC')::date AS day,
+       e."current_user" AS role,
+       e.purpose,
+       c.category,
+       count(*) AS statements,
+       sum(e.rows) AS rows,
+       sum(e.records_read) AS records_read
+FROM pdp.audit_log e
+CROSS JOIN LATERAL pg_catalog.unnest(e.categories) AS c(category)
+WHERE e.kind = 'access' AND e.decision IN ('allowed', 'violation', 'bypass')
+GROUP BY 1, 2, 3, 4;
+COMMENT ON VIEW pdp.access_summary IS 'reads of personal data per day (UTC), role, purpose and category; blocked attempts excluded';
+
+CREATE VIEW pdp.sensitive_access AS
+SELECT * FROM pdp.audit_events
+WHERE kind = 'access' AND sensitive;
+
+CREATE VIEW pdp.bulk_reads AS
+SELECT * FROM pdp.audit_events
+WHERE kind = 'access' AND decision <> 'blocked'
+  AND records_read > pg_catalog.current_setting('pdp.bulk_read_threshold')::bigint;
+COMMENT ON VIEW pdp.bulk_reads IS 'statements that read more than pdp.bulk_read_threshold records of personal data';
+
 /* Privileges */
 REVOKE ALL ON ALL TABLES IN SCHEMA pdp FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA pdp FROM PUBLIC;
@@ -359,3 +498,10 @@ GRANT EXECUTE ON FUNCTION
     pdp.tag_column(regclass, name, text),
     pdp.untag_column(regclass, name)
 TO pdp_admin;
+
+-- The audit trail: pdp_auditor reads it, nobody else (superusers aside)
+GRANT SELECT ON pdp.audit_events, pdp.violations, pdp.access_summary,
+    pdp.sensitive_access, pdp.bulk_reads TO pdp_auditor;
+GRANT EXECUTE ON FUNCTION pdp.verify_audit_log(), pdp.audit_stats(),
+    pdp.flush_audit() TO pdp_auditor;
+GRANT EXECUTE ON FUNCTION pdp.audit_stats(), pdp.flush_audit() TO pdp_admin;

@@ -74,6 +74,7 @@ typedef struct PolicyKey
 typedef struct RelTagEntry
 {
 	Oid			relid;
+	char	   *name;			/* schema-qualified, quoted as needed */
 	int			ntags;
 	PdpColumnTag *tags;
 	int			nancestors;
@@ -100,7 +101,13 @@ reltag_free(RelTagEntry *e)
 	int			i;
 
 	for (i = 0; i < e->ntags; i++)
+	{
 		pfree(e->tags[i].category);
+		if (e->tags[i].attname)
+			pfree(e->tags[i].attname);
+	}
+	if (e->name)
+		pfree(e->name);
 	if (e->tags)
 		pfree(e->tags);
 	if (e->ancestors)
@@ -586,6 +593,7 @@ retry:
 	if (gen != inval_gen)
 		goto retry;
 	e = hash_search(reltags, &relid, HASH_ENTER, &found);
+	e->name = NULL;
 	e->ntags = list_length(tags);
 	e->tags = NULL;
 	e->nancestors = list_length(ancestors);
@@ -600,8 +608,12 @@ retry:
 
 			e->tags[i].attnum = t->attnum;
 			e->tags[i].category = MemoryContextStrdup(cache_cxt, t->category);
+			e->tags[i].attname = get_attname(relid, t->attnum, true);
+			if (e->tags[i].attname)
+				e->tags[i].attname = MemoryContextStrdup(cache_cxt, e->tags[i].attname);
 			e->tags[i].stamp = 0;
 			e->tags[i].decision = PDP_ALLOWED;
+			e->tags[i].sensitive = true;
 			i++;
 		}
 	}
@@ -615,4 +627,30 @@ retry:
 	}
 	*ntags = e->ntags;
 	return e->tags;
+}
+
+/* Schema-qualified name of a relation with tags, cached with its tags */
+const char *
+pdp_relation_name(Oid relid)
+{
+	RelTagEntry *e;
+	int			ntags;
+
+	pdp_relation_tags(relid, &ntags);
+	e = hash_search(reltags, &relid, HASH_FIND, NULL);
+	if (e == NULL)
+		return "?";
+	if (e->name == NULL)
+	{
+		char	   *rel = get_rel_name(relid);
+		char	   *nsp = get_namespace_name(get_rel_namespace(relid));
+		char	   *q = rel ? quote_qualified_identifier(nsp, rel) : psprintf("%u", relid);
+
+		/* the lookups may have invalidated the entry */
+		e = hash_search(reltags, &relid, HASH_FIND, NULL);
+		if (e == NULL)
+			return q;
+		e->name = MemoryContextStrdup(cache_cxt, q);
+	}
+	return e->name;
 }

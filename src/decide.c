@@ -11,13 +11,19 @@
  * superuser -> bypass; no P -> no_purpose; P undefined -> unknown_purpose;
  * R may not act under P -> purpose_not_granted; K not allowed for P ->
  * category_not_allowed; otherwise allowed.
+ *
+ * Every statement that reads tagged columns leaves one audit event per
+ * relation: allowed (unless pdp.log_allowed is off), violation (log mode),
+ * blocked (enforce mode; recorded before the ERROR) or bypass (superuser).
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
+#include "audit.h"
 
 #include "access/sysattr.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "executor/execdesc.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
@@ -52,22 +58,11 @@ decide(Oid role, bool superuser, const char *purpose, const char *category)
 	return PDP_ALLOWED;
 }
 
-static char *
-relation_display_name(Oid relid)
-{
-	char	   *nsp = get_namespace_name(get_rel_namespace(relid));
-	char	   *rel = get_rel_name(relid);
-
-	if (rel == NULL)
-		return psprintf("%u", relid);
-	return quote_qualified_identifier(nsp, rel);
-}
-
 static void
 raise_violation(PdpDecision d, Oid role, const char *purpose, Oid relid,
 				const PdpColumnTag *tag)
 {
-	char	   *relname = relation_display_name(relid);
+	const char *relname = pdp_relation_name(relid);
 	char	   *colname = get_attname(relid, tag->attnum, true);
 	char	   *rolename = GetUserNameFromId(role, true);
 
@@ -142,84 +137,145 @@ decide_tag(PdpColumnTag *t, const char *purpose)
 	if (t->stamp != context_stamp)
 	{
 		t->decision = decide(context_role, context_superuser, purpose, t->category);
+		if (!pdp_category_known(t->category, &t->sensitive))
+			t->sensitive = true;
 		t->stamp = context_stamp;
 	}
 	return t->decision;
 }
 
-/* One LOG line for the columns of one relation that got decision d */
-static void
-log_reads(const char *what, PdpDecision d, Oid role, const char *purpose,
-		  Oid relid, const char *command, StringInfo cols, StringInfo cats)
+/* What one statement does to one relation */
+typedef struct RelDecision
 {
-	ereport(LOG,
-			(errmsg("pdp %s: role \"%s\" %s relation \"%s\" columns (%s) categories (%s) under purpose %s%s%s: %s",
-					what, GetUserNameFromId(role, true), command,
-					relation_display_name(relid), cols->data, cats->data,
-					purpose ? "\"" : "", purpose ? purpose : "(none)",
-					purpose ? "\"" : "", pdp_decision_name(d)),
-			 errhidestmt(true)));
+	Oid			relid;
+	PdpColumnTag *tags;
+	int			ntags;
+	bool		whole;
+	Bitmapset  *cols;
+	int			nread;			/* tagged columns read */
+	PdpDecision decision;		/* violation if any, else bypass or allowed */
+	PdpColumnTag *first_bad;
+	bool		sensitive;
+} RelDecision;
+
+static inline bool
+is_read(RelDecision *rd, PdpColumnTag *t)
+{
+	return rd->whole ||
+		bms_is_member(t->attnum - FirstLowInvalidHeapAttributeNumber, rd->cols);
+}
+
+static PdpEvent *
+access_event(RelDecision *rd, const char *decision, const char *reason,
+			 struct QueryDesc *qd, const char *command, const char *query)
+{
+	PdpEvent   *ev = pdp_event_new("access", decision, reason);
+	int			i;
+
+	pdp_event_set(ev, RS_RELATION, pdp_relation_name(rd->relid));
+	for (i = 0; i < rd->ntags; i++)
+	{
+		PdpColumnTag *t = &rd->tags[i];
+
+		if (!is_read(rd, t))
+			continue;
+		pdp_event_append(ev, RS_COLUMNS, t->attname ? t->attname : "?");
+		pdp_event_append(ev, RS_CATEGORIES, t->category);
+	}
+	pdp_event_sensitive(ev, rd->sensitive);
+	pdp_event_statement(ev, qd, query, command);
+	return ev;
 }
 
 /*
- * Check the reads of one statement.  In enforce mode the first refused
- * column raises ERROR; otherwise refusals and superuser bypasses are logged
- * once per relation.
+ * Check the reads of one statement and make its audit events.  In enforce
+ * mode a refused read records a blocked event and raises ERROR; otherwise
+ * one event per relation is left pending until the statement ends (true is
+ * returned, so the caller can have rows counted).  qd is NULL for COPY TO.
  */
-void
-pdp_check_reads(List *reads, const char *command)
+bool
+pdp_check_reads(List *reads, struct QueryDesc *qd, const char *command,
+				const char *query)
 {
 	Oid			role = GetOuterUserId();
 	const char *purpose = (pdp_purpose && pdp_purpose[0]) ? pdp_purpose : NULL;
+	RelDecision *rds;
+	int			nrds = 0;
 	ListCell   *lc;
+	int			i;
+	bool		pending = false;
 
 	refresh_context(role, purpose);
+	rds = palloc(sizeof(RelDecision) * Max(list_length(reads), 1));
 
 	foreach(lc, reads)
 	{
 		PdpRelRead *r = lfirst(lc);
-		PdpColumnTag *tags;
-		int			ntags;
-		int			i;
-		bool		whole;
-		PdpDecision logged = PDP_ALLOWED;
-		StringInfoData cols;
-		StringInfoData cats;
+		RelDecision *rd = &rds[nrds];
 
-		tags = pdp_relation_tags(r->relid, &ntags);
-		if (ntags == 0)
+		rd->tags = pdp_relation_tags(r->relid, &rd->ntags);
+		if (rd->ntags == 0)
 			continue;
-		whole = bms_is_member(0 - FirstLowInvalidHeapAttributeNumber, r->cols);
-
-		for (i = 0; i < ntags; i++)
+		rd->relid = r->relid;
+		rd->cols = r->cols;
+		rd->whole = bms_is_member(0 - FirstLowInvalidHeapAttributeNumber, r->cols);
+		rd->nread = 0;
+		rd->decision = PDP_ALLOWED;
+		rd->first_bad = NULL;
+		rd->sensitive = false;
+		for (i = 0; i < rd->ntags; i++)
 		{
-			PdpColumnTag *t = &tags[i];
+			PdpColumnTag *t = &rd->tags[i];
 			PdpDecision d;
 
-			if (!whole &&
-				!bms_is_member(t->attnum - FirstLowInvalidHeapAttributeNumber, r->cols))
+			if (!is_read(rd, t))
 				continue;
+			rd->nread++;
 			d = decide_tag(t, purpose);
-			if (d == PDP_ALLOWED)
-				continue;
-			if (d != PDP_BYPASS && pdp_mode == PDP_MODE_ENFORCE)
-				raise_violation(d, role, purpose, r->relid, t);
-
-			/* one line per relation: the first reason found, its columns */
-			if (logged == PDP_ALLOWED)
+			rd->sensitive |= t->sensitive;
+			if (d >= PDP_NO_PURPOSE && rd->first_bad == NULL)
 			{
-				logged = d;
-				initStringInfo(&cols);
-				initStringInfo(&cats);
+				rd->first_bad = t;
+				rd->decision = d;
 			}
-			else if (d != logged)
-				continue;
-			appendStringInfo(&cols, "%s%s", cols.len ? ", " : "",
-							 quote_identifier(get_attname(r->relid, t->attnum, true)));
-			appendStringInfo(&cats, "%s%s", cats.len ? ", " : "", t->category);
+			else if (d == PDP_BYPASS && rd->first_bad == NULL)
+				rd->decision = PDP_BYPASS;
 		}
-		if (logged != PDP_ALLOWED)
-			log_reads(logged == PDP_BYPASS ? "bypass" : "violation", logged,
-					  role, purpose, r->relid, command, &cols, &cats);
+		if (rd->nread > 0)
+			nrds++;
 	}
+
+	/* enforce: the first refused relation stops the statement, on record */
+	if (pdp_mode == PDP_MODE_ENFORCE)
+	{
+		for (i = 0; i < nrds; i++)
+		{
+			RelDecision *rd = &rds[i];
+
+			if (rd->first_bad == NULL)
+				continue;
+			pdp_event_now(access_event(rd, "blocked", pdp_decision_name(rd->decision),
+									   qd, command, query));
+			raise_violation(rd->decision, role, purpose, rd->relid, rd->first_bad);
+		}
+	}
+
+	for (i = 0; i < nrds; i++)
+	{
+		RelDecision *rd = &rds[i];
+		PdpEvent   *ev;
+
+		if (rd->first_bad != NULL)
+			ev = access_event(rd, "violation", pdp_decision_name(rd->decision),
+							  qd, command, query);
+		else if (rd->decision == PDP_BYPASS)
+			ev = access_event(rd, "bypass", "superuser", qd, command, query);
+		else if (pdp_log_allowed)
+			ev = access_event(rd, "allowed", NULL, qd, command, query);
+		else
+			continue;
+		pdp_event_pending(ev, qd, rd->relid);
+		pending = true;
+	}
+	return pending;
 }

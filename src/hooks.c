@@ -12,6 +12,7 @@
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
+#include "audit.h"
 
 #include "access/parallel.h"
 #include "access/sysattr.h"
@@ -19,6 +20,7 @@
 #include "catalog/namespace.h"
 #include "commands/extension.h"
 #include "executor/executor.h"
+#include "executor/instrument.h"
 #include "nodes/parsenodes.h"
 #include "parser/parsetree.h"
 #include "tcop/utility.h"
@@ -28,6 +30,8 @@
 #include "utils/rls.h"
 
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
+static ExecutorRun_hook_type prev_ExecutorRun = NULL;
+static ExecutorEnd_hook_type prev_ExecutorEnd = NULL;
 static ProcessUtility_hook_type prev_ProcessUtility = NULL;
 
 /* scratch memory for one statement's analysis, reset before each use */
@@ -104,7 +108,7 @@ checks_apply(void)
 	/* the leader checked the whole plan, workers included */
 	if (IsParallelWorker())
 		return false;
-	if (!IsTransactionState() || creating_extension)
+	if (!IsTransactionState() || creating_extension || pdp_is_audit_writer)
 		return false;
 	return pdp_extension_present();
 }
@@ -154,9 +158,13 @@ static void
 pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 {
 	if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0 && checks_apply() &&
-		rtable_has_tags(queryDesc->plannedstmt->rtable))
-		pdp_check_reads(reads_of_plan(queryDesc->plannedstmt),
-						command_name(queryDesc->operation));
+		rtable_has_tags(queryDesc->plannedstmt->rtable) &&
+		pdp_check_reads(reads_of_plan(queryDesc->plannedstmt), queryDesc,
+						command_name(queryDesc->operation), queryDesc->sourceText))
+	{
+		/* the audit event counts the records the plan reads */
+		queryDesc->instrument_options |= INSTRUMENT_ROWS;
+	}
 
 	if (prev_ExecutorStart)
 		prev_ExecutorStart(queryDesc, eflags);
@@ -164,12 +172,36 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		standard_ExecutorStart(queryDesc, eflags);
 }
 
+static void
+pdp_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, uint64 count,
+				bool execute_once)
+{
+	if (prev_ExecutorRun)
+		prev_ExecutorRun(queryDesc, direction, count, execute_once);
+	else
+		standard_ExecutorRun(queryDesc, direction, count, execute_once);
+	/* a cursor runs once per FETCH: add up the rows */
+	if (pdp_audit_has_pending(queryDesc))
+		pdp_audit_executor_run(queryDesc);
+}
+
+static void
+pdp_ExecutorEnd(QueryDesc *queryDesc)
+{
+	if (pdp_audit_has_pending(queryDesc))
+		pdp_audit_executor_end(queryDesc);
+	if (prev_ExecutorEnd)
+		prev_ExecutorEnd(queryDesc);
+	else
+		standard_ExecutorEnd(queryDesc);
+}
+
 /*
  * COPY table TO: the columns copied.  With row-level security on, DoCopy
  * turns the command into a query, which ExecutorStart sees instead.
  */
-static void
-check_copy_to(CopyStmt *stmt)
+static bool
+check_copy_to(CopyStmt *stmt, const char *queryString)
 {
 	Oid			relid;
 	PdpRelRead	read;
@@ -178,10 +210,10 @@ check_copy_to(CopyStmt *stmt)
 
 	relid = RangeVarGetRelid(stmt->relation, AccessShareLock, true);
 	if (!OidIsValid(relid))
-		return;					/* DoCopy reports it */
+		return false;			/* DoCopy reports it */
 	pdp_relation_tags(relid, &ntags);
 	if (ntags == 0 || check_enable_rls(relid, InvalidOid, true) == RLS_ENABLED)
-		return;
+		return false;
 
 	read.relid = relid;
 	read.cols = NULL;
@@ -195,7 +227,7 @@ check_copy_to(CopyStmt *stmt)
 			read.cols = bms_add_member(read.cols,
 									   attnum - FirstLowInvalidHeapAttributeNumber);
 	}
-	pdp_check_reads(list_make1(&read), "COPY");
+	return pdp_check_reads(list_make1(&read), NULL, "COPY", queryString);
 }
 
 static void
@@ -205,13 +237,14 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 				   DestReceiver *dest, QueryCompletion *qc)
 {
 	Node	   *parsetree = pstmt->utilityStmt;
+	bool		copy_audited = false;
 
 	if (IsA(parsetree, CopyStmt))
 	{
 		CopyStmt   *cs = (CopyStmt *) parsetree;
 
 		if (cs->relation != NULL && !cs->is_from && checks_apply())
-			check_copy_to(cs);
+			copy_audited = check_copy_to(cs, queryString);
 	}
 
 	if (prev_ProcessUtility)
@@ -220,6 +253,9 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	else
 		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
 								params, queryEnv, dest, qc);
+
+	if (copy_audited)
+		pdp_audit_utility_done(qc ? qc->nprocessed : 0);
 }
 
 void
@@ -238,6 +274,10 @@ pdp_hooks_init(void)
 
 	prev_ExecutorStart = ExecutorStart_hook;
 	ExecutorStart_hook = pdp_ExecutorStart;
+	prev_ExecutorRun = ExecutorRun_hook;
+	ExecutorRun_hook = pdp_ExecutorRun;
+	prev_ExecutorEnd = ExecutorEnd_hook;
+	ExecutorEnd_hook = pdp_ExecutorEnd;
 	prev_ProcessUtility = ProcessUtility_hook;
 	ProcessUtility_hook = pdp_ProcessUtility;
 }

@@ -14,6 +14,7 @@
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
+#include "audit.h"
 
 #include "catalog/objectaddress.h"
 #include "catalog/pg_class.h"
@@ -98,6 +99,22 @@ validate_category(const char *category)
 			 errhint("Pick a category from pdp.category, or define one with pdp.define_category().")));
 }
 
+/* A tag change is a config event, recorded if its transaction commits */
+static void
+record_tag_event(Oid relid, AttrNumber attnum, const char *category)
+{
+	PdpEvent   *ev = pdp_event_new("config", NULL, category ? "tag" : "untag");
+	char	   *attname = get_attname(relid, attnum, true);
+
+	pdp_event_set(ev, RS_COMMAND, "SECURITY LABEL");
+	pdp_event_set(ev, RS_RELATION, pdp_relation_name(relid));
+	if (attname)
+		pdp_event_append(ev, RS_COLUMNS, attname);
+	if (category)
+		pdp_event_append(ev, RS_CATEGORIES, category);
+	pdp_event_at_commit(ev);
+}
+
 static void
 pdp_object_relabel(const ObjectAddress *object, const char *seclabel)
 {
@@ -106,6 +123,7 @@ pdp_object_relabel(const ObjectAddress *object, const char *seclabel)
 	if (seclabel != NULL)
 		validate_category(seclabel);
 	CacheInvalidateRelcacheByRelid(object->objectId);
+	record_tag_event(object->objectId, object->objectSubId, seclabel);
 }
 
 void
@@ -168,6 +186,7 @@ pdp_tag_column(PG_FUNCTION_ARGS)
 
 	SetSecurityLabel(&addr, PDP_PROVIDER, category);
 	CacheInvalidateRelcacheByRelid(addr.objectId);
+	record_tag_event(addr.objectId, addr.objectSubId, category);
 	PG_RETURN_VOID();
 }
 
@@ -185,6 +204,7 @@ pdp_untag_column(PG_FUNCTION_ARGS)
 		PG_RETURN_BOOL(false);
 	SetSecurityLabel(&addr, PDP_PROVIDER, NULL);
 	CacheInvalidateRelcacheByRelid(addr.objectId);
+	record_tag_event(addr.objectId, addr.objectSubId, NULL);
 	PG_RETURN_BOOL(true);
 }
 

@@ -8,10 +8,13 @@
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
+#include "audit.h"
 
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "utils/builtins.h"
 #include "utils/guc.h"
+#include "utils/varlena.h"
 
 PG_MODULE_MAGIC;
 
@@ -19,6 +22,13 @@ void		_PG_init(void);
 
 int			pdp_mode = PDP_MODE_LOG;
 char	   *pdp_purpose = NULL;
+bool		pdp_log_allowed = true;
+int			pdp_audit_flush_interval = 200;
+char	   *pdp_audit_database = NULL;
+bool		pdp_audit_to_log = false;
+int			pdp_audit_query_max = 4096;
+int			pdp_bulk_read_threshold = 1000;
+static char *audit_destination = NULL;
 
 static const struct config_enum_entry mode_options[] = {
 	{"off", PDP_MODE_OFF, false},
@@ -26,6 +36,63 @@ static const struct config_enum_entry mode_options[] = {
 	{"enforce", PDP_MODE_ENFORCE, false},
 	{NULL, 0, false}
 };
+
+static const struct config_enum_entry overflow_options[] = {
+	{"wait", PDP_OVERFLOW_WAIT, false},
+	{"error", PDP_OVERFLOW_ERROR, false},
+	{"drop", PDP_OVERFLOW_DROP, false},
+	{NULL, 0, false}
+};
+
+/* pdp.audit_log_destination: "table" or "table, log" */
+static bool
+check_destination(char **newval, void **extra, GucSource source)
+{
+	char	   *raw = pstrdup(*newval);
+	List	   *items;
+	ListCell   *lc;
+	bool		table = false;
+	bool	   *to_log;
+
+	if (!SplitIdentifierString(raw, ',', &items))
+	{
+		GUC_check_errdetail("List syntax is invalid.");
+		return false;
+	}
+	to_log = malloc(sizeof(bool));		/* GUC frees extra with free() */
+	if (to_log == NULL)
+		return false;
+	*to_log = false;
+	foreach(lc, items)
+	{
+		char	   *item = lfirst(lc);
+
+		if (pg_strcasecmp(item, "table") == 0)
+			table = true;
+		else if (pg_strcasecmp(item, "log") == 0)
+			*to_log = true;
+		else
+		{
+			GUC_check_errdetail("Unrecognized destination \"%s\": use table, or table, log.", item);
+			free(to_log);
+			return false;
+		}
+	}
+	if (!table)
+	{
+		GUC_check_errdetail("The audit trail always goes to the table; add log to also write JSON lines to the server log.");
+		free(to_log);
+		return false;
+	}
+	*extra = to_log;
+	return true;
+}
+
+static void
+assign_destination(const char *newval, void *extra)
+{
+	pdp_audit_to_log = *(bool *) extra;
+}
 
 void
 _PG_init(void)
@@ -61,9 +128,86 @@ _PG_init(void)
 							 0,
 							 NULL, NULL, NULL);
 
+	/* Not recording allowed reads loses evidence: superusers only. */
+	DefineCustomBoolVariable("pdp.log_allowed",
+							 "Record allowed reads of personal data in the audit trail.",
+							 "Violations, blocked attempts and superuser reads are always recorded.",
+							 &pdp_log_allowed,
+							 true,
+							 PGC_SUSET,
+							 0,
+							 NULL, NULL, NULL);
+
+	DefineCustomEnumVariable("pdp.audit_overflow",
+							 "What a statement does when the audit queue is full: wait, error or drop.",
+							 "wait: the statement waits for room; error: it fails before producing anything; drop: the event is dropped and counted.",
+							 &pdp_audit_overflow,
+							 PDP_OVERFLOW_WAIT,
+							 overflow_options,
+							 PGC_SUSET,
+							 0,
+							 NULL, NULL, NULL);
+
+	DefineCustomIntVariable("pdp.audit_queue_size",
+							"Size of the shared-memory audit queue.",
+							NULL,
+							&pdp_audit_queue_kb,
+							8192, 64, 1024 * 1024,
+							PGC_POSTMASTER,
+							GUC_UNIT_KB,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("pdp.audit_flush_interval",
+							"Longest time an audit event waits in the queue before the writer commits it.",
+							"After a crash, at most the events of this interval may be missing.",
+							&pdp_audit_flush_interval,
+							200, 10, 60000,
+							PGC_SIGHUP,
+							GUC_UNIT_MS,
+							NULL, NULL, NULL);
+
+	DefineCustomStringVariable("pdp.audit_database",
+							   "Database whose pdp.audit_log receives the audit trail of the whole cluster.",
+							   NULL,
+							   &pdp_audit_database,
+							   "postgres",
+							   PGC_POSTMASTER,
+							   0,
+							   NULL, NULL, NULL);
+
+	DefineCustomStringVariable("pdp.audit_log_destination",
+							   "Where audit events go: table, or table, log (also one JSON line per event in the server log).",
+							   NULL,
+							   &audit_destination,
+							   "table",
+							   PGC_SIGHUP,
+							   GUC_LIST_INPUT,
+							   check_destination, assign_destination, NULL);
+
+	DefineCustomIntVariable("pdp.audit_query_max_length",
+							"Longest query text kept in an audit event, in bytes.",
+							NULL,
+							&pdp_audit_query_max,
+							4096, 64, 1024 * 1024,
+							PGC_SUSET,
+							GUC_UNIT_BYTE,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("pdp.bulk_read_threshold",
+							"Records of personal data one statement may read before pdp.bulk_reads lists it.",
+							NULL,
+							&pdp_bulk_read_threshold,
+							1000, 1, INT_MAX,
+							PGC_SUSET,
+							0,
+							NULL, NULL, NULL);
+
 	MarkGUCPrefixReserved("pdp");
 
 	pdp_label_init();
 	pdp_cache_init();
+	pdp_queue_init();
+	pdp_audit_init();
+	pdp_writer_register();
 	pdp_hooks_init();
 }

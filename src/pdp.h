@@ -55,20 +55,24 @@ typedef struct PdpColumnTag
 {
 	AttrNumber	attnum;
 	char	   *category;
+	char	   *attname;
 	/* decide.c's memo: decision, valid while stamp is the current context */
 	uint64		stamp;
 	PdpDecision decision;
+	bool		sensitive;
 } PdpColumnTag;
 
 /* pdp.c: settings */
 extern int	pdp_mode;
 extern char *pdp_purpose;
+extern int	pdp_bulk_read_threshold;
 
 /* cache.c: metadata cache */
 extern void pdp_cache_init(void);
 extern bool pdp_extension_present(void);
 extern PdpColumnTag *pdp_relation_tags(Oid relid, int *ntags);
 extern uint64 pdp_config_generation(void);
+extern const char *pdp_relation_name(Oid relid);
 extern bool pdp_category_known(const char *category, bool *sensitive);
 extern bool pdp_purpose_known(const char *purpose);
 extern bool pdp_purpose_granted(const char *purpose, Oid roleid);
@@ -77,8 +81,10 @@ extern bool pdp_category_allowed(const char *purpose, const char *category);
 /* analyze.c: which columns of which relations a plan reads */
 extern List *pdp_plan_reads(PlannedStmt *pstmt);
 
-/* decide.c: decisions, enforcement and logging */
-extern void pdp_check_reads(List *reads, const char *command);
+/* decide.c: decisions, enforcement and audit events */
+struct QueryDesc;
+extern bool pdp_check_reads(List *reads, struct QueryDesc *qd,
+							const char *command, const char *query);
 extern const char *pdp_decision_name(PdpDecision d);
 
 /* label.c */

@@ -1,0 +1,142 @@
+/*-------------------------------------------------------------------------
+ * audit.h
+ *	  The audit trail: queue layout, record format, and the entry points of
+ *	  the producer (audit_event.c), queue (audit_queue.c), writer
+ *	  (audit_writer.c) and chain (audit_chain.c) files.
+ *-------------------------------------------------------------------------
+ */
+#ifndef PDP_AUDIT_H
+#define PDP_AUDIT_H
+
+#include "postgres.h"
+
+#include "access/tupdesc.h"
+#include "executor/execdesc.h"
+#include "port/atomics.h"
+#include "storage/condition_variable.h"
+#include "storage/latch.h"
+#include "storage/spin.h"
+#include "utils/timestamp.h"
+
+typedef enum PdpOverflow
+{
+	PDP_OVERFLOW_WAIT,
+	PDP_OVERFLOW_ERROR,
+	PDP_OVERFLOW_DROP
+} PdpOverflow;
+
+/* settings (pdp.c) */
+extern int	pdp_audit_queue_kb;
+extern int	pdp_audit_overflow;
+extern int	pdp_audit_flush_interval;
+extern char *pdp_audit_database;
+extern bool pdp_log_allowed;
+extern bool pdp_audit_to_log;
+extern int	pdp_audit_query_max;
+
+typedef struct PdpAuditQueue
+{
+	slock_t		mutex;			/* guards the counters below */
+	uint64		head;			/* next byte to claim (monotonic) */
+	uint64		tail;			/* first byte not yet committed */
+	uint64		reserved;		/* bytes reserved, not yet written */
+	uint64		size;			/* ring size in bytes */
+	uint64		queued;			/* events written into the ring */
+	uint64		written;		/* events committed to pdp.audit_log */
+	uint64		dropped;		/* events dropped (overflow = drop) */
+	uint64		high_water;		/* most bytes ever in use or reserved */
+	int			worker_pid;		/* writer, 0 when not running */
+	Latch	   *worker_latch;
+	ConditionVariable space_cv; /* room freed */
+	ConditionVariable written_cv;	/* events committed */
+	char		data[FLEXIBLE_ARRAY_MEMBER];
+} PdpAuditQueue;
+
+extern PdpAuditQueue *pdp_queue;
+
+/* Record: header, fixed part, then the strings back to back */
+typedef struct PdpRecordHeader
+{
+	pg_atomic_uint32 state;		/* 0 until published, then total length */
+	uint32		flags;
+} PdpRecordHeader;
+
+#define PDP_REC_HAS_ROWS		0x01
+#define PDP_REC_HAS_RECORDS		0x02
+#define PDP_REC_HAS_QUERY_ID	0x04
+#define PDP_REC_HAS_SENSITIVE	0x08
+#define PDP_REC_SENSITIVE		0x10
+#define PDP_REC_INCOMPLETE		0x20	/* statement ended in error */
+#define PDP_REC_HAS_PID			0x40
+
+/* the strings of a record, in order */
+typedef enum PdpRecStr
+{
+	RS_KIND,
+	RS_DECISION,
+	RS_REASON,
+	RS_DATABASE,
+	RS_SESSION_USER,
+	RS_CURRENT_USER,
+	RS_APPLICATION,
+	RS_CLIENT_ADDR,
+	RS_PURPOSE,
+	RS_COMMAND,
+	RS_RELATION,
+	RS_COLUMNS,					/* elements separated by NUL */
+	RS_CATEGORIES,				/* elements separated by NUL */
+	RS_QUERY,
+	RS_DETAIL,					/* JSON object text */
+	RS_COUNT
+} PdpRecStr;
+
+typedef struct PdpRecord
+{
+	PdpRecordHeader hdr;
+	TimestampTz event_time;
+	int64		rows;
+	int64		records_read;
+	int64		query_id;
+	int32		backend_pid;
+	int32		str_len[RS_COUNT];	/* -1: NULL */
+	/* strings follow */
+} PdpRecord;
+
+#define PDP_REC_STRINGS(rec) ((char *) (rec) + sizeof(PdpRecord))
+
+/* audit_queue.c */
+extern void pdp_queue_init(void);
+extern bool pdp_queue_reserve(Size len);
+extern void pdp_queue_unreserve(Size len);
+extern void pdp_queue_write(const char *rec, Size len, Size reserved);
+extern void pdp_ring_copy_out(uint64 pos, void *dst, Size len);
+extern uint64 pdp_queue_queued(void);
+
+/* audit_event.c: building events in backends */
+typedef struct PdpEvent PdpEvent;
+extern void pdp_audit_init(void);
+extern PdpEvent *pdp_event_new(const char *kind, const char *decision,
+							   const char *reason);
+extern void pdp_event_set(PdpEvent *ev, PdpRecStr field, const char *value);
+extern void pdp_event_append(PdpEvent *ev, PdpRecStr field, const char *element);
+extern void pdp_event_sensitive(PdpEvent *ev, bool sensitive);
+extern void pdp_event_statement(PdpEvent *ev, QueryDesc *qd, const char *query,
+								const char *command);
+extern void pdp_event_now(PdpEvent *ev);
+extern void pdp_event_pending(PdpEvent *ev, QueryDesc *qd, Oid relid);
+extern void pdp_event_at_commit(PdpEvent *ev);
+extern void pdp_audit_executor_run(QueryDesc *qd);
+extern void pdp_audit_executor_end(QueryDesc *qd);
+extern void pdp_audit_utility_done(uint64 nprocessed);
+extern bool pdp_audit_has_pending(QueryDesc *qd);
+
+/* audit_writer.c */
+extern void pdp_writer_register(void);
+extern bool pdp_is_audit_writer;
+
+/* audit_chain.c: canonical row hash, shared by the writer and verify */
+extern void pdp_audit_row_hash(TupleDesc desc, Datum *values, bool *nulls,
+							   uint8 *out);
+extern bool pdp_audit_purging;
+
+#endif							/* PDP_AUDIT_H */

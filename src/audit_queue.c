@@ -1,0 +1,241 @@
+/*-------------------------------------------------------------------------
+ * audit_queue.c
+ *	  The audit queue: a byte ring in shared memory between the backends
+ *	  that record events and the writer worker that stores them.
+ *
+ * Producers first reserve capacity (pdp_queue_reserve), which is where the
+ * overflow policy applies: wait for room, fail the statement, or drop the
+ * event and count it.  A statement reserves at ExecutorStart, before any
+ * row is produced, and writes its event at ExecutorEnd or at abort; space
+ * reserved is always there to write into.
+ *
+ * Writing (pdp_queue_write) claims [head, head + len) under the spinlock,
+ * copies the record outside it, then publishes it by setting the record's
+ * state word to its length.  The writer reads records in place from tail
+ * while their state is non-zero, and after committing them clears their
+ * state words and advances tail.  So the spinlock guards only a handful of
+ * counter assignments.
+ *-------------------------------------------------------------------------
+ */
+#include "pdp.h"
+#include "audit.h"
+
+#include "access/xlog.h"
+#include "miscadmin.h"
+#include "pgstat.h"
+#include "port/atomics.h"
+#include "storage/condition_variable.h"
+#include "storage/ipc.h"
+#include "storage/latch.h"
+#include "storage/proc.h"
+#include "storage/shmem.h"
+#include "storage/spin.h"
+#include "utils/memutils.h"
+
+int			pdp_audit_queue_kb = 8192;
+int			pdp_audit_overflow = PDP_OVERFLOW_WAIT;
+
+PdpAuditQueue *pdp_queue = NULL;
+
+static shmem_request_hook_type prev_shmem_request_hook = NULL;
+static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
+
+static Size
+queue_bytes(void)
+{
+	return (Size) pdp_audit_queue_kb * 1024;
+}
+
+static Size
+queue_shmem_size(void)
+{
+	return add_size(MAXALIGN(offsetof(PdpAuditQueue, data)), queue_bytes());
+}
+
+static void
+pdp_shmem_request(void)
+{
+	if (prev_shmem_request_hook)
+		prev_shmem_request_hook();
+	RequestAddinShmemSpace(queue_shmem_size());
+}
+
+static void
+pdp_shmem_startup(void)
+{
+	bool		found;
+
+	if (prev_shmem_startup_hook)
+		prev_shmem_startup_hook();
+
+	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
+	pdp_queue = ShmemInitStruct("pdp audit queue", queue_shmem_size(), &found);
+	if (!found)
+	{
+		memset(pdp_queue, 0, queue_shmem_size());
+		SpinLockInit(&pdp_queue->mutex);
+		pdp_queue->size = queue_bytes();
+		ConditionVariableInit(&pdp_queue->space_cv);
+		ConditionVariableInit(&pdp_queue->written_cv);
+	}
+	LWLockRelease(AddinShmemInitLock);
+}
+
+void
+pdp_queue_init(void)
+{
+	prev_shmem_request_hook = shmem_request_hook;
+	shmem_request_hook = pdp_shmem_request;
+	prev_shmem_startup_hook = shmem_startup_hook;
+	shmem_startup_hook = pdp_shmem_startup;
+}
+
+/*
+ * Reserve room for a record of len bytes.  Returns false if the event is to
+ * be dropped (overflow = drop; counted here).  Raises ERROR under
+ * overflow = error.  Waits under overflow = wait, interruptibly.
+ */
+bool
+pdp_queue_reserve(Size len)
+{
+	PdpAuditQueue *q = pdp_queue;
+	bool		waited = false;
+
+	Assert(len == MAXALIGN(len));
+	/* a standby has no writer: events go to the server log instead */
+	if (RecoveryInProgress())
+		return false;
+	if (len > q->size / 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("audit event of %zu bytes does not fit in the audit queue", len),
+				 errhint("Increase pdp.audit_queue_size.")));
+
+	for (;;)
+	{
+		bool		ok;
+
+		SpinLockAcquire(&q->mutex);
+		ok = (q->head - q->tail) + q->reserved + len <= q->size;
+		if (ok)
+		{
+			q->reserved += len;
+			if ((q->head - q->tail) + q->reserved > q->high_water)
+				q->high_water = (q->head - q->tail) + q->reserved;
+		}
+		else if (pdp_audit_overflow == PDP_OVERFLOW_DROP)
+			q->dropped++;
+		SpinLockRelease(&q->mutex);
+
+		if (ok)
+			break;
+		if (pdp_audit_overflow == PDP_OVERFLOW_DROP)
+		{
+			if (waited)
+				ConditionVariableCancelSleep();
+			return false;
+		}
+		if (pdp_audit_overflow == PDP_OVERFLOW_ERROR)
+		{
+			if (waited)
+				ConditionVariableCancelSleep();
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_RESOURCES),
+					 errmsg("the pdp audit queue is full"),
+					 errdetail("pdp.audit_overflow is \"error\": statements that cannot be audited do not run."),
+					 errhint("Check that the pdp audit writer is running (pdp.audit_stats()), or increase pdp.audit_queue_size.")));
+		}
+		/* wait for the writer to free space */
+		if (q->worker_latch)
+			SetLatch(q->worker_latch);
+		ConditionVariableTimedSleep(&q->space_cv, 1000, PG_WAIT_EXTENSION);
+		waited = true;
+	}
+	if (waited)
+		ConditionVariableCancelSleep();
+	return true;
+}
+
+/* Give back reserved room that will not be written */
+void
+pdp_queue_unreserve(Size len)
+{
+	SpinLockAcquire(&pdp_queue->mutex);
+	pdp_queue->reserved -= len;
+	SpinLockRelease(&pdp_queue->mutex);
+	ConditionVariableBroadcast(&pdp_queue->space_cv);
+}
+
+static void
+ring_copy_in(uint64 pos, const void *src, Size len)
+{
+	PdpAuditQueue *q = pdp_queue;
+	Size		off = pos % q->size;
+	Size		first = Min(len, q->size - off);
+
+	memcpy(q->data + off, src, first);
+	if (first < len)
+		memcpy(q->data, (const char *) src + first, len - first);
+}
+
+void
+pdp_ring_copy_out(uint64 pos, void *dst, Size len)
+{
+	PdpAuditQueue *q = pdp_queue;
+	Size		off = pos % q->size;
+	Size		first = Min(len, q->size - off);
+
+	memcpy(dst, q->data + off, first);
+	if (first < len)
+		memcpy((char *) dst + first, q->data, len - first);
+}
+
+/*
+ * Write a record into room reserved earlier.  rec starts with a
+ * PdpRecordHeader whose state is ignored; len is MAXALIGNed and no more than
+ * what was reserved (the difference is given back).
+ */
+void
+pdp_queue_write(const char *rec, Size len, Size reserved)
+{
+	PdpAuditQueue *q = pdp_queue;
+	uint64		pos;
+	PdpRecordHeader *hdr;
+
+	Assert(len <= reserved && len == MAXALIGN(len));
+	SpinLockAcquire(&q->mutex);
+	pos = q->head;
+	/*
+	 * Headers never wrap: records are MAXALIGNed and so is the ring.  The
+	 * state word may lie on old payload bytes: clear it before the writer
+	 * can see the new head.
+	 */
+	hdr = (PdpRecordHeader *) (q->data + pos % q->size);
+	pg_atomic_write_u32(&hdr->state, 0);
+	q->head += len;
+	q->reserved -= reserved;
+	q->queued++;
+	SpinLockRelease(&q->mutex);
+
+	/* everything but the state word, which publishes the record */
+	ring_copy_in(pos + offsetof(PdpRecordHeader, flags),
+				 rec + offsetof(PdpRecordHeader, flags),
+				 len - offsetof(PdpRecordHeader, flags));
+	pg_write_barrier();
+	pg_atomic_write_u32(&hdr->state, (uint32) len);
+
+	if (q->worker_latch)
+		SetLatch(q->worker_latch);
+}
+
+/* Number of events queued so far: pdp.flush_audit() waits for these */
+uint64
+pdp_queue_queued(void)
+{
+	uint64		n;
+
+	SpinLockAcquire(&pdp_queue->mutex);
+	n = pdp_queue->queued;
+	SpinLockRelease(&pdp_queue->mutex);
+	return n;
+}

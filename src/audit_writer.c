@@ -1,0 +1,539 @@
+/*-------------------------------------------------------------------------
+ * audit_writer.c
+ *	  The audit writer: a background worker that moves events from the
+ *	  shared queue into pdp.audit_log of pdp.audit_database.
+ *
+ * One transaction per batch (worker_spi's shape).  Rows go in with
+ * table_multi_insert, as COPY does, so no SQL is parsed or planned per
+ * event; the hash chain is computed here, in id order, by the single
+ * writer.  Queue space is released only after the batch commits, so a
+ * writer that fails mid-batch loses nothing: it exits, the postmaster
+ * starts it again, and it rewrites the same events.
+ *
+ * On SIGTERM (shutdown, restart) it keeps writing until the queue is empty
+ * and no backend still holds reserved room, for up to 5 seconds, so a
+ * clean shutdown drains the queue.
+ *-------------------------------------------------------------------------
+ */
+#include "pdp.h"
+#include "audit.h"
+
+#include "access/heapam.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "common/sha2.h"
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "miscadmin.h"
+#include "pgstat.h"
+#include "postmaster/bgworker.h"
+#include "postmaster/interrupt.h"
+#include "storage/ipc.h"
+#include "storage/latch.h"
+#include "storage/proc.h"
+#include "tcop/tcopprot.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
+
+PGDLLEXPORT void pdp_audit_writer_main(Datum arg);
+
+bool		pdp_is_audit_writer = false;
+
+#define BATCH_EVENTS	10000	/* events per transaction, at most */
+#define INSERT_SLOTS	1000	/* rows per table_multi_insert call */
+#define DRAIN_TIMEOUT_MS 5000
+
+static volatile sig_atomic_t shutdown_requested = false;
+
+/* where the chain stands */
+static bool chain_loaded = false;
+static Oid	chain_relid = InvalidOid;
+static int64 last_id = 0;
+static uint8 last_hash[PG_SHA256_DIGEST_LENGTH];
+static bool have_last_hash = false;
+static bool warned_missing = false;
+
+/* column positions of pdp.audit_log, looked up by name */
+enum
+{
+	C_ID, C_EVENT_TIME, C_ROWS, C_RECORDS, C_QUERY_ID, C_PID, C_SENSITIVE,
+	C_PREV_HASH, C_HASH, C_NFIXED
+};
+static const char *const fixed_names[C_NFIXED] = {
+	"id", "event_time", "rows", "records_read", "query_id", "backend_pid",
+	"sensitive", "prev_hash", "hash"
+};
+static const char *const str_names[RS_COUNT] = {
+	"kind", "decision", "reason", "database", "session_user", "current_user",
+	"application_name", "client_addr", "purpose", "command", "relation",
+	"columns", "categories", "query", "detail"
+};
+
+typedef struct ColumnMap
+{
+	int			fixed[C_NFIXED];
+	int			str[RS_COUNT];
+	Oid			str_type[RS_COUNT];
+} ColumnMap;
+
+static void
+writer_sigterm(SIGNAL_ARGS)
+{
+	int			save_errno = errno;
+
+	shutdown_requested = true;
+	SetLatch(MyLatch);
+	errno = save_errno;
+}
+
+static void
+writer_detach(int code, Datum arg)
+{
+	SpinLockAcquire(&pdp_queue->mutex);
+	pdp_queue->worker_pid = 0;
+	pdp_queue->worker_latch = NULL;
+	SpinLockRelease(&pdp_queue->mutex);
+	ConditionVariableBroadcast(&pdp_queue->written_cv);
+}
+
+static int
+column_index(TupleDesc desc, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < desc->natts; i++)
+		if (!TupleDescAttr(desc, i)->attisdropped &&
+			strcmp(NameStr(TupleDescAttr(desc, i)->attname), name) == 0)
+			return i;
+	ereport(ERROR,
+			(errcode(ERRCODE_UNDEFINED_COLUMN),
+			 errmsg("pdp.audit_log has no column \"%s\"", name)));
+	return -1;
+}
+
+static void
+map_columns(TupleDesc desc, ColumnMap *map)
+{
+	int			i;
+
+	for (i = 0; i < C_NFIXED; i++)
+		map->fixed[i] = column_index(desc, fixed_names[i]);
+	for (i = 0; i < RS_COUNT; i++)
+	{
+		map->str[i] = column_index(desc, str_names[i]);
+		map->str_type[i] = TupleDescAttr(desc, map->str[i])->atttypid;
+	}
+}
+
+static void
+load_chain(Oid relid)
+{
+	SPI_connect();
+	if (SPI_execute("SELECT last_id, last_hash FROM pdp.audit_chain", true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not read pdp.audit_chain");
+	last_id = 0;
+	have_last_hash = false;
+	if (SPI_processed == 1)
+	{
+		bool		isnull;
+		Datum		d;
+
+		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		if (!isnull)
+		{
+			last_id = DatumGetInt64(d);
+			d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
+			if (!isnull)
+			{
+				memcpy(last_hash, VARDATA_ANY(DatumGetByteaPP(d)), PG_SHA256_DIGEST_LENGTH);
+				have_last_hash = true;
+			}
+		}
+	}
+	else
+		SPI_execute("INSERT INTO pdp.audit_chain VALUES (NULL, NULL, NULL)", false, 0);
+	SPI_finish();
+	chain_relid = relid;
+	chain_loaded = true;
+}
+
+static void
+save_chain(void)
+{
+	Datum		args[2];
+	Oid			types[2] = {INT8OID, BYTEAOID};
+	bytea	   *h = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+
+	SET_VARSIZE(h, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	memcpy(VARDATA(h), last_hash, PG_SHA256_DIGEST_LENGTH);
+	args[0] = Int64GetDatum(last_id);
+	args[1] = PointerGetDatum(h);
+	SPI_connect();
+	if (SPI_execute_with_args("UPDATE pdp.audit_chain SET last_id = $1, last_hash = $2",
+							  2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
+		elog(ERROR, "could not update pdp.audit_chain");
+	SPI_finish();
+}
+
+static Datum
+string_datum(Oid type, const char *p, int len, uint32 flags, PdpRecStr field)
+{
+	char	   *s;
+
+	switch (type)
+	{
+		case TEXTOID:
+			return PointerGetDatum(cstring_to_text_with_len(p, len));
+		case NAMEOID:
+			{
+				Name		n = palloc0(NAMEDATALEN);
+
+				memcpy(NameStr(*n), p, Min(len, NAMEDATALEN - 1));
+				return NameGetDatum(n);
+			}
+		case TEXTARRAYOID:
+			{
+				Datum	   *elems = palloc(sizeof(Datum) * (len + 1));
+				int			n = 0;
+				int			off = 0;
+
+				while (off < len)
+				{
+					int			l = strnlen(p + off, len - off);
+
+					elems[n++] = PointerGetDatum(cstring_to_text_with_len(p + off, l));
+					off += l + 1;
+				}
+				return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false,
+													   TYPALIGN_INT));
+			}
+		default:
+			{
+				/* inet, jsonb: from their text form */
+				Oid			in;
+				Oid			ioparam;
+
+				s = pnstrdup(p, len);
+				if (field == RS_DETAIL && (flags & PDP_REC_INCOMPLETE))
+				{
+					/* {...} -> {..., "completed": false} */
+					char	   *end = strrchr(s, '}');
+
+					if (end)
+						*end = '\0';
+					s = psprintf("%s%s\"completed\": false}", s,
+								 (strchr(s, ':') != NULL) ? ", " : "");
+				}
+				getTypeInputInfo(type, &in, &ioparam);
+				return OidInputFunctionCall(in, s, ioparam, -1);
+			}
+	}
+}
+
+/* Fill a slot from one queue record, extending the chain */
+static void
+fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec)
+{
+	Datum	   *values = slot->tts_values;
+	bool	   *nulls = slot->tts_isnull;
+	TupleDesc	desc = slot->tts_tupleDescriptor;
+	char	   *p = PDP_REC_STRINGS(rec);
+	uint32		flags = rec->hdr.flags;
+	uint8		hash[PG_SHA256_DIGEST_LENGTH];
+	bytea	   *b;
+	int			i;
+
+	ExecClearTuple(slot);
+	for (i = 0; i < desc->natts; i++)
+		nulls[i] = true;
+
+	for (i = 0; i < RS_COUNT; i++)
+	{
+		int			len = rec->str_len[i];
+		int			col = map->str[i];
+
+		if (len < 0)
+		{
+			if (i == RS_DETAIL && (flags & PDP_REC_INCOMPLETE))
+			{
+				values[col] = string_datum(map->str_type[i], "{}", 2, flags, i);
+				nulls[col] = false;
+			}
+			continue;
+		}
+		values[col] = string_datum(map->str_type[i], p, len, flags, i);
+		nulls[col] = false;
+		p += len;
+	}
+
+	values[map->fixed[C_ID]] = Int64GetDatum(++last_id);
+	nulls[map->fixed[C_ID]] = false;
+	values[map->fixed[C_EVENT_TIME]] = TimestampTzGetDatum(rec->event_time);
+	nulls[map->fixed[C_EVENT_TIME]] = false;
+	if (flags & PDP_REC_HAS_ROWS)
+	{
+		values[map->fixed[C_ROWS]] = Int64GetDatum(rec->rows);
+		nulls[map->fixed[C_ROWS]] = false;
+	}
+	if (flags & PDP_REC_HAS_RECORDS)
+	{
+		values[map->fixed[C_RECORDS]] = Int64GetDatum(rec->records_read);
+		nulls[map->fixed[C_RECORDS]] = false;
+	}
+	if (flags & PDP_REC_HAS_QUERY_ID)
+	{
+		values[map->fixed[C_QUERY_ID]] = Int64GetDatum(rec->query_id);
+		nulls[map->fixed[C_QUERY_ID]] = false;
+	}
+	if (flags & PDP_REC_HAS_PID)
+	{
+		values[map->fixed[C_PID]] = Int32GetDatum(rec->backend_pid);
+		nulls[map->fixed[C_PID]] = false;
+	}
+	if (flags & PDP_REC_HAS_SENSITIVE)
+	{
+		values[map->fixed[C_SENSITIVE]] = BoolGetDatum((flags & PDP_REC_SENSITIVE) != 0);
+		nulls[map->fixed[C_SENSITIVE]] = false;
+	}
+	if (have_last_hash)
+	{
+		b = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+		SET_VARSIZE(b, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+		memcpy(VARDATA(b), last_hash, PG_SHA256_DIGEST_LENGTH);
+		values[map->fixed[C_PREV_HASH]] = PointerGetDatum(b);
+		nulls[map->fixed[C_PREV_HASH]] = false;
+	}
+
+	pdp_audit_row_hash(desc, values, nulls, hash);
+	b = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	SET_VARSIZE(b, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	memcpy(VARDATA(b), hash, PG_SHA256_DIGEST_LENGTH);
+	values[map->fixed[C_HASH]] = PointerGetDatum(b);
+	nulls[map->fixed[C_HASH]] = false;
+	memcpy(last_hash, hash, sizeof(hash));
+	have_last_hash = true;
+
+	ExecStoreVirtualTuple(slot);
+}
+
+static Oid
+audit_log_relid(void)
+{
+	Oid			nsp = get_namespace_oid(PDP_SCHEMA, true);
+
+	return OidIsValid(nsp) ? get_relname_relid("audit_log", nsp) : InvalidOid;
+}
+
+/*
+ * Write the events ready in the queue, one transaction.  Returns how many
+ * were written (0: nothing ready, or nowhere to write).
+ */
+static int
+write_batch(MemoryContext batch_cxt)
+{
+	PdpAuditQueue *q = pdp_queue;
+	uint64		head;
+	uint64		pos;
+	uint64		start;
+	int			n = 0;
+	int			nslots = 0;
+	Oid			relid;
+	Relation	rel;
+	BulkInsertState bistate;
+	TupleTableSlot **slots;
+	ColumnMap	map;
+	MemoryContext old;
+	int			i;
+
+	SpinLockAcquire(&q->mutex);
+	head = q->head;
+	start = q->tail;
+	SpinLockRelease(&q->mutex);
+	if (head == start)
+		return 0;
+
+	/* how far are records published? */
+	pos = start;
+	while (pos < head && n < BATCH_EVENTS)
+	{
+		PdpRecordHeader *hdr = (PdpRecordHeader *) (q->data + pos % q->size);
+		uint32		len = pg_atomic_read_u32(&hdr->state);
+
+		if (len == 0)
+			break;
+		pos += len;
+		n++;
+	}
+	if (n == 0)
+		return 0;
+	pg_read_barrier();
+
+	SetCurrentStatementStartTimestamp();
+	StartTransactionCommand();
+	PushActiveSnapshot(GetTransactionSnapshot());
+	pgstat_report_activity(STATE_RUNNING, "writing audit events");
+
+	relid = audit_log_relid();
+	if (!OidIsValid(relid))
+	{
+		if (!warned_missing)
+			ereport(WARNING,
+					(errmsg("pdp audit writer: extension pdp is not installed in database \"%s\"",
+							pdp_audit_database),
+					 errdetail("Audit events wait in the queue until it is."),
+					 errhint("Run CREATE EXTENSION pdp in database \"%s\", or set pdp.audit_database.",
+							 pdp_audit_database)));
+		warned_missing = true;
+		PopActiveSnapshot();
+		CommitTransactionCommand();
+		pgstat_report_activity(STATE_IDLE, NULL);
+		return 0;
+	}
+	warned_missing = false;
+	if (!chain_loaded || chain_relid != relid)
+		load_chain(relid);
+
+	old = MemoryContextSwitchTo(batch_cxt);
+	rel = table_open(relid, RowExclusiveLock);
+	map_columns(RelationGetDescr(rel), &map);
+	bistate = GetBulkInsertState();
+	slots = palloc(sizeof(TupleTableSlot *) * INSERT_SLOTS);
+	for (i = 0; i < INSERT_SLOTS; i++)
+		slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsVirtual);
+
+	for (pos = start, i = 0; i < n; i++)
+	{
+		PdpRecordHeader *hdr = (PdpRecordHeader *) (q->data + pos % q->size);
+		uint32		len = pg_atomic_read_u32(&hdr->state);
+		PdpRecord  *rec = palloc(len);
+
+		pdp_ring_copy_out(pos, rec, len);
+		fill_slot(slots[nslots++], &map, rec);
+		pos += len;
+		if (nslots == INSERT_SLOTS)
+		{
+			table_multi_insert(rel, slots, nslots, GetCurrentCommandId(true), 0, bistate);
+			nslots = 0;
+		}
+	}
+	if (nslots > 0)
+		table_multi_insert(rel, slots, nslots, GetCurrentCommandId(true), 0, bistate);
+	FreeBulkInsertState(bistate);
+	for (i = 0; i < INSERT_SLOTS; i++)
+		ExecDropSingleTupleTableSlot(slots[i]);
+	table_close(rel, NoLock);
+	save_chain();
+	MemoryContextSwitchTo(old);
+
+	PopActiveSnapshot();
+	CommitTransactionCommand();
+	MemoryContextReset(batch_cxt);
+
+	/* committed: the room can be used again */
+	SpinLockAcquire(&q->mutex);
+	q->tail = pos;
+	q->written += n;
+	SpinLockRelease(&q->mutex);
+	ConditionVariableBroadcast(&q->space_cv);
+	ConditionVariableBroadcast(&q->written_cv);
+	pgstat_report_activity(STATE_IDLE, NULL);
+	return n;
+}
+
+static bool
+queue_idle(void)
+{
+	bool		idle;
+
+	SpinLockAcquire(&pdp_queue->mutex);
+	idle = (pdp_queue->head == pdp_queue->tail && pdp_queue->reserved == 0);
+	SpinLockRelease(&pdp_queue->mutex);
+	return idle;
+}
+
+void
+pdp_audit_writer_main(Datum arg)
+{
+	MemoryContext batch_cxt;
+	TimestampTz drain_start = 0;
+
+	pqsignal(SIGHUP, SignalHandlerForConfigReload);
+	pqsignal(SIGTERM, writer_sigterm);
+	BackgroundWorkerUnblockSignals();
+
+	pdp_is_audit_writer = true;
+	BackgroundWorkerInitializeConnection(pdp_audit_database, NULL, 0);
+	/* a batch is only released from the queue once it is durable */
+	SetConfigOption("synchronous_commit", "on", PGC_SUSET, PGC_S_OVERRIDE);
+	pgstat_report_appname("pdp audit writer");
+
+	SpinLockAcquire(&pdp_queue->mutex);
+	pdp_queue->worker_pid = MyProcPid;
+	pdp_queue->worker_latch = MyLatch;
+	SpinLockRelease(&pdp_queue->mutex);
+	on_shmem_exit(writer_detach, (Datum) 0);
+
+	batch_cxt = AllocSetContextCreate(TopMemoryContext, "pdp audit batch",
+									  ALLOCSET_DEFAULT_SIZES);
+	for (;;)
+	{
+		int			n;
+
+		ResetLatch(MyLatch);
+		CHECK_FOR_INTERRUPTS();
+		if (ConfigReloadPending)
+		{
+			ConfigReloadPending = false;
+			ProcessConfigFile(PGC_SIGHUP);
+		}
+
+		n = write_batch(batch_cxt);
+
+		if (shutdown_requested)
+		{
+			if (drain_start == 0)
+				drain_start = GetCurrentTimestamp();
+			if (queue_idle())
+				break;
+			if (TimestampDifferenceExceeds(drain_start, GetCurrentTimestamp(), DRAIN_TIMEOUT_MS))
+			{
+				ereport(LOG,
+						(errmsg("pdp audit writer: stopping with " UINT64_FORMAT " events not written",
+								pdp_queue->queued - pdp_queue->written)));
+				break;
+			}
+			if (n == 0)
+				(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+								 10, PG_WAIT_EXTENSION);
+			continue;
+		}
+		if (n > 0)
+			continue;
+		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+						 pdp_audit_flush_interval, PG_WAIT_EXTENSION);
+	}
+	proc_exit(0);
+}
+
+void
+pdp_writer_register(void)
+{
+	BackgroundWorker worker;
+
+	memset(&worker, 0, sizeof(worker));
+	worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
+	worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
+	worker.bgw_restart_time = 5;
+	strcpy(worker.bgw_library_name, "pdp");
+	strcpy(worker.bgw_function_name, "pdp_audit_writer_main");
+	strcpy(worker.bgw_name, "pdp audit writer");
+	strcpy(worker.bgw_type, "pdp audit writer");
+	RegisterBackgroundWorker(&worker);
+}
