@@ -415,9 +415,11 @@ CREATE TRIGGER append_only BEFORE INSERT OR UPDATE OR DELETE
 CREATE TRIGGER append_only_truncate BEFORE TRUNCATE
     ON pdp.audit_chain FOR EACH STATEMENT EXECUTE FUNCTION pdp._audit_guard();
 
+-- SECURITY DEFINER: auditors verify the chain without reading its tables
 CREATE FUNCTION pdp.verify_audit_log() RETURNS bigint
 AS 'MODULE_PATHNAME', 'pdp_verify_audit_log'
-LANGUAGE C STABLE PARALLEL UNSAFE;
+LANGUAGE C STABLE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION pdp.verify_audit_log() IS 'NULL when the audit chain is intact, else the id of the first row that does not verify';
 
 CREATE FUNCTION pdp.purge_audit(before timestamptz) RETURNS bigint
@@ -466,7 +468,8 @@ COMMENT ON VIEW pdp.access_summary IS 'reads of personal data per day (UTC), rol
 
 CREATE VIEW pdp.sensitive_access AS
 SELECT * FROM pdp.audit_events
-WHERE kind = 'access' AND sensitive;
+WHERE kind = 'access' AND sensitive AND decision <> 'blocked';
+COMMENT ON VIEW pdp.sensitive_access IS 'reads of sensitive categories; blocked attempts are in pdp.violations';
 
 CREATE VIEW pdp.bulk_reads AS
 SELECT * FROM pdp.audit_events

@@ -23,7 +23,8 @@ if python3 scripts/gen-taxonomy.py data/vn-decree-13-2023.csv |
 else
     echo "fail check/taxonomy" >> "$PDP_RESULTS"
 fi
-pg_virtualenv -v 15 -o shared_preload_libraries=pdp -- scripts/run-suites.sh preloaded
+pg_virtualenv -v 15 -o shared_preload_libraries=pdp -o pdp.audit_database=contrib_regression \
+    -- scripts/run-suites.sh preloaded
 pg_virtualenv -v 15 -- scripts/run-suites.sh not_preloaded
 
 passed=$(grep -c '^pass ' "$PDP_RESULTS")

@@ -1,0 +1,142 @@
+-- The audit trail: what is recorded, the views, who may see and change it.
+-- This database is pdp.audit_database in the test cluster.
+\set VERBOSITY terse
+CREATE ROLE regress_auditor LOGIN;
+GRANT pdp_auditor TO regress_auditor;
+SELECT pdp.flush_audit();
+SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset
+CREATE VIEW recent AS
+    SELECT kind, decision, reason, "current_user", purpose, command, relation,
+           columns, categories, sensitive, rows, records_read, query, detail
+    FROM pdp.audit_log WHERE id > current_setting('regress.mark')::bigint ORDER BY id;
+SELECT set_config('regress.mark', :'mark', false);
+SET pdp.mode = enforce;
+
+-- a blocked attempt stays recorded after its transaction rolls back
+SET ROLE regress_app;
+SET pdp.purpose = 'billing';
+BEGIN;
+SELECT income FROM customers WHERE id = 1;
+ROLLBACK;
+-- a cursor fetched in pieces: rows add up
+BEGIN;
+DECLARE cur CURSOR FOR SELECT full_name FROM customers ORDER BY id;
+FETCH 2 FROM cur;
+FETCH 3 FROM cur;
+CLOSE cur;
+COMMIT;
+-- a statement that fails half way is recorded, marked incomplete
+SELECT full_name, 1 / (id - 5) FROM customers ORDER BY id;
+-- through a SECURITY DEFINER function, the acting role is recorded and
+-- the function owner noted
+RESET ROLE;
+SELECT pdp.allow('billing', 'banking_customer_info');
+SET ROLE regress_app;
+SELECT income_definer(2);
+RESET ROLE;
+SELECT pdp.disallow('billing', 'banking_customer_info');
+-- allowed reads are not recorded with log_allowed off; the rest still is
+SET pdp.log_allowed = off;
+SET ROLE regress_app;
+SELECT full_name FROM customers WHERE id = 3;
+SELECT national_id FROM customers WHERE id = 3;
+RESET ROLE;
+RESET pdp.log_allowed;
+SELECT pdp.flush_audit();
+SELECT * FROM recent WHERE kind = 'access';
+-- configuration changes are recorded (and only once committed)
+BEGIN;
+SELECT pdp.define_purpose('rolled_back', 'never committed', 'contract');
+ROLLBACK;
+SELECT pdp.define_purpose('audited', 'committed', 'contract');
+SELECT pdp.drop_purpose('audited');
+SELECT pdp.tag_column('orders', 'amount', 'banking_customer_info');
+SELECT pdp.untag_column('orders', 'amount');
+SELECT pdp.flush_audit();
+SELECT kind, reason, command, relation, columns, categories, detail - 'new' - 'old' AS detail,
+       coalesce(detail -> 'new' ->> 'name', detail -> 'old' ->> 'name') AS purpose_name
+FROM recent WHERE kind = 'config' AND relation <> 'pdp.purpose_category';
+
+-- the views
+SELECT decision, reason, relation, columns FROM pdp.violations
+WHERE id > :mark ORDER BY id;
+SELECT decision, columns, categories FROM pdp.sensitive_access
+WHERE id > :mark ORDER BY id;
+-- access_summary is the per-day, role, purpose, category sum of the reads
+SELECT count(*) AS summary_rows_for_regress_app FROM pdp.access_summary WHERE role = 'regress_app';
+(SELECT * FROM pdp.access_summary
+ EXCEPT
+ SELECT (event_time AT TIME ZONE 'UTC')::date, "current_user", purpose, c, count(*), sum(rows), sum(records_read)
+ FROM pdp.audit_events, unnest(categories) c
+ WHERE kind = 'access' AND decision <> 'blocked' GROUP BY 1, 2, 3, 4)
+UNION ALL
+(SELECT (event_time AT TIME ZONE 'UTC')::date, "current_user", purpose, c, count(*), sum(rows), sum(records_read)
+ FROM pdp.audit_events, unnest(categories) c
+ WHERE kind = 'access' AND decision <> 'blocked' GROUP BY 1, 2, 3, 4
+ EXCEPT
+ SELECT * FROM pdp.access_summary);
+SET pdp.bulk_read_threshold = 29;
+SELECT count(*) > 0 AS listed FROM pdp.bulk_reads WHERE id > :mark;
+SET pdp.bulk_read_threshold = 1000000;
+SELECT count(*) AS listed FROM pdp.bulk_reads WHERE id > :mark;
+RESET pdp.bulk_read_threshold;
+SELECT queued = written AS all_written, dropped, pending, writer_pid IS NOT NULL AS writer_running
+FROM pdp.audit_stats();
+SELECT pdp.verify_audit_log() AS first_bad_row;
+
+-- who sees the audit data: pdp_auditor members only
+SET ROLE regress_other;
+SELECT count(*) FROM pdp.audit_events;
+SELECT count(*) FROM pdp.audit_log;
+SELECT pdp.verify_audit_log();
+SELECT * FROM pdp.audit_stats();
+RESET ROLE;
+SET ROLE regress_admin;          -- configures pdp, does not audit it
+SELECT count(*) FROM pdp.violations;
+SELECT dropped FROM pdp.audit_stats();
+RESET ROLE;
+SET ROLE regress_auditor;
+SELECT count(*) > 0 AS sees_events FROM pdp.audit_events;
+SELECT count(*) > 0 AS sees_violations FROM pdp.violations;
+SELECT pdp.verify_audit_log() AS first_bad_row;
+SELECT pdp.flush_audit();
+SELECT count(*) FROM pdp.audit_log;           -- the table itself: no
+SELECT pdp.purge_audit(now());
+RESET ROLE;
+
+-- append-only, for superusers too
+UPDATE pdp.audit_log SET rows = 0;
+DELETE FROM pdp.audit_log;
+TRUNCATE pdp.audit_log;
+INSERT INTO pdp.audit_log (id, event_time, kind, hash) VALUES (0, now(), 'access', '\x00');
+UPDATE pdp.audit_chain SET last_id = 0;
+SET ROLE regress_admin;
+DELETE FROM pdp.audit_log;
+RESET ROLE;
+
+-- settings that weaken the trail are for superusers only
+SET ROLE regress_app;
+SET pdp.log_allowed = off;
+SET pdp.audit_overflow = drop;
+SET pdp.bulk_read_threshold = 1;
+RESET ROLE;
+SET pdp.audit_overflow = sometimes;
+SET pdp.audit_log_destination = 'table';
+ALTER SYSTEM SET pdp.audit_log_destination = 'log';
+ALTER SYSTEM SET pdp.audit_log_destination = 'table, syslog';
+SET pdp.audit_queue_size = '16MB';
+
+-- retention: purge is superuser-only, recorded, and keeps the chain valid
+SELECT pdp.purge_audit(NULL);
+SELECT pdp.flush_audit();
+SELECT max(id) AS before_purge FROM pdp.audit_log \gset
+SELECT pdp.purge_audit(now() - interval '1 day');      -- nothing that old
+SELECT pdp.purge_audit((SELECT event_time FROM pdp.audit_log WHERE id = :mark + 1)) > 0 AS purged;
+SELECT pdp.flush_audit();
+SELECT min(id) > 1 AS oldest_gone, max(id) > :before_purge AS purge_recorded FROM pdp.audit_log;
+SELECT reason, relation, detail ? 'deleted' AS has_count FROM pdp.audit_log
+WHERE kind = 'config' AND reason = 'purge_audit';
+SELECT pdp.verify_audit_log() AS first_bad_row;
+
+DROP VIEW recent;
+RESET pdp.purpose;
