@@ -4,6 +4,7 @@
 #   - pg_regress suites (sql/, expected/) with pdp preloaded
 #   - pgTAP suites (tests/pgtap/) with pdp preloaded
 #   - the not_preloaded suite on a cluster without pdp preloaded
+#   - TAP suites (tests/t/) that start, kill and restart their own clusters
 # Prints "N passed, N failed" last; exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,7 @@ fi
 pg_virtualenv -v 15 -o shared_preload_libraries=pdp -o pdp.audit_database=contrib_regression \
     -- scripts/run-suites.sh preloaded
 pg_virtualenv -v 15 -- scripts/run-suites.sh not_preloaded
+scripts/run-tap.sh
 
 passed=$(grep -c '^pass ' "$PDP_RESULTS")
 failed=$(grep -c '^fail ' "$PDP_RESULTS")
