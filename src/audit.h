@@ -11,6 +11,7 @@
 #include "postgres.h"
 
 #include "access/tupdesc.h"
+#include "common/cryptohash.h"
 #include "executor/execdesc.h"
 #include "port/atomics.h"
 #include "storage/condition_variable.h"
@@ -33,6 +34,7 @@ extern char *pdp_audit_database;
 extern bool pdp_log_allowed;
 extern bool pdp_audit_to_log;
 extern int	pdp_audit_query_max;
+extern int	pdp_audit_writer_nice;
 
 typedef struct PdpAuditQueue
 {
@@ -46,6 +48,7 @@ typedef struct PdpAuditQueue
 	uint64		dropped;		/* events dropped (overflow = drop) */
 	uint64		high_water;		/* most bytes ever in use or reserved */
 	int			worker_pid;		/* writer, 0 when not running */
+	bool		worker_idle;	/* writer sleeping between batches */
 	Latch	   *worker_latch;
 	ConditionVariable space_cv; /* room freed */
 	ConditionVariable written_cv;	/* events committed */
@@ -135,8 +138,10 @@ extern void pdp_writer_register(void);
 extern bool pdp_is_audit_writer;
 
 /* audit_chain.c: canonical row hash, shared by the writer and verify */
-extern void pdp_audit_row_hash(TupleDesc desc, Datum *values, bool *nulls,
-							   uint8 *out);
+
+extern pg_cryptohash_ctx *pdp_audit_hasher(void);
+extern void pdp_audit_row_hash(pg_cryptohash_ctx *ctx, TupleDesc desc,
+							   Datum *values, bool *nulls, uint8 *out);
 extern bool pdp_audit_purging;
 
 #endif							/* PDP_AUDIT_H */

@@ -35,6 +35,7 @@
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 PG_FUNCTION_INFO_V1(pdp_verify_audit_log);
@@ -44,6 +45,17 @@ PG_FUNCTION_INFO_V1(pdp_audit_stats);
 PG_FUNCTION_INFO_V1(pdp_flush_audit);
 
 bool		pdp_audit_purging = false;
+
+/* A SHA-256 context, released with the current resource owner */
+pg_cryptohash_ctx *
+pdp_audit_hasher(void)
+{
+	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
+
+	if (ctx == NULL)
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	return ctx;
+}
 
 static void
 hash_bytes(pg_cryptohash_ctx *ctx, const char *data, uint32 len)
@@ -79,12 +91,10 @@ hash_value(pg_cryptohash_ctx *ctx, Oid type, Datum value)
 	{
 		case INT8OID:
 		case TIMESTAMPTZOID:
-			snprintf(num, sizeof(num), INT64_FORMAT, DatumGetInt64(value));
-			hash_bytes(ctx, num, strlen(num));
+			hash_bytes(ctx, num, pg_lltoa(DatumGetInt64(value), num));
 			break;
 		case INT4OID:
-			snprintf(num, sizeof(num), "%d", DatumGetInt32(value));
-			hash_bytes(ctx, num, strlen(num));
+			hash_bytes(ctx, num, pg_ltoa(DatumGetInt32(value), num));
 			break;
 		case BOOLOID:
 			hash_bytes(ctx, DatumGetBool(value) ? "t" : "f", 1);
@@ -114,8 +124,7 @@ hash_value(pg_cryptohash_ctx *ctx, Oid type, Datum value)
 
 				deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT,
 								  &elems, &enulls, &n);
-				snprintf(num, sizeof(num), "%d", n);
-				hash_bytes(ctx, num, strlen(num));
+				hash_bytes(ctx, num, pg_ltoa(n, num));
 				for (i = 0; i < n; i++)
 				{
 					if (enulls[i])
@@ -141,11 +150,15 @@ hash_value(pg_cryptohash_ctx *ctx, Oid type, Datum value)
 	}
 }
 
-/* SHA-256 of the canonical encoding of a pdp.audit_log row, hash excluded */
+/*
+ * SHA-256 of the canonical encoding of a pdp.audit_log row, hash excluded.
+ * ctx comes from pdp_audit_hasher(), made once per transaction and reused
+ * for every row: creating one costs more than hashing a row.
+ */
 void
-pdp_audit_row_hash(TupleDesc desc, Datum *values, bool *nulls, uint8 *out)
+pdp_audit_row_hash(pg_cryptohash_ctx *ctx, TupleDesc desc, Datum *values,
+				   bool *nulls, uint8 *out)
 {
-	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
 	int			i;
 
 	if (pg_cryptohash_init(ctx) < 0)
@@ -163,7 +176,6 @@ pdp_audit_row_hash(TupleDesc desc, Datum *values, bool *nulls, uint8 *out)
 	}
 	if (pg_cryptohash_final(ctx, out, PG_SHA256_DIGEST_LENGTH) < 0)
 		elog(ERROR, "could not finish SHA-256: %s", pg_cryptohash_error(ctx));
-	pg_cryptohash_free(ctx);
 }
 
 static bool
@@ -208,6 +220,7 @@ pdp_verify_audit_log(PG_FUNCTION_ARGS)
 	int64		chain_last_id = 0;
 	bool		chain_has_last = false;
 	uint8		chain_last_hash[PG_SHA256_DIGEST_LENGTH];
+	pg_cryptohash_ctx *hasher = pdp_audit_hasher();
 
 	SPI_connect();
 
@@ -268,7 +281,7 @@ pdp_verify_audit_log(PG_FUNCTION_ARGS)
 				found_bad = true;
 				break;
 			}
-			pdp_audit_row_hash(desc, values, nulls, computed);
+			pdp_audit_row_hash(hasher, desc, values, nulls, computed);
 			if (!bytea_equals(values[attno_of(desc, "hash")],
 							  nulls[attno_of(desc, "hash")], computed, false))
 			{
@@ -302,6 +315,7 @@ pdp_verify_audit_log(PG_FUNCTION_ARGS)
 				(prev_id == chain_last_id) ? prev_id : chain_last_id + 1;
 	}
 	SPI_finish();
+	pg_cryptohash_free(hasher);
 
 	if (!found_bad)
 		PG_RETURN_NULL();

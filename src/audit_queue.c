@@ -224,7 +224,15 @@ pdp_queue_write(const char *rec, Size len, Size reserved)
 	pg_write_barrier();
 	pg_atomic_write_u32(&hdr->state, (uint32) len);
 
-	if (q->worker_latch)
+	/*
+	 * The writer commits every pdp.audit_flush_interval; waking it per event
+	 * would make it commit tiny batches.  Wake it early only when the
+	 * backlog reaches an eighth of the queue, and only if it is idle: a
+	 * writer waiting for a lock would only be woken to wait again.
+	 * (Unlocked reads: a stale value only delays the wake-up to the next
+	 * event or the interval.)
+	 */
+	if (q->worker_idle && q->head - q->tail > q->size / 8 && q->worker_latch)
 		SetLatch(q->worker_latch);
 }
 

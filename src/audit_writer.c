@@ -10,6 +10,10 @@
  * writer that fails mid-batch loses nothing: it exits, the postmaster
  * starts it again, and it rewrites the same events.
  *
+ * It wakes every pdp.audit_flush_interval, or earlier when the queue fills
+ * past an eighth, when pdp.flush_audit() or a statement waiting for room
+ * asks, and writes everything published.
+ *
  * On SIGTERM (shutdown, restart) it keeps writing until the queue is empty
  * and no backend still holds reserved room, for up to 5 seconds, so a
  * clean shutdown drains the queue.
@@ -17,6 +21,8 @@
  */
 #include "pdp.h"
 #include "audit.h"
+
+#include <sys/resource.h>
 
 #include "access/heapam.h"
 #include "access/table.h"
@@ -239,7 +245,8 @@ string_datum(Oid type, const char *p, int len, uint32 flags, PdpRecStr field)
 
 /* Fill a slot from one queue record, extending the chain */
 static void
-fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec)
+fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec,
+		  pg_cryptohash_ctx *hasher)
 {
 	Datum	   *values = slot->tts_values;
 	bool	   *nulls = slot->tts_isnull;
@@ -311,7 +318,7 @@ fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec)
 		nulls[map->fixed[C_PREV_HASH]] = false;
 	}
 
-	pdp_audit_row_hash(desc, values, nulls, hash);
+	pdp_audit_row_hash(hasher, desc, values, nulls, hash);
 	b = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
 	SET_VARSIZE(b, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
 	memcpy(VARDATA(b), hash, PG_SHA256_DIGEST_LENGTH);
@@ -336,7 +343,7 @@ audit_log_relid(void)
  * were written (0: nothing ready, or nowhere to write).
  */
 static int
-write_batch(MemoryContext batch_cxt)
+write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 {
 	PdpAuditQueue *q = pdp_queue;
 	uint64		head;
@@ -349,6 +356,7 @@ write_batch(MemoryContext batch_cxt)
 	BulkInsertState bistate;
 	TupleTableSlot **slots;
 	ColumnMap	map;
+	pg_cryptohash_ctx *hasher;
 	MemoryContext old;
 	int			i;
 
@@ -404,28 +412,43 @@ write_batch(MemoryContext batch_cxt)
 	rel = table_open(relid, RowExclusiveLock);
 	map_columns(RelationGetDescr(rel), &map);
 	bistate = GetBulkInsertState();
+	hasher = pdp_audit_hasher();
 	slots = palloc(sizeof(TupleTableSlot *) * INSERT_SLOTS);
 	for (i = 0; i < INSERT_SLOTS; i++)
 		slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsVirtual);
 
+	/* row values live in row_cxt, emptied after each multi-insert */
+	MemoryContextSwitchTo(row_cxt);
 	for (pos = start, i = 0; i < n; i++)
 	{
 		PdpRecordHeader *hdr = (PdpRecordHeader *) (q->data + pos % q->size);
 		uint32		len = pg_atomic_read_u32(&hdr->state);
-		PdpRecord  *rec = palloc(len);
+		PdpRecord  *rec;
 
-		pdp_ring_copy_out(pos, rec, len);
-		fill_slot(slots[nslots++], &map, rec);
-		pos += len;
-		if (nslots == INSERT_SLOTS)
+		/* in place, unless the record wraps around the end of the ring */
+		if (pos % q->size + len <= q->size)
+			rec = (PdpRecord *) hdr;
+		else
 		{
+			rec = palloc(len);
+			pdp_ring_copy_out(pos, rec, len);
+		}
+		fill_slot(slots[nslots++], &map, rec, hasher);
+		pos += len;
+		if (nslots == INSERT_SLOTS || i == n - 1)
+		{
+			int			j;
+
 			table_multi_insert(rel, slots, nslots, GetCurrentCommandId(true), 0, bistate);
+			for (j = 0; j < nslots; j++)
+				ExecClearTuple(slots[j]);
 			nslots = 0;
+			MemoryContextReset(row_cxt);
 		}
 	}
-	if (nslots > 0)
-		table_multi_insert(rel, slots, nslots, GetCurrentCommandId(true), 0, bistate);
+	MemoryContextSwitchTo(batch_cxt);
 	FreeBulkInsertState(bistate);
+	pg_cryptohash_free(hasher);
 	for (i = 0; i < INSERT_SLOTS; i++)
 		ExecDropSingleTupleTableSlot(slots[i]);
 	table_close(rel, NoLock);
@@ -462,6 +485,7 @@ void
 pdp_audit_writer_main(Datum arg)
 {
 	MemoryContext batch_cxt;
+	MemoryContext row_cxt;
 	TimestampTz drain_start = 0;
 
 	pqsignal(SIGHUP, SignalHandlerForConfigReload);
@@ -469,6 +493,11 @@ pdp_audit_writer_main(Datum arg)
 	BackgroundWorkerUnblockSignals();
 
 	pdp_is_audit_writer = true;
+	if (pdp_audit_writer_nice != 0 &&
+		setpriority(PRIO_PROCESS, 0, pdp_audit_writer_nice) != 0)
+		ereport(LOG,
+				(errmsg("pdp audit writer: could not set its priority to %d: %m",
+						pdp_audit_writer_nice)));
 	BackgroundWorkerInitializeConnection(pdp_audit_database, NULL, 0);
 	/* a batch is only released from the queue once it is durable */
 	SetConfigOption("synchronous_commit", "on", PGC_SUSET, PGC_S_OVERRIDE);
@@ -482,6 +511,9 @@ pdp_audit_writer_main(Datum arg)
 
 	batch_cxt = AllocSetContextCreate(TopMemoryContext, "pdp audit batch",
 									  ALLOCSET_DEFAULT_SIZES);
+	/* small blocks, reused from malloc's arena rather than mapped anew */
+	row_cxt = AllocSetContextCreate(TopMemoryContext, "pdp audit rows",
+									64 * 1024, 64 * 1024, 64 * 1024);
 	for (;;)
 	{
 		int			n;
@@ -494,7 +526,7 @@ pdp_audit_writer_main(Datum arg)
 			ProcessConfigFile(PGC_SIGHUP);
 		}
 
-		n = write_batch(batch_cxt);
+		n = write_batch(batch_cxt, row_cxt);
 
 		if (shutdown_requested)
 		{
@@ -514,10 +546,13 @@ pdp_audit_writer_main(Datum arg)
 								 10, PG_WAIT_EXTENSION);
 			continue;
 		}
-		if (n > 0)
+		/* a full batch: more is probably waiting */
+		if (n >= BATCH_EVENTS)
 			continue;
+		pdp_queue->worker_idle = true;
 		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
 						 pdp_audit_flush_interval, PG_WAIT_EXTENSION);
+		pdp_queue->worker_idle = false;
 	}
 	proc_exit(0);
 }

@@ -27,6 +27,7 @@ int			pdp_audit_flush_interval = 200;
 char	   *pdp_audit_database = NULL;
 bool		pdp_audit_to_log = false;
 int			pdp_audit_query_max = 4096;
+int			pdp_audit_writer_nice = 10;
 int			pdp_bulk_read_threshold = 1000;
 static char *audit_destination = NULL;
 
@@ -183,6 +184,15 @@ _PG_init(void)
 							   PGC_SIGHUP,
 							   GUC_LIST_INPUT,
 							   check_destination, assign_destination, NULL);
+
+	DefineCustomIntVariable("pdp.audit_writer_nice",
+							"Scheduling niceness of the audit writer process (0: as other backends).",
+							"A positive value lets sessions run first when CPU is short; the queue absorbs the difference.",
+							&pdp_audit_writer_nice,
+							10, 0, 19,
+							PGC_POSTMASTER,
+							0,
+							NULL, NULL, NULL);
 
 	DefineCustomIntVariable("pdp.audit_query_max_length",
 							"Longest query text kept in an audit event, in bytes.",

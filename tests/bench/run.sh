@@ -1,27 +1,35 @@
 #!/usr/bin/env bash
 # pdp benchmark: pgbench -S -M prepared (scale 10, 2 clients) against one
-# cluster restarted in three configurations, interleaved over several rounds
-# so that machine noise hits all of them alike:
-#   baseline  shared_preload_libraries = ''           (no pdp)
-#   pdp       shared_preload_libraries = 'pdp', pdp.mode = enforce, every
-#             pgbench_accounts column tagged, the role granted an allowed
-#             purpose (pdp.purpose set for the role)
-#   pgaudit   shared_preload_libraries = 'pgaudit', pgaudit.log = 'read'
-# Prints the median TPS of each and its ratio to the baseline median.
+# cluster restarted in several configurations, interleaved over rounds so
+# that machine noise hits all of them alike:
+#   baseline   shared_preload_libraries = ''  (no pdp)
+#   enforce    pdp in enforce mode, every pgbench_accounts column tagged, the
+#              role working under an allowed purpose; allowed reads not
+#              recorded (pdp.log_allowed = off)
+#   audit      the same, every read recorded in pdp.audit_log
+#              (pdp.log_allowed = on); also checks that no event was dropped
+#              and that audit rows = transactions
+#   pgaudit    pgaudit 1.7 with pgaudit.log = 'read'
+# Prints median TPS per configuration and its ratio to the baseline median,
+# then the audit writer's sustained rate: events queued while the writer is
+# held up by a lock, then the time it takes to write them all.
 # Reports only; it does not pass or fail.
 #
-# BENCH_SECONDS (default 20) per run, BENCH_ROUNDS (default 3).
+# BENCH_SECONDS (default 20) per run, BENCH_ROUNDS (default 3),
+# BENCH_WRITER_EVENTS (default 200000).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
 if [ "$(id -u)" -eq 0 ]; then
     # PostgreSQL refuses to run as root
     exec runuser -u postgres -- env BENCH_SECONDS="${BENCH_SECONDS:-20}" \
-        BENCH_ROUNDS="${BENCH_ROUNDS:-3}" "$here/run.sh" "$@"
+        BENCH_ROUNDS="${BENCH_ROUNDS:-3}" BENCH_WRITER_EVENTS="${BENCH_WRITER_EVENTS:-200000}" \
+        "$here/run.sh" "$@"
 fi
 
 T=${BENCH_SECONDS:-20}
 ROUNDS=${BENCH_ROUNDS:-3}
+WRITER_EVENTS=${BENCH_WRITER_EVENTS:-200000}
 BIN=/usr/lib/postgresql/15/bin
 PORT=${BENCH_PORT:-5499}
 DIR=$(mktemp -d /tmp/pdp-bench.XXXXXX)
@@ -39,18 +47,21 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 autovacuum = off
+pdp.audit_database = 'bench'
+pdp.audit_queue_size = 256MB
 CONF
 
-start() {   # $1: extra settings for postgresql.auto.conf
+start() {   # $1: settings for postgresql.auto.conf
     printf '%s\n' "$1" > "$DIR/data/postgresql.auto.conf"
     $BIN/pg_ctl -D "$DIR/data" -l "$DIR/server.log" -w start >/dev/null
 }
 stop() { $BIN/pg_ctl -D "$DIR/data" -m fast -w stop >/dev/null; : > "$DIR/server.log"; }
+sql() { psql -X -q -At -U postgres -v ON_ERROR_STOP=1 "$@"; }
 
 start "shared_preload_libraries = 'pdp'"
-psql -X -q -U postgres -d postgres -c 'CREATE DATABASE bench'
+sql -d postgres -c 'CREATE DATABASE bench'
 $BIN/pgbench -i -s 10 -q -U postgres bench 2>/dev/null
-psql -X -q -U postgres -v ON_ERROR_STOP=1 -o /dev/null <<'SQL'
+sql -o /dev/null <<'SQL'
 CREATE ROLE bench LOGIN;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO bench;
 CREATE EXTENSION pdp;
@@ -64,28 +75,41 @@ VACUUM ANALYZE;
 SQL
 stop
 
+PDP=$'shared_preload_libraries = \'pdp\'\npdp.mode = enforce'
 declare -A conf=(
     [baseline]="shared_preload_libraries = ''"
-    [pdp]=$'shared_preload_libraries = \'pdp\'\npdp.mode = enforce'
+    [enforce]="$PDP"$'\npdp.log_allowed = off'
+    [audit]="$PDP"$'\npdp.log_allowed = on'
     [pgaudit]=$'shared_preload_libraries = \'pgaudit\'\npgaudit.log = \'read\''
 )
-order=(baseline pdp pgaudit)
+order=(baseline enforce audit pgaudit)
 declare -A tps
 
-run() {   # $1 config name -> prints TPS
+run() {   # $1 config name -> prints "tps" (and checks for audit)
+    local before=0 out xacts
     start "${conf[$1]}"
-    if [ "$1" = pdp ]; then
-        # sanity: enforcement is on and refuses a read without the purpose
-        psql -X -q -U bench -c "SET pdp.purpose = ''; SELECT abalance FROM pgbench_accounts WHERE aid = 1" \
-            >/dev/null 2>&1 && { echo "pdp did not refuse a read without purpose" >&2; exit 1; }
+    if [ "$1" != baseline ] && [ "$1" != pgaudit ]; then
+        # sanity: enforcement is on and refuses a read without a purpose
+        if psql -X -q -U bench -c "SET pdp.purpose = ''; SELECT abalance FROM pgbench_accounts WHERE aid = 1" \
+            >/dev/null 2>&1; then
+            echo "pdp did not refuse a read without purpose" >&2; exit 1
+        fi
     fi
     $BIN/pgbench -S -M prepared -c 2 -j 2 -T 3 -U bench bench >/dev/null 2>&1   # warm-up
-    $BIN/pgbench -S -M prepared -c 2 -j 2 -T "$T" -U bench bench 2>/dev/null |
-        sed -n 's/^tps = \([0-9.]*\) .*/\1/p'
+    [ "$1" = audit ] && before=$(sql -c 'SELECT pdp.flush_audit(); SELECT coalesce(max(id), 0) FROM pdp.audit_log' | tail -n 1)
+    out=$($BIN/pgbench -S -M prepared -c 2 -j 2 -T "$T" -U bench bench 2>/dev/null)
+    if [ "$1" = audit ]; then
+        xacts=$(echo "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')
+        # a writer that fell behind would flatter the TPS: show what is left
+        sql -c "SELECT format('    audit: %s events not yet written when the run ended', pending) FROM pdp.audit_stats()" >&2
+        sql -c 'SELECT pdp.flush_audit()' >/dev/null
+        sql -c "SELECT format('    audit: %s rows for %s transactions, %s dropped', count(*), $xacts, (SELECT dropped FROM pdp.audit_stats())) FROM pdp.audit_log WHERE id > $before AND kind = 'access'" >&2
+    fi
     if [ "$1" = pgaudit ]; then
         grep -c 'AUDIT: SESSION' "$DIR/server.log" | sed 's/^/    pgaudit log lines: /' >&2
     fi
     stop
+    echo "$out" | sed -n 's/^tps = \([0-9.]*\) .*/\1/p'
 }
 
 echo "pgbench -S -M prepared, scale 10, 2 clients, ${T}s per run, $ROUNDS rounds"
@@ -105,3 +129,28 @@ for c in "${order[@]}"; do
     m=$(echo "${tps[$c]}" | median)
     printf '%-9s %12.1f %8.3f\n' "$c" "$m" "$(awk -v a="$m" -v b="$base" 'BEGIN {print a / b}')"
 done
+
+# The writer's sustained rate: queue events while a lock holds it up, then
+# time how long it takes to commit them all.
+start "${conf[audit]}"
+sql -c 'SELECT pdp.flush_audit()' >/dev/null
+mkfifo "$DIR/lock.in"
+sleep 3600 > "$DIR/lock.in" &      # keeps the fifo open
+holder=$!
+psql -X -q -U postgres < "$DIR/lock.in" > /dev/null 2>&1 &
+exec 3> "$DIR/lock.in"
+echo 'BEGIN; LOCK TABLE pdp.audit_log IN ACCESS EXCLUSIVE MODE; SELECT 1;' >&3
+sleep 1
+$BIN/pgbench -S -M prepared -c 2 -j 2 -t $((WRITER_EVENTS / 2)) -U bench bench >/dev/null 2>&1
+pending=$(sql -c 'SELECT pending FROM pdp.audit_stats()')
+start_ns=$(date +%s%N)
+echo 'COMMIT;' >&3
+exec 3>&-
+sql -c 'SELECT pdp.flush_audit()' >/dev/null
+end_ns=$(date +%s%N)
+echo
+awk -v n="$pending" -v ns="$((end_ns - start_ns))" \
+    'BEGIN {printf "audit writer: %d queued events written in %.2f s: %.0f events/s\n", n, ns / 1e9, n / (ns / 1e9)}'
+sql -c "SELECT format('audit writer: dropped %s, high-water %s MB of %s MB', dropped, high_water_bytes / 1048576, queue_size_bytes / 1048576) FROM pdp.audit_stats()"
+kill "$holder" 2>/dev/null || true
+stop
