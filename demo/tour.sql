@@ -47,14 +47,15 @@ SELECT pdp.grant_purpose('billing_app', 'billing'), pdp.grant_purpose('marketing
 SELECT * FROM pdp.purpose_grants ORDER BY 1, 2;
 
 \echo '5. Roll out in log mode (the default): nothing breaks, every violation is recorded.'
-\echo '   (client_min_messages = log shows here the lines that go to the server log.)'
 SHOW pdp.mode;
-SET client_min_messages = log;
 SET ROLE marketing_app;
 SET pdp.purpose = 'marketing';
 SELECT full_name, phone FROM customers WHERE city = 'Hanoi';
 RESET ROLE;
-RESET client_min_messages;
+\echo '   The audit trail has it (written by a background worker; flush_audit() waits for it):'
+SELECT pdp.flush_audit() \g /dev/null
+SELECT "current_user", purpose, decision, reason, relation, columns, rows, records_read
+FROM pdp.violations;
 
 \echo '6. Switch to enforce (superusers only; ALTER DATABASE ... SET pdp.mode = enforce in production).'
 SET pdp.mode = enforce;
@@ -98,6 +99,30 @@ SELECT pdp.allow('billing', 'identity_number');
 SET ROLE billing_app;
 SELECT full_name, national_id FROM customers WHERE id = 1;
 RESET ROLE;
+
+\echo
+\echo '10. The compliance officer (a member of pdp_auditor) reads the audit trail.'
+CREATE ROLE officer LOGIN;
+GRANT pdp_auditor TO officer;
+SELECT pdp.flush_audit() \g /dev/null
+SET ROLE officer;
+\echo '   Every refused attempt (recorded even when its transaction rolled back):'
+SELECT event_time::time(0) AS at, "current_user" AS role, purpose, decision, reason, relation, columns
+FROM pdp.violations ORDER BY id;
+\echo '   Who read which kind of personal data, for which purpose, and how much:'
+SELECT role, purpose, category, statements, rows, records_read
+FROM pdp.access_summary ORDER BY role, purpose, category;
+\echo '   Reads of sensitive data:'
+SELECT "current_user" AS role, purpose, decision, columns, records_read, query
+FROM pdp.sensitive_access ORDER BY id;
+\echo '   The trail is append-only and hash-chained: NULL means nothing was altered.'
+SELECT pdp.verify_audit_log() AS first_altered_row;
+RESET ROLE;
+\echo '   Nobody else sees it, and nobody can edit it:'
+SET ROLE billing_app;
+SELECT count(*) FROM pdp.audit_events;
+RESET ROLE;
+UPDATE pdp.audit_log SET purpose = 'billing' WHERE decision = 'blocked';
 
 \echo
 \echo 'Done.  Next: README.md (settings and function reference), `make test` for the suites.'
