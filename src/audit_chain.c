@@ -28,6 +28,7 @@
 #include "common/sha2.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "pgstat.h"
@@ -57,33 +58,32 @@ pdp_audit_hasher(void)
 	return ctx;
 }
 
+/*
+ * The canonical encoding is built in a buffer and hashed in one call: one
+ * digest update per field costs more than the hashing itself.
+ */
 static void
-hash_bytes(pg_cryptohash_ctx *ctx, const char *data, uint32 len)
+enc_bytes(StringInfo buf, const char *data, uint32 len)
 {
-	uint8		v = 'V';
-	uint8		be[4];
+	char		head[5];
 
-	be[0] = (len >> 24) & 0xff;
-	be[1] = (len >> 16) & 0xff;
-	be[2] = (len >> 8) & 0xff;
-	be[3] = len & 0xff;
-	if (pg_cryptohash_update(ctx, &v, 1) < 0 ||
-		pg_cryptohash_update(ctx, be, 4) < 0 ||
-		pg_cryptohash_update(ctx, (const uint8 *) data, len) < 0)
-		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
+	head[0] = 'V';
+	head[1] = (len >> 24) & 0xff;
+	head[2] = (len >> 16) & 0xff;
+	head[3] = (len >> 8) & 0xff;
+	head[4] = len & 0xff;
+	appendBinaryStringInfo(buf, head, 5);
+	appendBinaryStringInfo(buf, data, len);
 }
 
 static void
-hash_null(pg_cryptohash_ctx *ctx)
+enc_null(StringInfo buf)
 {
-	uint8		n = 'N';
-
-	if (pg_cryptohash_update(ctx, &n, 1) < 0)
-		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
+	appendStringInfoChar(buf, 'N');
 }
 
 static void
-hash_value(pg_cryptohash_ctx *ctx, Oid type, Datum value)
+enc_value(StringInfo buf, Oid type, Datum value)
 {
 	char		num[32];
 
@@ -91,19 +91,19 @@ hash_value(pg_cryptohash_ctx *ctx, Oid type, Datum value)
 	{
 		case INT8OID:
 		case TIMESTAMPTZOID:
-			hash_bytes(ctx, num, pg_lltoa(DatumGetInt64(value), num));
+			enc_bytes(buf, num, pg_lltoa(DatumGetInt64(value), num));
 			break;
 		case INT4OID:
-			hash_bytes(ctx, num, pg_ltoa(DatumGetInt32(value), num));
+			enc_bytes(buf, num, pg_ltoa(DatumGetInt32(value), num));
 			break;
 		case BOOLOID:
-			hash_bytes(ctx, DatumGetBool(value) ? "t" : "f", 1);
+			enc_bytes(buf, DatumGetBool(value) ? "t" : "f", 1);
 			break;
 		case NAMEOID:
 			{
 				const char *s = NameStr(*DatumGetName(value));
 
-				hash_bytes(ctx, s, strlen(s));
+				enc_bytes(buf, s, strlen(s));
 				break;
 			}
 		case TEXTOID:
@@ -111,7 +111,7 @@ hash_value(pg_cryptohash_ctx *ctx, Oid type, Datum value)
 			{
 				struct varlena *v = PG_DETOAST_DATUM_PACKED(value);
 
-				hash_bytes(ctx, VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
+				enc_bytes(buf, VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
 				break;
 			}
 		case TEXTARRAYOID:
@@ -124,13 +124,13 @@ hash_value(pg_cryptohash_ctx *ctx, Oid type, Datum value)
 
 				deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT,
 								  &elems, &enulls, &n);
-				hash_bytes(ctx, num, pg_ltoa(n, num));
+				enc_bytes(buf, num, pg_ltoa(n, num));
 				for (i = 0; i < n; i++)
 				{
 					if (enulls[i])
-						hash_null(ctx);
+						enc_null(buf);
 					else
-						hash_value(ctx, TEXTOID, elems[i]);
+						enc_value(buf, TEXTOID, elems[i]);
 				}
 				break;
 			}
@@ -143,7 +143,7 @@ hash_value(pg_cryptohash_ctx *ctx, Oid type, Datum value)
 
 				getTypeOutputInfo(type, &out, &isvarlena);
 				s = OidOutputFunctionCall(out, value);
-				hash_bytes(ctx, s, strlen(s));
+				enc_bytes(buf, s, strlen(s));
 				pfree(s);
 				break;
 			}
@@ -160,9 +160,9 @@ pdp_audit_row_hash(pg_cryptohash_ctx *ctx, TupleDesc desc, Datum *values,
 				   bool *nulls, uint8 *out)
 {
 	int			i;
+	StringInfoData buf;
 
-	if (pg_cryptohash_init(ctx) < 0)
-		elog(ERROR, "could not initialize SHA-256: %s", pg_cryptohash_error(ctx));
+	initStringInfo(&buf);
 	for (i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
@@ -170,12 +170,15 @@ pdp_audit_row_hash(pg_cryptohash_ctx *ctx, TupleDesc desc, Datum *values,
 		if (att->attisdropped || strcmp(NameStr(att->attname), "hash") == 0)
 			continue;
 		if (nulls[i])
-			hash_null(ctx);
+			enc_null(&buf);
 		else
-			hash_value(ctx, att->atttypid, values[i]);
+			enc_value(&buf, att->atttypid, values[i]);
 	}
-	if (pg_cryptohash_final(ctx, out, PG_SHA256_DIGEST_LENGTH) < 0)
-		elog(ERROR, "could not finish SHA-256: %s", pg_cryptohash_error(ctx));
+	if (pg_cryptohash_init(ctx) < 0 ||
+		pg_cryptohash_update(ctx, (uint8 *) buf.data, buf.len) < 0 ||
+		pg_cryptohash_final(ctx, out, PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
+	pfree(buf.data);
 }
 
 static bool

@@ -439,7 +439,9 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 		{
 			int			j;
 
-			table_multi_insert(rel, slots, nslots, GetCurrentCommandId(true), 0, bistate);
+			/* append-only: no free space worth looking for */
+			table_multi_insert(rel, slots, nslots, GetCurrentCommandId(true),
+							   TABLE_INSERT_SKIP_FSM, bistate);
 			for (j = 0; j < nslots; j++)
 				ExecClearTuple(slots[j]);
 			nslots = 0;

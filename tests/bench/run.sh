@@ -48,7 +48,7 @@ synchronous_commit = off
 full_page_writes = off
 autovacuum = off
 pdp.audit_database = 'bench'
-pdp.audit_queue_size = 256MB
+pdp.audit_queue_size = 8MB
 CONF
 
 start() {   # $1: settings for postgresql.auto.conf
