@@ -140,3 +140,15 @@ SELECT pdp.verify_audit_log() AS first_bad_row;
 
 DROP VIEW recent;
 RESET pdp.purpose;
+
+-- a purpose string of any length cannot keep a blocked attempt off the record
+SELECT pdp.flush_audit();
+SELECT coalesce(max(id), 0) AS mark2 FROM pdp.audit_log \gset
+SET ROLE regress_app;
+SELECT set_config('pdp.purpose', repeat('x', 5000000), false) IS NOT NULL AS long_purpose_set;
+SELECT full_name FROM customers WHERE id = 1;
+RESET ROLE;
+RESET pdp.purpose;
+SELECT pdp.flush_audit();
+SELECT decision, reason, length(purpose) AS purpose_length FROM pdp.audit_log
+WHERE id > :mark2 AND kind = 'access';

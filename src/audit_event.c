@@ -133,7 +133,15 @@ pdp_event_new(const char *kind, const char *decision, const char *reason)
 	ev->str[RS_CURRENT_USER] = role_name(outer, 1);
 	ev->str[RS_APPLICATION] = (application_name && application_name[0]) ? application_name : NULL;
 	ev->str[RS_CLIENT_ADDR] = client_addr();
-	ev->str[RS_PURPOSE] = (pdp_purpose && pdp_purpose[0]) ? pdp_purpose : NULL;
+	/*
+	 * pdp.purpose is anyone's to set, at any length: a huge one must not
+	 * make the event too big to record.  No defined purpose is longer than
+	 * NAMEDATALEN - 1 bytes, so nothing that matters is cut.
+	 */
+	if (pdp_purpose && pdp_purpose[0])
+		ev->str[RS_PURPOSE] = strlen(pdp_purpose) < NAMEDATALEN ? pdp_purpose :
+			pnstrdup(pdp_purpose, pg_mbcliplen(pdp_purpose, strlen(pdp_purpose),
+											   NAMEDATALEN - 1));
 	if (GetUserId() != outer)
 	{
 		StringInfoData d;

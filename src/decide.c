@@ -22,6 +22,7 @@
 
 #include "access/sysattr.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "executor/execdesc.h"
 #include "utils/builtins.h"
@@ -65,6 +66,11 @@ raise_violation(PdpDecision d, Oid role, const char *purpose, Oid relid,
 	const char *relname = pdp_relation_name(relid);
 	char	   *colname = get_attname(relid, tag->attnum, true);
 	char	   *rolename = GetUserNameFromId(role, true);
+
+	/* no defined purpose is longer: do not echo megabytes back */
+	if (purpose && strlen(purpose) >= NAMEDATALEN)
+		purpose = psprintf("%s...", pnstrdup(purpose, pg_mbcliplen(purpose, strlen(purpose),
+																	 NAMEDATALEN - 1)));
 
 	if (d == PDP_NO_PURPOSE)
 		ereport(ERROR,
