@@ -114,6 +114,17 @@ CREATE TABLE pdp.purpose_role (
     PRIMARY KEY (purpose, role)
 );
 
+-- Bulk-disclosure limits per purpose, for one role or (role NULL) all roles
+CREATE TABLE pdp.purpose_limit (
+    purpose                text NOT NULL REFERENCES pdp.purpose (name) ON DELETE CASCADE,
+    role                   regrole,
+    max_rows_per_statement bigint CHECK (max_rows_per_statement >= 0),
+    max_records_per_day    bigint CHECK (max_records_per_day >= 0),
+    UNIQUE NULLS NOT DISTINCT (purpose, role)
+);
+
+CREATE TRIGGER config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON pdp.purpose_limit FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_changed();
 CREATE TRIGGER config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON pdp.category FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_changed();
 CREATE TRIGGER config_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
@@ -135,6 +146,10 @@ CREATE TRIGGER config_audit AFTER INSERT OR UPDATE OR DELETE
     ON pdp.purpose_category FOR EACH ROW EXECUTE FUNCTION pdp._config_audit();
 CREATE TRIGGER config_audit AFTER INSERT OR UPDATE OR DELETE
     ON pdp.purpose_role FOR EACH ROW EXECUTE FUNCTION pdp._config_audit();
+CREATE TRIGGER config_audit AFTER INSERT OR UPDATE OR DELETE
+    ON pdp.purpose_limit FOR EACH ROW EXECUTE FUNCTION pdp._config_audit();
+CREATE TRIGGER config_audit_truncate AFTER TRUNCATE
+    ON pdp.purpose_limit FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_audit();
 CREATE TRIGGER config_audit_truncate AFTER TRUNCATE
     ON pdp.category FOR EACH STATEMENT EXECUTE FUNCTION pdp._config_audit();
 CREATE TRIGGER config_audit_truncate AFTER TRUNCATE
@@ -148,6 +163,7 @@ SELECT pg_catalog.pg_extension_config_dump('pdp.category', 'WHERE NOT builtin');
 SELECT pg_catalog.pg_extension_config_dump('pdp.purpose', '');
 SELECT pg_catalog.pg_extension_config_dump('pdp.purpose_category', '');
 SELECT pg_catalog.pg_extension_config_dump('pdp.purpose_role', '');
+SELECT pg_catalog.pg_extension_config_dump('pdp.purpose_limit', '');
 
 /*
  * Views.  Tags live in pg_seclabel (provider pdp).  A partition inherits
@@ -352,6 +368,61 @@ BEGIN
 END
 $$;
 
+/*
+ * Bulk-disclosure limits.  NULL means unlimited.  A limit for a role
+ * overrides the limit for every role (role NULL) of the same purpose.
+ */
+CREATE FUNCTION pdp.set_limit(purpose text, max_rows_per_statement bigint,
+                              max_records_per_day bigint, role regrole DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pdp._purpose_must_exist(purpose);
+    IF max_rows_per_statement < 0 OR max_records_per_day < 0 THEN
+        RAISE EXCEPTION 'limits must not be negative'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Use NULL for no limit, 0 to allow no rows at all.';
+    END IF;
+    INSERT INTO pdp.purpose_limit AS l VALUES (purpose, role, max_rows_per_statement, max_records_per_day)
+    ON CONFLICT (purpose, role) DO UPDATE
+        SET max_rows_per_statement = excluded.max_rows_per_statement,
+            max_records_per_day = excluded.max_records_per_day;
+END
+$$;
+
+CREATE FUNCTION pdp.drop_limit(purpose text, role regrole DEFAULT NULL) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pdp._purpose_must_exist(purpose);
+    DELETE FROM pdp.purpose_limit l
+    WHERE l.purpose = drop_limit.purpose AND l.role IS NOT DISTINCT FROM drop_limit.role;
+    RETURN FOUND;
+END
+$$;
+
+CREATE VIEW pdp.limits AS
+SELECT l.purpose, r.rolname AS role, l.max_rows_per_statement, l.max_records_per_day
+FROM pdp.purpose_limit l
+LEFT JOIN pg_catalog.pg_roles r ON r.oid = l.role
+WHERE l.role IS NULL OR r.oid IS NOT NULL;
+
+CREATE FUNCTION pdp._quota_usage(OUT role oid, OUT purpose text, OUT records_24h bigint)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'pdp_quota_usage'
+LANGUAGE C VOLATILE PARALLEL SAFE;
+
+-- Rows of personal data each role read per purpose over the last 24 hours
+CREATE VIEW pdp.quota_usage AS
+SELECT q.role::pg_catalog.regrole AS role, q.purpose, q.records_24h,
+       COALESCE(own.max_records_per_day, every.max_records_per_day) AS "limit"
+FROM pdp._quota_usage() q
+LEFT JOIN pdp.purpose_limit own ON own.purpose = q.purpose AND own.role = q.role
+LEFT JOIN pdp.purpose_limit every ON every.purpose = q.purpose AND every.role IS NULL;
+
 CREATE FUNCTION pdp.tag_column(rel regclass, col name, category text) RETURNS void
 AS 'MODULE_PATHNAME', 'pdp_tag_column'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
@@ -485,9 +556,11 @@ GRANT USAGE ON SCHEMA pdp TO PUBLIC;
 -- Anyone may see the rules (which columns are personal, which purposes
 -- exist and what they allow, who holds them); nobody but pdp_admin changes them.
 GRANT SELECT ON pdp.category, pdp.purpose, pdp.personal_columns, pdp.policy,
-    pdp.purpose_grants TO PUBLIC;
+    pdp.purpose_grants, pdp.limits TO PUBLIC;
 GRANT SELECT, INSERT, UPDATE, DELETE ON pdp.category, pdp.purpose,
-    pdp.purpose_category, pdp.purpose_role TO pdp_admin;
+    pdp.purpose_category, pdp.purpose_role, pdp.purpose_limit TO pdp_admin;
+GRANT SELECT ON pdp.quota_usage TO pdp_admin, pdp_auditor;
+GRANT EXECUTE ON FUNCTION pdp._quota_usage() TO pdp_admin, pdp_auditor;
 GRANT EXECUTE ON FUNCTION pdp._valid_name(text), pdp._check_name(text, text),
     pdp._purpose_must_exist(text), pdp._category_must_exist(text) TO pdp_admin;
 GRANT EXECUTE ON FUNCTION
@@ -498,6 +571,8 @@ GRANT EXECUTE ON FUNCTION
     pdp.disallow(text, text),
     pdp.grant_purpose(regrole, text),
     pdp.revoke_purpose(regrole, text),
+    pdp.set_limit(text, bigint, bigint, regrole),
+    pdp.drop_limit(text, regrole),
     pdp.tag_column(regclass, name, text),
     pdp.untag_column(regclass, name)
 TO pdp_admin;

@@ -130,7 +130,6 @@ extern void pdp_event_pending(PdpEvent *ev, QueryDesc *qd, Oid relid);
 extern void pdp_event_at_commit(PdpEvent *ev);
 extern void pdp_audit_executor_run(QueryDesc *qd);
 extern void pdp_audit_executor_end(QueryDesc *qd);
-extern void pdp_audit_utility_done(uint64 nprocessed);
 extern bool pdp_audit_has_pending(QueryDesc *qd);
 
 /* audit_writer.c */

@@ -54,7 +54,7 @@ struct PdpEvent
 typedef struct Pending
 {
 	dlist_node	node;
-	QueryDesc  *qd;				/* NULL: COPY TO, or a config event */
+	QueryDesc  *qd;				/* NULL: a config event */
 	Oid			relid;			/* relation whose reads are counted */
 	int			nest_level;		/* transaction nesting level */
 	bool		at_commit;		/* config event: written at commit */
@@ -532,23 +532,6 @@ pdp_audit_executor_end(QueryDesc *qd)
 		if (qd->planstate)
 			count_records(qd->planstate, &ctx);
 		finish(p, true, true, ctx.records, qd->planstate != NULL);
-	}
-}
-
-/* After COPY table TO: rows copied, each one read */
-void
-pdp_audit_utility_done(uint64 nprocessed)
-{
-	dlist_mutable_iter it;
-
-	dlist_foreach_modify(it, &pending)
-	{
-		Pending    *p = dlist_container(Pending, node, it.cur);
-
-		if (p->qd != NULL || p->at_commit)
-			continue;
-		p->rows = (int64) nprocessed;
-		finish(p, true, true, (int64) nprocessed, true);
 	}
 }
 

@@ -46,10 +46,11 @@ enum
 	CFG_PURPOSE,
 	CFG_POLICY,
 	CFG_GRANT,
+	CFG_LIMIT,
 	CFG_NTABLES
 };
 static const char *const cfg_table_names[CFG_NTABLES] = {
-	"category", "purpose", "purpose_category", "purpose_role"
+	"category", "purpose", "purpose_category", "purpose_role", "purpose_limit"
 };
 
 typedef struct CategoryEntry
@@ -58,11 +59,20 @@ typedef struct CategoryEntry
 	bool		sensitive;
 } CategoryEntry;
 
+typedef struct PurposeLimit
+{
+	Oid			role;			/* InvalidOid: every role */
+	int64		max_rows;		/* -1: unlimited */
+	int64		max_day;		/* -1: unlimited */
+} PurposeLimit;
+
 typedef struct PurposeEntry
 {
 	char		name[NAMEDATALEN];
 	int			nroles;
 	Oid		   *roles;
+	int			nlimits;
+	PurposeLimit *limits;
 } PurposeEntry;
 
 typedef struct PolicyKey
@@ -94,6 +104,8 @@ static HTAB *policy = NULL;
 static HTAB *reltags = NULL;
 static int	n_inheriting = 0;	/* entries with tags inherited from ancestors */
 static uint64 inval_gen = 0;	/* bumped by every invalidation we act on */
+
+static void ensure_config(void);
 
 static void
 reltag_free(RelTagEntry *e)
@@ -357,6 +369,65 @@ purpose_row(Datum *values, bool *nulls)
 	e = hash_search(purposes, key, HASH_ENTER, NULL);
 	e->nroles = 0;
 	e->roles = NULL;
+	e->nlimits = 0;
+	e->limits = NULL;
+}
+
+static void
+limit_row(Datum *values, bool *nulls)
+{
+	char		key[NAMEDATALEN];
+	PurposeEntry *e;
+	PurposeLimit *l;
+
+	if (nulls[0] || !text_to_key(values[0], key))
+		return;
+	e = hash_search(purposes, key, HASH_FIND, NULL);
+	if (e == NULL)
+		return;
+	e->limits = e->limits ?
+		repalloc(e->limits, (e->nlimits + 1) * sizeof(PurposeLimit)) :
+		MemoryContextAlloc(cfg_cxt, sizeof(PurposeLimit));
+	l = &e->limits[e->nlimits++];
+	l->role = nulls[1] ? InvalidOid : DatumGetObjectId(values[1]);
+	l->max_rows = nulls[2] ? -1 : DatumGetInt64(values[2]);
+	l->max_day = nulls[3] ? -1 : DatumGetInt64(values[3]);
+}
+
+/*
+ * The limits that apply to role under purpose: its own, else those for
+ * every role.  False when there are none.
+ */
+bool
+pdp_purpose_limits(const char *purpose, Oid role, int64 *max_rows, int64 *max_day)
+{
+	char		key[NAMEDATALEN];
+	PurposeEntry *e;
+	PurposeLimit *every = NULL;
+	int			i;
+
+	ensure_config();
+	if (!cstring_to_key(purpose, key))
+		return false;
+	e = hash_search(purposes, key, HASH_FIND, NULL);
+	if (e == NULL)
+		return false;
+	for (i = 0; i < e->nlimits; i++)
+	{
+		if (e->limits[i].role == role)
+		{
+			*max_rows = e->limits[i].max_rows;
+			*max_day = e->limits[i].max_day;
+			return true;
+		}
+		if (!OidIsValid(e->limits[i].role))
+			every = &e->limits[i];
+	}
+	if (every == NULL)
+		return false;
+	*max_rows = every->max_rows;
+	*max_day = every->max_day;
+	return true;
 }
 
 static void
@@ -414,6 +485,7 @@ retry:
 	scan_config_table(CFG_PURPOSE, purpose_row);
 	scan_config_table(CFG_POLICY, policy_row);
 	scan_config_table(CFG_GRANT, grant_row);
+	scan_config_table(CFG_LIMIT, limit_row);
 	MemoryContextSwitchTo(old);
 
 	/*

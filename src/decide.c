@@ -197,11 +197,12 @@ access_event(RelDecision *rd, const char *decision, const char *reason,
  * Check the reads of one statement and make its audit events.  In enforce
  * mode a refused read records a blocked event and raises ERROR; otherwise
  * one event per relation is left pending until the statement ends (true is
- * returned, so the caller can have rows counted).  qd is NULL for COPY TO.
+ * returned, so the caller can have rows counted).  The purpose's limits, if
+ * any, are returned in *limit for the row guard.
  */
 bool
 pdp_check_reads(List *reads, struct QueryDesc *qd, const char *command,
-				const char *query)
+				const char *query, PdpLimitSpec *limit)
 {
 	Oid			role = GetOuterUserId();
 	const char *purpose = (pdp_purpose && pdp_purpose[0]) ? pdp_purpose : NULL;
@@ -264,6 +265,23 @@ pdp_check_reads(List *reads, struct QueryDesc *qd, const char *command,
 									   qd, command, query));
 			raise_violation(rd->decision, role, purpose, rd->relid, rd->first_bad);
 		}
+	}
+
+	/* limits of the purpose, for the row guard (limits.c) */
+	limit->max_rows = limit->max_day = -1;
+	if (nrds > 0 && purpose != NULL &&
+		pdp_purpose_limits(purpose, role, &limit->max_rows, &limit->max_day) &&
+		(limit->max_rows >= 0 || limit->max_day >= 0))
+	{
+		limit->enforce = (pdp_mode == PDP_MODE_ENFORCE && !context_superuser);
+		limit->role = role;
+		limit->purpose = (char *) purpose;
+		limit->relation = (char *) pdp_relation_name(rds[0].relid);
+		limit->command = command;
+		limit->query = query ? pnstrdup(query, Min(strlen(query), pdp_audit_query_max)) : NULL;
+		limit->sensitive = false;
+		for (i = 0; i < nrds; i++)
+			limit->sensitive |= rds[i].sensitive;
 	}
 
 	for (i = 0; i < nrds; i++)

@@ -7,8 +7,8 @@
  * COPY (query) TO, CREATE TABLE AS, and statements run by SQL and PL/pgSQL
  * functions.  We check before standard_ExecutorStart, so a refused
  * statement produces no row.  The one read that bypasses the executor is
- * COPY table TO, which DoCopy serves straight from the table: it is checked
- * from ProcessUtility.
+ * COPY table TO, which DoCopy serves straight from the table: ProcessUtility
+ * turns it into COPY (query) TO.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -27,12 +27,16 @@
 #include "utils/lsyscache.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
-#include "utils/rls.h"
+#include "catalog/pg_class.h"
+#include "nodes/makefuncs.h"
 
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
 static ExecutorRun_hook_type prev_ExecutorRun = NULL;
 static ExecutorEnd_hook_type prev_ExecutorEnd = NULL;
 static ProcessUtility_hook_type prev_ProcessUtility = NULL;
+
+/* set while COPY ... TO runs: its query is reported as COPY */
+static bool copy_to_pending = false;
 
 /* scratch memory for one statement's analysis, reset before each use */
 static MemoryContext analysis_cxt = NULL;
@@ -157,10 +161,20 @@ command_name(CmdType op)
 static void
 pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 {
+	PdpLimitSpec limit;
+	const char *command = command_name(queryDesc->operation);
+
+	/* the query of COPY ... TO is the first to start within it */
+	if (copy_to_pending)
+	{
+		command = "COPY";
+		copy_to_pending = false;
+	}
+	limit.max_rows = limit.max_day = -1;
 	if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0 && checks_apply() &&
 		rtable_has_tags(queryDesc->plannedstmt->rtable) &&
 		pdp_check_reads(reads_of_plan(queryDesc->plannedstmt), queryDesc,
-						command_name(queryDesc->operation), queryDesc->sourceText))
+						command, queryDesc->sourceText, &limit))
 	{
 		/* the audit event counts the records the plan reads */
 		queryDesc->instrument_options |= INSTRUMENT_ROWS;
@@ -170,6 +184,9 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		prev_ExecutorStart(queryDesc, eflags);
 	else
 		standard_ExecutorStart(queryDesc, eflags);
+
+	if (limit.max_rows >= 0 || limit.max_day >= 0)
+		pdp_guard_install(queryDesc, &limit);
 }
 
 static void
@@ -188,6 +205,7 @@ pdp_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, uint64 count,
 static void
 pdp_ExecutorEnd(QueryDesc *queryDesc)
 {
+	pdp_guard_end(queryDesc);
 	if (pdp_audit_has_pending(queryDesc))
 		pdp_audit_executor_end(queryDesc);
 	if (prev_ExecutorEnd)
@@ -197,37 +215,60 @@ pdp_ExecutorEnd(QueryDesc *queryDesc)
 }
 
 /*
- * COPY table TO: the columns copied.  With row-level security on, DoCopy
- * turns the command into a query, which ExecutorStart sees instead.
+ * COPY table TO is served by DoCopy straight from the table, past the
+ * executor.  We run it as COPY (SELECT columns FROM ONLY table) TO, as
+ * DoCopy itself does under row-level security, so that it is checked,
+ * audited and limited like any other read.  Only plain tables: COPY of a
+ * view or partitioned table is refused by DoCopy with its own hint.
  */
-static bool
-check_copy_to(CopyStmt *stmt, const char *queryString)
+static PlannedStmt *
+copy_as_query(PlannedStmt *pstmt, CopyStmt *stmt)
 {
 	Oid			relid;
-	PdpRelRead	read;
+	SelectStmt *sel;
+	RangeVar   *rv;
+	CopyStmt   *copy;
+	PlannedStmt *result;
 	ListCell   *lc;
-	int			ntags;
 
 	relid = RangeVarGetRelid(stmt->relation, AccessShareLock, true);
-	if (!OidIsValid(relid))
-		return false;			/* DoCopy reports it */
-	pdp_relation_tags(relid, &ntags);
-	if (ntags == 0 || check_enable_rls(relid, InvalidOid, true) == RLS_ENABLED)
-		return false;
+	if (!OidIsValid(relid) || get_rel_relkind(relid) != RELKIND_RELATION)
+		return pstmt;
 
-	read.relid = relid;
-	read.cols = NULL;
+	sel = makeNode(SelectStmt);
 	if (stmt->attlist == NIL)
-		read.cols = bms_make_singleton(0 - FirstLowInvalidHeapAttributeNumber);
+	{
+		ColumnRef  *star = makeNode(ColumnRef);
+		ResTarget  *rt = makeNode(ResTarget);
+
+		star->fields = list_make1(makeNode(A_Star));
+		star->location = -1;
+		rt->val = (Node *) star;
+		rt->location = -1;
+		sel->targetList = list_make1(rt);
+	}
 	foreach(lc, stmt->attlist)
 	{
-		AttrNumber	attnum = get_attnum(relid, strVal(lfirst(lc)));
+		ColumnRef  *col = makeNode(ColumnRef);
+		ResTarget  *rt = makeNode(ResTarget);
 
-		if (attnum != InvalidAttrNumber)
-			read.cols = bms_add_member(read.cols,
-									   attnum - FirstLowInvalidHeapAttributeNumber);
+		col->fields = list_make1(makeString(pstrdup(strVal(lfirst(lc)))));
+		col->location = -1;
+		rt->val = (Node *) col;
+		rt->location = -1;
+		sel->targetList = lappend(sel->targetList, rt);
 	}
-	return pdp_check_reads(list_make1(&read), NULL, "COPY", queryString);
+	rv = copyObject(stmt->relation);
+	rv->inh = false;
+	sel->fromClause = list_make1(rv);
+
+	copy = copyObject(stmt);
+	copy->relation = NULL;
+	copy->attlist = NIL;
+	copy->query = (Node *) sel;
+	result = copyObject(pstmt);
+	result->utilityStmt = (Node *) copy;
+	return result;
 }
 
 static void
@@ -237,25 +278,36 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 				   DestReceiver *dest, QueryCompletion *qc)
 {
 	Node	   *parsetree = pstmt->utilityStmt;
-	bool		copy_audited = false;
+	bool		copy_to = false;
 
-	if (IsA(parsetree, CopyStmt))
+	if (IsA(parsetree, CopyStmt) && !((CopyStmt *) parsetree)->is_from &&
+		checks_apply())
 	{
 		CopyStmt   *cs = (CopyStmt *) parsetree;
 
-		if (cs->relation != NULL && !cs->is_from && checks_apply())
-			copy_audited = check_copy_to(cs, queryString);
+		copy_to = true;
+		if (cs->relation != NULL)
+		{
+			pstmt = copy_as_query(pstmt, cs);
+			readOnlyTree = false;
+		}
 	}
 
-	if (prev_ProcessUtility)
-		prev_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-							params, queryEnv, dest, qc);
-	else
-		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+	copy_to_pending = copy_to;
+	PG_TRY();
+	{
+		if (prev_ProcessUtility)
+			prev_ProcessUtility(pstmt, queryString, readOnlyTree, context,
 								params, queryEnv, dest, qc);
-
-	if (copy_audited)
-		pdp_audit_utility_done(qc ? qc->nprocessed : 0);
+		else
+			standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+									params, queryEnv, dest, qc);
+	}
+	PG_FINALLY();
+	{
+		copy_to_pending = false;
+	}
+	PG_END_TRY();
 }
 
 void

@@ -29,6 +29,7 @@ bool		pdp_audit_to_log = false;
 int			pdp_audit_query_max = 4096;
 int			pdp_audit_writer_nice = 10;
 int			pdp_bulk_read_threshold = 1000;
+int			pdp_quota_max_entries = 1000;
 static char *audit_destination = NULL;
 
 static const struct config_enum_entry mode_options[] = {
@@ -212,12 +213,22 @@ _PG_init(void)
 							0,
 							NULL, NULL, NULL);
 
+	DefineCustomIntVariable("pdp.quota_max_entries",
+							"Role and purpose pairs whose daily reads can be counted at once.",
+							NULL,
+							&pdp_quota_max_entries,
+							1000, 16, 1000000,
+							PGC_POSTMASTER,
+							0,
+							NULL, NULL, NULL);
+
 	MarkGUCPrefixReserved("pdp");
 
 	pdp_label_init();
 	pdp_cache_init();
 	pdp_queue_init();
 	pdp_audit_init();
+	pdp_limits_init();
 	pdp_writer_register();
 	pdp_hooks_init();
 }

@@ -66,6 +66,7 @@ typedef struct PdpColumnTag
 extern int	pdp_mode;
 extern char *pdp_purpose;
 extern int	pdp_bulk_read_threshold;
+extern int	pdp_quota_max_entries;
 
 /* cache.c: metadata cache */
 extern void pdp_cache_init(void);
@@ -77,14 +78,36 @@ extern bool pdp_category_known(const char *category, bool *sensitive);
 extern bool pdp_purpose_known(const char *purpose);
 extern bool pdp_purpose_granted(const char *purpose, Oid roleid);
 extern bool pdp_category_allowed(const char *purpose, const char *category);
+extern bool pdp_purpose_limits(const char *purpose, Oid role, int64 *max_rows,
+							   int64 *max_day);
 
 /* analyze.c: which columns of which relations a plan reads */
 extern List *pdp_plan_reads(PlannedStmt *pstmt);
 
+/* A statement's bulk-disclosure limits; -1: none */
+typedef struct PdpLimitSpec
+{
+	int64		max_rows;
+	int64		max_day;
+	bool		enforce;		/* stop, or only record */
+	bool		sensitive;
+	Oid			role;
+	char	   *purpose;
+	char	   *relation;
+	const char *command;
+	char	   *query;
+} PdpLimitSpec;
+
 /* decide.c: decisions, enforcement and audit events */
 struct QueryDesc;
 extern bool pdp_check_reads(List *reads, struct QueryDesc *qd,
-							const char *command, const char *query);
+							const char *command, const char *query,
+							PdpLimitSpec *limit);
+
+/* limits.c */
+extern void pdp_limits_init(void);
+extern void pdp_guard_install(struct QueryDesc *qd, const PdpLimitSpec *spec);
+extern void pdp_guard_end(struct QueryDesc *qd);
 extern const char *pdp_decision_name(PdpDecision d);
 
 /* label.c */

@@ -1,0 +1,542 @@
+/*-------------------------------------------------------------------------
+ * limits.c
+ *	  The bulk-disclosure guard: rows of personal data per statement, and
+ *	  per role and purpose over a rolling 24 hours.
+ *
+ * Per statement.  A statement that reads tagged columns under a purpose
+ * with a limit gets a row guard: the plan node whose rows leave the
+ * statement (the top node; for INSERT ... SELECT the node feeding the
+ * insert) has its ExecProcNodeReal wrapped by a counter.  Wrapping
+ * ExecProcNodeReal rather than ExecProcNode keeps us in the path whatever
+ * ExecProcNodeFirst installs.  Row max + 1 is stopped before it is
+ * returned: in enforce mode with ERROR, otherwise recorded once.  A cursor
+ * keeps its guard, and its count, across FETCHes.  COPY table TO is run as
+ * COPY (SELECT ...) TO (hooks.c), so it is counted the same way.
+ *
+ * Per day.  Rows are added to a shared-memory table keyed by database, role
+ * and purpose, in 96 buckets of 15 minutes; the sum of the buckets is the
+ * rolling 24-hour usage.  A statement checks the usage when it starts and
+ * adds its rows as it goes (every SYNC_ROWS rows and at its end), so
+ * sessions of the same role see each other's reads.  The table is saved to
+ * pg_stat/pdp_quota.stat at a clean shutdown and read back at startup, as
+ * pg_stat_statements does; a crash loses it.
+ *-------------------------------------------------------------------------
+ */
+#include "pdp.h"
+#include "audit.h"
+
+#include "access/xact.h"
+#include "executor/executor.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "nodes/execnodes.h"
+#include "storage/fd.h"
+#include "storage/ipc.h"
+#include "storage/lwlock.h"
+#include "storage/shmem.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+
+PG_FUNCTION_INFO_V1(pdp_quota_usage);
+
+#define QUOTA_BUCKETS		96
+#define QUOTA_BUCKET_USEC	((int64) 15 * 60 * USECS_PER_SEC)
+#define SYNC_ROWS			1024
+#define QUOTA_FILE			"pg_stat/pdp_quota.stat"
+#define QUOTA_FILE_MAGIC	0x70647071	/* "pdpq" */
+
+
+typedef struct QuotaKey
+{
+	Oid			dbid;
+	Oid			role;
+	char		purpose[NAMEDATALEN];
+} QuotaKey;
+
+typedef struct QuotaEntry
+{
+	QuotaKey	key;
+	int64		last_bucket;	/* absolute number of the newest bucket */
+	int64		counts[QUOTA_BUCKETS];
+} QuotaEntry;
+
+typedef struct QuotaShared
+{
+	LWLock	   *lock;
+} QuotaShared;
+
+static QuotaShared *quota = NULL;
+static HTAB *quota_hash = NULL;
+
+static shmem_request_hook_type prev_shmem_request_hook = NULL;
+static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
+
+/* Bring e up to now: buckets older than 24 hours are emptied */
+static void
+advance(QuotaEntry *e, int64 now_bucket)
+{
+	int64		b;
+
+	if (now_bucket - e->last_bucket >= QUOTA_BUCKETS)
+		memset(e->counts, 0, sizeof(e->counts));
+	else
+		for (b = e->last_bucket + 1; b <= now_bucket; b++)
+			e->counts[b % QUOTA_BUCKETS] = 0;
+	if (now_bucket > e->last_bucket)
+		e->last_bucket = now_bucket;
+}
+
+static int64
+usage(QuotaEntry *e)
+{
+	int64		sum = 0;
+	int			i;
+
+	for (i = 0; i < QUOTA_BUCKETS; i++)
+		sum += e->counts[i];
+	return sum;
+}
+
+static int64
+current_bucket(void)
+{
+	return GetCurrentTimestamp() / QUOTA_BUCKET_USEC;
+}
+
+/*
+ * Add n rows for (role, purpose) in this database and return the usage
+ * over the last 24 hours, n included.  Takes the quota lock.
+ */
+static int64
+quota_add(Oid role, const char *purpose, int64 n)
+{
+	QuotaKey	key;
+	QuotaEntry *e;
+	bool		found;
+	int64		now = current_bucket();
+	int64		total;
+
+	memset(&key, 0, sizeof(key));
+	key.dbid = MyDatabaseId;
+	key.role = role;
+	strlcpy(key.purpose, purpose, NAMEDATALEN);
+
+	LWLockAcquire(quota->lock, LW_EXCLUSIVE);
+	e = hash_search(quota_hash, &key, HASH_ENTER_NULL, &found);
+	if (e == NULL)
+	{
+		/* full: reclaim entries with nothing in the last 24 hours */
+		HASH_SEQ_STATUS seq;
+		QuotaEntry *old;
+
+		hash_seq_init(&seq, quota_hash);
+		while ((old = hash_seq_search(&seq)) != NULL)
+		{
+			advance(old, now);
+			if (usage(old) == 0)
+				hash_search(quota_hash, &old->key, HASH_REMOVE, NULL);
+		}
+		e = hash_search(quota_hash, &key, HASH_ENTER_NULL, &found);
+	}
+	if (e == NULL)
+	{
+		LWLockRelease(quota->lock);
+		ereport(ERROR,
+				(errcode(ERRCODE_CONFIGURATION_LIMIT_EXCEEDED),
+				 errmsg("too many role and purpose pairs to count daily reads"),
+				 errhint("Increase pdp.quota_max_entries.")));
+	}
+	if (!found)
+	{
+		memset(e->counts, 0, sizeof(e->counts));
+		e->last_bucket = now;
+	}
+	advance(e, now);
+	e->counts[now % QUOTA_BUCKETS] += n;
+	total = usage(e);
+	LWLockRelease(quota->lock);
+	return total;
+}
+
+/* pdp._quota_usage(): (role, purpose, records_24h) in this database */
+Datum
+pdp_quota_usage(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	HASH_SEQ_STATUS seq;
+	QuotaEntry *e;
+	int64		now = current_bucket();
+
+	InitMaterializedSRF(fcinfo, 0);
+	LWLockAcquire(quota->lock, LW_EXCLUSIVE);
+	hash_seq_init(&seq, quota_hash);
+	while ((e = hash_seq_search(&seq)) != NULL)
+	{
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
+
+		if (e->key.dbid != MyDatabaseId)
+			continue;
+		advance(e, now);
+		values[0] = ObjectIdGetDatum(e->key.role);
+		values[1] = CStringGetTextDatum(e->key.purpose);
+		values[2] = Int64GetDatum(usage(e));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	LWLockRelease(quota->lock);
+	return (Datum) 0;
+}
+
+static Size
+quota_shmem_size(void)
+{
+	return add_size(MAXALIGN(sizeof(QuotaShared)),
+					hash_estimate_size(pdp_quota_max_entries, sizeof(QuotaEntry)));
+}
+
+static void
+limits_shmem_request(void)
+{
+	if (prev_shmem_request_hook)
+		prev_shmem_request_hook();
+	RequestAddinShmemSpace(quota_shmem_size());
+	RequestNamedLWLockTranche("pdp quota", 1);
+}
+
+/* Postmaster exit: save the table for the next start */
+static void
+quota_save(int code, Datum arg)
+{
+	FILE	   *f;
+	HASH_SEQ_STATUS seq;
+	QuotaEntry *e;
+	uint32		magic = QUOTA_FILE_MAGIC;
+	int32		n;
+
+	/* after a crash, what is in memory cannot be trusted */
+	if (code != 0 || !quota_hash)
+		return;
+	f = AllocateFile(QUOTA_FILE ".tmp", PG_BINARY_W);
+	if (f == NULL)
+		goto error;
+	n = hash_get_num_entries(quota_hash);
+	if (fwrite(&magic, sizeof(magic), 1, f) != 1 || fwrite(&n, sizeof(n), 1, f) != 1)
+		goto error;
+	hash_seq_init(&seq, quota_hash);
+	while ((e = hash_seq_search(&seq)) != NULL)
+		if (fwrite(e, sizeof(QuotaEntry), 1, f) != 1)
+		{
+			hash_seq_term(&seq);
+			goto error;
+		}
+	if (FreeFile(f))
+	{
+		f = NULL;
+		goto error;
+	}
+	(void) durable_rename(QUOTA_FILE ".tmp", QUOTA_FILE, LOG);
+	return;
+
+error:
+	ereport(LOG,
+			(errcode_for_file_access(),
+			 errmsg("pdp: could not write file \"%s\": %m", QUOTA_FILE ".tmp")));
+	if (f)
+		FreeFile(f);
+	unlink(QUOTA_FILE ".tmp");
+}
+
+static void
+quota_load(void)
+{
+	FILE	   *f = AllocateFile(QUOTA_FILE, PG_BINARY_R);
+	uint32		magic;
+	int32		n;
+	int32		i;
+
+	if (f == NULL)
+		return;
+	if (fread(&magic, sizeof(magic), 1, f) == 1 && magic == QUOTA_FILE_MAGIC &&
+		fread(&n, sizeof(n), 1, f) == 1)
+	{
+		for (i = 0; i < n; i++)
+		{
+			QuotaEntry	in;
+			QuotaEntry *e;
+
+			if (fread(&in, sizeof(in), 1, f) != 1)
+				break;
+			e = hash_search(quota_hash, &in.key, HASH_ENTER_NULL, NULL);
+			if (e == NULL)
+				break;
+			memcpy(e, &in, sizeof(in));
+		}
+	}
+	FreeFile(f);
+	/* a crash must not bring back old counts: the file is written anew at shutdown */
+	unlink(QUOTA_FILE);
+}
+
+static void
+limits_shmem_startup(void)
+{
+	bool		found;
+	HASHCTL		ctl;
+
+	if (prev_shmem_startup_hook)
+		prev_shmem_startup_hook();
+
+	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
+	quota = ShmemInitStruct("pdp quota", sizeof(QuotaShared), &found);
+	if (!found)
+		quota->lock = &(GetNamedLWLockTranche("pdp quota"))->lock;
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(QuotaKey);
+	ctl.entrysize = sizeof(QuotaEntry);
+	quota_hash = ShmemInitHash("pdp quota hash", pdp_quota_max_entries,
+							   pdp_quota_max_entries, &ctl, HASH_ELEM | HASH_BLOBS);
+	LWLockRelease(AddinShmemInitLock);
+
+	if (!IsUnderPostmaster)
+	{
+		on_shmem_exit(quota_save, (Datum) 0);
+		if (!found)
+			quota_load();
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Row guards
+ * ---------------------------------------------------------------------
+ */
+typedef struct RowGuard
+{
+	struct RowGuard *next;
+	PlanState  *ps;
+	ExecProcNodeMtd inner;
+	int			nest_level;
+	int64		rows;
+	PdpLimitSpec spec;
+	int64		day_base;		/* 24-hour usage when last synced */
+	int64		unsynced;		/* rows not yet added to it */
+	bool		row_reported;
+	bool		day_reported;
+} RowGuard;
+
+static RowGuard *guards = NULL;
+
+static RowGuard *
+find_guard(PlanState *ps)
+{
+	RowGuard   *g;
+
+	for (g = guards; g; g = g->next)
+		if (g->ps == ps)
+			return g;
+	elog(ERROR, "pdp: no row guard for plan node");
+	return NULL;
+}
+
+static void
+sync_day(RowGuard *g)
+{
+	if (g->spec.max_day < 0)
+		return;
+	g->day_base = quota_add(g->spec.role, g->spec.purpose, g->unsynced);
+	g->unsynced = 0;
+}
+
+static void
+limit_hit(RowGuard *g, const char *reason, int64 limit)
+{
+	PdpEvent   *ev;
+	char	   *detail;
+
+	ev = pdp_event_new("access", g->spec.enforce ? "blocked" : "violation", reason);
+	pdp_event_set(ev, RS_RELATION, g->spec.relation);
+	pdp_event_set(ev, RS_COMMAND, g->spec.command);
+	pdp_event_set(ev, RS_QUERY, g->spec.query);
+	detail = psprintf("{\"limit\": " INT64_FORMAT ", \"rows\": " INT64_FORMAT
+					  ", \"records_24h\": " INT64_FORMAT "}",
+					  limit, g->rows, g->day_base + g->unsynced);
+	pdp_event_set(ev, RS_DETAIL, detail);
+	pdp_event_sensitive(ev, g->spec.sensitive);
+	pdp_event_now(ev);
+
+	if (!g->spec.enforce)
+		return;
+	if (strcmp(reason, "row_limit") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("statement exceeds the limit of " INT64_FORMAT " rows of personal data under purpose \"%s\"",
+						limit, g->spec.purpose),
+				 errdetail("Purpose \"%s\" may return at most " INT64_FORMAT " rows of personal data per statement.",
+						   g->spec.purpose, limit),
+				 errhint("Narrow the statement, or ask a pdp administrator to raise the limit with pdp.set_limit().")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("role \"%s\" exceeds its daily limit of " INT64_FORMAT " rows of personal data under purpose \"%s\"",
+					GetUserNameFromId(g->spec.role, true), limit, g->spec.purpose),
+			 errdetail("Rows read under this purpose in the last 24 hours: " INT64_FORMAT ".",
+					   g->day_base + g->unsynced),
+			 errhint("Ask a pdp administrator to raise the limit with pdp.set_limit() if the work needs it.")));
+}
+
+static TupleTableSlot *
+guard_exec(PlanState *ps)
+{
+	RowGuard   *g = find_guard(ps);
+	TupleTableSlot *slot = g->inner(ps);
+
+	if (TupIsNull(slot))
+		return slot;
+	g->rows++;
+	if (g->spec.max_rows >= 0 && g->rows > g->spec.max_rows && !g->row_reported)
+	{
+		g->row_reported = true;
+		limit_hit(g, "row_limit", g->spec.max_rows);
+	}
+	if (g->spec.max_day >= 0)
+	{
+		g->unsynced++;
+		if (g->unsynced >= SYNC_ROWS)
+			sync_day(g);
+		if (g->day_base + g->unsynced > g->spec.max_day && !g->day_reported)
+		{
+			g->day_reported = true;
+			limit_hit(g, "daily_limit", g->spec.max_day);
+		}
+	}
+	return slot;
+}
+
+/* After standard_ExecutorStart: guard the node whose rows leave the statement */
+void
+pdp_guard_install(QueryDesc *qd, const PdpLimitSpec *spec)
+{
+	PlanState  *ps = qd->planstate;
+	RowGuard   *g;
+
+	if (ps == NULL)
+		return;
+	if (IsA(ps, ModifyTableState) && qd->operation == CMD_INSERT && outerPlanState(ps))
+		ps = outerPlanState(ps);
+
+	g = MemoryContextAllocZero(TopMemoryContext, sizeof(RowGuard));
+	g->ps = ps;
+	g->inner = ps->ExecProcNodeReal;
+	g->nest_level = GetCurrentTransactionNestLevel();
+	g->spec = *spec;
+	g->spec.purpose = MemoryContextStrdup(TopMemoryContext, spec->purpose);
+	g->spec.relation = MemoryContextStrdup(TopMemoryContext, spec->relation);
+	g->spec.command = spec->command;
+	g->spec.query = spec->query ? MemoryContextStrdup(TopMemoryContext, spec->query) : NULL;
+	g->next = guards;
+	guards = g;
+	if (g->spec.max_day >= 0)
+		g->day_base = quota_add(spec->role, spec->purpose, 0);
+	ps->ExecProcNodeReal = guard_exec;
+}
+
+static void
+guard_free(RowGuard *g, bool sync)
+{
+	RowGuard  **p;
+
+	for (p = &guards; *p; p = &(*p)->next)
+		if (*p == g)
+		{
+			*p = g->next;
+			break;
+		}
+	if (sync && g->unsynced > 0)
+		sync_day(g);
+	pfree(g->spec.purpose);
+	pfree(g->spec.relation);
+	if (g->spec.query)
+		pfree(g->spec.query);
+	pfree(g);
+}
+
+/* Before standard_ExecutorEnd: count what is left, forget the guard */
+void
+pdp_guard_end(QueryDesc *qd)
+{
+	RowGuard   *g;
+	RowGuard   *next;
+
+	for (g = guards; g; g = next)
+	{
+		next = g->next;
+		if (qd->planstate &&
+			(g->ps == qd->planstate || g->ps == outerPlanState(qd->planstate)))
+			guard_free(g, true);
+	}
+}
+
+/*
+ * Statements ended by an error: their rows went out all the same, so they
+ * count.  Guards of an aborted (sub)transaction are forgotten.
+ */
+static void
+guards_abort(int level)
+{
+	RowGuard   *g;
+	RowGuard   *next;
+
+	for (g = guards; g; g = next)
+	{
+		next = g->next;
+		if (g->nest_level >= level)
+		{
+			PG_TRY();
+			{
+				guard_free(g, true);
+			}
+			PG_CATCH();
+			{
+				/* cannot error during abort: the count is lost, not the guard */
+				FlushErrorState();
+			}
+			PG_END_TRY();
+		}
+	}
+}
+
+static void
+limits_xact_callback(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT ||
+		event == XACT_EVENT_COMMIT || event == XACT_EVENT_PARALLEL_COMMIT ||
+		event == XACT_EVENT_PREPARE)
+		guards_abort(0);
+}
+
+static void
+limits_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+						SubTransactionId parentSubid, void *arg)
+{
+	RowGuard   *g;
+	int			level = GetCurrentTransactionNestLevel();
+
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		guards_abort(level);
+	else if (event == SUBXACT_EVENT_COMMIT_SUB)
+		for (g = guards; g; g = g->next)
+			if (g->nest_level >= level)
+				g->nest_level = level - 1;
+}
+
+void
+pdp_limits_init(void)
+{
+	prev_shmem_request_hook = shmem_request_hook;
+	shmem_request_hook = limits_shmem_request;
+	prev_shmem_startup_hook = shmem_startup_hook;
+	shmem_startup_hook = limits_shmem_startup;
+	RegisterXactCallback(limits_xact_callback, NULL);
+	RegisterSubXactCallback(limits_subxact_callback, NULL);
+}
