@@ -10,7 +10,7 @@ OBJS = src/pdp.o src/cache.o src/analyze.o src/decide.o src/label.o src/hooks.o 
 DATA = extension/pdp--1.0.sql
 PGFILEDESC = "pdp - purpose-bound access to personal data"
 
-REGRESS = setup config tagging enforce paths partitions views_functions audit \
+REGRESS = setup config tagging enforce paths partitions views_functions audit limits \
 	log_mode invalidation copy dump_restore
 REGRESS_OPTS = --inputdir=. --load-extension=pdp
 

@@ -378,14 +378,17 @@ RETURNS void
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 BEGIN
-    PERFORM pdp._purpose_must_exist(purpose);
-    IF max_rows_per_statement < 0 OR max_records_per_day < 0 THEN
+    PERFORM pdp._purpose_must_exist(set_limit.purpose);
+    IF set_limit.max_rows_per_statement < 0 OR set_limit.max_records_per_day < 0 THEN
         RAISE EXCEPTION 'limits must not be negative'
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Use NULL for no limit, 0 to allow no rows at all.';
     END IF;
-    INSERT INTO pdp.purpose_limit AS l VALUES (purpose, role, max_rows_per_statement, max_records_per_day)
+    INSERT INTO pdp.purpose_limit AS l
+    VALUES (set_limit.purpose, set_limit.role, set_limit.max_rows_per_statement,
+            set_limit.max_records_per_day)
     ON CONFLICT (purpose, role) DO UPDATE
         SET max_rows_per_statement = excluded.max_rows_per_statement,
             max_records_per_day = excluded.max_records_per_day;

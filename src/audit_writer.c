@@ -10,6 +10,9 @@
  * writer that fails mid-batch loses nothing: it exits, the postmaster
  * starts it again, and it rewrites the same events.
  *
+ * Blocked attempts, limit violations and bulk reads are also announced
+ * with NOTIFY pdp_alerts (a JSON payload) in the same transaction.
+ *
  * It wakes every pdp.audit_flush_interval, or earlier when the queue fills
  * past an eighth, when pdp.flush_audit() or a statement waiting for room
  * asks, and writes everything published.
@@ -30,6 +33,7 @@
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "commands/async.h"
 #include "common/sha2.h"
 #include "executor/spi.h"
 #include "executor/tuptable.h"
@@ -44,6 +48,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
+#include "utils/json.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
@@ -330,6 +335,75 @@ fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec,
 	ExecStoreVirtualTuple(slot);
 }
 
+/* the strings of a record, as C strings (NULL for SQL NULL) */
+static void
+record_strings(PdpRecord *rec, char **out)
+{
+	char	   *p = PDP_REC_STRINGS(rec);
+	int			i;
+
+	for (i = 0; i < RS_COUNT; i++)
+	{
+		out[i] = rec->str_len[i] < 0 ? NULL : pnstrdup(p, rec->str_len[i]);
+		if (rec->str_len[i] > 0)
+			p += rec->str_len[i];
+	}
+}
+
+static void
+json_field(StringInfo buf, const char *key, const char *val)
+{
+	appendStringInfo(buf, ", \"%s\": ", key);
+	if (val)
+		escape_json(buf, val);
+	else
+		appendStringInfoString(buf, "null");
+}
+
+/*
+ * NOTIFY pdp_alerts for blocked attempts, limit violations and bulk reads.
+ * Sent in the batch's transaction, so a listener hears of an event only
+ * once it is committed.
+ */
+static void
+maybe_alert(PdpRecord *rec, int64 id)
+{
+	char	   *s[RS_COUNT];
+	const char *why = NULL;
+	StringInfoData buf;
+
+	if (rec->str_len[RS_KIND] != 6 ||
+		strncmp(PDP_REC_STRINGS(rec), "access", 6) != 0)
+		return;
+	record_strings(rec, s);
+	if (s[RS_REASON] && (strcmp(s[RS_REASON], "row_limit") == 0 ||
+						 strcmp(s[RS_REASON], "daily_limit") == 0))
+		why = "limit";
+	else if (s[RS_DECISION] && strcmp(s[RS_DECISION], "blocked") == 0)
+		why = "blocked";
+	else if ((rec->hdr.flags & PDP_REC_HAS_RECORDS) &&
+			 rec->records_read > pdp_bulk_read_threshold)
+		why = "bulk_read";
+	if (why == NULL)
+		return;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"alert\": \"%s\", \"id\": " INT64_FORMAT ", \"event_time\": \"%s\"",
+					 why, id, timestamptz_to_str(rec->event_time));
+	json_field(&buf, "database", s[RS_DATABASE]);
+	json_field(&buf, "role", s[RS_CURRENT_USER]);
+	json_field(&buf, "purpose", s[RS_PURPOSE]);
+	json_field(&buf, "decision", s[RS_DECISION]);
+	json_field(&buf, "reason", s[RS_REASON]);
+	json_field(&buf, "relation", s[RS_RELATION]);
+	if (rec->hdr.flags & PDP_REC_HAS_ROWS)
+		appendStringInfo(&buf, ", \"rows\": " INT64_FORMAT, rec->rows);
+	if (rec->hdr.flags & PDP_REC_HAS_RECORDS)
+		appendStringInfo(&buf, ", \"records_read\": " INT64_FORMAT, rec->records_read);
+	appendStringInfoChar(&buf, '}');
+	Async_Notify("pdp_alerts", buf.data);
+}
+
 static Oid
 audit_log_relid(void)
 {
@@ -434,6 +508,7 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 			pdp_ring_copy_out(pos, rec, len);
 		}
 		fill_slot(slots[nslots++], &map, rec, hasher);
+		maybe_alert(rec, last_id);
 		pos += len;
 		if (nslots == INSERT_SLOTS || i == n - 1)
 		{

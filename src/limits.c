@@ -359,9 +359,13 @@ limit_hit(RowGuard *g, const char *reason, int64 limit)
 	pdp_event_set(ev, RS_RELATION, g->spec.relation);
 	pdp_event_set(ev, RS_COMMAND, g->spec.command);
 	pdp_event_set(ev, RS_QUERY, g->spec.query);
-	detail = psprintf("{\"limit\": " INT64_FORMAT ", \"rows\": " INT64_FORMAT
-					  ", \"records_24h\": " INT64_FORMAT "}",
-					  limit, g->rows, g->day_base + g->unsynced);
+	if (g->spec.max_day >= 0)
+		detail = psprintf("{\"limit\": " INT64_FORMAT ", \"rows_before\": " INT64_FORMAT
+						  ", \"records_24h_before\": " INT64_FORMAT "}",
+						  limit, g->rows, g->day_base + g->unsynced);
+	else
+		detail = psprintf("{\"limit\": " INT64_FORMAT ", \"rows_before\": " INT64_FORMAT "}",
+						  limit, g->rows);
 	pdp_event_set(ev, RS_DETAIL, detail);
 	pdp_event_sensitive(ev, g->spec.sensitive);
 	pdp_event_now(ev);
@@ -393,23 +397,25 @@ guard_exec(PlanState *ps)
 
 	if (TupIsNull(slot))
 		return slot;
-	g->rows++;
-	if (g->spec.max_rows >= 0 && g->rows > g->spec.max_rows && !g->row_reported)
+
+	/* checked before counting: a refused row is not delivered */
+	if (g->spec.max_rows >= 0 && g->rows + 1 > g->spec.max_rows && !g->row_reported)
 	{
 		g->row_reported = true;
 		limit_hit(g, "row_limit", g->spec.max_rows);
 	}
 	if (g->spec.max_day >= 0)
 	{
-		g->unsynced++;
 		if (g->unsynced >= SYNC_ROWS)
 			sync_day(g);
-		if (g->day_base + g->unsynced > g->spec.max_day && !g->day_reported)
+		if (g->day_base + g->unsynced + 1 > g->spec.max_day && !g->day_reported)
 		{
 			g->day_reported = true;
 			limit_hit(g, "daily_limit", g->spec.max_day);
 		}
+		g->unsynced++;
 	}
+	g->rows++;
 	return slot;
 }
 
