@@ -36,3 +36,4 @@ demo: deps
 
 bench: deps
 	tests/bench/run.sh
+	tests/bench/limits.sh
