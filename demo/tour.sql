@@ -101,7 +101,22 @@ SELECT full_name, national_id FROM customers WHERE id = 1;
 RESET ROLE;
 
 \echo
-\echo '10. The compliance officer (a member of pdp_auditor) reads the audit trail.'
+\echo '10. The bulk-disclosure guard: even with a valid purpose, a list walks out only so far.'
+SELECT pdp.set_limit('billing', 3, 7);
+SELECT * FROM pdp.limits;
+SET ROLE billing_app;
+\echo '   Three rows per statement pass; the fourth is stopped before it leaves:'
+SELECT id, full_name FROM customers ORDER BY id LIMIT 3;
+SELECT id, full_name FROM customers ORDER BY id;
+\echo '   Paging does not help: 7 rows a day for this role and purpose, across all sessions.'
+SELECT id, full_name FROM customers ORDER BY id LIMIT 1 OFFSET 3;
+SELECT id, full_name FROM customers ORDER BY id LIMIT 1 OFFSET 4;
+RESET ROLE;
+SELECT role, purpose, records_24h, "limit" FROM pdp.quota_usage;
+SELECT pdp.drop_limit('billing');
+
+\echo
+\echo '11. The compliance officer (a member of pdp_auditor) reads the audit trail.'
 CREATE ROLE officer LOGIN;
 GRANT pdp_auditor TO officer;
 SELECT pdp.flush_audit() \g /dev/null
