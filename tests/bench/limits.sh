@@ -17,25 +17,10 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 ROUNDS=${BENCH_ROUNDS:-3}
 RUNS=${BENCH_LIMIT_RUNS:-5}
-BIN=/usr/lib/postgresql/15/bin
 PORT=${BENCH_PORT:-5497}
 DIR=$(mktemp -d /tmp/pdp-bench-limits.XXXXXX)
-export PGHOST=$DIR PGPORT=$PORT PGDATABASE=bench
-trap '$BIN/pg_ctl -D "$DIR/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$DIR"' EXIT
-
-$BIN/initdb -D "$DIR/data" -U postgres >/dev/null
-cat >> "$DIR/data/postgresql.conf" <<CONF
-port = $PORT
-unix_socket_directories = '$DIR'
-listen_addresses = ''
-shared_buffers = 256MB
-fsync = off
-synchronous_commit = off
-autovacuum = off
-pdp.audit_database = 'bench'
-CONF
-start() { printf '%s\n' "$1" > "$DIR/data/postgresql.auto.conf"; $BIN/pg_ctl -D "$DIR/data" -l "$DIR/server.log" -w start >/dev/null; }
-stop() { $BIN/pg_ctl -D "$DIR/data" -m fast -w stop >/dev/null; }
+. "$here/lib.sh"
+bench_init ""
 
 start "shared_preload_libraries = 'pdp'"
 psql -X -q -U postgres -d postgres -c 'CREATE DATABASE bench'
@@ -76,10 +61,9 @@ for r in $(seq 1 "$ROUNDS"); do
         stop
     done
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 echo
 printf '%-9s %14s %14s %8s\n' statement "baseline ms" "pdp ms" ratio
 for q in untagged limited; do
     b=$(echo "${lat[baseline.$q]}" | median); p=$(echo "${lat[pdp.$q]}" | median)
-    printf '%-9s %14.1f %14.1f %8.3f\n' "$q" "$b" "$p" "$(awk -v a="$b" -v b="$p" 'BEGIN {print a / b}')"
+    printf '%-9s %14.1f %14.1f %8.3f\n' "$q" "$b" "$p" "$(ratio "$b" "$p")"
 done

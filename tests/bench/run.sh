@@ -30,32 +30,10 @@ fi
 T=${BENCH_SECONDS:-20}
 ROUNDS=${BENCH_ROUNDS:-3}
 WRITER_EVENTS=${BENCH_WRITER_EVENTS:-200000}
-BIN=/usr/lib/postgresql/15/bin
 PORT=${BENCH_PORT:-5499}
 DIR=$(mktemp -d /tmp/pdp-bench.XXXXXX)
-export PGHOST=$DIR PGPORT=$PORT PGDATABASE=bench
-trap '$BIN/pg_ctl -D "$DIR/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$DIR"' EXIT
-
-$BIN/initdb -D "$DIR/data" -U postgres >/dev/null
-cat >> "$DIR/data/postgresql.conf" <<CONF
-port = $PORT
-unix_socket_directories = '$DIR'
-listen_addresses = ''
-shared_buffers = 256MB
-max_connections = 20
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-autovacuum = off
-pdp.audit_database = 'bench'
-pdp.audit_queue_size = 8MB
-CONF
-
-start() {   # $1: settings for postgresql.auto.conf
-    printf '%s\n' "$1" > "$DIR/data/postgresql.auto.conf"
-    $BIN/pg_ctl -D "$DIR/data" -l "$DIR/server.log" -w start >/dev/null
-}
-stop() { $BIN/pg_ctl -D "$DIR/data" -m fast -w stop >/dev/null; : > "$DIR/server.log"; }
+. "$here/lib.sh"
+bench_init ""
 sql() { psql -X -q -At -U postgres -v ON_ERROR_STOP=1 "$@"; }
 
 start "shared_preload_libraries = 'pdp'"
@@ -121,13 +99,12 @@ for r in $(seq 1 "$ROUNDS"); do
     done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 base=$(echo "${tps[baseline]}" | median)
 echo
 printf '%-9s %12s %8s\n' config "median tps" ratio
 for c in "${order[@]}"; do
     m=$(echo "${tps[$c]}" | median)
-    printf '%-9s %12.1f %8.3f\n' "$c" "$m" "$(awk -v a="$m" -v b="$base" 'BEGIN {print a / b}')"
+    printf '%-9s %12.1f %8.3f\n' "$c" "$m" "$(ratio "$m" "$base")"
 done
 
 # The writer's sustained rate: queue events while a lock holds it up, then
