@@ -2,6 +2,8 @@
 -- pg_dump | psql into a new database.
 \set VERBOSITY terse
 SELECT pdp.tag_column('orders', 'note', 'loyalty_number');   -- a custom category
+SELECT pdp.set_limit('support', 100, 1000);
+SELECT pdp.set_limit('support', 200, NULL, 'regress_clerk');
 CREATE DATABASE pdp_restored;
 \! pg_dump -d contrib_regression | psql -X -q -v ON_ERROR_STOP=1 -d pdp_restored -o /dev/null 2>&1 | grep -v '^LOG: ' ; echo "restore done"
 SELECT * FROM pdp.personal_columns ORDER BY relation::text, column_name \g /tmp/pdp_regress_before
@@ -13,6 +15,7 @@ SELECT count(*) AS builtin_categories FROM pdp.category WHERE builtin;
 SELECT name, legal_basis FROM pdp.purpose ORDER BY name;
 SELECT * FROM pdp.policy ORDER BY 1, 2;
 SELECT * FROM pdp.purpose_grants ORDER BY 1, 2;
+SELECT * FROM pdp.limits ORDER BY purpose, role NULLS FIRST;
 -- and they are enforced there
 SET pdp.mode = enforce;
 SET ROLE regress_app;

@@ -137,6 +137,26 @@ refresh_context(Oid role, const char *purpose)
 	strlcpy(context_purpose, memo_ok && has ? purpose : "", NAMEDATALEN);
 }
 
+/* the purpose's limits for the role, memoised like the decisions */
+static uint64 limits_stamp = 0;
+static bool limits_found = false;
+static int64 limits_rows = -1;
+static int64 limits_day = -1;
+
+static bool
+context_limits(const char *purpose, Oid role, int64 *max_rows, int64 *max_day)
+{
+	if (limits_stamp != context_stamp)
+	{
+		limits_found = pdp_purpose_limits(purpose, role, &limits_rows, &limits_day) &&
+			(limits_rows >= 0 || limits_day >= 0);
+		limits_stamp = context_stamp;
+	}
+	*max_rows = limits_rows;
+	*max_day = limits_day;
+	return limits_found;
+}
+
 static PdpDecision
 decide_tag(PdpColumnTag *t, const char *purpose)
 {
@@ -206,14 +226,16 @@ pdp_check_reads(List *reads, struct QueryDesc *qd, const char *command,
 {
 	Oid			role = GetOuterUserId();
 	const char *purpose = (pdp_purpose && pdp_purpose[0]) ? pdp_purpose : NULL;
-	RelDecision *rds;
+	RelDecision local[8];
+	RelDecision *rds = local;
 	int			nrds = 0;
 	ListCell   *lc;
 	int			i;
 	bool		pending = false;
 
 	refresh_context(role, purpose);
-	rds = palloc(sizeof(RelDecision) * Max(list_length(reads), 1));
+	if (list_length(reads) > lengthof(local))
+		rds = palloc(sizeof(RelDecision) * list_length(reads));
 
 	foreach(lc, reads)
 	{
@@ -270,8 +292,7 @@ pdp_check_reads(List *reads, struct QueryDesc *qd, const char *command,
 	/* limits of the purpose, for the row guard (limits.c) */
 	limit->max_rows = limit->max_day = -1;
 	if (nrds > 0 && purpose != NULL &&
-		pdp_purpose_limits(purpose, role, &limit->max_rows, &limit->max_day) &&
-		(limit->max_rows >= 0 || limit->max_day >= 0))
+		context_limits(purpose, role, &limit->max_rows, &limit->max_day))
 	{
 		limit->enforce = (pdp_mode == PDP_MODE_ENFORCE && !context_superuser);
 		limit->role = role;

@@ -108,8 +108,8 @@ for c in "${order[@]}"; do
 done
 
 # The writer's sustained rate: queue events while a lock holds it up, then
-# time how long it takes to commit them all.
-start "${conf[audit]}"
+# time how long it takes to commit them all.  The queue must hold them all.
+start "${conf[audit]}"$'\npdp.audit_queue_size = 256MB'
 sql -c 'SELECT pdp.flush_audit()' >/dev/null
 mkfifo "$DIR/lock.in"
 sleep 3600 > "$DIR/lock.in" &      # keeps the fifo open
