@@ -373,6 +373,18 @@ purpose_row(Datum *values, bool *nulls)
 	e->limits = NULL;
 }
 
+/* The cached entry of a purpose, NULL if it is not defined */
+static PurposeEntry *
+find_purpose(const char *purpose)
+{
+	char		key[NAMEDATALEN];
+
+	ensure_config();
+	if (!cstring_to_key(purpose, key))
+		return NULL;
+	return hash_search(purposes, key, HASH_FIND, NULL);
+}
+
 static void
 limit_row(Datum *values, bool *nulls)
 {
@@ -401,15 +413,10 @@ limit_row(Datum *values, bool *nulls)
 bool
 pdp_purpose_limits(const char *purpose, Oid role, int64 *max_rows, int64 *max_day)
 {
-	char		key[NAMEDATALEN];
-	PurposeEntry *e;
+	PurposeEntry *e = find_purpose(purpose);
 	PurposeLimit *every = NULL;
 	int			i;
 
-	ensure_config();
-	if (!cstring_to_key(purpose, key))
-		return false;
-	e = hash_search(purposes, key, HASH_FIND, NULL);
 	if (e == NULL)
 		return false;
 	for (i = 0; i < e->nlimits; i++)
@@ -522,12 +529,7 @@ pdp_category_known(const char *category, bool *sensitive)
 bool
 pdp_purpose_known(const char *purpose)
 {
-	char		key[NAMEDATALEN];
-
-	ensure_config();
-	if (!cstring_to_key(purpose, key))
-		return false;
-	return hash_search(purposes, key, HASH_FIND, NULL) != NULL;
+	return find_purpose(purpose) != NULL;
 }
 
 /*
@@ -537,14 +539,9 @@ pdp_purpose_known(const char *purpose)
 bool
 pdp_purpose_granted(const char *purpose, Oid roleid)
 {
-	char		key[NAMEDATALEN];
-	PurposeEntry *e;
+	PurposeEntry *e = find_purpose(purpose);
 	int			i;
 
-	ensure_config();
-	if (!cstring_to_key(purpose, key))
-		return false;
-	e = hash_search(purposes, key, HASH_FIND, NULL);
 	if (e == NULL)
 		return false;
 	for (i = 0; i < e->nroles; i++)
