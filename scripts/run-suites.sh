@@ -23,8 +23,9 @@ preloaded)
     createdb pdp_tap
     psql -X -q -d pdp_tap -c 'CREATE EXTENSION pgtap; CREATE EXTENSION pdp;'
     for f in tests/pgtap/*.sql; do
-        if pg_prove -d pdp_tap "$f"; then echo "pass pgtap/$(basename "$f" .sql)"
-        else echo "fail pgtap/$(basename "$f" .sql)"; fi >> "$results"
+        name=pgtap/$(basename "$f" .sql)
+        if pg_prove -d pdp_tap "$f"; then echo "pass $name" >> "$results"
+        else echo "fail $name" >> "$results"; fi
     done
     ;;
 not_preloaded)
