@@ -90,3 +90,15 @@ RESET pdp.purpose;
 RESET ROLE;
 SET pdp.mode = bogus;
 SET pdp.unknown_setting = 1;
+
+-- superusers may set pdp.mode per database and per role; new sessions get it
+ALTER DATABASE contrib_regression SET pdp.mode = enforce;
+\c
+SHOW pdp.mode;
+ALTER ROLE CURRENT_USER IN DATABASE contrib_regression SET pdp.mode = off;
+\c
+SHOW pdp.mode;
+ALTER ROLE CURRENT_USER IN DATABASE contrib_regression RESET pdp.mode;
+ALTER DATABASE contrib_regression RESET pdp.mode;
+\c
+SHOW pdp.mode;
