@@ -23,7 +23,7 @@ ifneq ($(PGXS),)
 include $(PGXS)
 endif
 
-.PHONY: deps test demo bench
+.PHONY: deps test demo bench fuzz
 
 deps:
 	scripts/install-deps.sh
@@ -37,3 +37,7 @@ demo: deps
 bench: deps
 	tests/bench/run.sh
 	tests/bench/limits.sh
+
+# crash-test with SQLsmith random queries (not part of make test)
+fuzz: deps
+	scripts/fuzz.sh
