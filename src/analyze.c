@@ -43,6 +43,7 @@ typedef struct AnalyzeCtx
 	int			nsubplans;
 	Demand	   *sp_demand;		/* per subplan: accumulated demand */
 	Demand	   *sp_done;		/* per subplan: demand already walked */
+	bool	   *sp_walked;		/* per subplan: walked at least once */
 	bool		sp_dirty;
 } AnalyzeCtx;
 
@@ -559,6 +560,7 @@ pdp_plan_reads(PlannedStmt *pstmt)
 	{
 		ctx.sp_demand = palloc0(ctx.nsubplans * sizeof(Demand));
 		ctx.sp_done = palloc0(ctx.nsubplans * sizeof(Demand));
+		ctx.sp_walked = palloc0(ctx.nsubplans * sizeof(bool));
 	}
 
 	/* what the statement returns to its client, or writes */
@@ -575,35 +577,28 @@ pdp_plan_reads(PlannedStmt *pstmt)
 	 * Sub-plans: walk each once for its quals, and again whenever more of
 	 * its output is demanded, until nothing changes.
 	 */
-	for (i = 0; i < ctx.nsubplans; i++)
-		ctx.sp_done[i].cols = NULL;
+	do
 	{
-		bool		first = true;
-
-		while (first || ctx.sp_dirty)
+		ctx.sp_dirty = false;
+		for (i = 0; i < ctx.nsubplans; i++)
 		{
-			ctx.sp_dirty = false;
-			for (i = 0; i < ctx.nsubplans; i++)
-			{
-				Demand	   *want = &ctx.sp_demand[i];
-				Demand	   *done = &ctx.sp_done[i];
-				Plan	   *sp = list_nth(pstmt->subplans, i);
+			Demand	   *want = &ctx.sp_demand[i];
+			Demand	   *done = &ctx.sp_done[i];
+			Plan	   *sp = list_nth(pstmt->subplans, i);
+			Demand		d;
 
-				if (!first && (done->all || (want->all == done->all &&
-											 bms_is_subset(want->cols, done->cols))))
-					continue;
-				done->all = want->all;
-				done->cols = bms_copy(want->cols);
-				if (sp)
-				{
-					Demand		d = {bms_copy(want->cols), want->all};
-
-					demand_plan(&ctx, sp, &d);
-				}
-			}
-			first = false;
+			if (ctx.sp_walked[i] &&
+				(done->all || (!want->all && bms_is_subset(want->cols, done->cols))))
+				continue;
+			ctx.sp_walked[i] = true;
+			done->all = want->all;
+			done->cols = bms_copy(want->cols);
+			d.all = want->all;
+			d.cols = bms_copy(want->cols);
+			if (sp)
+				demand_plan(&ctx, sp, &d);
 		}
-	}
+	} while (ctx.sp_dirty);
 
 	record_view_columns(&ctx);
 

@@ -37,7 +37,7 @@ static const char *const decision_names[] = {
 	[PDP_CATEGORY_NOT_ALLOWED] = "category_not_allowed",
 };
 
-const char *
+static const char *
 pdp_decision_name(PdpDecision d)
 {
 	return decision_names[d];

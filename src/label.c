@@ -37,7 +37,7 @@ PG_FUNCTION_INFO_V1(pdp_config_changed);
  * Raise ERROR unless the current user is a superuser or has the privileges
  * of pdp_admin.
  */
-void
+static void
 pdp_require_admin(const char *what)
 {
 	Oid			admin = get_role_oid(PDP_ADMIN_ROLE, true);

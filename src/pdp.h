@@ -108,11 +108,9 @@ extern bool pdp_check_reads(List *reads, struct QueryDesc *qd,
 extern void pdp_limits_init(void);
 extern void pdp_guard_install(struct QueryDesc *qd, const PdpLimitSpec *spec);
 extern void pdp_guard_end(struct QueryDesc *qd);
-extern const char *pdp_decision_name(PdpDecision d);
 
 /* label.c */
 extern void pdp_label_init(void);
-extern void pdp_require_admin(const char *what);
 
 /* hooks.c */
 extern void pdp_hooks_init(void);
