@@ -175,17 +175,24 @@ load_chain(Oid relid)
 	chain_loaded = true;
 }
 
+static bytea *
+digest_bytea(const uint8 *digest)
+{
+	bytea	   *b = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+
+	SET_VARSIZE(b, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	memcpy(VARDATA(b), digest, PG_SHA256_DIGEST_LENGTH);
+	return b;
+}
+
 static void
 save_chain(void)
 {
 	Datum		args[2];
 	Oid			types[2] = {INT8OID, BYTEAOID};
-	bytea	   *h = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
 
-	SET_VARSIZE(h, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
-	memcpy(VARDATA(h), last_hash, PG_SHA256_DIGEST_LENGTH);
 	args[0] = Int64GetDatum(last_id);
-	args[1] = PointerGetDatum(h);
+	args[1] = PointerGetDatum(digest_bytea(last_hash));
 	SPI_connect();
 	if (SPI_execute_with_args("UPDATE pdp.audit_chain SET last_id = $1, last_hash = $2",
 							  2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
@@ -248,106 +255,88 @@ string_datum(Oid type, const char *p, int len, uint32 flags, PdpRecStr field)
 	}
 }
 
+/* Where each string of a record starts; lengths are in rec->str_len */
+static void
+record_strings(PdpRecord *rec, const char **start)
+{
+	const char *p = PDP_REC_STRINGS(rec);
+	int			i;
+
+	for (i = 0; i < RS_COUNT; i++)
+	{
+		start[i] = p;
+		if (rec->str_len[i] > 0)
+			p += rec->str_len[i];
+	}
+}
+
+static inline void
+set_column(TupleTableSlot *slot, int col, Datum value)
+{
+	slot->tts_values[col] = value;
+	slot->tts_isnull[col] = false;
+}
+
 /* Fill a slot from one queue record, extending the chain */
 static void
 fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec,
-		  pg_cryptohash_ctx *hasher)
+		  const char **start, pg_cryptohash_ctx *hasher)
 {
-	Datum	   *values = slot->tts_values;
-	bool	   *nulls = slot->tts_isnull;
 	TupleDesc	desc = slot->tts_tupleDescriptor;
-	char	   *p = PDP_REC_STRINGS(rec);
 	uint32		flags = rec->hdr.flags;
 	uint8		hash[PG_SHA256_DIGEST_LENGTH];
-	bytea	   *b;
 	int			i;
 
 	ExecClearTuple(slot);
 	for (i = 0; i < desc->natts; i++)
-		nulls[i] = true;
+		slot->tts_isnull[i] = true;
 
 	for (i = 0; i < RS_COUNT; i++)
 	{
-		int			len = rec->str_len[i];
-		int			col = map->str[i];
-
-		if (len < 0)
-		{
-			if (i == RS_DETAIL && (flags & PDP_REC_INCOMPLETE))
-			{
-				values[col] = string_datum(map->str_type[i], "{}", 2, flags, i);
-				nulls[col] = false;
-			}
-			continue;
-		}
-		values[col] = string_datum(map->str_type[i], p, len, flags, i);
-		nulls[col] = false;
-		p += len;
+		if (rec->str_len[i] >= 0)
+			set_column(slot, map->str[i],
+					   string_datum(map->str_type[i], start[i], rec->str_len[i], flags, i));
+		else if (i == RS_DETAIL && (flags & PDP_REC_INCOMPLETE))
+			set_column(slot, map->str[i],
+					   string_datum(map->str_type[i], "{}", 2, flags, i));
 	}
 
-	values[map->fixed[C_ID]] = Int64GetDatum(++last_id);
-	nulls[map->fixed[C_ID]] = false;
-	values[map->fixed[C_EVENT_TIME]] = TimestampTzGetDatum(rec->event_time);
-	nulls[map->fixed[C_EVENT_TIME]] = false;
+	set_column(slot, map->fixed[C_ID], Int64GetDatum(++last_id));
+	set_column(slot, map->fixed[C_EVENT_TIME], TimestampTzGetDatum(rec->event_time));
 	if (flags & PDP_REC_HAS_ROWS)
-	{
-		values[map->fixed[C_ROWS]] = Int64GetDatum(rec->rows);
-		nulls[map->fixed[C_ROWS]] = false;
-	}
+		set_column(slot, map->fixed[C_ROWS], Int64GetDatum(rec->rows));
 	if (flags & PDP_REC_HAS_RECORDS)
-	{
-		values[map->fixed[C_RECORDS]] = Int64GetDatum(rec->records_read);
-		nulls[map->fixed[C_RECORDS]] = false;
-	}
+		set_column(slot, map->fixed[C_RECORDS], Int64GetDatum(rec->records_read));
 	if (flags & PDP_REC_HAS_QUERY_ID)
-	{
-		values[map->fixed[C_QUERY_ID]] = Int64GetDatum(rec->query_id);
-		nulls[map->fixed[C_QUERY_ID]] = false;
-	}
+		set_column(slot, map->fixed[C_QUERY_ID], Int64GetDatum(rec->query_id));
 	if (flags & PDP_REC_HAS_PID)
-	{
-		values[map->fixed[C_PID]] = Int32GetDatum(rec->backend_pid);
-		nulls[map->fixed[C_PID]] = false;
-	}
+		set_column(slot, map->fixed[C_PID], Int32GetDatum(rec->backend_pid));
 	if (flags & PDP_REC_HAS_SENSITIVE)
-	{
-		values[map->fixed[C_SENSITIVE]] = BoolGetDatum((flags & PDP_REC_SENSITIVE) != 0);
-		nulls[map->fixed[C_SENSITIVE]] = false;
-	}
+		set_column(slot, map->fixed[C_SENSITIVE],
+				   BoolGetDatum((flags & PDP_REC_SENSITIVE) != 0));
 	if (have_last_hash)
-	{
-		b = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
-		SET_VARSIZE(b, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
-		memcpy(VARDATA(b), last_hash, PG_SHA256_DIGEST_LENGTH);
-		values[map->fixed[C_PREV_HASH]] = PointerGetDatum(b);
-		nulls[map->fixed[C_PREV_HASH]] = false;
-	}
+		set_column(slot, map->fixed[C_PREV_HASH], PointerGetDatum(digest_bytea(last_hash)));
 
-	pdp_audit_row_hash(hasher, desc, values, nulls, hash);
-	b = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
-	SET_VARSIZE(b, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
-	memcpy(VARDATA(b), hash, PG_SHA256_DIGEST_LENGTH);
-	values[map->fixed[C_HASH]] = PointerGetDatum(b);
-	nulls[map->fixed[C_HASH]] = false;
+	pdp_audit_row_hash(hasher, desc, slot->tts_values, slot->tts_isnull, hash);
+	set_column(slot, map->fixed[C_HASH], PointerGetDatum(digest_bytea(hash)));
 	memcpy(last_hash, hash, sizeof(hash));
 	have_last_hash = true;
 
 	ExecStoreVirtualTuple(slot);
 }
 
-/* the strings of a record, as C strings (NULL for SQL NULL) */
-static void
-record_strings(PdpRecord *rec, char **out)
+static bool
+string_is(PdpRecord *rec, const char **start, PdpRecStr field, const char *literal)
 {
-	char	   *p = PDP_REC_STRINGS(rec);
-	int			i;
+	int			len = strlen(literal);
 
-	for (i = 0; i < RS_COUNT; i++)
-	{
-		out[i] = rec->str_len[i] < 0 ? NULL : pnstrdup(p, rec->str_len[i]);
-		if (rec->str_len[i] > 0)
-			p += rec->str_len[i];
-	}
+	return rec->str_len[field] == len && memcmp(start[field], literal, len) == 0;
+}
+
+static char *
+string_copy(PdpRecord *rec, const char **start, PdpRecStr field)
+{
+	return rec->str_len[field] < 0 ? NULL : pnstrdup(start[field], rec->str_len[field]);
 }
 
 static void
@@ -366,20 +355,18 @@ json_field(StringInfo buf, const char *key, const char *val)
  * once it is committed.
  */
 static void
-maybe_alert(PdpRecord *rec, int64 id)
+maybe_alert(PdpRecord *rec, const char **start, int64 id)
 {
-	char	   *s[RS_COUNT];
 	const char *why = NULL;
 	StringInfoData buf;
 
-	if (rec->str_len[RS_KIND] != 6 ||
-		strncmp(PDP_REC_STRINGS(rec), "access", 6) != 0)
+	/* decided in place: most events raise no alert, and copy nothing */
+	if (!string_is(rec, start, RS_KIND, "access"))
 		return;
-	record_strings(rec, s);
-	if (s[RS_REASON] && (strcmp(s[RS_REASON], "row_limit") == 0 ||
-						 strcmp(s[RS_REASON], "daily_limit") == 0))
+	if (string_is(rec, start, RS_REASON, "row_limit") ||
+		string_is(rec, start, RS_REASON, "daily_limit"))
 		why = "limit";
-	else if (s[RS_DECISION] && strcmp(s[RS_DECISION], "blocked") == 0)
+	else if (string_is(rec, start, RS_DECISION, "blocked"))
 		why = "blocked";
 	else if ((rec->hdr.flags & PDP_REC_HAS_RECORDS) &&
 			 rec->records_read > pdp_bulk_read_threshold)
@@ -390,12 +377,12 @@ maybe_alert(PdpRecord *rec, int64 id)
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "{\"alert\": \"%s\", \"id\": " INT64_FORMAT ", \"event_time\": \"%s\"",
 					 why, id, timestamptz_to_str(rec->event_time));
-	json_field(&buf, "database", s[RS_DATABASE]);
-	json_field(&buf, "role", s[RS_CURRENT_USER]);
-	json_field(&buf, "purpose", s[RS_PURPOSE]);
-	json_field(&buf, "decision", s[RS_DECISION]);
-	json_field(&buf, "reason", s[RS_REASON]);
-	json_field(&buf, "relation", s[RS_RELATION]);
+	json_field(&buf, "database", string_copy(rec, start, RS_DATABASE));
+	json_field(&buf, "role", string_copy(rec, start, RS_CURRENT_USER));
+	json_field(&buf, "purpose", string_copy(rec, start, RS_PURPOSE));
+	json_field(&buf, "decision", string_copy(rec, start, RS_DECISION));
+	json_field(&buf, "reason", string_copy(rec, start, RS_REASON));
+	json_field(&buf, "relation", string_copy(rec, start, RS_RELATION));
 	if (rec->hdr.flags & PDP_REC_HAS_ROWS)
 		appendStringInfo(&buf, ", \"rows\": " INT64_FORMAT, rec->rows);
 	if (rec->hdr.flags & PDP_REC_HAS_RECORDS)
@@ -431,6 +418,7 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	TupleTableSlot **slots;
 	ColumnMap	map;
 	pg_cryptohash_ctx *hasher;
+	const char *strs[RS_COUNT];
 	MemoryContext old;
 	int			i;
 
@@ -507,8 +495,9 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 			rec = palloc(len);
 			pdp_ring_copy_out(pos, rec, len);
 		}
-		fill_slot(slots[nslots++], &map, rec, hasher);
-		maybe_alert(rec, last_id);
+		record_strings(rec, strs);
+		fill_slot(slots[nslots++], &map, rec, strs, hasher);
+		maybe_alert(rec, strs, last_id);
 		pos += len;
 		if (nslots == INSERT_SLOTS || i == n - 1)
 		{
