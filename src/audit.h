@@ -126,6 +126,7 @@ extern void pdp_event_sensitive(PdpEvent *ev, bool sensitive);
 extern void pdp_event_statement(PdpEvent *ev, QueryDesc *qd, const char *query,
 								const char *command);
 extern void pdp_event_now(PdpEvent *ev);
+extern char *pdp_clip_query(const char *query, MemoryContext cxt);
 extern void pdp_event_pending(PdpEvent *ev, QueryDesc *qd, Oid relid);
 extern void pdp_event_at_commit(PdpEvent *ev);
 extern void pdp_audit_executor_run(QueryDesc *qd);

@@ -74,13 +74,13 @@ static bool my_client_addr_done = false;
 
 static void write_record(char *rec, Size len, Size reserved);
 
-/* Role names, cached per slot (0: session user, 1: acting role) */
+/* Role names, cached per slot (0: session user, 1: acting role, 2: effective) */
 static const char *
 role_name(Oid role, int slot)
 {
-	static Oid	cached_role[2];
-	static uint64 cached_gen[2];
-	static char cached_name[2][NAMEDATALEN];
+	static Oid	cached_role[3];
+	static uint64 cached_gen[3];
+	static char cached_name[3][NAMEDATALEN];
 
 	if (role != cached_role[slot] || cached_gen[slot] != pdp_config_generation())
 	{
@@ -148,7 +148,7 @@ pdp_event_new(const char *kind, const char *decision, const char *reason)
 
 		initStringInfo(&d);
 		appendStringInfoString(&d, "{\"effective_user\": ");
-		escape_json(&d, GetUserNameFromId(GetUserId(), true));
+		escape_json(&d, role_name(GetUserId(), 2));
 		appendStringInfoChar(&d, '}');
 		ev->str[RS_DETAIL] = d.data;
 	}
@@ -178,19 +178,28 @@ pdp_event_sensitive(PdpEvent *ev, bool sensitive)
 	ev->flags |= PDP_REC_HAS_SENSITIVE | (sensitive ? PDP_REC_SENSITIVE : 0);
 }
 
+/* query, cut to pdp.audit_query_max_length bytes on a character boundary */
+char *
+pdp_clip_query(const char *query, MemoryContext cxt)
+{
+	int			len = strlen(query);
+	char	   *copy;
+
+	if (len > pdp_audit_query_max)
+		len = pg_mbcliplen(query, len, pdp_audit_query_max);
+	copy = MemoryContextAlloc(cxt, len + 1);
+	memcpy(copy, query, len);
+	copy[len] = '\0';
+	return copy;
+}
+
 void
 pdp_event_statement(PdpEvent *ev, QueryDesc *qd, const char *query,
 					const char *command)
 {
 	ev->str[RS_COMMAND] = command;
 	if (query)
-	{
-		int			len = strlen(query);
-
-		if (len > pdp_audit_query_max)
-			len = pg_mbcliplen(query, len, pdp_audit_query_max);
-		ev->str[RS_QUERY] = pnstrdup(query, len);
-	}
+		ev->str[RS_QUERY] = pdp_clip_query(query, CurrentMemoryContext);
 	if (qd && qd->plannedstmt->queryId != 0)
 	{
 		ev->query_id = (int64) qd->plannedstmt->queryId;

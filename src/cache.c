@@ -623,12 +623,11 @@ read_labels(Oid relid, Oid target, List **tags)
 }
 
 /*
- * Tagged columns of relid, own tags and those inherited from partitioned
- * ancestors.  The result lives in the cache until the next invalidation:
- * callers must not hold on to it across statements.
+ * The cache entry of relid, built if missing: its own tags and those
+ * inherited from partitioned ancestors.
  */
-PdpColumnTag *
-pdp_relation_tags(Oid relid, int *ntags)
+static RelTagEntry *
+reltag_entry(Oid relid)
 {
 	RelTagEntry *e;
 	bool		found;
@@ -640,10 +639,7 @@ pdp_relation_tags(Oid relid, int *ntags)
 
 	e = hash_search(reltags, &relid, HASH_FIND, &found);
 	if (e)
-	{
-		*ntags = e->ntags;
-		return e->tags;
-	}
+		return e;
 
 	/* build in the caller's context, then copy into the cache */
 retry:
@@ -694,6 +690,18 @@ retry:
 			e->ancestors[i++] = lfirst_oid(lc);
 		n_inheriting++;
 	}
+	return e;
+}
+
+/*
+ * Tagged columns of relid.  The result lives in the cache until the next
+ * invalidation: callers must not hold on to it across statements.
+ */
+PdpColumnTag *
+pdp_relation_tags(Oid relid, int *ntags)
+{
+	RelTagEntry *e = reltag_entry(relid);
+
 	*ntags = e->ntags;
 	return e->tags;
 }
@@ -702,13 +710,8 @@ retry:
 const char *
 pdp_relation_name(Oid relid)
 {
-	RelTagEntry *e;
-	int			ntags;
+	RelTagEntry *e = reltag_entry(relid);
 
-	pdp_relation_tags(relid, &ntags);
-	e = hash_search(reltags, &relid, HASH_FIND, NULL);
-	if (e == NULL)
-		return "?";
 	if (e->name == NULL)
 	{
 		char	   *rel = get_rel_name(relid);

@@ -439,7 +439,7 @@ pdp_guard_install(QueryDesc *qd, const PdpLimitSpec *spec)
 	g->spec.purpose = MemoryContextStrdup(TopMemoryContext, spec->purpose);
 	g->spec.relation = MemoryContextStrdup(TopMemoryContext, spec->relation);
 	g->spec.command = spec->command;
-	g->spec.query = spec->query ? MemoryContextStrdup(TopMemoryContext, spec->query) : NULL;
+	g->spec.query = spec->query ? pdp_clip_query(spec->query, TopMemoryContext) : NULL;
 	g->next = guards;
 	guards = g;
 	if (g->spec.max_day >= 0)
