@@ -333,12 +333,8 @@ pdp_verify_audit_log(PG_FUNCTION_ARGS)
 Datum
 pdp_audit_guard(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TriggerData *trigdata = pdp_trigger_data(fcinfo, "pdp._audit_guard");
 
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("pdp._audit_guard() must be called as a trigger")));
 	if (pdp_audit_purging || pdp_is_audit_writer)
 		return PointerGetDatum(TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ?
 							   (TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ?

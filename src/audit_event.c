@@ -625,16 +625,12 @@ PG_FUNCTION_INFO_V1(pdp_config_audit);
 Datum
 pdp_config_audit(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = (TriggerData *) fcinfo->context;
+	TriggerData *td = pdp_trigger_data(fcinfo, "pdp._config_audit");
 	TupleDesc	desc;
 	const char *op;
 	PdpEvent   *ev;
 	StringInfoData detail;
 
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("pdp._config_audit() must be called as a trigger")));
 	desc = RelationGetDescr(td->tg_relation);
 	op = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? "INSERT" :
 		TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? "UPDATE" :

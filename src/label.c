@@ -208,6 +208,17 @@ pdp_untag_column(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(true);
 }
 
+/* The trigger data of a trigger function; ERROR if not called as one */
+TriggerData *
+pdp_trigger_data(FunctionCallInfo fcinfo, const char *name)
+{
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("%s() must be called as a trigger", name)));
+	return (TriggerData *) fcinfo->context;
+}
+
 /*
  * Statement trigger on every configuration table: every backend drops its
  * cached configuration when this transaction commits (and this backend at
@@ -216,12 +227,8 @@ pdp_untag_column(PG_FUNCTION_ARGS)
 Datum
 pdp_config_changed(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TriggerData *trigdata = pdp_trigger_data(fcinfo, "pdp._config_changed");
 
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("pdp.config_changed() must be called as a trigger")));
 	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
 	PG_RETURN_POINTER(NULL);
 }

@@ -12,6 +12,7 @@
 
 #include "postgres.h"
 
+#include "fmgr.h"
 #include "nodes/bitmapset.h"
 #include "nodes/pg_list.h"
 #include "nodes/plannodes.h"
@@ -110,7 +111,9 @@ extern void pdp_guard_install(struct QueryDesc *qd, const PdpLimitSpec *spec);
 extern void pdp_guard_end(struct QueryDesc *qd);
 
 /* label.c */
+struct TriggerData;
 extern void pdp_label_init(void);
+extern struct TriggerData *pdp_trigger_data(FunctionCallInfo fcinfo, const char *name);
 
 /* hooks.c */
 extern void pdp_hooks_init(void);
