@@ -169,24 +169,38 @@ pdp_quota_usage(PG_FUNCTION_ARGS)
 	HASH_SEQ_STATUS seq;
 	QuotaEntry *e;
 	int64		now = current_bucket();
+	QuotaKey   *keys;
+	int64	   *used;
+	int			n = 0;
+	int			i;
 
 	InitMaterializedSRF(fcinfo, 0);
+	keys = palloc(sizeof(QuotaKey) * pdp_quota_max_entries);
+	used = palloc(sizeof(int64) * pdp_quota_max_entries);
+
+	/* copy out under the lock, build the result after releasing it */
 	LWLockAcquire(quota->lock, LW_EXCLUSIVE);
 	hash_seq_init(&seq, quota_hash);
 	while ((e = hash_seq_search(&seq)) != NULL)
 	{
+		if (e->key.dbid != MyDatabaseId || n >= pdp_quota_max_entries)
+			continue;
+		advance(e, now);
+		keys[n] = e->key;
+		used[n++] = usage(e);
+	}
+	LWLockRelease(quota->lock);
+
+	for (i = 0; i < n; i++)
+	{
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
 
-		if (e->key.dbid != MyDatabaseId)
-			continue;
-		advance(e, now);
-		values[0] = ObjectIdGetDatum(e->key.role);
-		values[1] = CStringGetTextDatum(e->key.purpose);
-		values[2] = Int64GetDatum(usage(e));
+		values[0] = ObjectIdGetDatum(keys[i].role);
+		values[1] = CStringGetTextDatum(keys[i].purpose);
+		values[2] = Int64GetDatum(used[i]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
-	LWLockRelease(quota->lock);
 	return (Datum) 0;
 }
 
