@@ -125,6 +125,27 @@ SET pdp.audit_log_destination = 'table';
 ALTER SYSTEM SET pdp.audit_log_destination = 'log';
 ALTER SYSTEM SET pdp.audit_log_destination = 'table, syslog';
 SET pdp.audit_queue_size = '16MB';
+SET pdp.audit_database = 'elsewhere';
+SET pdp.audit_flush_interval = '1s';
+ALTER SYSTEM SET pdp.audit_flush_interval = '1ms';
+ALTER SYSTEM SET pdp.audit_writer_nice = 20;
+ALTER SYSTEM SET pdp.quota_max_entries = 1;
+SET pdp.audit_query_max_length = 10;
+SET ROLE regress_app;
+SET pdp.audit_query_max_length = 1000000;
+RESET ROLE;
+
+-- long query texts are cut to pdp.audit_query_max_length bytes
+SET pdp.audit_query_max_length = 64;
+SET ROLE regress_app;
+SET pdp.purpose = 'billing';
+SELECT full_name AS "a fairly long alias that pushes the text past 64 bytes" FROM customers WHERE id = 1;
+RESET ROLE;
+RESET pdp.purpose;
+RESET pdp.audit_query_max_length;
+SELECT pdp.flush_audit();
+SELECT octet_length(query) AS query_bytes, query FROM pdp.audit_log
+WHERE kind = 'access' AND query LIKE '%a fairly long alias%' ORDER BY id DESC LIMIT 1;
 
 -- retention: purge is superuser-only, recorded, and keeps the chain valid
 SELECT pdp.purge_audit(NULL);

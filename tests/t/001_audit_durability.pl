@@ -74,5 +74,11 @@ is($node->safe_psql('postgres', 'SELECT pdp.verify_audit_log() IS NULL'), 't',
 	'the chain verifies after the restart');
 is($node->safe_psql('postgres', 'SELECT dropped FROM pdp.audit_stats()'), 0, 'nothing dropped');
 
+# the writer runs at the niceness pdp.audit_writer_nice asks (10 by default)
+my $wpid = $node->safe_psql('postgres', 'SELECT writer_pid FROM pdp.audit_stats()');
+my $nice = `ps -o ni= -p $wpid`;
+$nice =~ s/\s+//g;
+is($nice, '10', 'the audit writer runs at niceness 10');
+
 $node->stop;
 done_testing();
