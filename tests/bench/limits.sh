@@ -45,6 +45,8 @@ echo 'SELECT id, full_name FROM big;' > "$DIR/limited.sql"
 declare -A conf=([baseline]="shared_preload_libraries = ''"
                  [pdp]=$'shared_preload_libraries = \'pdp\'\npdp.mode = enforce')
 declare -A lat
+declare -A paired   # per round: baseline latency / pdp latency
+declare -A base_lat
 for r in $(seq 1 "$ROUNDS"); do
     for c in baseline pdp; do
         start "${conf[$c]}"
@@ -53,6 +55,8 @@ for r in $(seq 1 "$ROUNDS"); do
             v=$($BIN/pgbench -n -U bench -c 1 -t "$RUNS" -f "$DIR/$q.sql" bench 2>/dev/null |
                 sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
             lat[$c.$q]+="$v "
+            [ "$c" = baseline ] && base_lat[$q]=$v
+            [ "$c" = pdp ] && paired[$q]+="$(ratio "${base_lat[$q]}" "$v") "
             printf 'round %d  %-8s %-8s %9.1f ms\n' "$r" "$c" "$q" "$v"
         done
         if [ "$c" = pdp ]; then
@@ -62,8 +66,9 @@ for r in $(seq 1 "$ROUNDS"); do
     done
 done
 echo
-printf '%-9s %14s %14s %8s\n' statement "baseline ms" "pdp ms" ratio
+printf '%-9s %14s %14s %8s %8s\n' statement "baseline ms" "pdp ms" ratio paired
 for q in untagged limited; do
     b=$(echo "${lat[baseline.$q]}" | median); p=$(echo "${lat[pdp.$q]}" | median)
-    printf '%-9s %14.1f %14.1f %8.3f\n' "$q" "$b" "$p" "$(ratio "$b" "$p")"
+    printf '%-9s %14.1f %14.1f %8.3f %8.3f\n' "$q" "$b" "$p" "$(ratio "$b" "$p")" \
+        "$(echo "${paired[$q]}" | median)"
 done

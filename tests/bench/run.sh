@@ -62,6 +62,7 @@ declare -A conf=(
 )
 order=(baseline enforce audit pgaudit)
 declare -A tps
+declare -A paired   # per-round ratio to that round's baseline
 
 run() {   # $1 config name -> prints "tps" (and checks for audit)
     local before=0 out xacts
@@ -95,16 +96,20 @@ for r in $(seq 1 "$ROUNDS"); do
     for c in "${order[@]}"; do
         v=$(run "$c")
         tps[$c]+="$v "
+        [ "$c" = baseline ] && round_base=$v
+        paired[$c]+="$(ratio "$v" "$round_base") "
         printf 'round %d  %-9s %10.1f tps\n' "$r" "$c" "$v"
     done
 done
 
 base=$(echo "${tps[baseline]}" | median)
 echo
-printf '%-9s %12s %8s\n' config "median tps" ratio
+# ratio: median tps / median baseline tps; paired: median of each round's
+# tps / that round's baseline (machine state drifts between rounds)
+printf '%-9s %12s %8s %8s\n' config "median tps" ratio paired
 for c in "${order[@]}"; do
     m=$(echo "${tps[$c]}" | median)
-    printf '%-9s %12.1f %8.3f\n' "$c" "$m" "$(ratio "$m" "$base")"
+    printf '%-9s %12.1f %8.3f %8.3f\n' "$c" "$m" "$(ratio "$m" "$base")" "$(echo "${paired[$c]}" | median)"
 done
 
 # The writer's sustained rate: queue events while a lock holds it up, then
