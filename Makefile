@@ -37,6 +37,7 @@ demo: deps
 bench: deps
 	tests/bench/run.sh
 	tests/bench/limits.sh
+	tests/bench/statement.sh
 
 # crash-test with SQLsmith random queries (not part of make test)
 fuzz: deps
