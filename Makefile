@@ -6,12 +6,13 @@
 EXTENSION = pdp
 MODULE_big = pdp
 OBJS = src/pdp.o src/cache.o src/analyze.o src/decide.o src/label.o src/hooks.o \
-	src/audit_queue.o src/audit_event.o src/audit_writer.o src/audit_chain.o src/limits.o
+	src/audit_queue.o src/audit_event.o src/audit_writer.o src/audit_chain.o src/limits.o \
+	src/subject.o src/consent.o src/rowfilter.o
 DATA = extension/pdp--1.0.sql
 PGFILEDESC = "pdp - purpose-bound access to personal data"
 
 REGRESS = setup config tagging enforce paths partitions views_functions audit limits \
-	log_mode invalidation copy dump_restore
+	log_mode invalidation copy consent dump_restore
 REGRESS_OPTS = --inputdir=. --load-extension=pdp
 
 PG_CONFIG ?= /usr/lib/postgresql/15/bin/pg_config

@@ -586,3 +586,819 @@ GRANT SELECT ON pdp.audit_events, pdp.violations, pdp.access_summary,
 GRANT EXECUTE ON FUNCTION pdp.verify_audit_log(), pdp.audit_stats(),
     pdp.flush_audit() TO pdp_auditor;
 GRANT EXECUTE ON FUNCTION pdp.audit_stats(), pdp.flush_audit() TO pdp_admin;
+
+/*
+ * ---------------------------------------------------------------------
+ * Consent, restriction and data-subject rights
+ *
+ * A subject table marks the column that identifies the person a row is
+ * about with a security label of provider pdp_subject (subject.c).
+ * Consent is kept per subject and purpose: pdp.consent_log is the
+ * append-only history of every grant, withdrawal, restriction and lift;
+ * pdp.consent and pdp.restriction hold the current state, which checks
+ * read through a backend cache (consent.c), never with a query per row.
+ * ---------------------------------------------------------------------
+ */
+CREATE TABLE pdp.consent_log (
+    id          bigserial PRIMARY KEY,
+    event_time  timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    subject     text NOT NULL,
+    purpose     text,
+    action      text NOT NULL
+                CHECK (action IN ('grant', 'withdraw', 'restrict', 'lift')),
+    expires_at  timestamptz,
+    source      text,
+    evidence    text,
+    reason      text,
+    recorded_by name NOT NULL,
+    CHECK ((purpose IS NULL) = (action IN ('restrict', 'lift')))
+);
+CREATE INDEX ON pdp.consent_log (subject);
+COMMENT ON TABLE pdp.consent_log IS 'pdp consent history: append-only; read it through pdp.consent_history';
+
+-- Current state; column order matters to consent.c
+CREATE TABLE pdp.consent (
+    subject     text NOT NULL,
+    purpose     text NOT NULL,
+    expires_at  timestamptz,
+    granted_at  timestamptz NOT NULL,
+    consent_id  bigint NOT NULL,
+    PRIMARY KEY (purpose, subject)
+);
+CREATE TABLE pdp.restriction (
+    subject        text PRIMARY KEY,
+    reason         text NOT NULL,
+    since          timestamptz NOT NULL,
+    restriction_id bigint NOT NULL
+);
+
+CREATE FUNCTION pdp._consent_changed() RETURNS trigger
+AS 'MODULE_PATHNAME', 'pdp_consent_changed'
+LANGUAGE C;
+CREATE TRIGGER consent_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON pdp.consent FOR EACH STATEMENT EXECUTE FUNCTION pdp._consent_changed();
+CREATE TRIGGER consent_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON pdp.restriction FOR EACH STATEMENT EXECUTE FUNCTION pdp._consent_changed();
+
+CREATE FUNCTION pdp._append_only() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only', TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'Consent history is evidence: record a new grant, withdrawal or lift instead.';
+END
+$$;
+CREATE TRIGGER append_only BEFORE UPDATE OR DELETE
+    ON pdp.consent_log FOR EACH ROW EXECUTE FUNCTION pdp._append_only();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE
+    ON pdp.consent_log FOR EACH STATEMENT EXECUTE FUNCTION pdp._append_only();
+
+SELECT pg_catalog.pg_extension_config_dump('pdp.consent_log', '');
+SELECT pg_catalog.pg_extension_config_dump('pdp.consent_log_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('pdp.consent', '');
+SELECT pg_catalog.pg_extension_config_dump('pdp.restriction', '');
+
+CREATE FUNCTION pdp._caller() RETURNS name
+AS 'MODULE_PATHNAME', 'pdp_caller'
+LANGUAGE C STABLE PARALLEL SAFE;
+
+CREATE FUNCTION pdp._require_caller(purpose text, what text) RETURNS void
+AS 'MODULE_PATHNAME', 'pdp_require_caller'
+LANGUAGE C STABLE PARALLEL SAFE;
+
+CREATE FUNCTION pdp._audit_event(kind text, decision text, purpose text,
+                                 relation text, detail jsonb, at_commit boolean)
+RETURNS void
+AS 'MODULE_PATHNAME', 'pdp_audit_event_sql'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION pdp._check_subject(subject text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF subject IS NULL THEN
+        RAISE EXCEPTION 'subject must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF octet_length(subject) NOT BETWEEN 1 AND 1024 THEN
+        RAISE EXCEPTION 'invalid subject identifier'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'A subject is identified by the 1 to 1024 bytes of its subject column value as text.';
+    END IF;
+END
+$$;
+
+-- Subject columns
+CREATE FUNCTION pdp.set_subject_column(rel regclass, col name) RETURNS boolean
+AS 'MODULE_PATHNAME', 'pdp_set_subject_column'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION pdp.drop_subject_column(rel regclass) RETURNS boolean
+AS 'MODULE_PATHNAME', 'pdp_drop_subject_column'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE VIEW pdp.subject_tables AS
+SELECT s.objoid::pg_catalog.regclass AS relation,
+       a.attname AS subject_column,
+       EXISTS (SELECT 1 FROM pg_catalog.pg_policy p
+               WHERE p.polrelid = s.objoid AND p.polname = 'pdp_consent') AS protected
+FROM pg_catalog.pg_seclabel s
+JOIN pg_catalog.pg_attribute a ON a.attrelid = s.objoid AND a.attnum = s.objsubid
+WHERE s.provider = 'pdp_subject'
+  AND s.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  AND s.objsubid > 0
+  AND NOT a.attisdropped;
+
+/* Consent calls: roles granted the purpose, and pdp_admin */
+CREATE FUNCTION pdp.grant_consent(subject text, purpose text,
+                                  expires_at timestamptz DEFAULT NULL,
+                                  source text DEFAULT NULL,
+                                  evidence text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_id bigint;
+BEGIN
+    PERFORM pdp._check_subject(grant_consent.subject);
+    PERFORM pdp._purpose_must_exist(grant_consent.purpose);
+    PERFORM pdp._require_caller(grant_consent.purpose,
+                                format('record consent for purpose "%s"', grant_consent.purpose));
+    IF grant_consent.expires_at IS NOT NULL AND grant_consent.expires_at <= now() THEN
+        RAISE EXCEPTION 'expires_at must be in the future'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass NULL for consent without an end date.';
+    END IF;
+    INSERT INTO pdp.consent_log (subject, purpose, action, expires_at, source, evidence, recorded_by)
+    VALUES (grant_consent.subject, grant_consent.purpose, 'grant', grant_consent.expires_at,
+            grant_consent.source, grant_consent.evidence, pdp._caller())
+    RETURNING id INTO v_id;
+    INSERT INTO pdp.consent AS c (subject, purpose, expires_at, granted_at, consent_id)
+    VALUES (grant_consent.subject, grant_consent.purpose, grant_consent.expires_at, now(), v_id)
+    ON CONFLICT ON CONSTRAINT consent_pkey DO UPDATE
+        SET expires_at = excluded.expires_at, granted_at = excluded.granted_at,
+            consent_id = excluded.consent_id;
+    PERFORM pdp._audit_event('consent', 'grant', grant_consent.purpose, NULL,
+        jsonb_build_object('subject', grant_consent.subject, 'consent_id', v_id,
+                           'expires_at', grant_consent.expires_at,
+                           'source', grant_consent.source), true);
+    RETURN v_id;
+END
+$$;
+
+CREATE FUNCTION pdp.withdraw_consent(subject text, purpose text, source text DEFAULT NULL)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_grant bigint;
+    v_id bigint;
+BEGIN
+    PERFORM pdp._check_subject(withdraw_consent.subject);
+    PERFORM pdp._purpose_must_exist(withdraw_consent.purpose);
+    PERFORM pdp._require_caller(withdraw_consent.purpose,
+                                format('record consent for purpose "%s"', withdraw_consent.purpose));
+    DELETE FROM pdp.consent c
+    WHERE c.purpose = withdraw_consent.purpose AND c.subject = withdraw_consent.subject
+    RETURNING c.consent_id INTO v_grant;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    INSERT INTO pdp.consent_log (subject, purpose, action, source, recorded_by)
+    VALUES (withdraw_consent.subject, withdraw_consent.purpose, 'withdraw',
+            withdraw_consent.source, pdp._caller())
+    RETURNING id INTO v_id;
+    PERFORM pdp._audit_event('consent', 'withdraw', withdraw_consent.purpose, NULL,
+        jsonb_build_object('subject', withdraw_consent.subject, 'consent_id', v_id,
+                           'withdraws', v_grant, 'source', withdraw_consent.source), true);
+    RETURN true;
+END
+$$;
+
+CREATE FUNCTION pdp.has_consent(subject text) RETURNS boolean
+AS 'MODULE_PATHNAME', 'pdp_has_consent'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+CREATE FUNCTION pdp.has_consent(subject text, purpose text) RETURNS boolean
+AS 'MODULE_PATHNAME', 'pdp_has_consent'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+CREATE FUNCTION pdp.has_consent(subject bigint) RETURNS boolean
+AS 'MODULE_PATHNAME', 'pdp_has_consent_int8'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+CREATE FUNCTION pdp.has_consent(subject bigint, purpose text) RETURNS boolean
+AS 'MODULE_PATHNAME', 'pdp_has_consent_int8'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+
+/* Restriction of processing (pdp_admin) */
+CREATE FUNCTION pdp.restrict_processing(subject text, reason text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_id bigint;
+BEGIN
+    PERFORM pdp._check_subject(restrict_processing.subject);
+    PERFORM pdp._require_caller(NULL, 'restrict processing');
+    IF restrict_processing.reason IS NULL OR btrim(restrict_processing.reason) = '' THEN
+        RAISE EXCEPTION 'reason must not be empty'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Say why processing is restricted (the request, the dispute): it is kept as evidence.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pdp.restriction r WHERE r.subject = restrict_processing.subject) THEN
+        RETURN false;
+    END IF;
+    INSERT INTO pdp.consent_log (subject, action, reason, recorded_by)
+    VALUES (restrict_processing.subject, 'restrict', restrict_processing.reason, pdp._caller())
+    RETURNING id INTO v_id;
+    INSERT INTO pdp.restriction (subject, reason, since, restriction_id)
+    VALUES (restrict_processing.subject, restrict_processing.reason, now(), v_id);
+    PERFORM pdp._audit_event('consent', 'restrict', NULL, NULL,
+        jsonb_build_object('subject', restrict_processing.subject, 'consent_id', v_id,
+                           'reason', restrict_processing.reason), true);
+    RETURN true;
+END
+$$;
+
+CREATE FUNCTION pdp.lift_restriction(subject text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_id bigint;
+BEGIN
+    PERFORM pdp._check_subject(lift_restriction.subject);
+    PERFORM pdp._require_caller(NULL, 'lift restrictions');
+    DELETE FROM pdp.restriction r WHERE r.subject = lift_restriction.subject;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    INSERT INTO pdp.consent_log (subject, action, recorded_by)
+    VALUES (lift_restriction.subject, 'lift', pdp._caller())
+    RETURNING id INTO v_id;
+    PERFORM pdp._audit_event('consent', 'lift', NULL, NULL,
+        jsonb_build_object('subject', lift_restriction.subject, 'consent_id', v_id), true);
+    RETURN true;
+END
+$$;
+
+-- Integer subject ids, without writing ::text
+CREATE FUNCTION pdp.grant_consent(subject bigint, purpose text,
+                                  expires_at timestamptz DEFAULT NULL,
+                                  source text DEFAULT NULL, evidence text DEFAULT NULL)
+RETURNS bigint LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+RETURN pdp.grant_consent(subject::text, purpose, expires_at, source, evidence);
+CREATE FUNCTION pdp.withdraw_consent(subject bigint, purpose text, source text DEFAULT NULL)
+RETURNS boolean LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+RETURN pdp.withdraw_consent(subject::text, purpose, source);
+CREATE FUNCTION pdp.restrict_processing(subject bigint, reason text)
+RETURNS boolean LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+RETURN pdp.restrict_processing(subject::text, reason);
+CREATE FUNCTION pdp.lift_restriction(subject bigint)
+RETURNS boolean LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+RETURN pdp.lift_restriction(subject::text);
+
+/* Views of consent for pdp_admin and pdp_auditor */
+CREATE VIEW pdp.consent_history AS
+SELECT id, event_time, subject, purpose, action, expires_at, source, evidence,
+       reason, recorded_by
+FROM pdp.consent_log;
+
+CREATE VIEW pdp.consents AS
+WITH last AS (
+    SELECT DISTINCT ON (l.subject, l.purpose) l.*
+    FROM pdp.consent_log l
+    WHERE l.action IN ('grant', 'withdraw')
+    ORDER BY l.subject, l.purpose, l.id DESC
+)
+SELECT l.subject, l.purpose,
+       CASE WHEN l.action = 'withdraw' THEN 'withdrawn'
+            WHEN g.expires_at <= pg_catalog.now() THEN 'expired'
+            ELSE 'granted' END AS status,
+       g.event_time AS granted_at,
+       g.expires_at,
+       CASE WHEN l.action = 'withdraw' THEN l.event_time END AS withdrawn_at,
+       g.source, g.evidence,
+       EXISTS (SELECT 1 FROM pdp.restriction r WHERE r.subject = l.subject) AS restricted,
+       (l.action = 'grant' AND (g.expires_at IS NULL OR g.expires_at > pg_catalog.now())
+        AND NOT EXISTS (SELECT 1 FROM pdp.restriction r WHERE r.subject = l.subject)) AS in_force
+FROM last l
+LEFT JOIN LATERAL (
+    SELECT g.* FROM pdp.consent_log g
+    WHERE g.subject = l.subject AND g.purpose = l.purpose AND g.action = 'grant' AND g.id <= l.id
+    ORDER BY g.id DESC LIMIT 1) g ON true;
+COMMENT ON VIEW pdp.consents IS 'current consent per subject and purpose; in_force is what has_consent() answers';
+
+CREATE VIEW pdp.restrictions AS
+SELECT r.subject, r.reason, r.since, l.recorded_by
+FROM pdp.restriction r
+LEFT JOIN pdp.consent_log l ON l.id = r.restriction_id;
+
+/*
+ * Row-level enforcement.  protect_rows() puts a RESTRICTIVE policy named
+ * pdp_consent on the table (and on each of its partitions) calling the row
+ * filter, forces row-level security so the owner is subject to it too, and
+ * when the table had no row-level security yet adds a PERMISSIVE policy
+ * pdp_all_rows so that pdp's is the only filter.  The policy's comment
+ * keeps what row-level security looked like before, for unprotect_rows().
+ */
+CREATE FUNCTION pdp._row_visible(rel regclass, subject text) RETURNS boolean
+AS 'MODULE_PATHNAME', 'pdp_row_visible'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+CREATE FUNCTION pdp._row_visible(rel regclass, subject bigint) RETURNS boolean
+AS 'MODULE_PATHNAME', 'pdp_row_visible_int8'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+
+-- rel and, if it is partitioned, every partition below it
+CREATE FUNCTION pdp._relation_tree(rel regclass) RETURNS SETOF regclass
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT rel
+    UNION ALL
+    SELECT t.relid FROM (SELECT * FROM pg_partition_tree(rel) ORDER BY level) t
+    WHERE t.relid <> rel
+$$;
+
+-- The subject column of rel, NULL if it has none
+CREATE FUNCTION pdp._subject_column(rel regclass) RETURNS name
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+RETURN (SELECT t.subject_column FROM pdp.subject_tables t WHERE t.relation = rel);
+
+-- Protect one table (no recursion); col is its subject column
+CREATE FUNCTION pdp._protect_one(rel regclass, col name) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_typ regtype;
+    v_rls boolean;
+    v_forced boolean;
+    v_arg text;
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = rel AND p.polname = 'pdp_consent') THEN
+        RETURN false;
+    END IF;
+    SELECT a.atttypid INTO v_typ FROM pg_attribute a
+    WHERE a.attrelid = rel AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped;
+    IF v_typ IS NULL THEN
+        RAISE EXCEPTION 'relation "%" has no column "%"', rel, col
+            USING ERRCODE = 'undefined_column';
+    END IF;
+    v_arg := CASE WHEN v_typ IN ('smallint'::regtype, 'integer'::regtype, 'bigint'::regtype)
+                  THEN format('%I::bigint', col) ELSE format('%I::text', col) END;
+    SELECT c.relrowsecurity, c.relforcerowsecurity INTO v_rls, v_forced
+    FROM pg_class c WHERE c.oid = rel;
+    -- policies first, then row security on and forced in one command, so
+    -- the event trigger below never sees the table half protected
+    EXECUTE format('CREATE POLICY pdp_consent ON %s AS RESTRICTIVE FOR ALL USING (pdp._row_visible(%L::regclass, %s)) WITH CHECK (true)',
+                   rel, rel::text, v_arg);
+    IF NOT v_rls THEN
+        EXECUTE format('CREATE POLICY pdp_all_rows ON %s AS PERMISSIVE FOR ALL USING (true) WITH CHECK (true)', rel);
+    END IF;
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', rel);
+    EXECUTE format('COMMENT ON POLICY pdp_consent ON %s IS %L', rel,
+                   format('pdp row protection; before: row security %s, forced %s',
+                          CASE WHEN v_rls THEN 'on' ELSE 'off' END,
+                          CASE WHEN v_forced THEN 'on' ELSE 'off' END));
+    RETURN true;
+END
+$$;
+
+-- The table and its partitions, with the subject column of each
+CREATE FUNCTION pdp._protect_targets(rel regclass, OUT part regclass, OUT col name)
+RETURNS SETOF record
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_col name;
+    v_kind "char";
+BEGIN
+    IF rel IS NULL THEN
+        RAISE EXCEPTION 'relation must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT c.relkind INTO v_kind FROM pg_class c WHERE c.oid = rel;
+    IF v_kind NOT IN ('r', 'p') THEN
+        RAISE EXCEPTION '"%" is not a table', rel
+            USING ERRCODE = 'wrong_object_type',
+                  DETAIL = 'Only tables and partitioned tables can be protected row by row.';
+    END IF;
+    v_col := pdp._subject_column(rel);
+    IF v_col IS NULL THEN
+        RAISE EXCEPTION 'table "%" has no subject column', rel
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Mark the column that identifies the person with pdp.set_subject_column() first.';
+    END IF;
+    FOR part IN SELECT * FROM pdp._relation_tree(rel) LOOP
+        col := COALESCE(pdp._subject_column(part), v_col);
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+
+CREATE FUNCTION pdp.protect_rows(rel regclass) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t record;
+    v_made boolean := false;
+BEGIN
+    PERFORM pdp._require_caller(NULL, 'protect rows');
+    FOR t IN SELECT * FROM pdp._protect_targets(rel) LOOP
+        IF pdp._protect_one(t.part, t.col) THEN
+            v_made := true;
+        END IF;
+    END LOOP;
+    IF v_made THEN
+        PERFORM pdp._audit_event('config', 'protect_rows', NULL, rel::text, NULL, true);
+    END IF;
+    RETURN v_made;
+END
+$$;
+
+CREATE FUNCTION pdp.unprotect_rows(rel regclass) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_part regclass;
+    v_note text;
+    v_done boolean := false;
+BEGIN
+    PERFORM pdp._require_caller(NULL, 'unprotect rows');
+    IF rel IS NULL THEN
+        RAISE EXCEPTION 'relation must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    FOR v_part IN SELECT * FROM pdp._relation_tree(rel) LOOP
+        SELECT pg_catalog.obj_description(p.oid, 'pg_policy') INTO v_note
+        FROM pg_policy p WHERE p.polrelid = v_part AND p.polname = 'pdp_consent';
+        IF NOT FOUND THEN
+            CONTINUE;
+        END IF;
+        -- row security back as it was first, then the policy (see the
+        -- event trigger: a protected table must keep row security on)
+        IF v_note LIKE '%row security off%' THEN
+            EXECUTE format('DROP POLICY IF EXISTS pdp_all_rows ON %s', v_part);
+        END IF;
+        EXECUTE format('DROP POLICY pdp_consent ON %s', v_part);
+        IF v_note LIKE '%row security off%' THEN
+            EXECUTE format('ALTER TABLE %s DISABLE ROW LEVEL SECURITY', v_part);
+        END IF;
+        IF v_note LIKE '%forced off%' THEN
+            EXECUTE format('ALTER TABLE %s NO FORCE ROW LEVEL SECURITY', v_part);
+        END IF;
+        v_done := true;
+    END LOOP;
+    IF v_done THEN
+        PERFORM pdp._audit_event('config', 'unprotect_rows', NULL, rel::text, NULL, true);
+    END IF;
+    RETURN v_done;
+END
+$$;
+
+/*
+ * Only pdp_admin takes row protection away: a table owner may otherwise
+ * drop or alter any policy of the table and switch row-level security off.
+ * New partitions of a protected table are protected as they appear.
+ */
+CREATE FUNCTION pdp._guard_row_protection() RETURNS event_trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    o record;
+    t record;
+BEGIN
+    IF TG_EVENT = 'sql_drop' THEN
+        FOR o IN SELECT * FROM pg_event_trigger_dropped_objects() d
+                 WHERE d.object_type = 'policy'
+                   AND d.address_names[array_length(d.address_names, 1)] = 'pdp_consent'
+        LOOP
+            -- the table itself going away takes its policy with it
+            CONTINUE WHEN EXISTS (
+                SELECT 1 FROM pg_event_trigger_dropped_objects() x
+                WHERE x.object_type = 'table'
+                  AND x.address_names = o.address_names[1:2]);
+            PERFORM pdp._require_caller(NULL, format('drop row protection (%s)', o.object_identity));
+        END LOOP;
+        RETURN;
+    END IF;
+    FOR o IN SELECT * FROM pg_event_trigger_ddl_commands() c
+             WHERE c.classid IN ('pg_class'::regclass, 'pg_policy'::regclass)
+    LOOP
+        IF o.command_tag = 'ALTER POLICY' AND o.object_identity LIKE 'pdp\_consent on %' THEN
+            PERFORM pdp._require_caller(NULL, format('alter row protection (%s)', o.object_identity));
+        END IF;
+        CONTINUE WHEN o.classid <> 'pg_class'::regclass OR o.objsubid <> 0;
+        IF EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = o.objid AND p.polname = 'pdp_consent')
+           AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = o.objid
+                           AND c.relrowsecurity AND c.relforcerowsecurity) THEN
+            PERFORM pdp._require_caller(NULL, format('turn off row-level security of protected table %s',
+                                                     o.objid::regclass));
+        END IF;
+        -- partitions created or attached under a protected table (not
+        -- while a dump is restored: it brings its own policies)
+        CONTINUE WHEN NOT pg_catalog.current_setting('check_function_bodies')::boolean;
+        FOR t IN SELECT a AS part FROM pdp._relation_tree(o.objid::regclass) a
+        LOOP
+            IF EXISTS (SELECT 1 FROM pg_partition_ancestors(t.part) anc
+                       JOIN pg_policy p ON p.polrelid = anc.relid AND p.polname = 'pdp_consent'
+                       WHERE anc.relid <> t.part)
+               AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = t.part AND p.polname = 'pdp_consent') THEN
+                PERFORM pdp._protect_one(t.part,
+                    COALESCE(pdp._subject_column(t.part),
+                             (SELECT pdp._subject_column(anc.relid)
+                              FROM pg_partition_ancestors(t.part) WITH ORDINALITY anc(relid, depth)
+                              WHERE pdp._subject_column(anc.relid) IS NOT NULL
+                              ORDER BY anc.depth LIMIT 1)));
+            END IF;
+        END LOOP;
+    END LOOP;
+END
+$$;
+CREATE EVENT TRIGGER pdp_guard_row_protection_drop ON sql_drop
+    EXECUTE FUNCTION pdp._guard_row_protection();
+CREATE EVENT TRIGGER pdp_guard_row_protection_ddl ON ddl_command_end
+    WHEN TAG IN ('ALTER TABLE', 'ALTER POLICY', 'CREATE TABLE')
+    EXECUTE FUNCTION pdp._guard_row_protection();
+
+/*
+ * Data-subject rights (pdp_admin).  Both run as the extension owner with
+ * pdp.mode off, so they see the person's rows whatever the purpose,
+ * consent or restriction; each is an audit event of its own.
+ */
+
+-- Subject tables that are not partitions of another subject table
+CREATE FUNCTION pdp._subject_roots(OUT rel regclass, OUT col name)
+RETURNS SETOF record
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT t.relation, t.subject_column
+    FROM pdp.subject_tables t
+    WHERE NOT EXISTS (
+        SELECT 1 FROM pg_partition_ancestors(t.relation) a
+        JOIN pdp.subject_tables o ON o.relation = a.relid
+        WHERE a.relid <> t.relation)
+    ORDER BY t.relation::text
+$$;
+
+-- WHERE clause selecting subject's rows; NULL when no value of col's type
+-- has that text form (such a table holds none of the person's rows)
+CREATE FUNCTION pdp._subject_match(rel regclass, col name, subject text) RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_typ text;
+    v_same boolean;
+BEGIN
+    SELECT format_type(a.atttypid, a.atttypmod) INTO v_typ FROM pg_attribute a
+    WHERE a.attrelid = rel AND a.attname = col;
+    BEGIN
+        EXECUTE format('SELECT ($1::%s)::text = $1', v_typ) INTO v_same USING subject;
+    EXCEPTION WHEN data_exception THEN
+        v_same := false;
+    END;
+    IF NOT v_same THEN
+        RETURN NULL;
+    END IF;
+    RETURN format('%I = %L::%s', col, subject, v_typ);
+END
+$$;
+
+CREATE FUNCTION pdp.subject_report(subject text) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET pdp.mode = 'off'
+AS $$
+DECLARE
+    t record;
+    v_where text;
+    v_cols text;
+    v_rows jsonb;
+    v_tables jsonb := '[]';
+    v_names text[] := '{}';
+    v_audit jsonb;
+    v_note text;
+BEGIN
+    PERFORM pdp._check_subject(subject_report.subject);
+    PERFORM pdp._require_caller(NULL, 'report on a data subject');
+    FOR t IN SELECT * FROM pdp._subject_roots() LOOP
+        SELECT string_agg(format('%I', c.column_name), ', ' ORDER BY c.column_name),
+               COALESCE(jsonb_object_agg(c.column_name, c.category), '{}')
+        INTO v_cols, v_rows
+        FROM pdp.personal_columns c WHERE c.relation = t.rel;
+        v_where := pdp._subject_match(t.rel, t.col, subject_report.subject);
+        v_names := v_names || ARRAY(SELECT p::text FROM pdp._relation_tree(t.rel) p);
+        v_tables := v_tables || jsonb_build_array(jsonb_build_object(
+            'relation', t.rel::text,
+            'subject_column', t.col,
+            'categories', v_rows,
+            'rows', CASE WHEN v_where IS NULL THEN '[]'::jsonb ELSE NULL END));
+        IF v_where IS NOT NULL THEN
+            EXECUTE format('SELECT COALESCE(jsonb_agg(to_jsonb(x)), ''[]'') FROM (SELECT %s FROM %s WHERE %s) x',
+                           concat_ws(', ', format('%I', t.col), v_cols), t.rel, v_where)
+            INTO v_rows;
+            v_tables := jsonb_set(v_tables, ARRAY[(jsonb_array_length(v_tables) - 1)::text, 'rows'], v_rows);
+        END IF;
+    END LOOP;
+
+    IF current_database() = current_setting('pdp.audit_database') THEN
+        SELECT COALESCE(jsonb_agg(r ORDER BY r.first_at), '[]') INTO v_audit FROM (
+            SELECT e.relation, e.purpose, e."current_user" AS role, e.decision,
+                   count(*) AS statements, min(e.event_time) AS first_at,
+                   max(e.event_time) AS last_at
+            FROM pdp.audit_log e
+            WHERE e.kind = 'access' AND e.database = current_database()
+              AND e.relation = ANY (v_names)
+            GROUP BY 1, 2, 3, 4) r;
+        v_note := 'pdp records reads per statement and table, not per row: these statements read a table holding this person''s rows, under the purposes shown; whether this person''s row was among the rows read is not recorded.';
+    ELSE
+        v_audit := NULL;
+        v_note := format('the audit trail is kept in database %s; run pdp.subject_report there for reads', current_setting('pdp.audit_database'));
+    END IF;
+
+    PERFORM pdp._audit_event('subject', 'report', NULL, NULL,
+        jsonb_build_object('subject', subject_report.subject), false);
+    RETURN jsonb_build_object(
+        'subject', subject_report.subject,
+        'generated_at', now(),
+        'tables', v_tables,
+        'consents', (SELECT COALESCE(jsonb_agg(to_jsonb(c) - 'subject' ORDER BY c.purpose), '[]')
+                     FROM pdp.consents c WHERE c.subject = subject_report.subject),
+        'consent_history', (SELECT COALESCE(jsonb_agg(to_jsonb(h) - 'subject' ORDER BY h.id), '[]')
+                            FROM pdp.consent_history h WHERE h.subject = subject_report.subject),
+        'restriction', (SELECT to_jsonb(r) - 'subject' FROM pdp.restrictions r
+                        WHERE r.subject = subject_report.subject),
+        'reads', v_audit,
+        'reads_precision', v_note);
+END
+$$;
+
+CREATE FUNCTION pdp.erase_subject(subject text, method text DEFAULT 'anonymize')
+RETURNS TABLE (relation regclass, rows bigint)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET pdp.mode = 'off'
+AS $$
+#variable_conflict use_column
+DECLARE
+    t record;
+    c record;
+    v_where text;
+    v_set text;
+    v_n bigint;
+    v_done jsonb := '{}';
+    v_left regclass[];
+    v_next regclass;
+BEGIN
+    PERFORM pdp._check_subject(erase_subject.subject);
+    PERFORM pdp._require_caller(NULL, 'erase a data subject');
+    IF erase_subject.method IS NULL OR erase_subject.method NOT IN ('anonymize', 'delete') THEN
+        RAISE EXCEPTION 'invalid erasure method "%"', erase_subject.method
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Use ''anonymize'' (tagged columns set to NULL or their default) or ''delete''.';
+    END IF;
+
+    -- Tables whose rows reference others go first, so deletes meet no
+    -- foreign key of another subject table (cycles: any order).
+    v_left := ARRAY(SELECT r.rel FROM pdp._subject_roots() r);
+    WHILE cardinality(v_left) > 0 LOOP
+        SELECT x INTO v_next FROM unnest(v_left) x
+        WHERE NOT EXISTS (
+            SELECT 1 FROM pg_constraint k
+            WHERE k.contype = 'f' AND k.confrelid = x AND k.conrelid <> x
+              AND k.conrelid = ANY (v_left))
+        ORDER BY x::text LIMIT 1;
+        IF v_next IS NULL THEN
+            v_next := v_left[1];
+        END IF;
+        v_left := array_remove(v_left, v_next);
+
+        relation := v_next;
+        v_where := pdp._subject_match(v_next, pdp._subject_column(v_next), erase_subject.subject);
+        rows := 0;
+        IF v_where IS NOT NULL AND erase_subject.method = 'delete' THEN
+            EXECUTE format('DELETE FROM %s WHERE %s', v_next, v_where);
+            GET DIAGNOSTICS v_n = ROW_COUNT;
+            rows := v_n;
+        ELSIF v_where IS NOT NULL THEN
+            v_set := NULL;
+            FOR c IN SELECT p.column_name, a.attnotnull, a.atthasdef, a.attgenerated
+                     FROM pdp.personal_columns p
+                     JOIN pg_attribute a ON a.attrelid = p.relation AND a.attname = p.column_name
+                     WHERE p.relation = v_next ORDER BY p.column_name
+            LOOP
+                CONTINUE WHEN c.attgenerated <> '';
+                IF c.attnotnull AND NOT c.atthasdef THEN
+                    RAISE EXCEPTION 'cannot anonymize column "%" of "%": it is NOT NULL and has no default',
+                                    c.column_name, v_next
+                        USING ERRCODE = 'not_null_violation',
+                              HINT = 'Give the column a default, untag it, or erase with method ''delete''. Nothing was erased.';
+                END IF;
+                v_set := concat_ws(', ', v_set, format('%I = %s', c.column_name,
+                                   CASE WHEN c.attnotnull THEN 'DEFAULT' ELSE 'NULL' END));
+            END LOOP;
+            IF v_set IS NOT NULL THEN
+                EXECUTE format('UPDATE %s SET %s WHERE %s', v_next, v_set, v_where);
+                GET DIAGNOSTICS v_n = ROW_COUNT;
+                rows := v_n;
+            END IF;
+        END IF;
+        v_done := v_done || jsonb_build_object(v_next::text, rows);
+        RETURN NEXT;
+    END LOOP;
+
+    PERFORM pdp._audit_event('subject', 'erase', NULL, NULL,
+        jsonb_build_object('subject', erase_subject.subject, 'method', erase_subject.method,
+                           'rows', v_done), true);
+END
+$$;
+
+/* Privileges of the consent part */
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA pdp FROM PUBLIC;
+REVOKE ALL ON pdp.consent_log, pdp.consent, pdp.restriction, pdp.consent_history,
+    pdp.consents, pdp.restrictions, pdp.subject_tables FROM PUBLIC;
+REVOKE ALL ON SEQUENCE pdp.consent_log_id_seq FROM PUBLIC;
+REVOKE ALL ON FUNCTION
+    pdp._consent_changed(), pdp._append_only(), pdp._caller(),
+    pdp._require_caller(text, text), pdp._audit_event(text, text, text, text, jsonb, boolean),
+    pdp._check_subject(text), pdp._subject_column(regclass),
+    pdp._protect_one(regclass, name), pdp._protect_targets(regclass),
+    pdp._guard_row_protection(), pdp._subject_roots(), pdp._subject_match(regclass, name, text),
+    pdp.set_subject_column(regclass, name), pdp.drop_subject_column(regclass),
+    pdp.protect_rows(regclass), pdp.unprotect_rows(regclass),
+    pdp.subject_report(text), pdp.erase_subject(text, text),
+    pdp.restrict_processing(text, text), pdp.lift_restriction(text),
+    pdp.restrict_processing(bigint, text), pdp.lift_restriction(bigint)
+FROM PUBLIC;
+
+GRANT SELECT ON pdp.subject_tables TO PUBLIC;
+GRANT SELECT ON pdp.consent_history, pdp.consents, pdp.restrictions TO pdp_admin, pdp_auditor;
+GRANT EXECUTE ON FUNCTION
+    pdp.set_subject_column(regclass, name), pdp.drop_subject_column(regclass),
+    pdp.protect_rows(regclass), pdp.unprotect_rows(regclass),
+    pdp.subject_report(text), pdp.erase_subject(text, text),
+    pdp.restrict_processing(text, text), pdp.lift_restriction(text),
+    pdp.restrict_processing(bigint, text), pdp.lift_restriction(bigint)
+TO pdp_admin;
+-- The row filter runs as whoever reads a protected table.
+GRANT EXECUTE ON FUNCTION pdp._row_visible(regclass, text), pdp._row_visible(regclass, bigint)
+TO PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    pdp.grant_consent(text, text, timestamptz, text, text),
+    pdp.grant_consent(bigint, text, timestamptz, text, text),
+    pdp.withdraw_consent(text, text, text), pdp.withdraw_consent(bigint, text, text),
+    pdp.has_consent(text), pdp.has_consent(text, text),
+    pdp.has_consent(bigint), pdp.has_consent(bigint, text)
+TO pdp_admin;
+
+/*
+ * The consent calls are open to pdp_admin and to the roles granted a
+ * purpose, never to PUBLIC: whenever pdp.purpose_role changes, EXECUTE on
+ * them is granted to every role holding a purpose and revoked from roles
+ * that hold none any more.  Each call then checks that its caller holds
+ * the very purpose it names.
+ */
+CREATE FUNCTION pdp._sync_consent_privileges() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    f regprocedure;
+    r record;
+BEGIN
+    FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+             WHERE p.pronamespace = 'pdp'::regnamespace
+               AND p.proname IN ('grant_consent', 'withdraw_consent', 'has_consent')
+    LOOP
+        FOR r IN SELECT DISTINCT g.role FROM pdp.purpose_role g
+                 JOIN pg_roles ro ON ro.oid = g.role
+                 WHERE NOT has_function_privilege(g.role, f, 'EXECUTE')
+        LOOP
+            EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f, r.role::regrole);
+        END LOOP;
+        FOR r IN SELECT DISTINCT a.grantee FROM pg_proc p, aclexplode(p.proacl) a
+                 WHERE p.oid = f AND a.grantee <> 0 AND a.grantee <> p.proowner
+                   AND a.grantee <> 'pdp_admin'::regrole
+                   AND NOT EXISTS (SELECT 1 FROM pdp.purpose_role g WHERE g.role = a.grantee)
+        LOOP
+            EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM %I', f, r.grantee::regrole);
+        END LOOP;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION pdp._sync_consent_privileges() FROM PUBLIC;
+CREATE TRIGGER sync_consent_privileges AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON pdp.purpose_role FOR EACH STATEMENT EXECUTE FUNCTION pdp._sync_consent_privileges();

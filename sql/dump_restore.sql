@@ -24,6 +24,22 @@ SELECT full_name FROM customers WHERE id = 1;
 SELECT national_id FROM customers WHERE id = 1;
 SELECT note FROM orders WHERE id = 1;
 RESET ROLE;
+-- subject columns, row protection (partitions too), consent and its
+-- history, restrictions
+SELECT * FROM pdp.subject_tables ORDER BY relation::text;
+SELECT c.relname, p.polname, p.polpermissive FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+WHERE c.relname IN ('members', 'events_p', 'events_p_call', 'events_p_sms', 'events_p_mail')
+ORDER BY 1, 2;
+SELECT subject, purpose, status, in_force FROM pdp.consents ORDER BY 1, 2;
+SELECT subject, purpose, action FROM pdp.consent_history ORDER BY id;
+SELECT max(id) AS last_consent FROM pdp.consent_history \gset
+SET ROLE regress_marketer;
+SET pdp.purpose = 'marketing';
+SELECT id FROM members ORDER BY id;
+SELECT subject_id, kind FROM events_p ORDER BY 1, 2;
+SELECT pdp.grant_consent(6, 'marketing') > :last_consent AS new_id_after_history;
+SELECT id FROM members ORDER BY id;
+RESET ROLE;
 \c contrib_regression
 DROP DATABASE pdp_restored;
 \! rm -f /tmp/pdp_regress_before /tmp/pdp_regress_after

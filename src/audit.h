@@ -123,6 +123,7 @@ extern PdpEvent *pdp_event_new(const char *kind, const char *decision,
 extern void pdp_event_set(PdpEvent *ev, PdpRecStr field, const char *value);
 extern void pdp_event_append(PdpEvent *ev, PdpRecStr field, const char *element);
 extern void pdp_event_sensitive(PdpEvent *ev, bool sensitive);
+extern void pdp_event_rows(PdpEvent *ev, int64 rows);
 extern void pdp_event_statement(PdpEvent *ev, QueryDesc *qd, const char *query,
 								const char *command);
 extern void pdp_event_now(PdpEvent *ev);

@@ -32,6 +32,7 @@
 #include "nodes/execnodes.h"
 #include "nodes/nodeFuncs.h"
 #include "parser/parsetree.h"
+#include "tcop/tcopprot.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/json.h"
@@ -48,6 +49,7 @@ struct PdpEvent
 	uint32		flags;
 	TimestampTz event_time;
 	int64		query_id;
+	int64		rows;
 };
 
 /* A sealed event waiting for its statement or transaction to end */
@@ -172,6 +174,14 @@ pdp_event_append(PdpEvent *ev, PdpRecStr field, const char *element)
 	appendBinaryStringInfo(l, element, strlen(element) + 1);
 }
 
+/* rows of an event recorded as it is (pdp_event_now, pdp_event_at_commit) */
+void
+pdp_event_rows(PdpEvent *ev, int64 rows)
+{
+	ev->rows = rows;
+	ev->flags |= PDP_REC_HAS_ROWS;
+}
+
 void
 pdp_event_sensitive(PdpEvent *ev, bool sensitive)
 {
@@ -239,6 +249,7 @@ seal(PdpEvent *ev, Size *lenp)
 	rec->hdr.flags = ev->flags | PDP_REC_HAS_PID;
 	rec->event_time = ev->event_time;
 	rec->query_id = ev->query_id;
+	rec->rows = ev->rows;
 	rec->backend_pid = MyProcPid;
 	p = PDP_REC_STRINGS(rec);
 	for (i = 0; i < RS_COUNT; i++)
@@ -672,4 +683,39 @@ pdp_audit_init(void)
 									  ALLOCSET_DEFAULT_SIZES);
 	RegisterXactCallback(pdp_xact_callback, NULL);
 	RegisterSubXactCallback(pdp_subxact_callback, NULL);
+}
+
+/*
+ * pdp._audit_event(kind, decision, purpose, relation, detail, at_commit):
+ * an event from the SQL functions of pdp (consent calls, subject rights).
+ * Only the extension's owner may execute it: an event is evidence.
+ */
+PG_FUNCTION_INFO_V1(pdp_audit_event_sql);
+
+Datum
+pdp_audit_event_sql(PG_FUNCTION_ARGS)
+{
+	PdpEvent   *ev;
+	char	   *arg[5];
+	int			i;
+
+	for (i = 0; i < 5; i++)
+		arg[i] = PG_ARGISNULL(i) ? NULL :
+			(i == 4 ? DatumGetCString(DirectFunctionCall1(jsonb_out, PG_GETARG_DATUM(i))) :
+			 text_to_cstring(PG_GETARG_TEXT_PP(i)));
+	if (arg[0] == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("kind must not be NULL")));
+	ev = pdp_event_new(arg[0], arg[1], NULL);
+	pdp_event_set(ev, RS_PURPOSE, arg[2]);
+	pdp_event_set(ev, RS_RELATION, arg[3]);
+	pdp_event_set(ev, RS_DETAIL, arg[4]);
+	if (debug_query_string)
+		pdp_event_set(ev, RS_QUERY, pdp_clip_query(debug_query_string, CurrentMemoryContext));
+	if (!PG_ARGISNULL(5) && PG_GETARG_BOOL(5))
+		pdp_event_at_commit(ev);
+	else
+		pdp_event_now(ev);
+	PG_RETURN_VOID();
 }

@@ -69,6 +69,7 @@ typedef struct PurposeLimit
 typedef struct PurposeEntry
 {
 	char		name[NAMEDATALEN];
+	PdpBasis	basis;
 	int			nroles;
 	Oid		   *roles;
 	int			nlimits;
@@ -367,6 +368,16 @@ purpose_row(Datum *values, bool *nulls)
 	if (nulls[0] || !text_to_key(values[0], key))
 		return;
 	e = hash_search(purposes, key, HASH_ENTER, NULL);
+	e->basis = PDP_BASIS_OTHER;
+	if (!nulls[2])
+	{
+		char	   *basis = TextDatumGetCString(values[2]);
+
+		if (strcmp(basis, "consent") == 0)
+			e->basis = PDP_BASIS_CONSENT;
+		else if (strcmp(basis, "legal_obligation") == 0)
+			e->basis = PDP_BASIS_LEGAL_OBLIGATION;
+	}
 	e->nroles = 0;
 	e->roles = NULL;
 	e->nlimits = 0;
@@ -530,6 +541,15 @@ bool
 pdp_purpose_known(const char *purpose)
 {
 	return find_purpose(purpose) != NULL;
+}
+
+/* The legal basis of a purpose, PDP_BASIS_UNKNOWN if it is not defined */
+PdpBasis
+pdp_purpose_basis(const char *purpose)
+{
+	PurposeEntry *e = find_purpose(purpose);
+
+	return e ? e->basis : PDP_BASIS_UNKNOWN;
 }
 
 /*

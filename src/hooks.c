@@ -164,6 +164,9 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	PdpLimitSpec limit;
 	const char *command = command_name(queryDesc->operation);
 
+	/* row filters (rowfilter.c) work out their state anew */
+	pdp_statement_serial++;
+
 	/* the query of COPY ... TO is the first to start within it */
 	if (copy_to_pending)
 	{
@@ -206,6 +209,7 @@ static void
 pdp_ExecutorEnd(QueryDesc *queryDesc)
 {
 	pdp_guard_end(queryDesc);
+	pdp_rowfilter_executor_end(queryDesc, command_name(queryDesc->operation));
 	if (pdp_audit_has_pending(queryDesc))
 		pdp_audit_executor_end(queryDesc);
 	if (prev_ExecutorEnd)

@@ -37,7 +37,7 @@ PG_FUNCTION_INFO_V1(pdp_config_changed);
  * Raise ERROR unless the current user is a superuser or has the privileges
  * of pdp_admin.
  */
-static void
+void
 pdp_require_admin(const char *what)
 {
 	Oid			admin = get_role_oid(PDP_ADMIN_ROLE, true);
@@ -50,6 +50,33 @@ pdp_require_admin(const char *what)
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 			 errmsg("permission denied to %s", what),
 			 errhint("Only superusers and members of role \"%s\" may change pdp configuration.",
+					 PDP_ADMIN_ROLE)));
+}
+
+/*
+ * Raise ERROR unless the role at the keyboard (GetOuterUserId: the login
+ * role or SET ROLE, never a SECURITY DEFINER function's owner) is a
+ * superuser, has the privileges of pdp_admin, or was granted purpose.
+ */
+void
+pdp_require_purpose_holder(const char *purpose, const char *what)
+{
+	Oid			outer = GetOuterUserId();
+	Oid			admin = get_role_oid(PDP_ADMIN_ROLE, true);
+
+	if (superuser_arg(outer))
+		return;
+	if (OidIsValid(admin) && has_privs_of_role(outer, admin))
+		return;
+	if (purpose && pdp_purpose_granted(purpose, outer))
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied to %s", what),
+			 purpose ?
+			 errhint("Only members of role \"%s\" and roles granted purpose \"%s\" (pdp.grant_purpose) may do this.",
+					 PDP_ADMIN_ROLE, purpose) :
+			 errhint("Only superusers and members of role \"%s\" may do this.",
 					 PDP_ADMIN_ROLE)));
 }
 

@@ -225,6 +225,8 @@ _PG_init(void)
 	MarkGUCPrefixReserved("pdp");
 
 	pdp_label_init();
+	pdp_subject_init();
+	pdp_consent_init();
 	pdp_cache_init();
 	pdp_queue_init();
 	pdp_audit_init();

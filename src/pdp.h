@@ -16,6 +16,7 @@
 #include "nodes/bitmapset.h"
 #include "nodes/pg_list.h"
 #include "nodes/plannodes.h"
+#include "utils/timestamp.h"
 
 #define PDP_PROVIDER		"pdp"
 #define PDP_SCHEMA			"pdp"
@@ -63,6 +64,15 @@ typedef struct PdpColumnTag
 	bool		sensitive;
 } PdpColumnTag;
 
+/* What a purpose's legal basis means for row-level consent checks */
+typedef enum PdpBasis
+{
+	PDP_BASIS_UNKNOWN,			/* no such purpose */
+	PDP_BASIS_CONSENT,			/* rows need the subject's consent */
+	PDP_BASIS_LEGAL_OBLIGATION, /* sees restricted subjects too */
+	PDP_BASIS_OTHER
+} PdpBasis;
+
 /* pdp.c: settings */
 extern int	pdp_mode;
 extern char *pdp_purpose;
@@ -77,6 +87,7 @@ extern uint64 pdp_config_generation(void);
 extern const char *pdp_relation_name(Oid relid);
 extern bool pdp_category_known(const char *category, bool *sensitive);
 extern bool pdp_purpose_known(const char *purpose);
+extern PdpBasis pdp_purpose_basis(const char *purpose);
 extern bool pdp_purpose_granted(const char *purpose, Oid roleid);
 extern bool pdp_category_allowed(const char *purpose, const char *category);
 extern bool pdp_purpose_limits(const char *purpose, Oid role, int64 *max_rows,
@@ -114,6 +125,26 @@ extern void pdp_guard_end(struct QueryDesc *qd);
 struct TriggerData;
 extern void pdp_label_init(void);
 extern struct TriggerData *pdp_trigger_data(FunctionCallInfo fcinfo, const char *name);
+extern void pdp_require_admin(const char *what);
+extern void pdp_require_purpose_holder(const char *purpose, const char *what);
+
+/* subject.c: the "pdp_subject" label provider */
+#define PDP_SUBJECT_PROVIDER	"pdp_subject"
+#define PDP_SUBJECT_LABEL		"subject"
+extern void pdp_subject_init(void);
+
+/* consent.c: consent and restriction cache */
+extern void pdp_consent_init(void);
+struct SubjectSet;
+extern void pdp_consent_sync(void);
+extern struct SubjectSet *pdp_consented_set(const char *purpose);
+extern struct SubjectSet *pdp_restricted_set(void);
+extern bool pdp_subject_in(struct SubjectSet *set, const char *subj, int len,
+						   TimestampTz now);
+
+/* rowfilter.c */
+extern void pdp_rowfilter_executor_end(struct QueryDesc *qd, const char *command);
+extern uint64 pdp_statement_serial;
 
 /* hooks.c */
 extern void pdp_hooks_init(void);

@@ -1,0 +1,206 @@
+/*-------------------------------------------------------------------------
+ * rowfilter.c
+ *	  The row filter of protected tables: pdp._row_visible(rel, subject).
+ *
+ * pdp.protect_rows() puts a RESTRICTIVE row-level security policy on a
+ * table whose expression calls pdp._row_visible with the table and the
+ * row's subject.  Under a purpose with legal basis consent a row is
+ * visible when its subject has a grant in force for the purpose; under
+ * every purpose but legal_obligation (and under none) a row of a
+ * restricted subject is hidden.  In log mode nothing is hidden and the
+ * rows that would have been are counted.
+ *
+ * Per row this is a compare and one or two hash probes: what the statement
+ * needs (purpose, mode, the consent and restriction sets of consent.c) is
+ * worked out at its first row and kept in fn_extra, stamped with a serial
+ * that every ExecutorStart bumps.
+ *
+ * Rows hidden (or that would have been) are counted per expression; when
+ * the statement ends (ExecutorEnd) one audit event per relation says how
+ * many: decision "hidden" (enforce) or "violation" (log), reason
+ * "no_consent" or "restricted".
+ *-------------------------------------------------------------------------
+ */
+#include "pdp.h"
+#include "audit.h"
+
+#include "access/xact.h"
+#include "executor/execdesc.h"
+#include "lib/ilist.h"
+#include "nodes/execnodes.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+PG_FUNCTION_INFO_V1(pdp_row_visible);
+PG_FUNCTION_INFO_V1(pdp_row_visible_int8);
+
+uint64		pdp_statement_serial = 0;
+
+typedef enum FilterHow
+{
+	FILTER_NONE,				/* every row visible */
+	FILTER_RESTRICTED,			/* hide restricted subjects */
+	FILTER_CONSENT				/* ... and subjects without consent */
+} FilterHow;
+
+typedef struct RowFilter
+{
+	dlist_node	node;			/* in active_filters */
+	MemoryContext cxt;			/* fn_mcxt: the statement's memory */
+	Oid			relid;
+	uint64		serial;			/* statement the fields below are for */
+	FilterHow	how;
+	bool		log_only;
+	TimestampTz now;
+	struct SubjectSet *consented;
+	struct SubjectSet *restricted;
+	int64		hidden_consent;
+	int64		hidden_restricted;
+} RowFilter;
+
+static dlist_head active_filters = DLIST_STATIC_INIT(active_filters);
+
+static void
+filter_forget(void *arg)
+{
+	dlist_delete(&((RowFilter *) arg)->node);
+}
+
+static RowFilter *
+filter_setup(FunctionCallInfo fcinfo)
+{
+	RowFilter  *f = (RowFilter *) fcinfo->flinfo->fn_extra;
+	PdpBasis	basis = PDP_BASIS_UNKNOWN;
+
+	if (f == NULL)
+	{
+		MemoryContextCallback *cb;
+
+		if (PG_ARGISNULL(0))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("relation must not be NULL")));
+		f = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RowFilter));
+		f->cxt = fcinfo->flinfo->fn_mcxt;
+		f->relid = PG_GETARG_OID(0);
+		cb = MemoryContextAlloc(f->cxt, sizeof(MemoryContextCallback));
+		cb->func = filter_forget;
+		cb->arg = f;
+		MemoryContextRegisterResetCallback(f->cxt, cb);
+		dlist_push_tail(&active_filters, &f->node);
+		fcinfo->flinfo->fn_extra = f;
+	}
+	f->serial = pdp_statement_serial;
+	f->how = FILTER_NONE;
+	f->consented = f->restricted = NULL;
+	f->log_only = (pdp_mode == PDP_MODE_LOG);
+	f->now = GetCurrentStatementStartTimestamp();
+	if (pdp_mode == PDP_MODE_OFF || !pdp_extension_present())
+		return f;
+
+	if (pdp_purpose && pdp_purpose[0])
+		basis = pdp_purpose_basis(pdp_purpose);
+	if (basis == PDP_BASIS_LEGAL_OBLIGATION)
+		return f;
+	pdp_consent_sync();
+	f->restricted = pdp_restricted_set();
+	if (basis == PDP_BASIS_CONSENT)
+	{
+		f->consented = pdp_consented_set(pdp_purpose);
+		f->how = FILTER_CONSENT;
+	}
+	else
+		f->how = FILTER_RESTRICTED;
+	return f;
+}
+
+static inline bool
+row_visible(FunctionCallInfo fcinfo, const char *subj, int len, bool isnull)
+{
+	RowFilter  *f = (RowFilter *) fcinfo->flinfo->fn_extra;
+
+	if (unlikely(f == NULL || f->serial != pdp_statement_serial))
+		f = filter_setup(fcinfo);
+	if (f->how == FILTER_NONE)
+		return true;
+	if (!isnull && pdp_subject_in(f->restricted, subj, len, f->now))
+	{
+		f->hidden_restricted++;
+		return f->log_only;
+	}
+	if (f->how == FILTER_CONSENT &&
+		(isnull || !pdp_subject_in(f->consented, subj, len, f->now)))
+	{
+		f->hidden_consent++;
+		return f->log_only;
+	}
+	return true;
+}
+
+/* pdp._row_visible(rel regclass, subject text) */
+Datum
+pdp_row_visible(PG_FUNCTION_ARGS)
+{
+	text	   *subject;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_BOOL(row_visible(fcinfo, NULL, 0, true));
+	subject = PG_GETARG_TEXT_PP(1);
+	PG_RETURN_BOOL(row_visible(fcinfo, VARDATA_ANY(subject),
+							   VARSIZE_ANY_EXHDR(subject), false));
+}
+
+/* pdp._row_visible(rel regclass, subject bigint): integer subject columns */
+Datum
+pdp_row_visible_int8(PG_FUNCTION_ARGS)
+{
+	char		buf[MAXINT8LEN + 1];
+	int			len;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_BOOL(row_visible(fcinfo, NULL, 0, true));
+	len = pg_lltoa(PG_GETARG_INT64(1), buf);
+	PG_RETURN_BOOL(row_visible(fcinfo, buf, len, false));
+}
+
+static bool
+context_within(MemoryContext cxt, MemoryContext ancestor)
+{
+	for (; cxt != NULL; cxt = cxt->parent)
+		if (cxt == ancestor)
+			return true;
+	return false;
+}
+
+/* The statement of qd ends: record the rows its filters hid */
+void
+pdp_rowfilter_executor_end(QueryDesc *qd, const char *command)
+{
+	dlist_iter	it;
+
+	if (dlist_is_empty(&active_filters) || qd->estate == NULL)
+		return;
+	dlist_foreach(it, &active_filters)
+	{
+		RowFilter  *f = dlist_container(RowFilter, node, it.cur);
+		PdpEvent   *ev;
+		int64		no_consent = f->hidden_consent;
+		int64		restricted = f->hidden_restricted;
+		int64		hidden = no_consent + restricted;
+
+		if (hidden == 0 || !context_within(f->cxt, qd->estate->es_query_cxt))
+			continue;
+		f->hidden_consent = f->hidden_restricted = 0;
+		ev = pdp_event_new("access", f->log_only ? "violation" : "hidden",
+						   no_consent > 0 ? "no_consent" : "restricted");
+		pdp_event_statement(ev, qd, qd->sourceText, command);
+		pdp_event_set(ev, RS_RELATION, pdp_relation_name(f->relid));
+		pdp_event_rows(ev, hidden);
+		pdp_event_set(ev, RS_DETAIL,
+					  psprintf("{\"rows_hidden\": " INT64_FORMAT ", \"no_consent\": " INT64_FORMAT
+							   ", \"restricted\": " INT64_FORMAT ", \"hidden\": %s}",
+							   hidden, no_consent, restricted,
+							   f->log_only ? "false" : "true"));
+		pdp_event_now(ev);
+	}
+}

@@ -1,0 +1,249 @@
+/*-------------------------------------------------------------------------
+ * subject.c
+ *	  The "pdp_subject" security label provider: the column that identifies
+ *	  the person a row is about (a customer id, a national id).
+ *
+ * Like tags (label.c), the marker lives in pg_seclabel, so it follows
+ * renames, vanishes with a dropped column, and pg_dump writes it as
+ *	  SECURITY LABEL FOR pdp_subject ON COLUMN t.c IS 'subject';
+ * A relation has at most one subject column.  pdp.set_subject_column()
+ * moves the marker; pdp.drop_subject_column() removes it.  Also the
+ * SQL-callable privilege check used by the consent functions.
+ *-------------------------------------------------------------------------
+ */
+#include "pdp.h"
+#include "audit.h"
+
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/indexing.h"
+#include "catalog/objectaddress.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_seclabel.h"
+#include "commands/seclabel.h"
+#include "miscadmin.h"
+#include "storage/lmgr.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/guc.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+
+PG_FUNCTION_INFO_V1(pdp_set_subject_column);
+PG_FUNCTION_INFO_V1(pdp_drop_subject_column);
+PG_FUNCTION_INFO_V1(pdp_require_caller);
+
+/* Attribute number of relid's subject column other than except, or 0 */
+static AttrNumber
+subject_attnum(Oid relid, AttrNumber except)
+{
+	Relation	pg_seclabel;
+	ScanKeyData keys[2];
+	SysScanDesc scan;
+	HeapTuple	tup;
+	AttrNumber	result = 0;
+
+	ScanKeyInit(&keys[0], Anum_pg_seclabel_objoid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(relid));
+	ScanKeyInit(&keys[1], Anum_pg_seclabel_classoid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(RelationRelationId));
+	pg_seclabel = table_open(SecLabelRelationId, AccessShareLock);
+	scan = systable_beginscan(pg_seclabel, SecLabelObjectIndexId, true,
+							  NULL, 2, keys);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		FormData_pg_seclabel *form = (FormData_pg_seclabel *) GETSTRUCT(tup);
+		bool		isnull;
+		Datum		d;
+
+		if (form->objsubid <= 0 || form->objsubid == except)
+			continue;
+		d = heap_getattr(tup, Anum_pg_seclabel_provider,
+						 RelationGetDescr(pg_seclabel), &isnull);
+		if (!isnull && strcmp(TextDatumGetCString(d), PDP_SUBJECT_PROVIDER) == 0)
+		{
+			result = form->objsubid;
+			break;
+		}
+	}
+	systable_endscan(scan);
+	table_close(pg_seclabel, AccessShareLock);
+	return result;
+}
+
+static void
+validate_subject_target(Oid classId, Oid relid, int32 subid)
+{
+	char		relkind;
+
+	if (classId != RelationRelationId || subid == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("pdp_subject labels can only be placed on columns"),
+				 errhint("Use pdp.set_subject_column(table, column).")));
+	relkind = get_rel_relkind(relid);
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("\"%s\" is not a table", get_rel_name(relid)),
+				 errdetail("Only tables and partitioned tables can have a subject column.")));
+	if (subid < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("a system column cannot be the subject column of \"%s\"",
+						get_rel_name(relid))));
+}
+
+static void
+record_subject_event(Oid relid, AttrNumber attnum, bool set)
+{
+	PdpEvent   *ev = pdp_event_new("config", NULL, set ? "subject_column" : "drop_subject_column");
+	char	   *attname = get_attname(relid, attnum, true);
+
+	pdp_event_set(ev, RS_COMMAND, "SECURITY LABEL");
+	pdp_event_set(ev, RS_RELATION, pdp_relation_name(relid));
+	if (attname)
+		pdp_event_append(ev, RS_COLUMNS, attname);
+	pdp_event_at_commit(ev);
+}
+
+static void
+pdp_subject_relabel(const ObjectAddress *object, const char *seclabel)
+{
+	pdp_require_admin("set subject columns");
+	validate_subject_target(object->classId, object->objectId, object->objectSubId);
+	if (seclabel != NULL)
+	{
+		AttrNumber	other;
+
+		if (strcmp(seclabel, PDP_SUBJECT_LABEL) != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid pdp_subject label \"%s\"", seclabel),
+					 errhint("The only label of provider pdp_subject is '%s'.",
+							 PDP_SUBJECT_LABEL)));
+		other = subject_attnum(object->objectId, object->objectSubId);
+		if (other != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DUPLICATE_OBJECT),
+					 errmsg("relation \"%s\" already has subject column \"%s\"",
+							get_rel_name(object->objectId),
+							get_attname(object->objectId, other, false)),
+					 errhint("Use pdp.set_subject_column() to move it.")));
+	}
+	CacheInvalidateRelcacheByRelid(object->objectId);
+	record_subject_event(object->objectId, object->objectSubId, seclabel != NULL);
+}
+
+void
+pdp_subject_init(void)
+{
+	register_label_provider(PDP_SUBJECT_PROVIDER, pdp_subject_relabel);
+}
+
+static Oid
+relation_arg(FunctionCallInfo fcinfo)
+{
+	Oid			relid;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("relation must not be NULL")));
+	relid = PG_GETARG_OID(0);
+	/* the lock SECURITY LABEL takes, held to the end of the transaction */
+	LockRelationOid(relid, ShareUpdateExclusiveLock);
+	if (get_rel_name(relid) == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation with OID %u does not exist", relid)));
+	return relid;
+}
+
+/* pdp.set_subject_column(rel regclass, col name): true if it changed */
+Datum
+pdp_set_subject_column(PG_FUNCTION_ARGS)
+{
+	Oid			relid;
+	char	   *colname;
+	AttrNumber	attnum;
+	AttrNumber	old;
+	ObjectAddress addr;
+
+	pdp_require_admin("set subject columns");
+	relid = relation_arg(fcinfo);
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("column name must not be NULL")));
+	colname = NameStr(*PG_GETARG_NAME(1));
+	attnum = get_attnum(relid, colname);
+	if (attnum == InvalidAttrNumber)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("column \"%s\" of relation \"%s\" does not exist",
+						colname, get_rel_name(relid))));
+	validate_subject_target(RelationRelationId, relid, attnum);
+
+	old = subject_attnum(relid, 0);
+	if (old == attnum)
+		PG_RETURN_BOOL(false);
+	if (old != 0)
+	{
+		ObjectAddressSubSet(addr, RelationRelationId, relid, old);
+		SetSecurityLabel(&addr, PDP_SUBJECT_PROVIDER, NULL);
+	}
+	ObjectAddressSubSet(addr, RelationRelationId, relid, attnum);
+	SetSecurityLabel(&addr, PDP_SUBJECT_PROVIDER, PDP_SUBJECT_LABEL);
+	CacheInvalidateRelcacheByRelid(relid);
+	record_subject_event(relid, attnum, true);
+	PG_RETURN_BOOL(true);
+}
+
+/* pdp.drop_subject_column(rel regclass): true if there was one */
+Datum
+pdp_drop_subject_column(PG_FUNCTION_ARGS)
+{
+	Oid			relid;
+	AttrNumber	old;
+	ObjectAddress addr;
+
+	pdp_require_admin("drop subject columns");
+	relid = relation_arg(fcinfo);
+	old = subject_attnum(relid, 0);
+	if (old == 0)
+		PG_RETURN_BOOL(false);
+	ObjectAddressSubSet(addr, RelationRelationId, relid, old);
+	SetSecurityLabel(&addr, PDP_SUBJECT_PROVIDER, NULL);
+	CacheInvalidateRelcacheByRelid(relid);
+	record_subject_event(relid, old, false);
+	PG_RETURN_BOOL(true);
+}
+
+/*
+ * pdp._require_caller(purpose text, what text): for the SECURITY DEFINER
+ * consent functions, which run as their owner: ERROR unless the role at the
+ * keyboard holds purpose (NULL: only pdp_admin) or is pdp_admin.
+ */
+Datum
+pdp_require_caller(PG_FUNCTION_ARGS)
+{
+	char	   *purpose = PG_ARGISNULL(0) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *what = PG_ARGISNULL(1) ? "do this" : text_to_cstring(PG_GETARG_TEXT_PP(1));
+
+	pdp_require_purpose_holder(purpose, what);
+	PG_RETURN_VOID();
+}
+
+/* pdp._caller(): the role at the keyboard, as the audit trail names it */
+PG_FUNCTION_INFO_V1(pdp_caller);
+
+Datum
+pdp_caller(PG_FUNCTION_ARGS)
+{
+	char	   *name = GetUserNameFromId(GetOuterUserId(), false);
+
+	PG_RETURN_DATUM(DirectFunctionCall1(namein, CStringGetDatum(name)));
+}
