@@ -30,7 +30,6 @@
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "commands/trigger.h"
-#include "common/hashfn.h"
 #include "miscadmin.h"
 #include "port/atomics.h"
 #include "storage/ipc.h"
@@ -46,43 +45,10 @@ PG_FUNCTION_INFO_V1(pdp_consent_changed);
 PG_FUNCTION_INFO_V1(pdp_has_consent);
 PG_FUNCTION_INFO_V1(pdp_has_consent_int8);
 
-/* A subject id: bytes of its text form, not NUL-terminated */
-typedef struct SubjKey
-{
-	const char *p;
-	uint32		len;
-} SubjKey;
-
-typedef struct SubjEntry
-{
-	SubjKey		key;
-	uint32		hash;
-	char		status;
-	TimestampTz expires;		/* DT_NOEND: never */
-} SubjEntry;
-
-#define SH_PREFIX subjset
-#define SH_ELEMENT_TYPE SubjEntry
-#define SH_KEY_TYPE SubjKey
-#define SH_KEY key
-#define SH_HASH_KEY(tb, k) hash_bytes((const unsigned char *) (k).p, (k).len)
-#define SH_EQUAL(tb, a, b) ((a).len == (b).len && memcmp((a).p, (b).p, (a).len) == 0)
-#define SH_STORE_HASH
-#define SH_GET_HASH(tb, a) ((a)->hash)
-#define SH_SCOPE static inline
-#define SH_DECLARE
-#define SH_DEFINE
-#include "lib/simplehash.h"
-
-struct SubjectSet
-{
-	subjset_hash *hash;
-};
-
 typedef struct PurposeSet
 {
 	char		purpose[NAMEDATALEN];
-	struct SubjectSet set;
+	SubjectSet *set;
 } PurposeSet;
 
 /* Shared: bumped by every commit that changed consent or restrictions */
@@ -97,7 +63,7 @@ static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
 
 static MemoryContext consent_cxt = NULL;	/* everything below; reset to drop */
 static HTAB *purpose_sets = NULL;
-static struct SubjectSet *restricted = NULL;
+static SubjectSet *restricted = NULL;
 static uint64 loaded_gen = 0;
 static bool local_dirty = true;
 static bool xact_changed = false;
@@ -148,29 +114,12 @@ pdp_consent_sync(void)
 	local_dirty = false;
 }
 
-static void
-set_add(struct SubjectSet *set, text *subject, TimestampTz expires)
-{
-	SubjKey		key;
-	SubjEntry  *e;
-	bool		found;
-	char	   *copy;
-
-	key.len = VARSIZE_ANY_EXHDR(subject);
-	copy = MemoryContextAlloc(consent_cxt, key.len + 1);
-	memcpy(copy, VARDATA_ANY(subject), key.len);
-	copy[key.len] = '\0';
-	key.p = copy;
-	e = subjset_insert(set->hash, key, &found);
-	e->expires = expires;
-}
-
 /*
  * Load the subjects of one of the current-state tables: all of them, or
  * (purpose != NULL) those of one purpose.
  */
-static void
-load_set(struct SubjectSet *set, const char *table, const char *purpose)
+static SubjectSet *
+load_set(const char *table, const char *purpose)
 {
 	Oid			nsp = get_namespace_oid(PDP_SCHEMA, false);
 	Oid			relid = get_relname_relid(table, nsp);
@@ -180,6 +129,7 @@ load_set(struct SubjectSet *set, const char *table, const char *purpose)
 	TupleDesc	desc;
 	int			plen = purpose ? strlen(purpose) : 0;
 	uint64		gen = pg_atomic_read_u64(&consent_shared->generation);
+	SubjectSet *set;
 
 	if (!OidIsValid(relid))
 		ereport(ERROR,
@@ -188,7 +138,7 @@ load_set(struct SubjectSet *set, const char *table, const char *purpose)
 				 errhint("Run CREATE EXTENSION pdp.")));
 	rel = table_open(relid, AccessShareLock);
 	desc = RelationGetDescr(rel);
-	set->hash = subjset_create(consent_cxt, 1024, NULL);
+	set = subjectset_create(consent_cxt);
 	/* a fresh MVCC snapshot for a user table (see GetCatalogSnapshot) */
 	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
 	while (HeapTupleIsValid(tup = systable_getnext(scan)))
@@ -214,10 +164,15 @@ load_set(struct SubjectSet *set, const char *table, const char *purpose)
 		d = heap_getattr(tup, (purpose ? CONSENT_SUBJECT : RESTRICTION_SUBJECT) + 1,
 						 desc, &isnull);
 		if (!isnull)
-			set_add(set, DatumGetTextPP(d), expires);
+		{
+			text	   *t = DatumGetTextPP(d);
+
+			subjectset_add(set, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), expires);
+		}
 	}
 	systable_endscan(scan);
 	table_close(rel, AccessShareLock);
+	subjectset_finish(set);
 
 	/*
 	 * A change committed while we read is reflected or not; the counter
@@ -225,10 +180,11 @@ load_set(struct SubjectSet *set, const char *table, const char *purpose)
 	 */
 	if (gen != pg_atomic_read_u64(&consent_shared->generation))
 		local_dirty = true;
+	return set;
 }
 
 /* The subjects with a grant (possibly expired) for purpose */
-struct SubjectSet *
+SubjectSet *
 pdp_consented_set(const char *purpose)
 {
 	PurposeSet *ps;
@@ -252,10 +208,10 @@ pdp_consented_set(const char *purpose)
 	ps = hash_search(purpose_sets, key, HASH_ENTER, &found);
 	if (!found)
 	{
-		ps->set.hash = NULL;
+		ps->set = NULL;
 		PG_TRY();
 		{
-			load_set(&ps->set, "consent", purpose);
+			ps->set = load_set("consent", purpose);
 		}
 		PG_CATCH();
 		{
@@ -264,36 +220,16 @@ pdp_consented_set(const char *purpose)
 		}
 		PG_END_TRY();
 	}
-	return &ps->set;
+	return ps->set;
 }
 
 /* The subjects whose processing is restricted */
-struct SubjectSet *
+SubjectSet *
 pdp_restricted_set(void)
 {
 	if (restricted == NULL)
-	{
-		struct SubjectSet *set = MemoryContextAlloc(consent_cxt, sizeof(struct SubjectSet));
-
-		load_set(set, "restriction", NULL);
-		restricted = set;
-	}
+		restricted = load_set("restriction", NULL);
 	return restricted;
-}
-
-/* Is subj in set, with an expiry after now? */
-bool
-pdp_subject_in(struct SubjectSet *set, const char *subj, int len, TimestampTz now)
-{
-	SubjKey		key;
-	SubjEntry  *e;
-
-	if (set == NULL || set->hash->members == 0)
-		return false;
-	key.p = subj;
-	key.len = len;
-	e = subjset_lookup(set->hash, key);
-	return e != NULL && e->expires > now;
 }
 
 /*
@@ -354,10 +290,15 @@ consent_namespace_callback(Datum arg, int cacheid, uint32 hashvalue)
 	local_dirty = true;
 }
 
-/* has_consent(subject, purpose) for a subject in text form */
+/*
+ * has_consent(subject, purpose): subj/len is the subject's text, or NULL
+ * for the integer ival.
+ */
 static bool
-has_consent(const char *subj, int len, FunctionCallInfo fcinfo)
+has_consent(const char *subj, int len, int64 ival, FunctionCallInfo fcinfo)
 {
+	SubjectSet *restr;
+	SubjectSet *consented;
 	char	   *purpose;
 	TimestampTz now = GetCurrentStatementStartTimestamp();
 
@@ -387,9 +328,13 @@ has_consent(const char *subj, int len, FunctionCallInfo fcinfo)
 	pdp_require_purpose_holder(purpose, psprintf("check consent for purpose \"%s\"", purpose));
 
 	pdp_consent_sync();
-	if (pdp_subject_in(pdp_restricted_set(), subj, len, now))
-		return false;
-	return pdp_subject_in(pdp_consented_set(purpose), subj, len, now);
+	restr = pdp_restricted_set();
+	consented = pdp_consented_set(purpose);
+	if (subj == NULL)
+		return !subjectset_contains_int(restr, ival, now) &&
+			subjectset_contains_int(consented, ival, now);
+	return !subjectset_contains(restr, subj, len, now) &&
+		subjectset_contains(consented, subj, len, now);
 }
 
 static void
@@ -409,19 +354,15 @@ pdp_has_consent(PG_FUNCTION_ARGS)
 
 	subject_not_null(fcinfo);
 	subject = PG_GETARG_TEXT_PP(0);
-	PG_RETURN_BOOL(has_consent(VARDATA_ANY(subject), VARSIZE_ANY_EXHDR(subject), fcinfo));
+	PG_RETURN_BOOL(has_consent(VARDATA_ANY(subject), VARSIZE_ANY_EXHDR(subject), 0, fcinfo));
 }
 
 /* pdp.has_consent(subject bigint [, purpose text]) */
 Datum
 pdp_has_consent_int8(PG_FUNCTION_ARGS)
 {
-	char		buf[MAXINT8LEN + 1];
-	int			len;
-
 	subject_not_null(fcinfo);
-	len = pg_lltoa(PG_GETARG_INT64(0), buf);
-	PG_RETURN_BOOL(has_consent(buf, len, fcinfo));
+	PG_RETURN_BOOL(has_consent(NULL, 0, PG_GETARG_INT64(0), fcinfo));
 }
 
 void

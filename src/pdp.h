@@ -135,12 +135,18 @@ extern void pdp_subject_init(void);
 
 /* consent.c: consent and restriction cache */
 extern void pdp_consent_init(void);
-struct SubjectSet;
 extern void pdp_consent_sync(void);
-extern struct SubjectSet *pdp_consented_set(const char *purpose);
-extern struct SubjectSet *pdp_restricted_set(void);
-extern bool pdp_subject_in(struct SubjectSet *set, const char *subj, int len,
-						   TimestampTz now);
+typedef struct SubjectSet SubjectSet;
+extern SubjectSet *pdp_consented_set(const char *purpose);
+extern SubjectSet *pdp_restricted_set(void);
+
+/* subjectset.c: a set of subject ids */
+extern SubjectSet *subjectset_create(MemoryContext cxt);
+extern void subjectset_add(SubjectSet *s, const char *p, int len, TimestampTz expires);
+extern void subjectset_finish(SubjectSet *s);
+extern bool subjectset_is_empty(SubjectSet *s);
+extern bool subjectset_contains(SubjectSet *s, const char *p, int len, TimestampTz now);
+extern bool subjectset_contains_int(SubjectSet *s, int64 v, TimestampTz now);
 
 /* rowfilter.c */
 extern void pdp_rowfilter_executor_end(struct QueryDesc *qd, const char *command);

@@ -52,8 +52,8 @@ typedef struct RowFilter
 	FilterHow	how;
 	bool		log_only;
 	TimestampTz now;
-	struct SubjectSet *consented;
-	struct SubjectSet *restricted;
+	SubjectSet *consented;
+	SubjectSet *restricted;
 	int64		hidden_consent;
 	int64		hidden_restricted;
 } RowFilter;
@@ -104,18 +104,21 @@ filter_setup(FunctionCallInfo fcinfo)
 		return f;
 	pdp_consent_sync();
 	f->restricted = pdp_restricted_set();
+	if (subjectset_is_empty(f->restricted))
+		f->restricted = NULL;
 	if (basis == PDP_BASIS_CONSENT)
 	{
 		f->consented = pdp_consented_set(pdp_purpose);
 		f->how = FILTER_CONSENT;
 	}
-	else
+	else if (f->restricted != NULL)
 		f->how = FILTER_RESTRICTED;
 	return f;
 }
 
+/* subj/len: the subject's text; NULL: the integer ival */
 static inline bool
-row_visible(FunctionCallInfo fcinfo, const char *subj, int len, bool isnull)
+row_visible(FunctionCallInfo fcinfo, const char *subj, int len, int64 ival, bool isnull)
 {
 	RowFilter  *f = (RowFilter *) fcinfo->flinfo->fn_extra;
 
@@ -123,13 +126,23 @@ row_visible(FunctionCallInfo fcinfo, const char *subj, int len, bool isnull)
 		f = filter_setup(fcinfo);
 	if (f->how == FILTER_NONE)
 		return true;
-	if (!isnull && pdp_subject_in(f->restricted, subj, len, f->now))
+	if (isnull)
+	{
+		if (f->how != FILTER_CONSENT)
+			return true;
+		f->hidden_consent++;	/* nobody to have consented */
+		return f->log_only;
+	}
+	if (f->restricted &&
+		(subj ? subjectset_contains(f->restricted, subj, len, f->now) :
+		 subjectset_contains_int(f->restricted, ival, f->now)))
 	{
 		f->hidden_restricted++;
 		return f->log_only;
 	}
 	if (f->how == FILTER_CONSENT &&
-		(isnull || !pdp_subject_in(f->consented, subj, len, f->now)))
+		!(subj ? subjectset_contains(f->consented, subj, len, f->now) :
+		  subjectset_contains_int(f->consented, ival, f->now)))
 	{
 		f->hidden_consent++;
 		return f->log_only;
@@ -144,23 +157,19 @@ pdp_row_visible(PG_FUNCTION_ARGS)
 	text	   *subject;
 
 	if (PG_ARGISNULL(1))
-		PG_RETURN_BOOL(row_visible(fcinfo, NULL, 0, true));
+		PG_RETURN_BOOL(row_visible(fcinfo, NULL, 0, 0, true));
 	subject = PG_GETARG_TEXT_PP(1);
 	PG_RETURN_BOOL(row_visible(fcinfo, VARDATA_ANY(subject),
-							   VARSIZE_ANY_EXHDR(subject), false));
+							   VARSIZE_ANY_EXHDR(subject), 0, false));
 }
 
 /* pdp._row_visible(rel regclass, subject bigint): integer subject columns */
 Datum
 pdp_row_visible_int8(PG_FUNCTION_ARGS)
 {
-	char		buf[MAXINT8LEN + 1];
-	int			len;
-
 	if (PG_ARGISNULL(1))
-		PG_RETURN_BOOL(row_visible(fcinfo, NULL, 0, true));
-	len = pg_lltoa(PG_GETARG_INT64(1), buf);
-	PG_RETURN_BOOL(row_visible(fcinfo, buf, len, false));
+		PG_RETURN_BOOL(row_visible(fcinfo, NULL, 0, 0, true));
+	PG_RETURN_BOOL(row_visible(fcinfo, NULL, 0, PG_GETARG_INT64(1), false));
 }
 
 static bool

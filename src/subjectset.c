@@ -1,0 +1,273 @@
+/*-------------------------------------------------------------------------
+ * subjectset.c
+ *	  A set of subject ids, built once and probed once per row by the row
+ *	  filter: it must cost a few nanoseconds, not a cache miss per row.
+ *
+ * Subject ids are text.  Most are integers (customer ids), and tables are
+ * usually stored in id order, so ids whose text is a canonical integer and
+ * whose consent does not expire go into a bitmap over [min, max] when that
+ * range is dense enough (at most 64 bits per member), else into a hash of
+ * int64.  Everything else - non-integer ids and every entry with an expiry,
+ * which must be compared with the statement's time - goes into a hash of
+ * strings.  An integer id is looked up in the integer part first, and in
+ * the string hash only when that holds integer ids (with an expiry).
+ *-------------------------------------------------------------------------
+ */
+#include "pdp.h"
+
+#include "common/hashfn.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+typedef struct SubjKey
+{
+	const char *p;
+	uint32		len;
+} SubjKey;
+
+typedef struct SubjEntry
+{
+	SubjKey		key;
+	uint32		hash;
+	char		status;
+	TimestampTz expires;		/* DT_NOEND: never */
+} SubjEntry;
+
+#define SH_PREFIX strset
+#define SH_ELEMENT_TYPE SubjEntry
+#define SH_KEY_TYPE SubjKey
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) hash_bytes((const unsigned char *) (k).p, (k).len)
+#define SH_EQUAL(tb, a, b) ((a).len == (b).len && memcmp((a).p, (b).p, (a).len) == 0)
+#define SH_STORE_HASH
+#define SH_GET_HASH(tb, a) ((a)->hash)
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+typedef struct IntEntry
+{
+	int64		key;
+	char		status;
+} IntEntry;
+
+#define SH_PREFIX intset
+#define SH_ELEMENT_TYPE IntEntry
+#define SH_KEY_TYPE int64
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) ((uint32) hash_bytes_uint32((uint32) (k) ^ (uint32) ((uint64) (k) >> 32)))
+#define SH_EQUAL(tb, a, b) ((a) == (b))
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+#define BITMAP_MAX_BITS_PER_MEMBER	64
+
+struct SubjectSet
+{
+	MemoryContext cxt;
+	strset_hash *strings;		/* non-integer ids, and ids with an expiry */
+	/* integer ids without expiry: while building, a plain array */
+	int64	   *ints;
+	int64		nints;
+	int64		maxints;
+	/* ... then a bitmap over [base, base + nbits) or a hash */
+	uint64	   *bits;
+	int64		base;
+	uint64		nbits;
+	intset_hash *inthash;
+	uint64		members;
+	uint64		expiring_ints;	/* integer ids in strings (with an expiry) */
+};
+
+/* Is p[0..len) the canonical text of an int64 (as int8out writes it)? */
+static bool
+canonical_int(const char *p, int len, int64 *out)
+{
+	int			i = 0;
+	bool		neg = false;
+	uint64		v = 0;
+
+	if (len <= 0 || len > 20)
+		return false;
+	if (p[0] == '-')
+	{
+		neg = true;
+		i = 1;
+		if (len == 1 || p[1] == '0')
+			return false;		/* "-", "-0", "-01" */
+	}
+	if (p[i] == '0' && len > i + 1)
+		return false;			/* leading zero */
+	for (; i < len; i++)
+	{
+		int			d = p[i] - '0';
+
+		if (d < 0 || d > 9)
+			return false;
+		if (v > (PG_UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	if (neg)
+	{
+		if (v > (uint64) PG_INT64_MAX + 1)
+			return false;
+		*out = (int64) (0 - v);
+	}
+	else
+	{
+		if (v > (uint64) PG_INT64_MAX)
+			return false;
+		*out = (int64) v;
+	}
+	return true;
+}
+
+SubjectSet *
+subjectset_create(MemoryContext cxt)
+{
+	SubjectSet *s = MemoryContextAllocZero(cxt, sizeof(SubjectSet));
+
+	s->cxt = cxt;
+	s->strings = strset_create(cxt, 64, NULL);
+	return s;
+}
+
+void
+subjectset_add(SubjectSet *s, const char *p, int len, TimestampTz expires)
+{
+	int64		v;
+	SubjKey		key;
+	SubjEntry  *e;
+	bool		found;
+	char	   *copy;
+
+	Assert(s->bits == NULL && s->inthash == NULL);	/* not finished */
+	s->members++;
+	if (canonical_int(p, len, &v))
+	{
+		if (expires != DT_NOEND)
+		{
+			s->expiring_ints++;
+			goto string;
+		}
+		if (s->nints == s->maxints)
+		{
+			s->maxints = s->maxints ? s->maxints * 2 : 1024;
+			s->ints = s->ints ?
+				repalloc_huge(s->ints, s->maxints * sizeof(int64)) :
+				MemoryContextAllocHuge(s->cxt, s->maxints * sizeof(int64));
+		}
+		s->ints[s->nints++] = v;
+		return;
+	}
+string:
+	copy = MemoryContextAlloc(s->cxt, len + 1);
+	memcpy(copy, p, len);
+	copy[len] = '\0';
+	key.p = copy;
+	key.len = len;
+	e = strset_insert(s->strings, key, &found);
+	e->expires = expires;
+}
+
+/* Done adding: lay the integer ids out for probing */
+void
+subjectset_finish(SubjectSet *s)
+{
+	int64		min = PG_INT64_MAX;
+	int64		max = PG_INT64_MIN;
+	int64		i;
+	uint64		range;
+
+	if (s->nints == 0)
+		return;
+	for (i = 0; i < s->nints; i++)
+	{
+		min = Min(min, s->ints[i]);
+		max = Max(max, s->ints[i]);
+	}
+	range = (uint64) max - (uint64) min + 1;
+	if (range / BITMAP_MAX_BITS_PER_MEMBER <= (uint64) s->nints)
+	{
+		s->base = min;
+		s->nbits = range;
+		s->bits = MemoryContextAllocHuge(s->cxt, ((range + 63) / 64) * sizeof(uint64));
+		memset(s->bits, 0, ((range + 63) / 64) * sizeof(uint64));
+		for (i = 0; i < s->nints; i++)
+		{
+			uint64		off = (uint64) s->ints[i] - (uint64) min;
+
+			s->bits[off / 64] |= UINT64CONST(1) << (off % 64);
+		}
+	}
+	else
+	{
+		bool		found;
+
+		s->inthash = intset_create(s->cxt, s->nints, NULL);
+		for (i = 0; i < s->nints; i++)
+			intset_insert(s->inthash, s->ints[i], &found);
+	}
+	pfree(s->ints);
+	s->ints = NULL;
+}
+
+bool
+subjectset_is_empty(SubjectSet *s)
+{
+	return s == NULL || s->members == 0;
+}
+
+static inline bool
+in_strings(SubjectSet *s, const char *p, int len, TimestampTz now)
+{
+	SubjKey		key;
+	SubjEntry  *e;
+
+	if (s->strings->members == 0)
+		return false;
+	key.p = p;
+	key.len = len;
+	e = strset_lookup(s->strings, key);
+	return e != NULL && e->expires > now;
+}
+
+bool
+subjectset_contains_int(SubjectSet *s, int64 v, TimestampTz now)
+{
+	if (s == NULL || s->members == 0)
+		return false;
+	if (s->bits)
+	{
+		uint64		off = (uint64) v - (uint64) s->base;
+
+		if (off < s->nbits && (s->bits[off / 64] & (UINT64CONST(1) << (off % 64))))
+			return true;
+	}
+	else if (s->inthash && intset_lookup(s->inthash, v) != NULL)
+		return true;
+	if (s->expiring_ints > 0)
+	{
+		char		buf[MAXINT8LEN + 1];
+		int			len = pg_lltoa(v, buf);
+
+		return in_strings(s, buf, len, now);
+	}
+	return false;
+}
+
+bool
+subjectset_contains(SubjectSet *s, const char *p, int len, TimestampTz now)
+{
+	int64		v;
+
+	if (s == NULL || s->members == 0)
+		return false;
+	if (canonical_int(p, len, &v))
+		return subjectset_contains_int(s, v, now);
+	return in_strings(s, p, len, now);
+}
