@@ -227,6 +227,38 @@ SELECT subject_id, kind FROM events_p_mail ORDER BY 1, 2;
 RESET ROLE;
 RESET pdp.purpose;
 
+-- row-level security decided by a role it does not apply to: refused
+CREATE VIEW members_by_superuser AS SELECT id, city FROM members;
+CREATE VIEW members_invoker WITH (security_invoker = true) AS SELECT id, city FROM members;
+GRANT SELECT ON members_by_superuser, members_invoker TO PUBLIC;
+CREATE FUNCTION members_count() RETURNS bigint LANGUAGE sql SECURITY DEFINER
+SET search_path = public RETURN (SELECT count(*) FROM members);
+CREATE ROLE regress_bypass LOGIN BYPASSRLS;
+SELECT pdp.grant_purpose('regress_bypass', 'marketing');
+SET ROLE regress_marketer;
+SET pdp.purpose = 'marketing';
+SELECT count(*) FROM members_by_superuser;
+SELECT count(*) FROM members_invoker;
+SELECT members_count();
+SET pdp.purpose = 'tax_report';                 -- would hide nothing: allowed
+SELECT count(*) FROM members_by_superuser;
+RESET ROLE;
+SET ROLE regress_bypass;
+SET pdp.purpose = 'marketing';
+SELECT count(*) FROM members;
+RESET ROLE;
+SET pdp.mode = log;                             -- log mode: recorded, not refused
+SET ROLE regress_marketer;
+SELECT count(*) FROM members_by_superuser;
+RESET ROLE;
+SET pdp.mode = enforce;
+RESET pdp.purpose;
+SELECT pdp.flush_audit();
+SELECT decision, reason, "current_user", relation, detail->>'rls_role' AS rls_role
+FROM pdp.audit_events WHERE reason = 'row_security_bypassed' ORDER BY id;
+DROP FUNCTION members_count();
+DROP VIEW members_by_superuser, members_invoker;
+
 -- log mode: nothing hidden, what would have been is recorded
 SELECT pdp.flush_audit();
 SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset

@@ -25,6 +25,7 @@
 #include "catalog/namespace.h"
 #include "catalog/partition.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_policy.h"
 #include "catalog/pg_seclabel.h"
 #include "commands/extension.h"
 #include "commands/dbcommands.h"
@@ -90,6 +91,7 @@ typedef struct RelTagEntry
 	PdpColumnTag *tags;
 	int			nancestors;
 	Oid		   *ancestors;
+	bool		protected;		/* has pdp's row filter policy */
 } RelTagEntry;
 
 static MemoryContext cache_cxt = NULL;	/* parent of everything below */
@@ -642,6 +644,28 @@ read_labels(Oid relid, Oid target, List **tags)
 	table_close(pg_seclabel, AccessShareLock);
 }
 
+/* Does relid carry the policy of pdp.protect_rows()? */
+static bool
+has_row_filter(Oid relid)
+{
+	Relation	pg_policy;
+	ScanKeyData keys[2];
+	SysScanDesc scan;
+	bool		found;
+
+	ScanKeyInit(&keys[0], Anum_pg_policy_polrelid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(relid));
+	ScanKeyInit(&keys[1], Anum_pg_policy_polname, BTEqualStrategyNumber,
+				F_NAMEEQ, CStringGetDatum(PDP_ROW_POLICY));
+	pg_policy = table_open(PolicyRelationId, AccessShareLock);
+	scan = systable_beginscan(pg_policy, PolicyPolrelidPolnameIndexId, true,
+							  NULL, 2, keys);
+	found = HeapTupleIsValid(systable_getnext(scan));
+	systable_endscan(scan);
+	table_close(pg_policy, AccessShareLock);
+	return found;
+}
+
 /*
  * The cache entry of relid, built if missing: its own tags and those
  * inherited from partitioned ancestors.
@@ -656,6 +680,7 @@ reltag_entry(Oid relid)
 	ListCell   *lc;
 	int			i;
 	uint64		gen;
+	bool		protected;
 
 	e = hash_search(reltags, &relid, HASH_FIND, &found);
 	if (e)
@@ -677,7 +702,11 @@ retry:
 	/* an invalidation processed while reading may make it stale */
 	if (gen != inval_gen)
 		goto retry;
+	protected = has_row_filter(relid);
+	if (gen != inval_gen)
+		goto retry;
 	e = hash_search(reltags, &relid, HASH_ENTER, &found);
+	e->protected = protected;
 	e->name = NULL;
 	e->ntags = list_length(tags);
 	e->tags = NULL;
@@ -724,6 +753,13 @@ pdp_relation_tags(Oid relid, int *ntags)
 
 	*ntags = e->ntags;
 	return e->tags;
+}
+
+/* Is relid protected row by row (pdp.protect_rows)? */
+bool
+pdp_relation_protected(Oid relid)
+{
+	return reltag_entry(relid)->protected;
 }
 
 /* Schema-qualified name of a relation with tags, cached with its tags */

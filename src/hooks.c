@@ -117,12 +117,17 @@ checks_apply(void)
 	return pdp_extension_present();
 }
 
-/* Does any relation of the range table carry a tag? */
+/*
+ * Does any relation of the range table carry a tag?  Is any protected row
+ * by row (pdp.protect_rows)?
+ */
 static bool
-rtable_has_tags(List *rtable)
+rtable_has_tags(List *rtable, bool *protected)
 {
 	ListCell   *lc;
+	bool		tags = false;
 
+	*protected = false;
 	foreach(lc, rtable)
 	{
 		RangeTblEntry *rte = lfirst(lc);
@@ -131,10 +136,10 @@ rtable_has_tags(List *rtable)
 		if (rte->rtekind != RTE_RELATION)
 			continue;
 		pdp_relation_tags(rte->relid, &ntags);
-		if (ntags > 0)
-			return true;
+		tags = tags || ntags > 0;
+		*protected = *protected || pdp_relation_protected(rte->relid);
 	}
-	return false;
+	return tags;
 }
 
 
@@ -174,13 +179,19 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		copy_to_pending = false;
 	}
 	limit.max_rows = limit.max_day = -1;
-	if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0 && checks_apply() &&
-		rtable_has_tags(queryDesc->plannedstmt->rtable) &&
-		pdp_check_reads(reads_of_plan(queryDesc->plannedstmt), queryDesc,
-						command, queryDesc->sourceText, &limit))
+	if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0 && checks_apply())
 	{
-		/* the audit event counts the records the plan reads */
-		queryDesc->instrument_options |= INSTRUMENT_ROWS;
+		bool		protected;
+
+		if (rtable_has_tags(queryDesc->plannedstmt->rtable, &protected) &&
+			pdp_check_reads(reads_of_plan(queryDesc->plannedstmt), queryDesc,
+							command, queryDesc->sourceText, &limit))
+		{
+			/* the audit event counts the records the plan reads */
+			queryDesc->instrument_options |= INSTRUMENT_ROWS;
+		}
+		if (protected)
+			pdp_check_row_protection(queryDesc, command);
 	}
 
 	if (prev_ExecutorStart)

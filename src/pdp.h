@@ -21,6 +21,7 @@
 #define PDP_PROVIDER		"pdp"
 #define PDP_SCHEMA			"pdp"
 #define PDP_ADMIN_ROLE		"pdp_admin"
+#define PDP_ROW_POLICY		"pdp_consent"	/* see pdp.protect_rows() */
 
 /* pdp.mode */
 typedef enum PdpMode
@@ -85,6 +86,7 @@ extern bool pdp_extension_present(void);
 extern PdpColumnTag *pdp_relation_tags(Oid relid, int *ntags);
 extern uint64 pdp_config_generation(void);
 extern const char *pdp_relation_name(Oid relid);
+extern bool pdp_relation_protected(Oid relid);
 extern bool pdp_category_known(const char *category, bool *sensitive);
 extern bool pdp_purpose_known(const char *purpose);
 extern PdpBasis pdp_purpose_basis(const char *purpose);
@@ -150,6 +152,7 @@ extern bool subjectset_contains_int(SubjectSet *s, int64 v, TimestampTz now);
 
 /* rowfilter.c */
 extern void pdp_rowfilter_executor_end(struct QueryDesc *qd, const char *command);
+extern void pdp_check_row_protection(struct QueryDesc *qd, const char *command);
 extern uint64 pdp_statement_serial;
 
 /* hooks.c */

@@ -28,7 +28,11 @@
 #include "executor/execdesc.h"
 #include "lib/ilist.h"
 #include "nodes/execnodes.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/rls.h"
 #include "utils/memutils.h"
 
 PG_FUNCTION_INFO_V1(pdp_row_visible);
@@ -211,5 +215,77 @@ pdp_rowfilter_executor_end(QueryDesc *qd, const char *command)
 							   hidden, no_consent, restricted,
 							   f->log_only ? "false" : "true"));
 		pdp_event_now(ev);
+	}
+}
+
+/*
+ * Row-level security is not applied at all to superusers, to roles with
+ * BYPASSRLS, and to the owner of a table without FORCE; and it is decided
+ * by the role whose rights a view or a SECURITY DEFINER function runs with.
+ * A view owned by a superuser over a protected table would hand every row
+ * to anyone allowed to read the view.  So before a statement reads a
+ * protected table whose filter would hide something under the session's
+ * purpose, check that row-level security applies to it; if not, refuse
+ * (enforce) or record (log), unless the role at the keyboard is itself a
+ * superuser.
+ */
+void
+pdp_check_row_protection(QueryDesc *qd, const char *command)
+{
+	ListCell   *lc;
+	PdpBasis	basis = PDP_BASIS_UNKNOWN;
+	bool		would_filter = false;
+	bool		decided = false;
+
+	if (superuser_arg(GetOuterUserId()))
+		return;
+	foreach(lc, qd->plannedstmt->rtable)
+	{
+		RangeTblEntry *rte = lfirst(lc);
+		Oid			as;
+		PdpEvent   *ev;
+
+		if (rte->rtekind != RTE_RELATION ||
+			(rte->requiredPerms & (ACL_SELECT | ACL_UPDATE | ACL_DELETE)) == 0 ||
+			!pdp_relation_protected(rte->relid))
+			continue;
+		if (!decided)
+		{
+			if (pdp_purpose && pdp_purpose[0])
+				basis = pdp_purpose_basis(pdp_purpose);
+			pdp_consent_sync();
+			would_filter = basis == PDP_BASIS_CONSENT ||
+				(basis != PDP_BASIS_LEGAL_OBLIGATION &&
+				 !subjectset_is_empty(pdp_restricted_set()));
+			decided = true;
+		}
+		if (!would_filter)
+			return;
+		as = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+		if (check_enable_rls(rte->relid, as, true) == RLS_ENABLED)
+			continue;
+
+		ev = pdp_event_new("access", pdp_mode == PDP_MODE_ENFORCE ? "blocked" : "violation",
+						   "row_security_bypassed");
+		pdp_event_statement(ev, qd, qd->sourceText, command);
+		pdp_event_set(ev, RS_RELATION, pdp_relation_name(rte->relid));
+		{
+			StringInfoData d;
+
+			initStringInfo(&d);
+			appendStringInfoString(&d, "{\"rls_role\": ");
+			escape_json(&d, GetUserNameFromId(as, false));
+			appendStringInfoChar(&d, '}');
+			pdp_event_set(ev, RS_DETAIL, d.data);
+		}
+		pdp_event_now(ev);
+		if (pdp_mode == PDP_MODE_ENFORCE)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("permission denied to read \"%s\": its row protection would be bypassed",
+							pdp_relation_name(rte->relid)),
+					 errdetail("The statement reads it with the rights of role \"%s\", to which row-level security does not apply (superuser, BYPASSRLS, or owner without FORCE), so rows of subjects without consent or under restriction would be visible.",
+							   GetUserNameFromId(as, false)),
+					 errhint("Read it through a view with security_invoker = true, or a function that is not SECURITY DEFINER.")));
 	}
 }
