@@ -302,6 +302,18 @@ FROM pdp.subject_report('2') r;
 SELECT pdp.subject_report('no-such-person') - 'generated_at' - 'reads' AS report;
 SELECT pdp.lift_restriction(2);
 
+-- the limits of one purpose never apply to another (a purpose without
+-- limits read right after one with limits got a guard with stale values)
+SELECT pdp.set_limit('billing', 100, 1000);
+SET ROLE regress_marketer;
+SET pdp.purpose = 'billing';
+SELECT count(phone) FROM members;
+SET pdp.purpose = 'marketing';
+SELECT count(phone) FROM members;
+RESET ROLE;
+RESET pdp.purpose;
+SELECT pdp.drop_limit('billing');
+
 -- erasure: bad input, then all or nothing
 SELECT * FROM pdp.erase_subject(NULL);
 SELECT * FROM pdp.erase_subject('1', 'shred');
