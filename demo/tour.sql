@@ -116,7 +116,43 @@ SELECT role, purpose, records_24h, "limit" FROM pdp.quota_usage;
 SELECT pdp.drop_limit('billing');
 
 \echo
-\echo '11. The compliance officer (a member of pdp_auditor) reads the audit trail.'
+\echo '11. Consent: marketing may only see the customers who agreed to it.'
+SELECT pdp.set_subject_column('customers', 'id'), pdp.protect_rows('customers');
+SELECT * FROM pdp.subject_tables;
+SET ROLE marketing_app;
+SET pdp.purpose = 'marketing';
+\echo '   The shop records the consents it collected (integer ids need no cast):'
+SELECT pdp.grant_consent(1, 'marketing', source => 'signup form', evidence => 'form #8812') AS consent_1,
+       pdp.grant_consent(3, 'marketing', source => 'store counter') AS consent_3;
+\echo '   Under marketing (legal basis: consent) only customers 1 and 3 exist:'
+SELECT id, full_name FROM customers ORDER BY id;
+\echo '   Customer 3 unsubscribes: from the next statement on, in every session, the row is gone.'
+SELECT pdp.withdraw_consent(3, 'marketing', source => 'unsubscribe link');
+SELECT id, full_name FROM customers ORDER BY id;
+RESET ROLE;
+\echo '   Billing (legal basis: contract) still sees every customer...'
+SET ROLE billing_app;
+SET pdp.purpose = 'billing';
+SELECT id, full_name FROM customers ORDER BY id;
+RESET ROLE;
+\echo '   ...except one who asked to restrict processing while a complaint is handled.'
+SELECT pdp.restrict_processing(2, 'disputes the phone number on file, ticket 881');
+SET ROLE billing_app;
+SELECT id, full_name FROM customers ORDER BY id;
+RESET ROLE;
+\echo '   Customer 1 asks what the shop holds about them (access request):'
+SELECT jsonb_pretty(jsonb_build_object(
+           'tables', r->'tables', 'consents', r->'consents',
+           'reads', r->'reads', 'reads_precision', r->'reads_precision'))
+FROM pdp.subject_report('1') r;
+\echo '   Customer 5 asks to be forgotten: the tagged columns are anonymized, all or nothing.'
+SELECT * FROM pdp.erase_subject('5');
+SELECT * FROM customers WHERE id = 5;
+\echo '   The compliance officer sees consent as it stands, and its full history:'
+SELECT subject, purpose, status, source, restricted, in_force FROM pdp.consents ORDER BY subject;
+
+\echo
+\echo '12. The compliance officer (a member of pdp_auditor) reads the audit trail.'
 CREATE ROLE officer LOGIN;
 GRANT pdp_auditor TO officer;
 SELECT pdp.flush_audit() \g /dev/null
