@@ -80,6 +80,10 @@ SELECT polname, polpermissive, pg_get_expr(polqual, polrelid) AS using_expr
 FROM pg_policy WHERE polrelid = 'members'::regclass ORDER BY polname;
 SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = 'members'::regclass;
 SELECT * FROM pdp.subject_tables ORDER BY relation::text;
+-- the subject column stays put while the rows are protected
+SELECT pdp.set_subject_column('members', 'email');
+SELECT pdp.drop_subject_column('members');
+SECURITY LABEL FOR pdp_subject ON COLUMN members.id IS NULL;
 
 -- consent calls: bad input and callers
 SELECT pdp.grant_consent(NULL, 'marketing');

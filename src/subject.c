@@ -96,6 +96,18 @@ validate_subject_target(Oid classId, Oid relid, int32 subid)
 						get_rel_name(relid))));
 }
 
+/* The row filter of a protected table names its subject column: keep it */
+static void
+refuse_if_protected(Oid relid)
+{
+	if (pdp_relation_protected(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("the subject column of \"%s\" cannot change while its rows are protected",
+						get_rel_name(relid)),
+				 errhint("Run pdp.unprotect_rows() first, then pdp.protect_rows() again.")));
+}
+
 static void
 record_subject_event(Oid relid, AttrNumber attnum, bool set)
 {
@@ -114,6 +126,7 @@ pdp_subject_relabel(const ObjectAddress *object, const char *seclabel)
 {
 	pdp_require_admin("set subject columns");
 	validate_subject_target(object->classId, object->objectId, object->objectSubId);
+	refuse_if_protected(object->objectId);
 	if (seclabel != NULL)
 	{
 		AttrNumber	other;
@@ -190,6 +203,7 @@ pdp_set_subject_column(PG_FUNCTION_ARGS)
 	old = subject_attnum(relid, 0);
 	if (old == attnum)
 		PG_RETURN_BOOL(false);
+	refuse_if_protected(relid);
 	if (old != 0)
 	{
 		ObjectAddressSubSet(addr, RelationRelationId, relid, old);
@@ -215,6 +229,7 @@ pdp_drop_subject_column(PG_FUNCTION_ARGS)
 	old = subject_attnum(relid, 0);
 	if (old == 0)
 		PG_RETURN_BOOL(false);
+	refuse_if_protected(relid);
 	ObjectAddressSubSet(addr, RelationRelationId, relid, old);
 	SetSecurityLabel(&addr, PDP_SUBJECT_PROVIDER, NULL);
 	CacheInvalidateRelcacheByRelid(relid);
