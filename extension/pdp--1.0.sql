@@ -1214,6 +1214,7 @@ BEGIN
     END LOOP;
 
     IF current_database() = current_setting('pdp.audit_database') THEN
+        PERFORM pdp.flush_audit();          -- reads recorded so far are in the table
         SELECT COALESCE(jsonb_agg(r ORDER BY r.first_at), '[]') INTO v_audit FROM (
             SELECT e.relation, e.purpose, e."current_user" AS role, e.decision,
                    count(*) AS statements, min(e.event_time) AS first_at,
