@@ -126,11 +126,15 @@ validate_category(const char *category)
 			 errhint("Pick a category from pdp.category, or define one with pdp.define_category().")));
 }
 
-/* A tag change is a config event, recorded if its transaction commits */
-static void
-record_tag_event(Oid relid, AttrNumber attnum, const char *category)
+/*
+ * A label change (tag, untag, subject column) is a config event, recorded
+ * if its transaction commits.
+ */
+void
+pdp_record_label_event(Oid relid, AttrNumber attnum, const char *what,
+					   const char *category)
 {
-	PdpEvent   *ev = pdp_event_new("config", NULL, category ? "tag" : "untag");
+	PdpEvent   *ev = pdp_event_new("config", NULL, what);
 	char	   *attname = get_attname(relid, attnum, true);
 
 	pdp_event_set(ev, RS_COMMAND, "SECURITY LABEL");
@@ -150,7 +154,8 @@ pdp_object_relabel(const ObjectAddress *object, const char *seclabel)
 	if (seclabel != NULL)
 		validate_category(seclabel);
 	CacheInvalidateRelcacheByRelid(object->objectId);
-	record_tag_event(object->objectId, object->objectSubId, seclabel);
+	pdp_record_label_event(object->objectId, object->objectSubId,
+						   seclabel ? "tag" : "untag", seclabel);
 }
 
 void
@@ -213,7 +218,7 @@ pdp_tag_column(PG_FUNCTION_ARGS)
 
 	SetSecurityLabel(&addr, PDP_PROVIDER, category);
 	CacheInvalidateRelcacheByRelid(addr.objectId);
-	record_tag_event(addr.objectId, addr.objectSubId, category);
+	pdp_record_label_event(addr.objectId, addr.objectSubId, "tag", category);
 	PG_RETURN_VOID();
 }
 
@@ -231,7 +236,7 @@ pdp_untag_column(PG_FUNCTION_ARGS)
 		PG_RETURN_BOOL(false);
 	SetSecurityLabel(&addr, PDP_PROVIDER, NULL);
 	CacheInvalidateRelcacheByRelid(addr.objectId);
-	record_tag_event(addr.objectId, addr.objectSubId, NULL);
+	pdp_record_label_event(addr.objectId, addr.objectSubId, "untag", NULL);
 	PG_RETURN_BOOL(true);
 }
 

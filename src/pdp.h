@@ -128,6 +128,8 @@ struct TriggerData;
 extern void pdp_label_init(void);
 extern struct TriggerData *pdp_trigger_data(FunctionCallInfo fcinfo, const char *name);
 extern void pdp_require_admin(const char *what);
+extern void pdp_record_label_event(Oid relid, AttrNumber attnum, const char *what,
+								   const char *category);
 extern void pdp_require_purpose_holder(const char *purpose, const char *what);
 
 /* subject.c: the "pdp_subject" label provider */

@@ -109,19 +109,6 @@ refuse_if_protected(Oid relid)
 }
 
 static void
-record_subject_event(Oid relid, AttrNumber attnum, bool set)
-{
-	PdpEvent   *ev = pdp_event_new("config", NULL, set ? "subject_column" : "drop_subject_column");
-	char	   *attname = get_attname(relid, attnum, true);
-
-	pdp_event_set(ev, RS_COMMAND, "SECURITY LABEL");
-	pdp_event_set(ev, RS_RELATION, pdp_relation_name(relid));
-	if (attname)
-		pdp_event_append(ev, RS_COLUMNS, attname);
-	pdp_event_at_commit(ev);
-}
-
-static void
 pdp_subject_relabel(const ObjectAddress *object, const char *seclabel)
 {
 	pdp_require_admin("set subject columns");
@@ -147,7 +134,8 @@ pdp_subject_relabel(const ObjectAddress *object, const char *seclabel)
 					 errhint("Use pdp.set_subject_column() to move it.")));
 	}
 	CacheInvalidateRelcacheByRelid(object->objectId);
-	record_subject_event(object->objectId, object->objectSubId, seclabel != NULL);
+	pdp_record_label_event(object->objectId, object->objectSubId,
+						   seclabel ? "subject_column" : "drop_subject_column", NULL);
 }
 
 void
@@ -212,7 +200,7 @@ pdp_set_subject_column(PG_FUNCTION_ARGS)
 	ObjectAddressSubSet(addr, RelationRelationId, relid, attnum);
 	SetSecurityLabel(&addr, PDP_SUBJECT_PROVIDER, PDP_SUBJECT_LABEL);
 	CacheInvalidateRelcacheByRelid(relid);
-	record_subject_event(relid, attnum, true);
+	pdp_record_label_event(relid, attnum, "subject_column", NULL);
 	PG_RETURN_BOOL(true);
 }
 
@@ -233,7 +221,7 @@ pdp_drop_subject_column(PG_FUNCTION_ARGS)
 	ObjectAddressSubSet(addr, RelationRelationId, relid, old);
 	SetSecurityLabel(&addr, PDP_SUBJECT_PROVIDER, NULL);
 	CacheInvalidateRelcacheByRelid(relid);
-	record_subject_event(relid, old, false);
+	pdp_record_label_event(relid, old, "drop_subject_column", NULL);
 	PG_RETURN_BOOL(true);
 }
 

@@ -107,7 +107,7 @@ done
 echo
 p=$(echo "${lat[protected]}" | median); e=$(echo "${lat[exists]}" | median); l=$(echo "${lat[plain]}" | median)
 t=$(echo "${lat[text_ids]}" | median)
-printf 'median ms: protected %.1f, exists %.1f, plain %.1f; protected first statement of a session (loads 500 000 consents): %.1f\n' \
+printf 'median ms: protected %.1f, exists %.1f, plain %.1f; protected first statement of a session (loads the purpose's 1 000 000 consents, integer and text ids): %.1f\n' \
     "$p" "$e" "$l" "$(echo "$cold" | median)"
 printf 'protected / exists = %.3f (paired per round: %.3f)   target <= 1.0\n' \
     "$(ratio "$p" "$e")" "$(echo "${paired_ex[@]}" | median)"
