@@ -1095,7 +1095,10 @@ BEGIN
     FOR o IN SELECT * FROM pg_event_trigger_ddl_commands() c
              WHERE c.classid IN ('pg_class'::regclass, 'pg_policy'::regclass)
     LOOP
-        IF o.command_tag = 'ALTER POLICY' AND o.object_identity LIKE 'pdp\_consent on %' THEN
+        -- pdp_consent altered, or renamed (it then calls the filter under another name)
+        IF o.command_tag = 'ALTER POLICY' AND (o.object_identity LIKE 'pdp\_consent on %' OR
+           EXISTS (SELECT 1 FROM pg_policy p WHERE p.oid = o.objid
+                   AND pg_get_expr(p.polqual, p.polrelid) LIKE '%pdp._row_visible(%')) THEN
             PERFORM pdp._require_caller(NULL, format('alter row protection (%s)', o.object_identity));
         END IF;
         CONTINUE WHEN o.classid <> 'pg_class'::regclass OR o.objsubid <> 0;

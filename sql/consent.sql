@@ -138,6 +138,15 @@ COPY members (id, phone) TO STDOUT;
 INSERT INTO members VALUES (11, 'New', '0900000011', 'n@example.vn', 'Hue');   -- sign-up: allowed
 -- a join through another table sees the same rows
 SELECT m.id, count(*) FROM members m JOIN member_notes n ON n.owner_id = m.id GROUP BY m.id ORDER BY m.id;
+-- a consent purpose the role does not hold counts as none: no probing
+-- of who consented to what
+RESET ROLE;
+SELECT pdp.define_purpose('research', 'Studies', 'consent');
+SELECT pdp.grant_consent(4, 'research') > 0 AS granted;
+SET ROLE regress_marketer;
+SET pdp.purpose = 'research';
+SELECT count(*) FROM members;
+SELECT pdp._row_visible('members', 4::bigint) AS v4, pdp._row_visible('members', 6::bigint) AS v6;
 -- other legal bases: every row
 SET pdp.purpose = 'billing';
 SELECT count(*) FROM members;
@@ -147,13 +156,18 @@ RESET pdp.purpose;
 SELECT count(*) FROM members;
 RESET ROLE;
 -- the owner is filtered too (FORCE ROW LEVEL SECURITY)
+SELECT pdp.grant_purpose('regress_owner', 'marketing');
 SET ROLE regress_owner;
 SET pdp.purpose = 'marketing';
 SELECT count(*) FROM members;
 RESET pdp.purpose;
+RESET ROLE;
+SELECT pdp.revoke_purpose('regress_owner', 'marketing');
+SET ROLE regress_owner;
 -- and cannot take protection away
 DROP POLICY pdp_consent ON members;
 ALTER POLICY pdp_consent ON members USING (true);
+ALTER POLICY pdp_consent ON members RENAME TO mine;
 ALTER TABLE members DISABLE ROW LEVEL SECURITY;
 ALTER TABLE members NO FORCE ROW LEVEL SECURITY;
 ALTER TABLE members DROP COLUMN id CASCADE;

@@ -7,7 +7,8 @@
  * row's subject.  Under a purpose with legal basis consent a row is
  * visible when its subject has a grant in force for the purpose; under
  * every purpose but legal_obligation (and under none) a row of a
- * restricted subject is hidden.  In log mode nothing is hidden and the
+ * restricted subject is hidden.  A purpose the role does not hold counts
+ * as none.  In log mode nothing is hidden and the
  * rows that would have been are counted.
  *
  * Per row this is a compare and one or two hash probes: what the statement
@@ -70,6 +71,28 @@ filter_forget(void *arg)
 	dlist_delete(&((RowFilter *) arg)->node);
 }
 
+/*
+ * The legal basis that decides what the session sees: that of its purpose,
+ * if the role at the keyboard holds it.  A purpose the role does not hold
+ * counts as none: it neither narrows the rows to the purpose's consents
+ * (which would let anyone probe who consented to what) nor opens restricted
+ * rows as legal_obligation does.
+ */
+static PdpBasis
+effective_basis(void)
+{
+	PdpBasis	basis;
+
+	if (pdp_purpose == NULL || pdp_purpose[0] == '\0')
+		return PDP_BASIS_UNKNOWN;
+	basis = pdp_purpose_basis(pdp_purpose);
+	if (basis != PDP_BASIS_UNKNOWN &&
+		!superuser_arg(GetOuterUserId()) &&
+		!pdp_purpose_granted(pdp_purpose, GetOuterUserId()))
+		return PDP_BASIS_UNKNOWN;
+	return basis;
+}
+
 static RowFilter *
 filter_setup(FunctionCallInfo fcinfo)
 {
@@ -102,8 +125,7 @@ filter_setup(FunctionCallInfo fcinfo)
 	if (pdp_mode == PDP_MODE_OFF || !pdp_extension_present())
 		return f;
 
-	if (pdp_purpose && pdp_purpose[0])
-		basis = pdp_purpose_basis(pdp_purpose);
+	basis = effective_basis();
 	if (basis == PDP_BASIS_LEGAL_OBLIGATION)
 		return f;
 	pdp_consent_sync();
@@ -251,8 +273,7 @@ pdp_check_row_protection(QueryDesc *qd, const char *command)
 			continue;
 		if (!decided)
 		{
-			if (pdp_purpose && pdp_purpose[0])
-				basis = pdp_purpose_basis(pdp_purpose);
+			basis = effective_basis();
 			pdp_consent_sync();
 			would_filter = basis == PDP_BASIS_CONSENT ||
 				(basis != PDP_BASIS_LEGAL_OBLIGATION &&
