@@ -1140,6 +1140,14 @@ CREATE EVENT TRIGGER pdp_guard_row_protection_ddl ON ddl_command_end
  * consent or restriction; each is an audit event of its own.
  */
 
+-- A statement on a subject table run with its owner's rights (rights.c)
+CREATE FUNCTION pdp._exec_as_owner(rel regclass, sql text) RETURNS bigint
+AS 'MODULE_PATHNAME', 'pdp_exec_as_owner'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+CREATE FUNCTION pdp._json_as_owner(rel regclass, sql text) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'pdp_json_as_owner'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
 -- Subject tables that are not partitions of another subject table
 CREATE FUNCTION pdp._subject_roots(OUT rel regclass, OUT col name)
 RETURNS SETOF record
@@ -1163,10 +1171,16 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_typ text;
+    v_oid oid;
     v_same boolean;
 BEGIN
-    SELECT format_type(a.atttypid, a.atttypmod) INTO v_typ FROM pg_attribute a
+    SELECT a.atttypid INTO v_oid FROM pg_attribute a
     WHERE a.attrelid = rel AND a.attname = col;
+    -- a domain's base type: a domain's CHECK could run anyone's code here
+    WHILE (SELECT t.typtype = 'd' FROM pg_type t WHERE t.oid = v_oid) LOOP
+        SELECT t.typbasetype INTO v_oid FROM pg_type t WHERE t.oid = v_oid;
+    END LOOP;
+    v_typ := format_type(v_oid, NULL);
     BEGIN
         EXECUTE format('SELECT ($1::%s)::text = $1', v_typ) INTO v_same USING subject;
     EXCEPTION WHEN data_exception THEN
@@ -1209,9 +1223,9 @@ BEGIN
             'categories', v_rows,
             'rows', CASE WHEN v_where IS NULL THEN '[]'::jsonb ELSE NULL END));
         IF v_where IS NOT NULL THEN
-            EXECUTE format('SELECT COALESCE(jsonb_agg(to_jsonb(x)), ''[]'') FROM (SELECT %s FROM %s WHERE %s) x',
-                           concat_ws(', ', format('%I', t.col), v_cols), t.rel, v_where)
-            INTO v_rows;
+            v_rows := pdp._json_as_owner(t.rel,
+                format('SELECT COALESCE(jsonb_agg(to_jsonb(x)), ''[]'') FROM (SELECT %s FROM %s WHERE %s) x',
+                       concat_ws(', ', format('%I', t.col), v_cols), t.rel, v_where));
             v_tables := jsonb_set(v_tables, ARRAY[(jsonb_array_length(v_tables) - 1)::text, 'rows'], v_rows);
         END IF;
     END LOOP;
@@ -1261,7 +1275,7 @@ DECLARE
     c record;
     v_where text;
     v_set text;
-    v_n bigint;
+
     v_done jsonb := '{}';
     v_left regclass[];
     v_next regclass;
@@ -1293,9 +1307,7 @@ BEGIN
         v_where := pdp._subject_match(v_next, pdp._subject_column(v_next), erase_subject.subject);
         rows := 0;
         IF v_where IS NOT NULL AND erase_subject.method = 'delete' THEN
-            EXECUTE format('DELETE FROM %s WHERE %s', v_next, v_where);
-            GET DIAGNOSTICS v_n = ROW_COUNT;
-            rows := v_n;
+            rows := pdp._exec_as_owner(v_next, format('DELETE FROM %s WHERE %s', v_next, v_where));
         ELSIF v_where IS NOT NULL THEN
             v_set := NULL;
             FOR c IN SELECT p.column_name, a.attnotnull, a.atthasdef, a.attgenerated
@@ -1314,9 +1326,7 @@ BEGIN
                                    CASE WHEN c.attnotnull THEN 'DEFAULT' ELSE 'NULL' END));
             END LOOP;
             IF v_set IS NOT NULL THEN
-                EXECUTE format('UPDATE %s SET %s WHERE %s', v_next, v_set, v_where);
-                GET DIAGNOSTICS v_n = ROW_COUNT;
-                rows := v_n;
+                rows := pdp._exec_as_owner(v_next, format('UPDATE %s SET %s WHERE %s', v_next, v_set, v_where));
             END IF;
         END IF;
         v_done := v_done || jsonb_build_object(v_next::text, rows);
@@ -1340,6 +1350,7 @@ REVOKE ALL ON FUNCTION
     pdp._check_subject(text), pdp._subject_column(regclass),
     pdp._protect_one(regclass, name), pdp._protect_targets(regclass),
     pdp._guard_row_protection(), pdp._subject_roots(), pdp._subject_match(regclass, name, text),
+    pdp._exec_as_owner(regclass, text), pdp._json_as_owner(regclass, text),
     pdp.set_subject_column(regclass, name), pdp.drop_subject_column(regclass),
     pdp.protect_rows(regclass), pdp.unprotect_rows(regclass),
     pdp.subject_report(text), pdp.erase_subject(text, text),

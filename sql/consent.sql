@@ -343,12 +343,27 @@ SELECT * FROM pdp.erase_subject('1');
 SELECT id, full_name, phone, email FROM members WHERE id = 1;
 SELECT count(*) AS notes_of_1 FROM member_notes WHERE owner_id = 1;
 ALTER TABLE members ALTER COLUMN email SET DEFAULT 'erased@invalid';
+-- erasure runs as each table's owner: code the owner planted in a trigger
+-- does not run with the rights of pdp (a superuser)
+CREATE TABLE erase_witness (who name);
+ALTER TABLE erase_witness OWNER TO regress_owner;
+CREATE FUNCTION note_who() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN INSERT INTO public.erase_witness VALUES (current_user); RETURN COALESCE(NEW, OLD); END $$;
+ALTER FUNCTION note_who() OWNER TO regress_owner;
+SET ROLE regress_owner;
+CREATE TRIGGER witness BEFORE UPDATE OR DELETE ON members FOR EACH ROW EXECUTE FUNCTION note_who();
+RESET ROLE;
 SELECT * FROM pdp.erase_subject('1');
+SELECT DISTINCT who FROM erase_witness;
 SELECT id, full_name, phone, email, city FROM members WHERE id = 1;
 -- delete: notes (which reference members) go first
 SELECT * FROM pdp.erase_subject('2', 'delete');
 SELECT count(*) AS member_2 FROM members WHERE id = 2;
 SELECT count(*) AS notes_of_2 FROM member_notes WHERE owner_id = 2;
+SELECT who, count(*) FROM erase_witness GROUP BY who;
+DROP TRIGGER witness ON members;
+DROP FUNCTION note_who();
+DROP TABLE erase_witness;
 -- a foreign key from a table without a subject column stops it all
 CREATE TABLE member_cards (card int, member int REFERENCES members (id));
 INSERT INTO member_cards VALUES (1, 3);
