@@ -1,7 +1,7 @@
 -- pgTAP: the consent surface - functions, views, who may call what, and
 -- the SQLSTATE of each kind of bad input.
 BEGIN;
-SELECT plan(54);
+SELECT plan(62);
 
 CREATE ROLE tap_c_plain;
 CREATE ROLE tap_c_app;
@@ -44,6 +44,13 @@ FROM (VALUES ('grant_consent', ARRAY['text', 'text', 'timestamp with time zone',
              ('subject_report', ARRAY['text']),
              ('erase_subject', ARRAY['text', 'text']),
              ('set_subject_column', ARRAY['regclass', 'name'])) AS t(f, a);
+-- the internal helpers: only the extension's own SECURITY DEFINER functions
+SELECT function_privs_are('pdp', f, a, r, ARRAY[]::text[], r || ' may not execute ' || f)
+FROM (VALUES ('_audit_event', ARRAY['text', 'text', 'text', 'text', 'jsonb', 'boolean']),
+             ('_exec_as_owner', ARRAY['regclass', 'text']),
+             ('_json_as_owner', ARRAY['regclass', 'text']),
+             ('_protect_one', ARRAY['regclass', 'name'])) AS t(f, a),
+     unnest(ARRAY['public', 'pdp_admin']) AS r;
 SELECT table_privs_are('pdp', t, 'public', ARRAY[]::text[], 'PUBLIC may not read pdp.' || t)
 FROM unnest(ARRAY['consent_log', 'consent', 'restriction', 'consents', 'consent_history', 'restrictions']) t;
 SELECT table_privs_are('pdp', 'consents', 'pdp_auditor', ARRAY['SELECT']);
