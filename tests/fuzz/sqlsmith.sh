@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Crash-test pdp with SQLsmith: random queries, as a role working under a
-# purpose with a limit, against tagged tables, a partitioned table, views and
-# a materialized view, with pdp in MODE (log or enforce).  Fails if the server
+# consent purpose with a limit, against tagged tables (customers and the
+# partitioned contracts also protected row by row), views and a
+# materialized view, with pdp in MODE (log or enforce).  Fails if the server
 # crashed, an internal pdp error appeared, events were dropped, or the audit
 # chain does not verify.  N queries (default 20000), SEED (default 42).
 # Not part of `make test`: run it with `make fuzz`.
@@ -38,7 +39,12 @@ SELECT pdp.tag_column('orders', 'note', 'other_identifying');
 SELECT pdp.tag_column('contracts', 'holder', 'full_name'); SELECT pdp.tag_column('contracts', 'phone', 'phone_number');
 SELECT pdp.tag_column('customer_view', 'income', 'banking_customer_info');
 SELECT pdp.tag_column('city_view', 'm', 'banking_customer_info');
-SELECT pdp.define_purpose('support', 'x', 'contract');
+SELECT pdp.define_purpose('support', 'x', 'consent');
+-- rows protected by consent: even customers consented, a few restricted
+SELECT pdp.set_subject_column('customers', 'id'), pdp.protect_rows('customers');
+SELECT pdp.set_subject_column('contracts', 'id'), pdp.protect_rows('contracts');
+SELECT pdp.grant_consent(g, 'support') FROM generate_series(2, 2000, 2) g;
+SELECT pdp.restrict_processing(g, 'fuzz') FROM generate_series(10, 2000, 100) g;
 SELECT pdp.allow('support', 'full_name'); SELECT pdp.allow('support', 'phone_number');
 SELECT pdp.set_limit('support', 500, 100000);
 CREATE ROLE smith LOGIN;
