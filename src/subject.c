@@ -12,7 +12,6 @@
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
-#include "audit.h"
 
 #include "access/genam.h"
 #include "access/htup_details.h"
