@@ -616,17 +616,18 @@ CREATE TABLE pdp.consent_log (
 CREATE INDEX ON pdp.consent_log (subject);
 COMMENT ON TABLE pdp.consent_log IS 'pdp consent history: append-only; read it through pdp.consent_history';
 
--- Current state; column order matters to consent.c
+-- Current state; column order matters to consent.c, and the keys compare
+-- bytewise (COLLATE "C") so that consent.c can look a subject up by index
 CREATE TABLE pdp.consent (
-    subject     text NOT NULL,
-    purpose     text NOT NULL,
+    subject     text COLLATE "C" NOT NULL,
+    purpose     text COLLATE "C" NOT NULL,
     expires_at  timestamptz,
     granted_at  timestamptz NOT NULL,
     consent_id  bigint NOT NULL,
     PRIMARY KEY (purpose, subject)
 );
 CREATE TABLE pdp.restriction (
-    subject        text PRIMARY KEY,
+    subject        text COLLATE "C" PRIMARY KEY,
     reason         text NOT NULL,
     since          timestamptz NOT NULL,
     restriction_id bigint NOT NULL
@@ -635,9 +636,14 @@ CREATE TABLE pdp.restriction (
 CREATE FUNCTION pdp._consent_changed() RETURNS trigger
 AS 'MODULE_PATHNAME', 'pdp_consent_changed'
 LANGUAGE C;
-CREATE TRIGGER consent_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+-- every row changed is announced to every backend at commit (consent_changes.c)
+CREATE TRIGGER consent_changed AFTER INSERT OR UPDATE OR DELETE
+    ON pdp.consent FOR EACH ROW EXECUTE FUNCTION pdp._consent_changed();
+CREATE TRIGGER consent_changed AFTER INSERT OR UPDATE OR DELETE
+    ON pdp.restriction FOR EACH ROW EXECUTE FUNCTION pdp._consent_changed();
+CREATE TRIGGER consent_truncated AFTER TRUNCATE
     ON pdp.consent FOR EACH STATEMENT EXECUTE FUNCTION pdp._consent_changed();
-CREATE TRIGGER consent_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+CREATE TRIGGER consent_truncated AFTER TRUNCATE
     ON pdp.restriction FOR EACH STATEMENT EXECUTE FUNCTION pdp._consent_changed();
 
 CREATE FUNCTION pdp._append_only() RETURNS trigger
@@ -763,7 +769,8 @@ BEGIN
     PERFORM pdp._require_caller(withdraw_consent.purpose,
                                 format('record consent for purpose "%s"', withdraw_consent.purpose));
     DELETE FROM pdp.consent c
-    WHERE c.purpose = withdraw_consent.purpose AND c.subject = withdraw_consent.subject
+    WHERE c.purpose = withdraw_consent.purpose COLLATE "C"
+      AND c.subject = withdraw_consent.subject COLLATE "C"
     RETURNING c.consent_id INTO v_grant;
     IF NOT FOUND THEN
         RETURN false;
@@ -807,7 +814,7 @@ BEGIN
             USING ERRCODE = 'null_value_not_allowed',
                   HINT = 'Say why processing is restricted (the request, the dispute): it is kept as evidence.';
     END IF;
-    IF EXISTS (SELECT 1 FROM pdp.restriction r WHERE r.subject = restrict_processing.subject) THEN
+    IF EXISTS (SELECT 1 FROM pdp.restriction r WHERE r.subject = restrict_processing.subject COLLATE "C") THEN
         RETURN false;
     END IF;
     INSERT INTO pdp.consent_log (subject, action, reason, recorded_by)
@@ -831,7 +838,7 @@ DECLARE
 BEGIN
     PERFORM pdp._check_subject(lift_restriction.subject);
     PERFORM pdp._require_caller(NULL, 'lift restrictions');
-    DELETE FROM pdp.restriction r WHERE r.subject = lift_restriction.subject;
+    DELETE FROM pdp.restriction r WHERE r.subject = lift_restriction.subject COLLATE "C";
     IF NOT FOUND THEN
         RETURN false;
     END IF;
@@ -885,9 +892,9 @@ SELECT l.subject, l.purpose,
        g.expires_at,
        CASE WHEN l.action = 'withdraw' THEN l.event_time END AS withdrawn_at,
        g.source, g.evidence,
-       EXISTS (SELECT 1 FROM pdp.restriction r WHERE r.subject = l.subject) AS restricted,
+       EXISTS (SELECT 1 FROM pdp.restriction r WHERE r.subject = l.subject COLLATE "C") AS restricted,
        (l.action = 'grant' AND (g.expires_at IS NULL OR g.expires_at > pg_catalog.now())
-        AND NOT EXISTS (SELECT 1 FROM pdp.restriction r WHERE r.subject = l.subject)) AS in_force
+        AND NOT EXISTS (SELECT 1 FROM pdp.restriction r WHERE r.subject = l.subject COLLATE "C")) AS in_force
 FROM last l
 LEFT JOIN LATERAL (
     SELECT g.* FROM pdp.consent_log g
@@ -896,7 +903,7 @@ LEFT JOIN LATERAL (
 COMMENT ON VIEW pdp.consents IS 'current consent per subject and purpose; in_force is what has_consent() answers';
 
 CREATE VIEW pdp.restrictions AS
-SELECT r.subject, r.reason, r.since, l.recorded_by
+SELECT r.subject COLLATE "default" AS subject, r.reason, r.since, l.recorded_by
 FROM pdp.restriction r
 LEFT JOIN pdp.consent_log l ON l.id = r.restriction_id;
 

@@ -11,15 +11,15 @@
  * subjects into a hash set, the first restriction check loads the
  * restricted subjects.
  *
- * Freshness.  A statement trigger on both tables marks the transaction;
- * when it commits, a shared counter is bumped, and every backend compares
- * the counter with the value its cache was loaded at before each statement
- * (rowfilter.c) or each has_consent() call, so a withdrawal or a
- * restriction committed in one session applies to the next statement of
- * every session, inside open transactions too.  The changing backend drops
- * its own cache at once (it sees its own changes) and again when its
- * transaction or a subtransaction ends.  Loads read the tables under a
- * fresh snapshot, as the configuration cache does.
+ * Freshness.  consent_changes.c tells which subjects changed, committed
+ * by any backend (a shared ring) or not yet committed by this one; before
+ * each statement (rowfilter.c) or has_consent() call the cache re-reads
+ * just those subjects from the tables, by primary key, under a fresh
+ * snapshot.  So a withdrawal or a restriction committed in one session
+ * applies to the next statement of every session, inside open
+ * transactions too, without reloading a purpose's whole set.  When the
+ * ring cannot say (bulk changes, a backend that fell behind), the cache is
+ * dropped and loaded again.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -39,9 +39,9 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/fmgroids.h"
 #include "utils/syscache.h"
 
-PG_FUNCTION_INFO_V1(pdp_consent_changed);
 PG_FUNCTION_INFO_V1(pdp_has_consent);
 PG_FUNCTION_INFO_V1(pdp_has_consent_int8);
 
@@ -51,22 +51,13 @@ typedef struct PurposeSet
 	SubjectSet *set;
 } PurposeSet;
 
-/* Shared: bumped by every commit that changed consent or restrictions */
-typedef struct ConsentShared
-{
-	pg_atomic_uint64 generation;
-} ConsentShared;
-
-static ConsentShared *consent_shared = NULL;
-static shmem_request_hook_type prev_shmem_request_hook = NULL;
-static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
-
 static MemoryContext consent_cxt = NULL;	/* everything below; reset to drop */
 static HTAB *purpose_sets = NULL;
 static SubjectSet *restricted = NULL;
-static uint64 loaded_gen = 0;
-static bool local_dirty = true;
-static bool xact_changed = false;
+static uint64 loaded_gen = 0;	/* of consent_changes.c */
+static bool drop_all = false;	/* extension created or dropped */
+static Oid	rel_oid[2];			/* pdp.consent, pdp.restriction */
+static Oid	pkey_oid[2];		/* and their primary keys */
 
 /* pdp.consent and pdp.restriction, column positions as in the SQL script */
 #define CONSENT_SUBJECT		0
@@ -75,43 +66,119 @@ static bool xact_changed = false;
 #define RESTRICTION_SUBJECT	0
 
 static void
-consent_shmem_request(void)
+drop_cache(void)
 {
-	if (prev_shmem_request_hook)
-		prev_shmem_request_hook();
-	RequestAddinShmemSpace(MAXALIGN(sizeof(ConsentShared)));
+	MemoryContextReset(consent_cxt);
+	purpose_sets = NULL;
+	restricted = NULL;
 }
 
-static void
-consent_shmem_startup(void)
+/* Oid of pdp.consent (which = 0) or pdp.restriction (1), or of its key */
+static Oid
+table_oid(int which, bool pkey)
 {
-	bool		found;
+	if (!OidIsValid(rel_oid[which]))
+	{
+		static const char *const names[2] = {"consent", "restriction"};
+		static const char *const keys[2] = {"consent_pkey", "restriction_pkey"};
+		Oid			nsp = get_namespace_oid(PDP_SCHEMA, true);
 
-	if (prev_shmem_startup_hook)
-		prev_shmem_startup_hook();
-	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
-	consent_shared = ShmemInitStruct("pdp consent", sizeof(ConsentShared), &found);
-	if (!found)
-		pg_atomic_init_u64(&consent_shared->generation, 1);
-	LWLockRelease(AddinShmemInitLock);
+		if (OidIsValid(nsp))
+		{
+			rel_oid[which] = get_relname_relid(names[which], nsp);
+			pkey_oid[which] = get_relname_relid(keys[which], nsp);
+		}
+		if (!OidIsValid(rel_oid[which]) || !OidIsValid(pkey_oid[which]))
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("extension pdp is not installed in this database"),
+					 errhint("Run CREATE EXTENSION pdp.")));
+	}
+	return pkey ? pkey_oid[which] : rel_oid[which];
+}
+
+/* Make set say what the table says now about one subject */
+static void
+refresh_subject(SubjectSet *set, const PdpConsentChange *c)
+{
+	int			which = c->restriction ? 1 : 0;
+	Relation	rel = table_open(table_oid(which, false), AccessShareLock);
+	ScanKeyData keys[2];
+	SysScanDesc scan;
+	HeapTuple	tup;
+	int			nkeys = 0;
+
+	/*
+	 * The key columns are COLLATE "C", ScanKeyInit's collation; keys in the
+	 * order of the index: (purpose, subject), or (subject)
+	 */
+	if (!c->restriction)
+		ScanKeyInit(&keys[nkeys++], 2, BTEqualStrategyNumber, F_TEXTEQ,
+					CStringGetTextDatum(c->purpose));
+	ScanKeyInit(&keys[nkeys++], 1, BTEqualStrategyNumber, F_TEXTEQ,
+				PointerGetDatum(cstring_to_text_with_len(c->subject, c->len)));
+	scan = systable_beginscan(rel, table_oid(which, true), true, NULL, nkeys, keys);
+	subjectset_remove(set, c->subject, c->len);
+	if (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		TimestampTz expires = DT_NOEND;
+
+		if (!c->restriction)
+		{
+			bool		isnull;
+			Datum		d = heap_getattr(tup, CONSENT_EXPIRES + 1, RelationGetDescr(rel), &isnull);
+
+			if (!isnull)
+				expires = DatumGetTimestampTz(d);
+		}
+		subjectset_add(set, c->subject, c->len, expires);
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+}
+
+/* One subject changed: bring the set that holds it up to date, if loaded */
+static void
+apply_change(const PdpConsentChange *c)
+{
+	if (c->restriction)
+	{
+		if (restricted)
+			refresh_subject(restricted, c);
+	}
+	else if (purpose_sets)
+	{
+		PurposeSet *ps = hash_search(purpose_sets, c->purpose, HASH_FIND, NULL);
+
+		if (ps && ps->set)
+			refresh_subject(ps->set, c);
+	}
 }
 
 /*
- * Drop the cache if anything changed since it was loaded.  Sets returned
- * by the functions below stay valid until the next call of this one.
+ * Bring the cache up to date with every change committed so far and this
+ * backend's own.  Sets returned by the functions below stay valid until
+ * the next call of this one.
  */
 void
 pdp_consent_sync(void)
 {
-	uint64		gen = pg_atomic_read_u64(&consent_shared->generation);
-
-	if (gen == loaded_gen && !local_dirty)
+	if (drop_all)
+	{
+		drop_cache();
+		rel_oid[0] = rel_oid[1] = InvalidOid;
+		drop_all = false;
+	}
+	if (purpose_sets == NULL && restricted == NULL)
+	{
+		/* nothing loaded: what is loaded next is current with this */
+		loaded_gen = pdp_consent_generation();
+		(void) pdp_consent_local_changes(apply_change);
 		return;
-	MemoryContextReset(consent_cxt);
-	purpose_sets = NULL;
-	restricted = NULL;
-	loaded_gen = gen;
-	local_dirty = false;
+	}
+	if (!pdp_consent_changes_since(&loaded_gen, apply_change) ||
+		!pdp_consent_local_changes(apply_change))
+		drop_cache();
 }
 
 /*
@@ -119,23 +186,16 @@ pdp_consent_sync(void)
  * (purpose != NULL) those of one purpose.
  */
 static SubjectSet *
-load_set(const char *table, const char *purpose)
+load_set(const char *purpose)
 {
-	Oid			nsp = get_namespace_oid(PDP_SCHEMA, false);
-	Oid			relid = get_relname_relid(table, nsp);
+	Oid			relid = table_oid(purpose ? 0 : 1, false);
 	Relation	rel;
 	SysScanDesc scan;
 	HeapTuple	tup;
 	TupleDesc	desc;
 	int			plen = purpose ? strlen(purpose) : 0;
-	uint64		gen = pg_atomic_read_u64(&consent_shared->generation);
 	SubjectSet *set;
 
-	if (!OidIsValid(relid))
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("extension pdp is not installed in this database"),
-				 errhint("Run CREATE EXTENSION pdp.")));
 	rel = table_open(relid, AccessShareLock);
 	desc = RelationGetDescr(rel);
 	set = subjectset_create(consent_cxt);
@@ -175,11 +235,10 @@ load_set(const char *table, const char *purpose)
 	subjectset_finish(set);
 
 	/*
-	 * A change committed while we read is reflected or not; the counter
-	 * moved either way, so the next check reloads.
+	 * A change committed while we read may be reflected or not: its entry
+	 * in the ring is above loaded_gen either way, and the next check
+	 * re-reads that subject.
 	 */
-	if (gen != pg_atomic_read_u64(&consent_shared->generation))
-		local_dirty = true;
 	return set;
 }
 
@@ -211,7 +270,7 @@ pdp_consented_set(const char *purpose)
 		ps->set = NULL;
 		PG_TRY();
 		{
-			ps->set = load_set("consent", purpose);
+			ps->set = load_set(purpose);
 		}
 		PG_CATCH();
 		{
@@ -228,66 +287,15 @@ SubjectSet *
 pdp_restricted_set(void)
 {
 	if (restricted == NULL)
-		restricted = load_set("restriction", NULL);
+		restricted = load_set(NULL);
 	return restricted;
-}
-
-/*
- * Statement trigger on pdp.consent and pdp.restriction: this backend sees
- * the change from its next check; every backend after commit.
- */
-Datum
-pdp_consent_changed(PG_FUNCTION_ARGS)
-{
-	pdp_trigger_data(fcinfo, "pdp._consent_changed");
-	xact_changed = true;
-	local_dirty = true;
-	PG_RETURN_POINTER(NULL);
-}
-
-static void
-consent_xact_callback(XactEvent event, void *arg)
-{
-	if (!xact_changed)
-		return;
-	switch (event)
-	{
-		case XACT_EVENT_PRE_PREPARE:
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("cannot PREPARE a transaction that changed consent or restrictions"),
-					 errhint("Commit it directly: other sessions learn of the change at commit.")));
-			break;
-		case XACT_EVENT_COMMIT:
-		case XACT_EVENT_PARALLEL_COMMIT:
-			pg_atomic_fetch_add_u64(&consent_shared->generation, 1);
-			xact_changed = false;
-			local_dirty = true;
-			break;
-		case XACT_EVENT_ABORT:
-		case XACT_EVENT_PARALLEL_ABORT:
-			xact_changed = false;
-			local_dirty = true;
-			break;
-		default:
-			break;
-	}
-}
-
-static void
-consent_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
-						 SubTransactionId parentSubid, void *arg)
-{
-	/* the cache may hold what the subtransaction did */
-	if (event == SUBXACT_EVENT_ABORT_SUB && xact_changed)
-		local_dirty = true;
 }
 
 /* CREATE or DROP EXTENSION: whatever we hold belongs to another life */
 static void
 consent_namespace_callback(Datum arg, int cacheid, uint32 hashvalue)
 {
-	local_dirty = true;
+	drop_all = true;
 }
 
 /*
@@ -370,11 +378,6 @@ pdp_consent_init(void)
 {
 	consent_cxt = AllocSetContextCreate(TopMemoryContext, "pdp consent cache",
 										ALLOCSET_DEFAULT_SIZES);
-	prev_shmem_request_hook = shmem_request_hook;
-	shmem_request_hook = consent_shmem_request;
-	prev_shmem_startup_hook = shmem_startup_hook;
-	shmem_startup_hook = consent_shmem_startup;
-	RegisterXactCallback(consent_xact_callback, NULL);
-	RegisterSubXactCallback(consent_subxact_callback, NULL);
+	pdp_consent_changes_init();
 	CacheRegisterSyscacheCallback(NAMESPACEOID, consent_namespace_callback, (Datum) 0);
 }

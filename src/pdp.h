@@ -137,6 +137,21 @@ extern void pdp_require_purpose_holder(const char *purpose, const char *what);
 #define PDP_SUBJECT_LABEL		"subject"
 extern void pdp_subject_init(void);
 
+/* consent_changes.c: which subjects' consent or restriction changed */
+#define PDP_CHANGE_SUBJECT_MAX	256
+typedef struct PdpConsentChange
+{
+	bool		restriction;	/* a restriction; else consent for purpose */
+	char		purpose[NAMEDATALEN];
+	int			len;
+	char		subject[PDP_CHANGE_SUBJECT_MAX];
+} PdpConsentChange;
+typedef void (*pdp_change_fn) (const PdpConsentChange *change);
+extern void pdp_consent_changes_init(void);
+extern uint64 pdp_consent_generation(void);
+extern bool pdp_consent_changes_since(uint64 *seen, pdp_change_fn fn);
+extern bool pdp_consent_local_changes(pdp_change_fn fn);
+
 /* consent.c: consent and restriction cache */
 extern void pdp_consent_init(void);
 extern void pdp_consent_sync(void);
@@ -148,6 +163,7 @@ extern SubjectSet *pdp_restricted_set(void);
 extern SubjectSet *subjectset_create(MemoryContext cxt);
 extern void subjectset_add(SubjectSet *s, const char *p, int len, TimestampTz expires);
 extern void subjectset_finish(SubjectSet *s);
+extern bool subjectset_remove(SubjectSet *s, const char *p, int len);
 extern bool subjectset_is_empty(SubjectSet *s);
 extern bool subjectset_contains(SubjectSet *s, const char *p, int len, TimestampTz now);
 extern bool subjectset_contains_int(SubjectSet *s, int64 v, TimestampTz now);

@@ -11,6 +11,10 @@
  * which must be compared with the statement's time - goes into a hash of
  * strings.  An integer id is looked up in the integer part first, and in
  * the string hash only when that holds integer ids (with an expiry).
+ *
+ * Once built, a set is kept current subject by subject (consent.c removes
+ * a changed subject and adds it back as the table now says): integer ids
+ * outside the bitmap's range then go to the int64 hash.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -77,9 +81,10 @@ struct SubjectSet
 	uint64	   *bits;
 	int64		base;
 	uint64		nbits;
-	intset_hash *inthash;
+	intset_hash *inthash;		/* sparse ids; in bitmap mode, later additions */
 	uint64		members;
 	uint64		expiring_ints;	/* integer ids in strings (with an expiry) */
+	bool		finished;
 };
 
 /* Is p[0..len) the canonical text of an int64 (as int8out writes it)? */
@@ -136,23 +141,55 @@ subjectset_create(MemoryContext cxt)
 	return s;
 }
 
-void
-subjectset_add(SubjectSet *s, const char *p, int len, TimestampTz expires)
+static void
+add_string(SubjectSet *s, const char *p, int len, TimestampTz expires)
 {
-	int64		v;
 	SubjKey		key;
 	SubjEntry  *e;
 	bool		found;
 	char	   *copy;
 
-	Assert(s->bits == NULL && s->inthash == NULL);	/* not finished */
+	copy = MemoryContextAlloc(s->cxt, len + 1);
+	memcpy(copy, p, len);
+	copy[len] = '\0';
+	key.p = copy;
+	key.len = len;
+	e = strset_insert(s->strings, key, &found);
+	e->expires = expires;
+}
+
+/*
+ * Add a subject known not to be in the set (ids are unique in the tables
+ * sets are loaded from; a refresh removes before it adds).
+ */
+void
+subjectset_add(SubjectSet *s, const char *p, int len, TimestampTz expires)
+{
+	int64		v;
+
 	s->members++;
 	if (canonical_int(p, len, &v))
 	{
 		if (expires != DT_NOEND)
 		{
 			s->expiring_ints++;
-			goto string;
+			add_string(s, p, len, expires);
+			return;
+		}
+		if (s->finished)
+		{
+			uint64		off = (uint64) v - (uint64) s->base;
+			bool		found;
+
+			if (s->bits && off < s->nbits)
+				s->bits[off / 64] |= UINT64CONST(1) << (off % 64);
+			else
+			{
+				if (s->inthash == NULL)
+					s->inthash = intset_create(s->cxt, 64, NULL);
+				intset_insert(s->inthash, v, &found);
+			}
+			return;
 		}
 		if (s->nints == s->maxints)
 		{
@@ -164,14 +201,45 @@ subjectset_add(SubjectSet *s, const char *p, int len, TimestampTz expires)
 		s->ints[s->nints++] = v;
 		return;
 	}
-string:
-	copy = MemoryContextAlloc(s->cxt, len + 1);
-	memcpy(copy, p, len);
-	copy[len] = '\0';
-	key.p = copy;
+	add_string(s, p, len, expires);
+}
+
+/* Remove a subject; false if it was not there */
+bool
+subjectset_remove(SubjectSet *s, const char *p, int len)
+{
+	int64		v;
+	bool		is_int = canonical_int(p, len, &v);
+	SubjKey		key;
+
+	Assert(s->finished);
+	if (is_int)
+	{
+		uint64		off = (uint64) v - (uint64) s->base;
+
+		if (s->bits && off < s->nbits &&
+			(s->bits[off / 64] & (UINT64CONST(1) << (off % 64))))
+		{
+			s->bits[off / 64] &= ~(UINT64CONST(1) << (off % 64));
+			s->members--;
+			return true;
+		}
+		if (s->inthash && intset_delete(s->inthash, v))
+		{
+			s->members--;
+			return true;
+		}
+	}
+	key.p = p;
 	key.len = len;
-	e = strset_insert(s->strings, key, &found);
-	e->expires = expires;
+	if (strset_delete(s->strings, key))
+	{
+		s->members--;
+		if (is_int)
+			s->expiring_ints--;
+		return true;
+	}
+	return false;
 }
 
 /* Done adding: lay the integer ids out for probing */
@@ -183,6 +251,7 @@ subjectset_finish(SubjectSet *s)
 	int64		i;
 	uint64		range;
 
+	s->finished = true;
 	if (s->nints == 0)
 		return;
 	for (i = 0; i < s->nints; i++)
@@ -248,7 +317,7 @@ subjectset_contains_int(SubjectSet *s, int64 v, TimestampTz now)
 		if (off < s->nbits && (s->bits[off / 64] & (UINT64CONST(1) << (off % 64))))
 			return true;
 	}
-	else if (s->inthash && intset_lookup(s->inthash, v) != NULL)
+	if (s->inthash && intset_lookup(s->inthash, v) != NULL)
 		return true;
 	if (s->expiring_ints > 0)
 	{

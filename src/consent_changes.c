@@ -1,0 +1,338 @@
+/*-------------------------------------------------------------------------
+ * consent_changes.c
+ *	  Which subjects' consent or restriction changed, so that every
+ *	  backend's cache (consent.c) re-reads just those.
+ *
+ * A row trigger on pdp.consent and pdp.restriction notes each subject (and
+ * purpose) a transaction changes.  When the transaction commits - after it
+ * is visible to new snapshots - the notes are appended to a ring in shared
+ * memory, each under the next value of a shared generation counter.  A
+ * backend remembers the generation its cache is current with; before each
+ * statement (or has_consent call) it reads the counter, and if it moved,
+ * applies the ring's entries since.  An entry always names a change that a
+ * fresh snapshot sees, and a cache loaded after reading the counter already
+ * reflects every change at or below it, so nothing is missed.
+ *
+ * Too many changes at once (a bulk load, TRUNCATE, a subject id longer
+ * than the ring holds), or a backend that fell more than the ring behind,
+ * make backends drop their cache and load it again.
+ *
+ * The changing backend sees its own changes before they commit: it
+ * re-reads the subjects it touched at its next check, and again after a
+ * rollback of the transaction or of a subtransaction.
+ *-------------------------------------------------------------------------
+ */
+#include "pdp.h"
+
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "commands/trigger.h"
+#include "miscadmin.h"
+#include "port/atomics.h"
+#include "storage/ipc.h"
+#include "storage/lwlock.h"
+#include "storage/shmem.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+
+PG_FUNCTION_INFO_V1(pdp_consent_changed);
+
+#define RING_SIZE		4096	/* entries in shared memory */
+#define LOCAL_MAX		1024	/* changes one transaction notes one by one */
+
+typedef struct RingEntry
+{
+	uint64		gen;
+	bool		reset;			/* everything changed: reload */
+	PdpConsentChange change;
+} RingEntry;
+
+typedef struct ChangeShared
+{
+	LWLock	   *lock;
+	pg_atomic_uint64 generation;	/* of the newest entry */
+	RingEntry	ring[RING_SIZE];
+} ChangeShared;
+
+static ChangeShared *shared = NULL;
+static shmem_request_hook_type prev_shmem_request_hook = NULL;
+static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
+
+/* this transaction's changes */
+static PdpConsentChange *mine = NULL;	/* LOCAL_MAX entries, TopMemoryContext */
+static int	nmine = 0;
+static int	applied = 0;		/* of mine, re-read by this backend's cache */
+static bool overflow = false;	/* more than LOCAL_MAX, or TRUNCATE */
+
+/* changes of rolled back transactions, to re-read once more */
+static PdpConsentChange *undone = NULL;
+static int	nundone = 0;
+static bool reset_pending = false;	/* this backend must reload everything */
+
+static Size
+shared_size(void)
+{
+	return MAXALIGN(sizeof(ChangeShared));
+}
+
+static void
+changes_shmem_request(void)
+{
+	if (prev_shmem_request_hook)
+		prev_shmem_request_hook();
+	RequestAddinShmemSpace(shared_size());
+	RequestNamedLWLockTranche("pdp consent changes", 1);
+}
+
+static void
+changes_shmem_startup(void)
+{
+	bool		found;
+
+	if (prev_shmem_startup_hook)
+		prev_shmem_startup_hook();
+	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
+	shared = ShmemInitStruct("pdp consent changes", shared_size(), &found);
+	if (!found)
+	{
+		memset(shared, 0, shared_size());
+		shared->lock = &(GetNamedLWLockTranche("pdp consent changes"))->lock;
+		pg_atomic_init_u64(&shared->generation, 0);
+	}
+	LWLockRelease(AddinShmemInitLock);
+}
+
+uint64
+pdp_consent_generation(void)
+{
+	return pg_atomic_read_u64(&shared->generation);
+}
+
+/*
+ * Apply the changes committed since *seen, oldest first, and move *seen.
+ * False when the caller must drop its cache instead (and reload it later).
+ */
+bool
+pdp_consent_changes_since(uint64 *seen, pdp_change_fn fn)
+{
+	uint64		cur = pg_atomic_read_u64(&shared->generation);
+	uint64		n;
+	uint64		g;
+	RingEntry  *copy;
+	bool		ok = true;
+
+	if (cur == *seen)
+		return true;
+	if (cur < *seen || cur - *seen > RING_SIZE)
+	{
+		*seen = cur;
+		return false;
+	}
+	LWLockAcquire(shared->lock, LW_SHARED);
+	cur = pg_atomic_read_u64(&shared->generation);
+	n = cur - *seen;
+	if (n > RING_SIZE)
+	{
+		LWLockRelease(shared->lock);
+		*seen = cur;
+		return false;
+	}
+	copy = palloc(n * sizeof(RingEntry));
+	for (g = *seen + 1; g <= cur; g++)
+		copy[g - *seen - 1] = shared->ring[g % RING_SIZE];
+	LWLockRelease(shared->lock);
+	*seen = cur;
+
+	for (g = 0; g < n && ok; g++)
+		ok = !copy[g].reset;
+	for (g = 0; g < n && ok; g++)
+		fn(&copy[g].change);
+	pfree(copy);
+	return ok;
+}
+
+/*
+ * Apply this backend's own changes not applied yet.  False when the caller
+ * must drop its cache instead.
+ */
+bool
+pdp_consent_local_changes(pdp_change_fn fn)
+{
+	int			i;
+
+	if (reset_pending || overflow)
+	{
+		/* while a transaction overflows, every check reloads */
+		reset_pending = false;
+		nundone = 0;
+		applied = nmine;
+		return false;
+	}
+	for (i = 0; i < nundone; i++)
+		fn(&undone[i]);
+	nundone = 0;
+	for (; applied < nmine; applied++)
+		fn(&mine[applied]);
+	return true;
+}
+
+static void
+note(bool restriction, const char *purpose, text *subject)
+{
+	PdpConsentChange *c;
+	int			len = VARSIZE_ANY_EXHDR(subject);
+
+	if (overflow)
+		return;
+	if (nmine == LOCAL_MAX || len > PDP_CHANGE_SUBJECT_MAX ||
+		(purpose && strlen(purpose) >= NAMEDATALEN))
+	{
+		overflow = true;
+		return;
+	}
+	if (mine == NULL)
+		mine = MemoryContextAlloc(TopMemoryContext, LOCAL_MAX * sizeof(PdpConsentChange));
+	c = &mine[nmine++];
+	memset(c, 0, offsetof(PdpConsentChange, subject));
+	c->restriction = restriction;
+	if (purpose)
+		strlcpy(c->purpose, purpose, NAMEDATALEN);
+	c->len = len;
+	memcpy(c->subject, VARDATA_ANY(subject), len);
+}
+
+static void
+note_tuple(Relation rel, HeapTuple tup)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	bool		restriction = strcmp(RelationGetRelationName(rel), "restriction") == 0;
+	bool		isnull;
+	Datum		subject = heap_getattr(tup, 1, desc, &isnull);
+	char	   *purpose = NULL;
+
+	if (isnull)
+		return;
+	if (!restriction)
+	{
+		Datum		p = heap_getattr(tup, 2, desc, &isnull);
+
+		if (isnull)
+			return;
+		purpose = TextDatumGetCString(p);
+	}
+	note(restriction, purpose, DatumGetTextPP(subject));
+}
+
+/*
+ * Row trigger on pdp.consent and pdp.restriction (statement trigger for
+ * TRUNCATE): note what changed.
+ */
+Datum
+pdp_consent_changed(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = pdp_trigger_data(fcinfo, "pdp._consent_changed");
+
+	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
+		overflow = true;
+	else
+	{
+		note_tuple(td->tg_relation, td->tg_trigtuple);
+		if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+			note_tuple(td->tg_relation, td->tg_newtuple);
+	}
+	return PointerGetDatum(NULL);
+}
+
+/* Committed: append this transaction's changes to the ring */
+static void
+publish(void)
+{
+	uint64		gen;
+	int			i;
+
+	LWLockAcquire(shared->lock, LW_EXCLUSIVE);
+	gen = pg_atomic_read_u64(&shared->generation);
+	if (overflow)
+	{
+		RingEntry  *e = &shared->ring[++gen % RING_SIZE];
+
+		e->gen = gen;
+		e->reset = true;
+	}
+	else
+	{
+		for (i = 0; i < nmine; i++)
+		{
+			RingEntry  *e = &shared->ring[++gen % RING_SIZE];
+
+			e->gen = gen;
+			e->reset = false;
+			e->change = mine[i];
+		}
+	}
+	pg_write_barrier();
+	pg_atomic_write_u64(&shared->generation, gen);
+	LWLockRelease(shared->lock);
+}
+
+static void
+changes_xact_callback(XactEvent event, void *arg)
+{
+	if (nmine == 0 && !overflow)
+		return;
+	switch (event)
+	{
+		case XACT_EVENT_PRE_PREPARE:
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("cannot PREPARE a transaction that changed consent or restrictions"),
+					 errhint("Commit it directly: other sessions learn of the change at commit.")));
+			break;
+		case XACT_EVENT_COMMIT:
+		case XACT_EVENT_PARALLEL_COMMIT:
+			/* the ring brings our changes back to us too */
+			publish();
+			nmine = applied = 0;
+			overflow = false;
+			break;
+		case XACT_EVENT_ABORT:
+		case XACT_EVENT_PARALLEL_ABORT:
+			/* the cache may hold what was rolled back: re-read it */
+			if (overflow || nundone + nmine > LOCAL_MAX)
+				reset_pending = true;
+			else if (nmine > 0)
+			{
+				if (undone == NULL)
+					undone = MemoryContextAlloc(TopMemoryContext,
+												LOCAL_MAX * sizeof(PdpConsentChange));
+				memcpy(&undone[nundone], mine, nmine * sizeof(PdpConsentChange));
+				nundone += nmine;
+			}
+			nmine = applied = 0;
+			overflow = false;
+			break;
+		default:
+			break;
+	}
+}
+
+static void
+changes_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+						 SubTransactionId parentSubid, void *arg)
+{
+	/* re-read everything this transaction touched, the undone part too */
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		applied = 0;
+}
+
+void
+pdp_consent_changes_init(void)
+{
+	prev_shmem_request_hook = shmem_request_hook;
+	shmem_request_hook = changes_shmem_request;
+	prev_shmem_startup_hook = shmem_startup_hook;
+	shmem_startup_hook = changes_shmem_startup;
+	RegisterXactCallback(changes_xact_callback, NULL);
+	RegisterSubXactCallback(changes_subxact_callback, NULL);
+}
