@@ -138,15 +138,16 @@ COPY members (id, phone) TO STDOUT;
 INSERT INTO members VALUES (11, 'New', '0900000011', 'n@example.vn', 'Hue');   -- sign-up: allowed
 -- a join through another table sees the same rows
 SELECT m.id, count(*) FROM members m JOIN member_notes n ON n.owner_id = m.id GROUP BY m.id ORDER BY m.id;
--- a consent purpose the role does not hold counts as none: no probing
--- of who consented to what
+-- the rows are those of the declared purpose, held or not (its tagged
+-- columns are refused to a role that does not hold it)
 RESET ROLE;
 SELECT pdp.define_purpose('research', 'Studies', 'consent');
 SELECT pdp.grant_consent(4, 'research') > 0 AS granted;
 SET ROLE regress_marketer;
 SET pdp.purpose = 'research';
 SELECT count(*) FROM members;
-SELECT pdp._row_visible('members', 4::bigint) AS v4, pdp._row_visible('members', 6::bigint) AS v6;
+SELECT id FROM members ORDER BY id;
+SELECT phone FROM members;
 -- other legal bases: every row
 SET pdp.purpose = 'billing';
 SELECT count(*) FROM members;

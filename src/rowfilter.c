@@ -7,8 +7,7 @@
  * row's subject.  Under a purpose with legal basis consent a row is
  * visible when its subject has a grant in force for the purpose; under
  * every purpose but legal_obligation (and under none) a row of a
- * restricted subject is hidden.  A purpose the role does not hold counts
- * as none.  In log mode nothing is hidden and the
+ * restricted subject is hidden.  In log mode nothing is hidden and the
  * rows that would have been are counted.
  *
  * Per row this is a compare and one or two hash probes: what the statement
@@ -72,25 +71,16 @@ filter_forget(void *arg)
 }
 
 /*
- * The legal basis that decides what the session sees: that of its purpose,
- * if the role at the keyboard holds it.  A purpose the role does not hold
- * counts as none: it neither narrows the rows to the purpose's consents
- * (which would let anyone probe who consented to what) nor opens restricted
- * rows as legal_obligation does.
+ * The legal basis of the session's declared purpose decides what it sees,
+ * whether or not the role holds the purpose: holding it is what the column
+ * checks ask (decide.c); the rows are the data set of the declared purpose.
  */
 static PdpBasis
 effective_basis(void)
 {
-	PdpBasis	basis;
-
 	if (pdp_purpose == NULL || pdp_purpose[0] == '\0')
 		return PDP_BASIS_UNKNOWN;
-	basis = pdp_purpose_basis(pdp_purpose);
-	if (basis != PDP_BASIS_UNKNOWN &&
-		!superuser_arg(GetOuterUserId()) &&
-		!pdp_purpose_granted(pdp_purpose, GetOuterUserId()))
-		return PDP_BASIS_UNKNOWN;
-	return basis;
+	return pdp_purpose_basis(pdp_purpose);
 }
 
 static RowFilter *
