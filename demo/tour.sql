@@ -145,10 +145,10 @@ SELECT pdp.subject_report('1') AS r \gset report_
 SELECT jsonb_pretty(jsonb_build_object('tables', r->'tables', 'consents', r->'consents'))
 FROM (SELECT :'report_r'::jsonb AS r) x;
 \echo '   ...and which statements read the tables that hold their rows:'
-SELECT x.* FROM jsonb_to_recordset(:'report_r'::jsonb->'reads')
+SELECT x.* FROM jsonb_to_recordset(:'report_r'::jsonb->'audit_summary')
     AS x(relation text, role text, purpose text, decision text, statements int)
 ORDER BY relation, role, purpose, decision;
-SELECT :'report_r'::jsonb->>'reads_precision' AS precision;
+SELECT :'report_r'::jsonb->>'audit_precision' AS precision;
 \echo '   Customer 5 asks to be forgotten: the tagged columns are anonymized, all or nothing.'
 SELECT * FROM pdp.erase_subject('5');
 SELECT * FROM customers WHERE id = 5;

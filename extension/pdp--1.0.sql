@@ -1213,6 +1213,8 @@ DECLARE
     v_tables jsonb := '[]';
     v_names text[] := '{}';
     v_audit jsonb;
+    v_events jsonb;
+    v_total bigint;
     v_note text;
 BEGIN
     PERFORM pdp._check_subject(subject_report.subject);
@@ -1247,7 +1249,17 @@ BEGIN
             WHERE e.kind = 'access' AND e.database = current_database()
               AND e.relation = ANY (v_names)
             GROUP BY 1, 2, 3, 4) r;
-        v_note := 'pdp records reads per statement and table, not per row: these statements read a table holding this person''s rows, under the purposes shown; whether this person''s row was among the rows read is not recorded.';
+        SELECT COALESCE(jsonb_agg(r ORDER BY r.id DESC), '[]') INTO v_events FROM (
+            SELECT e.id, e.event_time, e.relation, e.purpose, e."current_user" AS role,
+                   e.decision, e.reason, e.command, e.rows, e.records_read
+            FROM pdp.audit_log e
+            WHERE e.kind = 'access' AND e.database = current_database()
+              AND e.relation = ANY (v_names)
+            ORDER BY e.id DESC LIMIT 1000) r;
+        SELECT count(*) INTO v_total FROM pdp.audit_log e
+        WHERE e.kind = 'access' AND e.database = current_database()
+          AND e.relation = ANY (v_names);
+        v_note := 'pdp records reads per statement and table, not per row: these statements read a table holding this person''s rows, under the purposes shown; whether this person''s row was among the rows read is not recorded. audit_events lists the 1000 most recent, audit_summary all of them.';
     ELSE
         v_audit := NULL;
         v_note := format('the audit trail is kept in database %s; run pdp.subject_report there for reads', current_setting('pdp.audit_database'));
@@ -1265,8 +1277,14 @@ BEGIN
                             FROM pdp.consent_history h WHERE h.subject = subject_report.subject),
         'restriction', (SELECT to_jsonb(r) - 'subject' FROM pdp.restrictions r
                         WHERE r.subject = subject_report.subject),
-        'reads', v_audit,
-        'reads_precision', v_note);
+        'restrictions', (SELECT COALESCE(jsonb_agg(to_jsonb(h) - 'subject' - 'purpose' - 'expires_at'
+                                                   - 'source' - 'evidence' ORDER BY h.id), '[]')
+                         FROM pdp.consent_history h
+                         WHERE h.subject = subject_report.subject AND h.action IN ('restrict', 'lift')),
+        'audit_events', v_events,
+        'audit_events_total', v_total,
+        'audit_summary', v_audit,
+        'audit_precision', v_note);
 END
 $$;
 

@@ -312,13 +312,19 @@ SET ROLE regress_marketer;
 SELECT pdp.subject_report('1');
 RESET ROLE;
 SELECT pdp.restrict_processing(2, 'objection');
-SELECT r - 'generated_at' - 'reads' - 'consent_history' - 'consents' - 'restriction' AS report,
+SELECT r - 'generated_at' - 'audit_summary' - 'audit_events' - 'audit_events_total' - 'audit_precision'
+         - 'consent_history' - 'consents' - 'restriction' - 'restrictions' AS report,
        r->'restriction'->>'reason' AS restriction,
+       jsonb_path_query_array(r, '$.restrictions[*].action') AS restrictions,
        jsonb_path_query_array(r, '$.consent_history[*].action') AS history,
        jsonb_path_query_array(r, '$.consents[*].status') AS consents,
-       jsonb_path_query_array(r, '$.reads[*] ? (@.relation == "public.members").purpose') AS read_purposes
+       jsonb_path_query_array(r, '$.audit_summary[*] ? (@.relation == "public.members").purpose') AS read_purposes,
+       (SELECT sum((x->>'statements')::int) FROM jsonb_array_elements(r->'audit_summary') x) = (r->>'audit_events_total')::int AS summary_adds_up,
+       jsonb_array_length(r->'audit_events') = (r->>'audit_events_total')::int AS all_events_listed,
+       r->>'audit_precision' LIKE 'pdp records reads per statement and table, not per row%' AS precision_stated
 FROM pdp.subject_report('2') r;
-SELECT pdp.subject_report('no-such-person') - 'generated_at' - 'reads' AS report;
+SELECT pdp.subject_report('no-such-person') - 'generated_at' - 'audit_summary' - 'audit_events'
+       - 'audit_events_total' - 'audit_precision' AS report;
 SELECT pdp.lift_restriction(2);
 
 -- the limits of one purpose never apply to another (a purpose without
