@@ -584,14 +584,18 @@ pdp_category_allowed(const char *purpose, const char *category)
 	return hash_search(policy, &key, HASH_FIND, NULL) != NULL;
 }
 
-/* Labels of provider pdp on the columns of relid, appended to *tags */
-static void
-read_labels(Oid relid, Oid target, List **tags)
+/*
+ * Labels of provider on the columns of relid, as a list of PdpColumnTag
+ * (attnum and label in ->category; attname not set).
+ */
+List *
+pdp_column_labels(Oid relid, const char *provider)
 {
 	Relation	pg_seclabel;
 	ScanKeyData keys[2];
 	SysScanDesc scan;
 	HeapTuple	tup;
+	List	   *result = NIL;
 
 	ScanKeyInit(&keys[0], Anum_pg_seclabel_objoid, BTEqualStrategyNumber,
 				F_OIDEQ, ObjectIdGetDatum(relid));
@@ -605,43 +609,54 @@ read_labels(Oid relid, Oid target, List **tags)
 		FormData_pg_seclabel *form = (FormData_pg_seclabel *) GETSTRUCT(tup);
 		bool		isnull;
 		Datum		d;
-		AttrNumber	attnum = form->objsubid;
 		PdpColumnTag *t;
-		ListCell   *lc;
-		bool		dup = false;
 
 		if (form->objsubid <= 0)
 			continue;
 		d = heap_getattr(tup, Anum_pg_seclabel_provider,
 						 RelationGetDescr(pg_seclabel), &isnull);
-		if (isnull || strcmp(TextDatumGetCString(d), PDP_PROVIDER) != 0)
+		if (isnull || strcmp(TextDatumGetCString(d), provider) != 0)
 			continue;
+		d = heap_getattr(tup, Anum_pg_seclabel_label,
+						 RelationGetDescr(pg_seclabel), &isnull);
+		t = palloc0(sizeof(PdpColumnTag));
+		t->attnum = form->objsubid;
+		t->category = TextDatumGetCString(d);
+		result = lappend(result, t);
+	}
+	systable_endscan(scan);
+	table_close(pg_seclabel, AccessShareLock);
+	return result;
+}
+
+/* Tags of the columns of relid, as columns of target, appended to *tags */
+static void
+read_labels(Oid relid, Oid target, List **tags)
+{
+	ListCell   *lc;
+
+	foreach(lc, pdp_column_labels(relid, PDP_PROVIDER))
+	{
+		PdpColumnTag *t = lfirst(lc);
+		ListCell   *other;
+		bool		dup = false;
 
 		/* an ancestor's column maps to the partition's column by name */
 		if (target != relid)
 		{
-			char	   *attname = get_attname(relid, attnum, true);
+			char	   *attname = get_attname(relid, t->attnum, true);
 
-			attnum = attname ? get_attnum(target, attname) : InvalidAttrNumber;
-			if (attnum <= 0)
+			t->attnum = attname ? get_attnum(target, attname) : InvalidAttrNumber;
+			if (t->attnum <= 0)
 				continue;
 		}
 		/* the nearest label wins */
-		foreach(lc, *tags)
-			if (((PdpColumnTag *) lfirst(lc))->attnum == attnum)
+		foreach(other, *tags)
+			if (((PdpColumnTag *) lfirst(other))->attnum == t->attnum)
 				dup = true;
-		if (dup)
-			continue;
-
-		d = heap_getattr(tup, Anum_pg_seclabel_label,
-						 RelationGetDescr(pg_seclabel), &isnull);
-		t = palloc(sizeof(PdpColumnTag));
-		t->attnum = attnum;
-		t->category = TextDatumGetCString(d);
-		*tags = lappend(*tags, t);
+		if (!dup)
+			*tags = lappend(*tags, t);
 	}
-	systable_endscan(scan);
-	table_close(pg_seclabel, AccessShareLock);
 }
 
 /* Does relid carry the policy of pdp.protect_rows()? */

@@ -87,6 +87,7 @@ extern PdpColumnTag *pdp_relation_tags(Oid relid, int *ntags);
 extern uint64 pdp_config_generation(void);
 extern const char *pdp_relation_name(Oid relid);
 extern bool pdp_relation_protected(Oid relid);
+extern List *pdp_column_labels(Oid relid, const char *provider);
 extern bool pdp_category_known(const char *category, bool *sensitive);
 extern bool pdp_purpose_known(const char *purpose);
 extern PdpBasis pdp_purpose_basis(const char *purpose);

@@ -13,22 +13,15 @@
  */
 #include "pdp.h"
 
-#include "access/genam.h"
-#include "access/htup_details.h"
-#include "access/table.h"
-#include "catalog/indexing.h"
 #include "catalog/objectaddress.h"
 #include "catalog/pg_class.h"
-#include "catalog/pg_seclabel.h"
 #include "commands/seclabel.h"
 #include "miscadmin.h"
 #include "storage/lmgr.h"
 #include "utils/builtins.h"
-#include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
-#include "utils/rel.h"
 
 PG_FUNCTION_INFO_V1(pdp_set_subject_column);
 PG_FUNCTION_INFO_V1(pdp_drop_subject_column);
@@ -38,38 +31,16 @@ PG_FUNCTION_INFO_V1(pdp_require_caller);
 static AttrNumber
 subject_attnum(Oid relid, AttrNumber except)
 {
-	Relation	pg_seclabel;
-	ScanKeyData keys[2];
-	SysScanDesc scan;
-	HeapTuple	tup;
-	AttrNumber	result = 0;
+	ListCell   *lc;
 
-	ScanKeyInit(&keys[0], Anum_pg_seclabel_objoid, BTEqualStrategyNumber,
-				F_OIDEQ, ObjectIdGetDatum(relid));
-	ScanKeyInit(&keys[1], Anum_pg_seclabel_classoid, BTEqualStrategyNumber,
-				F_OIDEQ, ObjectIdGetDatum(RelationRelationId));
-	pg_seclabel = table_open(SecLabelRelationId, AccessShareLock);
-	scan = systable_beginscan(pg_seclabel, SecLabelObjectIndexId, true,
-							  NULL, 2, keys);
-	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	foreach(lc, pdp_column_labels(relid, PDP_SUBJECT_PROVIDER))
 	{
-		FormData_pg_seclabel *form = (FormData_pg_seclabel *) GETSTRUCT(tup);
-		bool		isnull;
-		Datum		d;
+		PdpColumnTag *t = lfirst(lc);
 
-		if (form->objsubid <= 0 || form->objsubid == except)
-			continue;
-		d = heap_getattr(tup, Anum_pg_seclabel_provider,
-						 RelationGetDescr(pg_seclabel), &isnull);
-		if (!isnull && strcmp(TextDatumGetCString(d), PDP_SUBJECT_PROVIDER) == 0)
-		{
-			result = form->objsubid;
-			break;
-		}
+		if (t->attnum != except)
+			return t->attnum;
 	}
-	systable_endscan(scan);
-	table_close(pg_seclabel, AccessShareLock);
-	return result;
+	return 0;
 }
 
 static void
