@@ -39,6 +39,7 @@ bench: deps
 	tests/bench/run.sh
 	tests/bench/limits.sh
 	tests/bench/statement.sh
+	tests/bench/consent.sh
 
 # crash-test with SQLsmith random queries (not part of make test)
 fuzz: deps
