@@ -8,7 +8,7 @@
 #              primary key (purpose, subject)) - the strongest hand-written form
 #   plain      SELECT count(phone) FROM people_plain     (no filter at all)
 #   text_ids   the protected query on a copy whose subject ids are text
-#              ('VN0000000001'): informational, the ids go through a string hash
+#              ('VN0000000001', stored in id order): informational
 # pdp is preloaded in enforce mode (phone tagged, purpose allowed, every
 # read audited) for all three.  Each round opens one session per query,
 # warms it up once (the first protected statement of a session loads the
