@@ -1426,14 +1426,14 @@ BEGIN
                  JOIN pg_roles ro ON ro.oid = g.role
                  WHERE NOT has_function_privilege(g.role, f, 'EXECUTE')
         LOOP
-            EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f, r.role::regrole);
+            EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %s', f, r.role::regrole);
         END LOOP;
         FOR r IN SELECT DISTINCT a.grantee FROM pg_proc p, aclexplode(p.proacl) a
                  WHERE p.oid = f AND a.grantee <> 0 AND a.grantee <> p.proowner
                    AND a.grantee <> 'pdp_admin'::regrole
                    AND NOT EXISTS (SELECT 1 FROM pdp.purpose_role g WHERE g.role = a.grantee)
         LOOP
-            EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM %I', f, r.grantee::regrole);
+            EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM %s', f, r.grantee::regrole);
         END LOOP;
     END LOOP;
     RETURN NULL;

@@ -1,7 +1,7 @@
 -- pgTAP: the consent surface - functions, views, who may call what, and
 -- the SQLSTATE of each kind of bad input.
 BEGIN;
-SELECT plan(62);
+SELECT plan(64);
 
 CREATE ROLE tap_c_plain;
 CREATE ROLE tap_c_app;
@@ -66,6 +66,13 @@ SELECT pdp.revoke_purpose('tap_c_app', 'tap_newsletter');
 SELECT ok(NOT has_function_privilege('tap_c_app', 'pdp.has_consent(text, text)', 'EXECUTE'),
           'revoked, it cannot any more');
 SELECT pdp.grant_purpose('tap_c_app', 'tap_newsletter');
+CREATE ROLE "Tap Mixed Case";
+SELECT pdp.grant_purpose('"Tap Mixed Case"', 'tap_newsletter');
+SELECT ok(has_function_privilege('"Tap Mixed Case"', 'pdp.withdraw_consent(text, text, text)', 'EXECUTE'),
+          'a role whose name needs quoting gets EXECUTE too');
+SELECT pdp.revoke_purpose('"Tap Mixed Case"', 'tap_newsletter');
+SELECT ok(NOT has_function_privilege('"Tap Mixed Case"', 'pdp.withdraw_consent(text, text, text)', 'EXECUTE'),
+          'and loses it');
 
 -- bad input: SQLSTATEs
 SELECT throws_ok($$SELECT pdp.grant_consent(NULL::text, 'tap_newsletter')$$, '22004', NULL, 'NULL subject');
