@@ -68,10 +68,10 @@ SELECT ok(NOT has_function_privilege('tap_c_app', 'pdp.has_consent(text, text)',
 SELECT pdp.grant_purpose('tap_c_app', 'tap_newsletter');
 CREATE ROLE "Tap Mixed Case";
 SELECT pdp.grant_purpose('"Tap Mixed Case"', 'tap_newsletter');
-SELECT ok(has_function_privilege('"Tap Mixed Case"', 'pdp.withdraw_consent(text, text, text)', 'EXECUTE'),
+SELECT ok(has_function_privilege('Tap Mixed Case', 'pdp.withdraw_consent(text, text, text)', 'EXECUTE'),
           'a role whose name needs quoting gets EXECUTE too');
 SELECT pdp.revoke_purpose('"Tap Mixed Case"', 'tap_newsletter');
-SELECT ok(NOT has_function_privilege('"Tap Mixed Case"', 'pdp.withdraw_consent(text, text, text)', 'EXECUTE'),
+SELECT ok(NOT has_function_privilege('Tap Mixed Case', 'pdp.withdraw_consent(text, text, text)', 'EXECUTE'),
           'and loses it');
 
 -- bad input: SQLSTATEs
