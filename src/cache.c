@@ -430,6 +430,7 @@ pdp_purpose_limits(const char *purpose, Oid role, int64 *max_rows, int64 *max_da
 	PurposeLimit *every = NULL;
 	int			i;
 
+	*max_rows = *max_day = -1;
 	if (e == NULL)
 		return false;
 	for (i = 0; i < e->nlimits; i++)
@@ -444,7 +445,7 @@ pdp_purpose_limits(const char *purpose, Oid role, int64 *max_rows, int64 *max_da
 			every = &e->limits[i];
 	}
 	if (every == NULL)
-		return false;
+		return false;		/* no limits: both stay -1 */
 	*max_rows = every->max_rows;
 	*max_day = every->max_day;
 	return true;
@@ -764,9 +765,18 @@ retry:
 PdpColumnTag *
 pdp_relation_tags(Oid relid, int *ntags)
 {
+	return pdp_relation_info(relid, ntags, NULL);
+}
+
+/* The same, and (protected != NULL) whether pdp.protect_rows() covers it */
+PdpColumnTag *
+pdp_relation_info(Oid relid, int *ntags, bool *protected)
+{
 	RelTagEntry *e = reltag_entry(relid);
 
 	*ntags = e->ntags;
+	if (protected)
+		*protected = e->protected;
 	return e->tags;
 }
 
@@ -777,7 +787,11 @@ pdp_relation_protected(Oid relid)
 	return reltag_entry(relid)->protected;
 }
 
-/* Schema-qualified name of a relation with tags, cached with its tags */
+/*
+ * Schema-qualified name of a relation, cached with its tags.  The result is
+ * a copy in the caller's memory: the cache entry can go at the next
+ * invalidation, which any catalog access may process.
+ */
 const char *
 pdp_relation_name(Oid relid)
 {
@@ -795,5 +809,5 @@ pdp_relation_name(Oid relid)
 			return q;
 		e->name = MemoryContextStrdup(cache_cxt, q);
 	}
-	return e->name;
+	return pstrdup(e->name);
 }

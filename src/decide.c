@@ -150,8 +150,6 @@ context_limits(const char *purpose, Oid role, int64 *max_rows, int64 *max_day)
 	{
 		limits_found = pdp_purpose_limits(purpose, role, &limits_rows, &limits_day) &&
 			(limits_rows >= 0 || limits_day >= 0);
-		if (!limits_found)
-			limits_rows = limits_day = -1;	/* none: no guard */
 		limits_stamp = context_stamp;
 	}
 	*max_rows = limits_rows;
@@ -299,8 +297,7 @@ pdp_check_reads(List *reads, struct QueryDesc *qd, const char *command,
 		limit->enforce = (pdp_mode == PDP_MODE_ENFORCE && !context_superuser);
 		limit->role = role;
 		limit->purpose = (char *) purpose;
-		/* a copy: the cache entry may go at the next invalidation */
-		limit->relation = pstrdup(pdp_relation_name(rds[0].relid));
+		limit->relation = (char *) pdp_relation_name(rds[0].relid);
 		limit->command = command;
 		limit->query = (char *) query;	/* the guard keeps a clipped copy */
 		limit->sensitive = false;

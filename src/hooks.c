@@ -132,12 +132,13 @@ rtable_has_tags(List *rtable, bool *protected)
 	{
 		RangeTblEntry *rte = lfirst(lc);
 		int			ntags;
+		bool		prot;
 
 		if (rte->rtekind != RTE_RELATION)
 			continue;
-		pdp_relation_tags(rte->relid, &ntags);
+		pdp_relation_info(rte->relid, &ntags, &prot);
 		tags = tags || ntags > 0;
-		*protected = *protected || pdp_relation_protected(rte->relid);
+		*protected = *protected || prot;
 	}
 	return tags;
 }

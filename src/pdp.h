@@ -84,6 +84,7 @@ extern int	pdp_quota_max_entries;
 extern void pdp_cache_init(void);
 extern bool pdp_extension_present(void);
 extern PdpColumnTag *pdp_relation_tags(Oid relid, int *ntags);
+extern PdpColumnTag *pdp_relation_info(Oid relid, int *ntags, bool *protected);
 extern uint64 pdp_config_generation(void);
 extern const char *pdp_relation_name(Oid relid);
 extern bool pdp_relation_protected(Oid relid);

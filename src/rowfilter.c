@@ -219,7 +219,7 @@ pdp_rowfilter_executor_end(QueryDesc *qd, const char *command)
 		ev = pdp_event_new("access", f->log_only ? "violation" : "hidden",
 						   no_consent > 0 ? "no_consent" : "restricted");
 		pdp_event_statement(ev, qd, qd->sourceText, command);
-		pdp_event_set(ev, RS_RELATION, pstrdup(pdp_relation_name(f->relid)));
+		pdp_event_set(ev, RS_RELATION, pdp_relation_name(f->relid));
 		pdp_event_rows(ev, hidden);
 		pdp_event_set(ev, RS_DETAIL,
 					  psprintf("{\"rows_hidden\": " INT64_FORMAT ", \"no_consent\": " INT64_FORMAT
@@ -279,7 +279,7 @@ pdp_check_row_protection(QueryDesc *qd, const char *command)
 		ev = pdp_event_new("access", pdp_mode == PDP_MODE_ENFORCE ? "blocked" : "violation",
 						   "row_security_bypassed");
 		pdp_event_statement(ev, qd, qd->sourceText, command);
-		pdp_event_set(ev, RS_RELATION, pstrdup(pdp_relation_name(rte->relid)));
+		pdp_event_set(ev, RS_RELATION, pdp_relation_name(rte->relid));
 		{
 			StringInfoData d;
 
