@@ -62,6 +62,7 @@ SELECT * FROM pdp.subject_tables ORDER BY relation::text;
 -- it follows renames
 ALTER TABLE member_notes RENAME COLUMN member_id TO owner_id;
 SELECT * FROM pdp.subject_tables ORDER BY relation::text;
+SELECT pdp.drop_subject_column(NULL);
 SELECT pdp.drop_subject_column('member_notes');
 SELECT pdp.drop_subject_column('member_notes');
 SELECT pdp.set_subject_column('member_notes', 'owner_id');
@@ -115,6 +116,10 @@ SELECT pdp.grant_consent(5, 'marketing', now() + interval '300 milliseconds') > 
 SELECT pdp.withdraw_consent(3, 'marketing');
 SELECT pdp.withdraw_consent(3, 'marketing');                 -- nothing left: false
 SELECT pdp.withdraw_consent(9, 'marketing');                 -- never granted: false
+SELECT pdp.withdraw_consent(NULL::text, 'marketing');
+SELECT pdp.withdraw_consent('1', NULL);
+SELECT pdp.withdraw_consent('1', 'nonexistent');
+SELECT pdp.has_consent(NULL::bigint, 'marketing');
 SELECT pdp.has_consent(NULL::text, 'marketing');
 SELECT pdp.has_consent('1', NULL);
 SELECT pdp.has_consent('1');                                 -- pdp.purpose not set
@@ -197,6 +202,10 @@ SELECT id FROM members WHERE id <= 3 ORDER BY id;
 RESET ROLE;
 SELECT pdp.lift_restriction(1);
 SELECT pdp.lift_restriction(1);                               -- none: false
+SELECT pdp.lift_restriction(NULL::text);
+SET ROLE regress_marketer;
+SELECT pdp.lift_restriction(1);
+RESET ROLE;
 SET ROLE regress_marketer;
 SET pdp.purpose = 'marketing';
 SELECT pdp.has_consent(1) AS lifted_has_consent;
@@ -217,6 +226,10 @@ SET pdp.purpose = 'marketing';
 SELECT id, branch FROM branch_members ORDER BY id, branch;
 SET pdp.purpose = 'billing';
 SELECT id, branch FROM branch_members ORDER BY id, branch;
+RESET ROLE;
+SELECT pdp.unprotect_rows(NULL);
+SET ROLE regress_owner;                                       -- owning it is not enough
+SELECT pdp.unprotect_rows('branch_members');
 RESET ROLE;
 SELECT pdp.unprotect_rows('branch_members');
 SELECT pdp.unprotect_rows('branch_members');                  -- none: false
