@@ -10,6 +10,9 @@ OBJS = src/pdp.o src/cache.o src/analyze.o src/decide.o src/label.o src/hooks.o 
 	src/subject.o src/consent.o src/consent_changes.o src/subjectset.o src/rowfilter.o src/rights.o
 DATA = extension/pdp--1.0.sql
 PGFILEDESC = "pdp - purpose-bound access to personal data"
+# the audit chain's SHA-256 calls OpenSSL directly when the server uses it
+# (recursive: with_ssl comes from PGXS below)
+SHLIB_LINK = $(if $(filter openssl,$(with_ssl)),-lcrypto)
 
 REGRESS = setup config tagging enforce paths partitions views_functions audit limits \
 	log_mode invalidation copy consent dump_restore

@@ -140,9 +140,8 @@ extern bool pdp_is_audit_writer;
 
 /* audit_chain.c: canonical row hash, shared by the writer and verify */
 
-extern pg_cryptohash_ctx *pdp_audit_hasher(void);
-extern void pdp_audit_row_hash(pg_cryptohash_ctx *ctx, TupleDesc desc,
-							   Datum *values, bool *nulls, uint8 *out);
+extern void pdp_audit_row_hash(TupleDesc desc, int hash_att, Datum *values,
+							   bool *nulls, uint8 *out);
 extern bool pdp_audit_purging;
 
 #endif							/* PDP_AUDIT_H */

@@ -39,6 +39,10 @@
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
+#ifdef USE_OPENSSL
+#include <openssl/evp.h>
+#endif
+
 PG_FUNCTION_INFO_V1(pdp_verify_audit_log);
 PG_FUNCTION_INFO_V1(pdp_purge_audit);
 PG_FUNCTION_INFO_V1(pdp_audit_guard);
@@ -47,15 +51,47 @@ PG_FUNCTION_INFO_V1(pdp_flush_audit);
 
 bool		pdp_audit_purging = false;
 
-/* A SHA-256 context, released with the current resource owner */
-pg_cryptohash_ctx *
-pdp_audit_hasher(void)
+/*
+ * SHA-256 of one buffer.  With OpenSSL the digest is fetched once per
+ * process and its context reused: pg_cryptohash_init() passes OpenSSL 3 a
+ * legacy EVP_MD, which makes it look the algorithm up by name (under a
+ * lock) on every call - more than hashing a row costs.
+ */
+static void
+sha256(const char *data, size_t len, uint8 *out)
 {
+#ifdef USE_OPENSSL
+	static EVP_MD_CTX *ctx = NULL;
+	static const EVP_MD *md = NULL;
+
+	if (ctx == NULL)
+	{
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+		md = EVP_MD_fetch(NULL, "SHA256", NULL);
+#else
+		md = EVP_sha256();
+#endif
+		ctx = EVP_MD_CTX_new();
+		if (md == NULL || ctx == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("could not set up SHA-256")));
+	}
+	if (EVP_DigestInit_ex(ctx, md, NULL) != 1 ||
+		EVP_DigestUpdate(ctx, data, len) != 1 ||
+		EVP_DigestFinal_ex(ctx, out, NULL) != 1)
+		elog(ERROR, "could not compute SHA-256");
+#else
 	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
 
 	if (ctx == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
-	return ctx;
+	if (pg_cryptohash_init(ctx) < 0 ||
+		pg_cryptohash_update(ctx, (const uint8 *) data, len) < 0 ||
+		pg_cryptohash_final(ctx, out, PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
+	pg_cryptohash_free(ctx);
+#endif
 }
 
 /*
@@ -151,34 +187,35 @@ enc_value(StringInfo buf, Oid type, Datum value)
 }
 
 /*
- * SHA-256 of the canonical encoding of a pdp.audit_log row, hash excluded.
- * ctx comes from pdp_audit_hasher(), made once per transaction and reused
- * for every row: creating one costs more than hashing a row.
+ * SHA-256 of the canonical encoding of a pdp.audit_log row, hash (column
+ * hash_att) excluded.  The encoding buffer lives as long as the process:
+ * the writer hashes every row it writes.
  */
 void
-pdp_audit_row_hash(pg_cryptohash_ctx *ctx, TupleDesc desc, Datum *values,
-				   bool *nulls, uint8 *out)
+pdp_audit_row_hash(TupleDesc desc, int hash_att, Datum *values, bool *nulls,
+				   uint8 *out)
 {
+	static StringInfoData buf = {NULL, 0, 0, 0};
 	int			i;
-	StringInfoData buf;
 
-	initStringInfo(&buf);
+	if (buf.data == NULL || buf.maxlen > 1024 * 1024)
+	{
+		if (buf.data)
+			pfree(buf.data);
+		buf.data = MemoryContextAlloc(TopMemoryContext, 1024);
+		buf.maxlen = 1024;
+	}
+	resetStringInfo(&buf);
 	for (i = 0; i < desc->natts; i++)
 	{
-		Form_pg_attribute att = TupleDescAttr(desc, i);
-
-		if (att->attisdropped || strcmp(NameStr(att->attname), "hash") == 0)
+		if (i == hash_att || TupleDescAttr(desc, i)->attisdropped)
 			continue;
 		if (nulls[i])
 			enc_null(&buf);
 		else
-			enc_value(&buf, att->atttypid, values[i]);
+			enc_value(&buf, TupleDescAttr(desc, i)->atttypid, values[i]);
 	}
-	if (pg_cryptohash_init(ctx) < 0 ||
-		pg_cryptohash_update(ctx, (uint8 *) buf.data, buf.len) < 0 ||
-		pg_cryptohash_final(ctx, out, PG_SHA256_DIGEST_LENGTH) < 0)
-		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
-	pfree(buf.data);
+	sha256(buf.data, buf.len, out);
 }
 
 static bool
@@ -223,7 +260,6 @@ pdp_verify_audit_log(PG_FUNCTION_ARGS)
 	int64		chain_last_id = 0;
 	bool		chain_has_last = false;
 	uint8		chain_last_hash[PG_SHA256_DIGEST_LENGTH];
-	pg_cryptohash_ctx *hasher = pdp_audit_hasher();
 
 	SPI_connect();
 
@@ -257,36 +293,41 @@ pdp_verify_audit_log(PG_FUNCTION_ARGS)
 	while (!found_bad)
 	{
 		uint64		i;
+		TupleDesc	desc;
+		int			id_att;
+		int			prev_att;
+		int			hash_att;
+		Datum	   *values;
+		bool	   *nulls;
 
 		SPI_cursor_fetch(portal, true, 1000);
 		if (SPI_processed == 0)
 			break;
+		desc = SPI_tuptable->tupdesc;
+		id_att = attno_of(desc, "id");
+		prev_att = attno_of(desc, "prev_hash");
+		hash_att = attno_of(desc, "hash");
+		values = palloc(desc->natts * sizeof(Datum));
+		nulls = palloc(desc->natts * sizeof(bool));
 		for (i = 0; i < SPI_processed && !found_bad; i++)
 		{
-			HeapTuple	tup = SPI_tuptable->vals[i];
-			TupleDesc	desc = SPI_tuptable->tupdesc;
-			int			natts = desc->natts;
-			Datum	   *values = palloc(natts * sizeof(Datum));
-			bool	   *nulls = palloc(natts * sizeof(bool));
 			uint8		computed[PG_SHA256_DIGEST_LENGTH];
 			int64		id;
 
-			heap_deform_tuple(tup, desc, values, nulls);
-			id = DatumGetInt64(values[attno_of(desc, "id")]);
+			heap_deform_tuple(SPI_tuptable->vals[i], desc, values, nulls);
+			id = DatumGetInt64(values[id_att]);
 
 			/* ids are consecutive: a gap is a deleted row */
 			if ((!first && id != prev_id + 1) ||
-				!bytea_equals(values[attno_of(desc, "prev_hash")],
-							  nulls[attno_of(desc, "prev_hash")],
+				!bytea_equals(values[prev_att], nulls[prev_att],
 							  expected, expected_null))
 			{
 				bad = id;
 				found_bad = true;
 				break;
 			}
-			pdp_audit_row_hash(hasher, desc, values, nulls, computed);
-			if (!bytea_equals(values[attno_of(desc, "hash")],
-							  nulls[attno_of(desc, "hash")], computed, false))
+			pdp_audit_row_hash(desc, hash_att, values, nulls, computed);
+			if (!bytea_equals(values[hash_att], nulls[hash_att], computed, false))
 			{
 				bad = id;
 				found_bad = true;
@@ -296,9 +337,9 @@ pdp_verify_audit_log(PG_FUNCTION_ARGS)
 			expected_null = false;
 			prev_id = id;
 			first = false;
-			pfree(values);
-			pfree(nulls);
 		}
+		pfree(values);
+		pfree(nulls);
 		SPI_freetuptable(SPI_tuptable);
 	}
 	SPI_cursor_close(portal);
@@ -318,7 +359,6 @@ pdp_verify_audit_log(PG_FUNCTION_ARGS)
 				(prev_id == chain_last_id) ? prev_id : chain_last_id + 1;
 	}
 	SPI_finish();
-	pg_cryptohash_free(hasher);
 
 	if (!found_bad)
 		PG_RETURN_NULL();

@@ -277,10 +277,53 @@ set_column(TupleTableSlot *slot, int col, Datum value)
 	slot->tts_isnull[col] = false;
 }
 
+/*
+ * The last value built for each string column.  Consecutive events of one
+ * workload mostly repeat their strings (role, purpose, relation, columns,
+ * query): a repeated string reuses the Datum built for the previous event
+ * instead of building it again.  Values live in the rows' context; the
+ * cache is emptied with it.
+ */
+typedef struct StringCache
+{
+	int			len[RS_COUNT];	/* -2: nothing cached */
+	const char *bytes[RS_COUNT];
+	Datum		value[RS_COUNT];
+} StringCache;
+
+static void
+string_cache_reset(StringCache *cache)
+{
+	int			i;
+
+	for (i = 0; i < RS_COUNT; i++)
+		cache->len[i] = -2;
+}
+
+static Datum
+cached_string_datum(StringCache *cache, MemoryContext cxt, ColumnMap *map,
+					PdpRecord *rec, const char **start, PdpRecStr field)
+{
+	int			len = rec->str_len[field];
+	MemoryContext old;
+
+	if (cache->len[field] == len &&
+		memcmp(cache->bytes[field], start[field], len) == 0)
+		return cache->value[field];
+
+	old = MemoryContextSwitchTo(cxt);
+	cache->value[field] = string_datum(map->str_type[field], start[field], len,
+									   rec->hdr.flags, field);
+	cache->bytes[field] = pnstrdup(start[field], len);
+	cache->len[field] = len;
+	MemoryContextSwitchTo(old);
+	return cache->value[field];
+}
+
 /* Fill a slot from one queue record, extending the chain */
 static void
 fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec,
-		  const char **start, pg_cryptohash_ctx *hasher)
+		  const char **start, StringCache *cache, MemoryContext cache_cxt)
 {
 	TupleDesc	desc = slot->tts_tupleDescriptor;
 	uint32		flags = rec->hdr.flags;
@@ -293,12 +336,18 @@ fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec,
 
 	for (i = 0; i < RS_COUNT; i++)
 	{
-		if (rec->str_len[i] >= 0)
+		if (i == RS_DETAIL && (flags & PDP_REC_INCOMPLETE))
+		{
+			/* the detail of an incomplete statement is rewritten */
 			set_column(slot, map->str[i],
-					   string_datum(map->str_type[i], start[i], rec->str_len[i], flags, i));
-		else if (i == RS_DETAIL && (flags & PDP_REC_INCOMPLETE))
+					   string_datum(map->str_type[i],
+									rec->str_len[i] >= 0 ? start[i] : "{}",
+									rec->str_len[i] >= 0 ? rec->str_len[i] : 2,
+									flags, i));
+		}
+		else if (rec->str_len[i] >= 0)
 			set_column(slot, map->str[i],
-					   string_datum(map->str_type[i], "{}", 2, flags, i));
+					   cached_string_datum(cache, cache_cxt, map, rec, start, i));
 	}
 
 	set_column(slot, map->fixed[C_ID], Int64GetDatum(++last_id));
@@ -317,7 +366,8 @@ fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec,
 	if (have_last_hash)
 		set_column(slot, map->fixed[C_PREV_HASH], PointerGetDatum(digest_bytea(last_hash)));
 
-	pdp_audit_row_hash(hasher, desc, slot->tts_values, slot->tts_isnull, hash);
+	pdp_audit_row_hash(desc, map->fixed[C_HASH], slot->tts_values,
+					   slot->tts_isnull, hash);
 	set_column(slot, map->fixed[C_HASH], PointerGetDatum(digest_bytea(hash)));
 	memcpy(last_hash, hash, sizeof(hash));
 	have_last_hash = true;
@@ -412,12 +462,13 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	uint64		start;
 	int			n = 0;
 	int			nslots = 0;
+	int			maxslots;
 	Oid			relid;
 	Relation	rel;
 	BulkInsertState bistate;
 	TupleTableSlot **slots;
 	ColumnMap	map;
-	pg_cryptohash_ctx *hasher;
+	StringCache cache;
 	const char *strs[RS_COUNT];
 	MemoryContext old;
 	int			i;
@@ -473,10 +524,11 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	old = MemoryContextSwitchTo(batch_cxt);
 	rel = table_open(relid, RowExclusiveLock);
 	map_columns(RelationGetDescr(rel), &map);
+	string_cache_reset(&cache);
 	bistate = GetBulkInsertState();
-	hasher = pdp_audit_hasher();
-	slots = palloc(sizeof(TupleTableSlot *) * INSERT_SLOTS);
-	for (i = 0; i < INSERT_SLOTS; i++)
+	maxslots = Min(n, INSERT_SLOTS);
+	slots = palloc(sizeof(TupleTableSlot *) * maxslots);
+	for (i = 0; i < maxslots; i++)
 		slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsVirtual);
 
 	/* row values live in row_cxt, emptied after each multi-insert */
@@ -496,10 +548,10 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 			pdp_ring_copy_out(pos, rec, len);
 		}
 		record_strings(rec, strs);
-		fill_slot(slots[nslots++], &map, rec, strs, hasher);
+		fill_slot(slots[nslots++], &map, rec, strs, &cache, row_cxt);
 		maybe_alert(rec, strs, last_id);
 		pos += len;
-		if (nslots == INSERT_SLOTS || i == n - 1)
+		if (nslots == maxslots || i == n - 1)
 		{
 			int			j;
 
@@ -510,12 +562,12 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 				ExecClearTuple(slots[j]);
 			nslots = 0;
 			MemoryContextReset(row_cxt);
+			string_cache_reset(&cache);
 		}
 	}
 	MemoryContextSwitchTo(batch_cxt);
 	FreeBulkInsertState(bistate);
-	pg_cryptohash_free(hasher);
-	for (i = 0; i < INSERT_SLOTS; i++)
+	for (i = 0; i < maxslots; i++)
 		ExecDropSingleTupleTableSlot(slots[i]);
 	table_close(rel, NoLock);
 	save_chain();
