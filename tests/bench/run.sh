@@ -9,7 +9,12 @@
 #   audit      the same, every read recorded in pdp.audit_log
 #              (pdp.log_allowed = on); also checks that no event was dropped
 #              and that audit rows = transactions
+#   held       audit, but the writer held up by a lock for the whole run
+#              (events wait in a 1 GB queue): what recording costs the
+#              backends alone, without the writer's work
 #   pgaudit    pgaudit 1.7 with pgaudit.log = 'read'
+# For the audit runs it also shows where the CPU went: the writer's CPU per
+# event and how much of the machine stayed idle.
 # Prints median TPS per configuration and its ratio to the baseline median,
 # then the audit writer's sustained rate: events queued while the writer is
 # held up by a lock, then the time it takes to write them all.
@@ -58,14 +63,37 @@ declare -A conf=(
     [baseline]="shared_preload_libraries = ''"
     [enforce]="$PDP"$'\npdp.log_allowed = off'
     [audit]="$PDP"$'\npdp.log_allowed = on'
+    [held]="$PDP"$'\npdp.log_allowed = on\npdp.audit_queue_size = 1GB'
     [pgaudit]=$'shared_preload_libraries = \'pgaudit\'\npgaudit.log = \'read\''
 )
-order=(baseline enforce audit pgaudit)
+order=(baseline enforce audit held pgaudit)
 declare -A tps
 declare -A paired   # per-round ratio to that round's baseline
 
+# Hold the audit writer up: a session keeps pdp.audit_log locked until
+# release_writer.
+hold_writer() {
+    rm -f "$DIR/lock.in"
+    mkfifo "$DIR/lock.in"
+    sleep 3600 > "$DIR/lock.in" &      # keeps the fifo open
+    holder=$!
+    psql -X -q -U postgres < "$DIR/lock.in" > /dev/null 2>&1 &
+    exec 3> "$DIR/lock.in"
+    echo 'BEGIN; LOCK TABLE pdp.audit_log IN ACCESS EXCLUSIVE MODE; SELECT 1;' >&3
+    sleep 1
+}
+release_writer() {
+    echo 'COMMIT;' >&3
+    exec 3>&-
+    kill "$holder" 2>/dev/null || true
+}
+# CPU jiffies: of one process (user + system), and the machine's idle time
+proc_jiffies() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+idle_jiffies() { awk '/^cpu / {print $5 + $6; exit}' /proc/stat; }
+all_jiffies() { awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit}' /proc/stat; }
+
 run() {   # $1 config name -> prints "tps" (and checks for audit)
-    local before=0 out xacts
+    local before=0 out xacts wpid w0 i0 a0
     start "${conf[$1]}"
     if [ "$1" != baseline ] && [ "$1" != pgaudit ]; then
         # sanity: enforcement is on and refuses a read without a purpose
@@ -75,15 +103,26 @@ run() {   # $1 config name -> prints "tps" (and checks for audit)
         fi
     fi
     $BIN/pgbench -S -M prepared -c 2 -j 2 -T 3 -U bench bench >/dev/null 2>&1   # warm-up
-    [ "$1" = audit ] && before=$(sql -c 'SELECT pdp.flush_audit(); SELECT coalesce(max(id), 0) FROM pdp.audit_log' | tail -n 1)
+    case $1 in audit|held)
+        before=$(sql -c 'SELECT pdp.flush_audit(); SELECT coalesce(max(id), 0) FROM pdp.audit_log' | tail -n 1)
+        wpid=$(sql -c 'SELECT writer_pid FROM pdp.audit_stats()');;
+    esac
+    [ "$1" = held ] && hold_writer
+    w0=$(proc_jiffies "${wpid:-0}"); i0=$(idle_jiffies); a0=$(all_jiffies)
     out=$($BIN/pgbench -S -M prepared -c 2 -j 2 -T "$T" -U bench bench 2>/dev/null)
-    if [ "$1" = audit ]; then
-        xacts=$(echo "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')
+    xacts=$(echo "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')
+    case $1 in audit|held)
+        # CLK_TCK is 100: a jiffy is 10 ms
+        awk -v w="$(( $(proc_jiffies "$wpid") - w0 ))" -v i="$(( $(idle_jiffies) - i0 ))" \
+            -v a="$(( $(all_jiffies) - a0 ))" -v n="$xacts" \
+            'BEGIN {printf "    %s: writer %.2f us CPU per transaction, machine idle %.1f%%\n", "'"$1"'", w * 10000 / n, 100 * i / a}' >&2
         # a writer that fell behind would flatter the TPS: show what is left
-        sql -c "SELECT format('    audit: %s events not yet written when the run ended', pending) FROM pdp.audit_stats()" >&2
+        sql -c "SELECT format('    $1: %s events not yet written when the run ended', pending) FROM pdp.audit_stats()" >&2
+        [ "$1" = held ] && release_writer
         sql -c 'SELECT pdp.flush_audit()' >/dev/null
-        sql -c "SELECT format('    audit: %s rows for %s transactions, %s dropped', count(*), $xacts, (SELECT dropped FROM pdp.audit_stats())) FROM pdp.audit_log WHERE id > $before AND kind = 'access'" >&2
-    fi
+        sql -c "SELECT format('    $1: %s rows for %s transactions, %s dropped', count(*), $xacts, (SELECT dropped FROM pdp.audit_stats())) FROM pdp.audit_log WHERE id > $before AND kind = 'access'" >&2
+        ;;
+    esac
     if [ "$1" = pgaudit ]; then
         grep -c 'AUDIT: SESSION' "$DIR/server.log" | sed 's/^/    pgaudit log lines: /' >&2
     fi
@@ -116,23 +155,15 @@ done
 # time how long it takes to commit them all.  The queue must hold them all.
 start "${conf[audit]}"$'\npdp.audit_queue_size = 256MB'
 sql -c 'SELECT pdp.flush_audit()' >/dev/null
-mkfifo "$DIR/lock.in"
-sleep 3600 > "$DIR/lock.in" &      # keeps the fifo open
-holder=$!
-psql -X -q -U postgres < "$DIR/lock.in" > /dev/null 2>&1 &
-exec 3> "$DIR/lock.in"
-echo 'BEGIN; LOCK TABLE pdp.audit_log IN ACCESS EXCLUSIVE MODE; SELECT 1;' >&3
-sleep 1
+hold_writer
 $BIN/pgbench -S -M prepared -c 2 -j 2 -t $((WRITER_EVENTS / 2)) -U bench bench >/dev/null 2>&1
 pending=$(sql -c 'SELECT pending FROM pdp.audit_stats()')
 start_ns=$(date +%s%N)
-echo 'COMMIT;' >&3
-exec 3>&-
+release_writer
 sql -c 'SELECT pdp.flush_audit()' >/dev/null
 end_ns=$(date +%s%N)
 echo
 awk -v n="$pending" -v ns="$((end_ns - start_ns))" \
     'BEGIN {printf "audit writer: %d queued events written in %.2f s: %.0f events/s\n", n, ns / 1e9, n / (ns / 1e9)}'
 sql -c "SELECT format('audit writer: dropped %s, high-water %s MB of %s MB', dropped, high_water_bytes / 1048576, queue_size_bytes / 1048576) FROM pdp.audit_stats()"
-kill "$holder" 2>/dev/null || true
 stop
