@@ -60,6 +60,10 @@ sleep 1.0;
 $in .= "SELECT 'polled';\n\\q\n";
 IPC::Run::finish($h);
 my @payloads = map { decode_json($_) } ($stdout =~ /payload "(\{.*?\})" received/g);
+# listeners tell real alerts from a NOTIFY anyone may send by the sender
+my @senders = ($stdout =~ /payload "\{.*?\}" received from server process with PID (\d+)/g);
+my $writer = $node->safe_psql('postgres', 'SELECT writer_pid FROM pdp.audit_stats()');
+ok(@senders && !grep({ $_ != $writer } @senders), 'alerts come from the audit writer process');
 my ($blocked) = grep { $_->{alert} eq 'blocked' } @payloads;
 ok($blocked, 'a blocked attempt is announced within a second');
 is($blocked->{role}, 'app', 'with the role');
