@@ -372,7 +372,12 @@ fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec,
 	memcpy(last_hash, hash, sizeof(hash));
 	have_last_hash = true;
 
-	ExecStoreVirtualTuple(slot);
+	/*
+	 * Formed here and stored as the slot's own: table_multi_insert then
+	 * takes it as it is (a virtual slot would be copied, then formed).
+	 */
+	ExecStoreHeapTuple(heap_form_tuple(desc, slot->tts_values, slot->tts_isnull),
+					   slot, true);
 }
 
 static bool
@@ -529,7 +534,7 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	maxslots = Min(n, INSERT_SLOTS);
 	slots = palloc(sizeof(TupleTableSlot *) * maxslots);
 	for (i = 0; i < maxslots; i++)
-		slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsVirtual);
+		slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsHeapTuple);
 
 	/* row values live in row_cxt, emptied after each multi-insert */
 	MemoryContextSwitchTo(row_cxt);
