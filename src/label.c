@@ -164,37 +164,57 @@ pdp_label_init(void)
 	register_label_provider(PDP_PROVIDER, pdp_object_relabel);
 }
 
-/* Resolve (rel, col) arguments; errors name what is wrong */
-static void
-column_address(FunctionCallInfo fcinfo, ObjectAddress *addr)
+/*
+ * Argument argno of a labelling function: a relation, locked as SECURITY
+ * LABEL locks it (held to the end of the transaction).  Errors name what is
+ * wrong.
+ */
+Oid
+pdp_relation_arg(FunctionCallInfo fcinfo, int argno)
 {
 	Oid			relid;
-	char	   *colname;
-	AttrNumber	attnum;
 
-	if (PG_ARGISNULL(0))
+	if (PG_ARGISNULL(argno))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("relation must not be NULL")));
-	if (PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("column name must not be NULL")));
-	relid = PG_GETARG_OID(0);
-	colname = NameStr(*PG_GETARG_NAME(1));
-
-	/* the lock SECURITY LABEL takes, held to the end of the transaction */
+	relid = PG_GETARG_OID(argno);
 	LockRelationOid(relid, ShareUpdateExclusiveLock);
 	if (get_rel_name(relid) == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("relation with OID %u does not exist", relid)));
+	return relid;
+}
+
+/* Argument argno of a labelling function: a column name of relid */
+AttrNumber
+pdp_column_arg(FunctionCallInfo fcinfo, int argno, Oid relid)
+{
+	char	   *colname;
+	AttrNumber	attnum;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("column name must not be NULL")));
+	colname = NameStr(*PG_GETARG_NAME(argno));
 	attnum = get_attnum(relid, colname);
 	if (attnum == InvalidAttrNumber)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_COLUMN),
 				 errmsg("column \"%s\" of relation \"%s\" does not exist",
 						colname, get_rel_name(relid))));
+	return attnum;
+}
+
+/* Resolve (rel, col) arguments to a column that may carry a tag */
+static void
+column_address(FunctionCallInfo fcinfo, ObjectAddress *addr)
+{
+	Oid			relid = pdp_relation_arg(fcinfo, 0);
+	AttrNumber	attnum = pdp_column_arg(fcinfo, 1, relid);
+
 	validate_target(RelationRelationId, relid, attnum);
 	ObjectAddressSubSet(*addr, RelationRelationId, relid, attnum);
 }

@@ -133,6 +133,8 @@ extern void pdp_require_admin(const char *what);
 extern void pdp_record_label_event(Oid relid, AttrNumber attnum, const char *what,
 								   const char *category);
 extern void pdp_require_purpose_holder(const char *purpose, const char *what);
+extern Oid	pdp_relation_arg(FunctionCallInfo fcinfo, int argno);
+extern AttrNumber pdp_column_arg(FunctionCallInfo fcinfo, int argno, Oid relid);
 
 /* subject.c: the "pdp_subject" label provider */
 #define PDP_SUBJECT_PROVIDER	"pdp_subject"

@@ -17,7 +17,6 @@
 #include "catalog/pg_class.h"
 #include "commands/seclabel.h"
 #include "miscadmin.h"
-#include "storage/lmgr.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/inval.h"
@@ -114,48 +113,18 @@ pdp_subject_init(void)
 	register_label_provider(PDP_SUBJECT_PROVIDER, pdp_subject_relabel);
 }
 
-static Oid
-relation_arg(FunctionCallInfo fcinfo)
-{
-	Oid			relid;
-
-	if (PG_ARGISNULL(0))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("relation must not be NULL")));
-	relid = PG_GETARG_OID(0);
-	/* the lock SECURITY LABEL takes, held to the end of the transaction */
-	LockRelationOid(relid, ShareUpdateExclusiveLock);
-	if (get_rel_name(relid) == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("relation with OID %u does not exist", relid)));
-	return relid;
-}
-
 /* pdp.set_subject_column(rel regclass, col name): true if it changed */
 Datum
 pdp_set_subject_column(PG_FUNCTION_ARGS)
 {
 	Oid			relid;
-	char	   *colname;
 	AttrNumber	attnum;
 	AttrNumber	old;
 	ObjectAddress addr;
 
 	pdp_require_admin("set subject columns");
-	relid = relation_arg(fcinfo);
-	if (PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("column name must not be NULL")));
-	colname = NameStr(*PG_GETARG_NAME(1));
-	attnum = get_attnum(relid, colname);
-	if (attnum == InvalidAttrNumber)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_COLUMN),
-				 errmsg("column \"%s\" of relation \"%s\" does not exist",
-						colname, get_rel_name(relid))));
+	relid = pdp_relation_arg(fcinfo, 0);
+	attnum = pdp_column_arg(fcinfo, 1, relid);
 	validate_subject_target(RelationRelationId, relid, attnum);
 
 	old = subject_attnum(relid, 0);
@@ -183,7 +152,7 @@ pdp_drop_subject_column(PG_FUNCTION_ARGS)
 	ObjectAddress addr;
 
 	pdp_require_admin("drop subject columns");
-	relid = relation_arg(fcinfo);
+	relid = pdp_relation_arg(fcinfo, 0);
 	old = subject_attnum(relid, 0);
 	if (old == 0)
 		PG_RETURN_BOOL(false);
