@@ -28,3 +28,22 @@ start() {   # $1: settings for postgresql.auto.conf
 stop() { $BIN/pg_ctl -D "$DIR/data" -m fast -w stop >/dev/null; : > "$DIR/server.log"; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {print a / b}'; }
+# Database bench: pgbench scale 10, every pgbench_accounts column tagged,
+# role bench holding purpose bench (its default) that is allowed them.
+# The server must be running with pdp preloaded.
+bench_pgbench_db() {
+    psql -X -q -U postgres -d postgres -c 'CREATE DATABASE bench'
+    $BIN/pgbench -i -s 10 -q -U postgres bench 2>/dev/null
+    psql -X -q -U postgres -v ON_ERROR_STOP=1 -o /dev/null <<'SQL'
+CREATE ROLE bench LOGIN;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO bench;
+CREATE EXTENSION pdp;
+SELECT pdp.tag_column('pgbench_accounts', c, 'banking_customer_info')
+FROM unnest(ARRAY['aid', 'bid', 'abalance', 'filler']) c;
+SELECT pdp.define_purpose('bench', 'benchmark', 'contract');
+SELECT pdp.allow('bench', 'banking_customer_info');
+SELECT pdp.grant_purpose('bench', 'bench');
+ALTER ROLE bench SET pdp.purpose = 'bench';
+VACUUM ANALYZE;
+SQL
+}

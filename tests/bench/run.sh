@@ -42,20 +42,7 @@ bench_init ""
 sql() { psql -X -q -At -U postgres -v ON_ERROR_STOP=1 "$@"; }
 
 start "shared_preload_libraries = 'pdp'"
-sql -d postgres -c 'CREATE DATABASE bench'
-$BIN/pgbench -i -s 10 -q -U postgres bench 2>/dev/null
-sql -o /dev/null <<'SQL'
-CREATE ROLE bench LOGIN;
-GRANT SELECT ON ALL TABLES IN SCHEMA public TO bench;
-CREATE EXTENSION pdp;
-SELECT pdp.tag_column('pgbench_accounts', c, 'banking_customer_info')
-FROM unnest(ARRAY['aid', 'bid', 'abalance', 'filler']) c;
-SELECT pdp.define_purpose('bench', 'benchmark', 'contract');
-SELECT pdp.allow('bench', 'banking_customer_info');
-SELECT pdp.grant_purpose('bench', 'bench');
-ALTER ROLE bench SET pdp.purpose = 'bench';
-VACUUM ANALYZE;
-SQL
+bench_pgbench_db
 stop
 
 PDP=$'shared_preload_libraries = \'pdp\'\npdp.mode = enforce'

@@ -20,18 +20,7 @@ DIR=$(mktemp -d /tmp/pdp-bench-stmt.XXXXXX)
 . "$here/lib.sh"
 bench_init "shared_preload_libraries = 'pdp'"
 start ""
-psql -X -q -U postgres -d postgres -c 'CREATE DATABASE bench'
-$BIN/pgbench -i -s 10 -q -U postgres bench 2>/dev/null
-psql -X -q -U postgres -v ON_ERROR_STOP=1 -o /dev/null <<'SQL'
-CREATE ROLE bench LOGIN;
-GRANT SELECT ON ALL TABLES IN SCHEMA public TO bench;
-CREATE EXTENSION pdp;
-SELECT pdp.tag_column('pgbench_accounts', c, 'banking_customer_info')
-FROM unnest(ARRAY['aid', 'bid', 'abalance', 'filler']) c;
-SELECT pdp.define_purpose('bench', 'benchmark', 'contract');
-SELECT pdp.allow('bench', 'banking_customer_info');
-SELECT pdp.grant_purpose('bench', 'bench');
-SQL
+bench_pgbench_db
 loop() {   # $1 mode, $2 log_allowed -> ms
     psql -X -q -U postgres \
         -c "SET pdp.mode = $1; SET pdp.log_allowed = $2; SET ROLE bench; SET pdp.purpose = 'bench'" \
