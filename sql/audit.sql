@@ -173,3 +173,21 @@ RESET pdp.purpose;
 SELECT pdp.flush_audit();
 SELECT decision, reason, length(purpose) AS purpose_length FROM pdp.audit_log
 WHERE id > :mark2 AND kind = 'access';
+
+-- consecutive events that differ only in strings of the same length are
+-- each written with their own (the writer reuses a repeated string)
+CREATE TABLE cache_a (phone text);
+CREATE TABLE cache_b (phone text);
+SELECT pdp.tag_column('cache_a', 'phone', 'phone_number');
+SELECT pdp.tag_column('cache_b', 'phone', 'phone_number');
+SELECT pdp.flush_audit();
+SELECT coalesce(max(id), 0) AS mark3 FROM pdp.audit_log \gset
+SELECT phone FROM cache_a;
+SELECT phone FROM cache_b;
+SELECT phone FROM cache_b;
+SELECT phone FROM cache_a;
+SELECT pdp.flush_audit();
+SELECT decision, relation, query FROM pdp.audit_log
+WHERE id > :mark3 AND kind = 'access' ORDER BY id;
+SELECT pdp.verify_audit_log() AS first_bad_row;
+DROP TABLE cache_a, cache_b;
