@@ -191,3 +191,24 @@ SELECT decision, relation, query FROM pdp.audit_log
 WHERE id > :mark3 AND kind = 'access' ORDER BY id;
 SELECT pdp.verify_audit_log() AS first_bad_row;
 DROP TABLE cache_a, cache_b;
+
+-- an index a DBA adds to the trail is kept up to date by the writer
+CREATE INDEX audit_log_relation ON pdp.audit_log (relation, id);
+CREATE TABLE indexed_a (phone text);
+SELECT pdp.tag_column('indexed_a', 'phone', 'phone_number');
+SELECT phone FROM indexed_a;
+SELECT phone FROM indexed_a WHERE phone = 'x';
+SELECT pdp.flush_audit();
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF)
+SELECT count(*) FROM pdp.audit_log WHERE relation = 'public.indexed_a';
+SELECT count(*) AS through_index FROM pdp.audit_log WHERE relation = 'public.indexed_a';
+RESET enable_seqscan;
+SET enable_indexscan = off;
+SET enable_bitmapscan = off;
+SELECT count(*) AS through_table FROM pdp.audit_log WHERE relation = 'public.indexed_a';
+RESET enable_indexscan;
+RESET enable_bitmapscan;
+SELECT pdp.verify_audit_log() AS first_bad_row;
+DROP INDEX pdp.audit_log_relation;
+DROP TABLE indexed_a;

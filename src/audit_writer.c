@@ -6,7 +6,9 @@
  * One transaction per batch (worker_spi's shape).  Rows go in with
  * table_multi_insert, as COPY does, so no SQL is parsed or planned per
  * event; the hash chain is computed here, in id order, by the single
- * writer.  Queue space is released only after the batch commits, so a
+ * writer.  Indexes a DBA adds to the table are kept up to date, as COPY
+ * does; triggers are not fired (the table's own refuse every INSERT) and
+ * constraints a DBA adds are not checked: an event is never refused.  Queue space is released only after the batch commits, so a
  * writer that fails mid-batch loses nothing: it exits, the postmaster
  * starts it again, and it rewrites the same events.
  *
@@ -35,6 +37,7 @@
 #include "catalog/pg_type.h"
 #include "commands/async.h"
 #include "common/sha2.h"
+#include "executor/executor.h"
 #include "executor/spi.h"
 #include "executor/tuptable.h"
 #include "miscadmin.h"
@@ -470,6 +473,8 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	int			maxslots;
 	Oid			relid;
 	Relation	rel;
+	EState	   *estate = NULL;
+	ResultRelInfo *rri = NULL;
 	BulkInsertState bistate;
 	TupleTableSlot **slots;
 	ColumnMap	map;
@@ -529,6 +534,14 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	old = MemoryContextSwitchTo(batch_cxt);
 	rel = table_open(relid, RowExclusiveLock);
 	map_columns(RelationGetDescr(rel), &map);
+	if (rel->rd_rel->relhasindex)
+	{
+		/* indexes a DBA added: kept up to date as COPY does */
+		estate = CreateExecutorState();
+		rri = makeNode(ResultRelInfo);
+		InitResultRelInfo(rri, rel, 1, NULL, 0);
+		ExecOpenIndices(rri, false);
+	}
 	string_cache_reset(&cache);
 	bistate = GetBulkInsertState();
 	maxslots = Min(n, INSERT_SLOTS);
@@ -564,7 +577,15 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 			table_multi_insert(rel, slots, nslots, GetCurrentCommandId(true),
 							   TABLE_INSERT_SKIP_FSM, bistate);
 			for (j = 0; j < nslots; j++)
+			{
+				if (rri && rri->ri_NumIndices > 0)
+				{
+					list_free(ExecInsertIndexTuples(rri, slots[j], estate, false,
+													false, NULL, NIL));
+					ResetPerTupleExprContext(estate);
+				}
 				ExecClearTuple(slots[j]);
+			}
 			nslots = 0;
 			MemoryContextReset(row_cxt);
 			string_cache_reset(&cache);
@@ -572,6 +593,11 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	}
 	MemoryContextSwitchTo(batch_cxt);
 	FreeBulkInsertState(bistate);
+	if (rri)
+	{
+		ExecCloseIndices(rri);
+		FreeExecutorState(estate);
+	}
 	for (i = 0; i < maxslots; i++)
 		ExecDropSingleTupleTableSlot(slots[i]);
 	table_close(rel, NoLock);
