@@ -4,6 +4,25 @@
 \echo Use "CREATE EXTENSION pdp" to load this file. \quit
 
 /*
+ * Schema pdp is created by CREATE EXTENSION unless it exists.  One that
+ * already exists must belong to the installing role or a superuser: its
+ * owner could otherwise add objects next to pdp's, or drop them.
+ */
+DO $$
+DECLARE
+    owner oid := (SELECT nspowner FROM pg_catalog.pg_namespace WHERE nspname = 'pdp');
+BEGIN
+    IF owner <> (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user)
+       AND NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE oid = owner) THEN
+        RAISE EXCEPTION 'schema "pdp" already exists and belongs to role "%"',
+            (SELECT rolname FROM pg_catalog.pg_roles WHERE oid = owner)
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Drop or rename that schema, or give it to a superuser, then run CREATE EXTENSION pdp again.';
+    END IF;
+END
+$$;
+
+/*
  * Roles.  They are cluster-wide, so a second database reuses them.
  * pdp_admin: may change pdp configuration (categories, tags, purposes,
  * policy, purpose grants).

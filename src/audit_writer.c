@@ -452,9 +452,7 @@ maybe_alert(PdpRecord *rec, const char **start, int64 id)
 static Oid
 audit_log_relid(void)
 {
-	Oid			nsp = get_namespace_oid(PDP_SCHEMA, true);
-
-	return OidIsValid(nsp) ? get_relname_relid("audit_log", nsp) : InvalidOid;
+	return pdp_extension_relid("audit_log");
 }
 
 /*

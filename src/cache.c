@@ -21,6 +21,7 @@
 #include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
+#include "catalog/dependency.h"
 #include "catalog/indexing.h"
 #include "catalog/namespace.h"
 #include "catalog/partition.h"
@@ -254,6 +255,32 @@ pdp_cache_init(void)
 }
 
 /*
+ * The table schema pdp.name if it belongs to extension pdp, else InvalidOid.
+ * A name is not enough: anyone who may create a schema in a database where
+ * pdp is not installed could create a schema pdp with tables of their own
+ * shape, which pdp would then read as its configuration (or write audit
+ * events into).
+ */
+Oid
+pdp_extension_relid(const char *name)
+{
+	Oid			ext = get_extension_oid(PDP_EXTENSION_NAME, true);
+	Oid			nsp;
+	Oid			relid;
+
+	if (!OidIsValid(ext))
+		return InvalidOid;
+	nsp = get_namespace_oid(PDP_SCHEMA, true);
+	if (!OidIsValid(nsp))
+		return InvalidOid;
+	relid = get_relname_relid(name, nsp);
+	if (!OidIsValid(relid) ||
+		getExtensionOfObject(RelationRelationId, relid) != ext)
+		return InvalidOid;
+	return relid;
+}
+
+/*
  * Is the extension installed in this database?  Without it there is no
  * policy to apply, and pdp stays out of the way.
  */
@@ -262,13 +289,12 @@ pdp_extension_present(void)
 {
 	if (ext_state < 0)
 	{
-		Oid			nsp = get_namespace_oid(PDP_SCHEMA, true);
 		int			i;
-		bool		all = OidIsValid(nsp);
+		bool		all = true;
 
 		for (i = 0; i < CFG_NTABLES; i++)
 		{
-			cfg_relids[i] = all ? get_relname_relid(cfg_table_names[i], nsp) : InvalidOid;
+			cfg_relids[i] = all ? pdp_extension_relid(cfg_table_names[i]) : InvalidOid;
 			all = all && OidIsValid(cfg_relids[i]);
 		}
 		ext_state = all ? 1 : 0;

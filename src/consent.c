@@ -28,6 +28,7 @@
 #include "access/genam.h"
 #include "access/table.h"
 #include "access/xact.h"
+#include "catalog/index.h"
 #include "catalog/namespace.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
@@ -77,12 +78,15 @@ table_oid(int which, bool pkey)
 	{
 		static const char *const names[2] = {"consent", "restriction"};
 		static const char *const keys[2] = {"consent_pkey", "restriction_pkey"};
-		Oid			nsp = get_namespace_oid(PDP_SCHEMA, true);
-
-		if (OidIsValid(nsp))
+		rel_oid[which] = pdp_extension_relid(names[which]);
+		if (OidIsValid(rel_oid[which]))
 		{
-			rel_oid[which] = get_relname_relid(names[which], nsp);
-			pkey_oid[which] = get_relname_relid(keys[which], nsp);
+			/* the key is the table's own, not just an index of that name */
+			pkey_oid[which] = get_relname_relid(keys[which],
+												get_rel_namespace(rel_oid[which]));
+			if (OidIsValid(pkey_oid[which]) &&
+				IndexGetRelation(pkey_oid[which], true) != rel_oid[which])
+				pkey_oid[which] = InvalidOid;
 		}
 		if (!OidIsValid(rel_oid[which]) || !OidIsValid(pkey_oid[which]))
 			ereport(ERROR,

@@ -20,6 +20,7 @@
 
 #define PDP_PROVIDER		"pdp"
 #define PDP_SCHEMA			"pdp"
+#define PDP_EXTENSION_NAME	"pdp"
 #define PDP_ADMIN_ROLE		"pdp_admin"
 #define PDP_ROW_POLICY		"pdp_consent"	/* see pdp.protect_rows() */
 
@@ -83,6 +84,7 @@ extern int	pdp_quota_max_entries;
 /* cache.c: metadata cache */
 extern void pdp_cache_init(void);
 extern bool pdp_extension_present(void);
+extern Oid	pdp_extension_relid(const char *name);
 extern PdpColumnTag *pdp_relation_tags(Oid relid, int *ntags);
 extern PdpColumnTag *pdp_relation_info(Oid relid, int *ntags, bool *protected);
 extern uint64 pdp_config_generation(void);
