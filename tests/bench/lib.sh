@@ -11,7 +11,7 @@ bench_init() {   # $1: extra postgresql.conf lines
 port = $PORT
 unix_socket_directories = '$DIR'
 listen_addresses = ''
-shared_buffers = 256MB
+shared_buffers = ${BENCH_SHARED_BUFFERS:-256MB}
 max_connections = 20
 fsync = off
 synchronous_commit = off
