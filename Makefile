@@ -27,6 +27,10 @@ ifneq ($(PGXS),)
 include $(PGXS)
 endif
 
+# every file includes pdp.h and most audit.h: a changed shared-memory
+# struct must not leave objects built against the old layout
+$(OBJS): src/pdp.h src/audit.h
+
 .PHONY: deps test demo bench fuzz
 
 deps:

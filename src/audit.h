@@ -47,6 +47,8 @@ typedef struct PdpAuditQueue
 	uint64		written;		/* events committed to pdp.audit_log */
 	uint64		dropped;		/* events dropped (overflow = drop) */
 	uint64		high_water;		/* most bytes ever in use or reserved */
+	int			holders;		/* backends holding reserved room */
+	int			waiting_holders;	/* ... of which waiting for more */
 	int			worker_pid;		/* writer, 0 when not running */
 	bool		worker_idle;	/* writer sleeping between batches */
 	Latch	   *worker_latch;

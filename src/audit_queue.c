@@ -9,6 +9,16 @@
  * row is produced, and writes its event at ExecutorEnd or at abort; space
  * reserved is always there to write into.
  *
+ * Reserved room is only given back when its statement ends, so waiting for
+ * room while holding some can deadlock: a statement whose events need more
+ * than the whole queue, or running statements whose reservations fill the
+ * queue while each waits for more.  A backend holding reserved room fails
+ * instead (fail closed): at once when its own reservations could never fit
+ * together, else when, for RESERVED_STALL_MS, the queue held nothing for
+ * the writer to free and every backend holding reserved room was waiting
+ * for more - as PostgreSQL's deadlock check does for locks.  A holder that
+ * is still running (a long query, an open cursor) is waited for.
+ *
  * Writing (pdp_queue_write) claims [head, head + len) under the spinlock,
  * copies the record outside it, then publishes it by setting the record's
  * state word to its length.  The writer reads records in place from tail
@@ -31,11 +41,18 @@
 #include "storage/shmem.h"
 #include "storage/spin.h"
 #include "utils/memutils.h"
+#include "utils/timestamp.h"
 
 int			pdp_audit_queue_kb = 8192;
 int			pdp_audit_overflow = PDP_OVERFLOW_WAIT;
 
 PdpAuditQueue *pdp_queue = NULL;
+
+/* room this backend has reserved and not yet written or given back */
+static Size my_reserved = 0;
+static bool exit_hook_set = false;
+
+#define RESERVED_STALL_MS 1000
 
 static shmem_request_hook_type prev_shmem_request_hook = NULL;
 static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
@@ -91,6 +108,35 @@ pdp_queue_init(void)
 }
 
 /*
+ * At backend exit, after the transaction abort wrote or gave back what its
+ * statements held: anything still counted is given back, so a leak cannot
+ * shrink the queue for good.
+ */
+static void
+release_at_exit(int code, Datum arg)
+{
+	if (my_reserved == 0 || pdp_queue == NULL)
+		return;
+	SpinLockAcquire(&pdp_queue->mutex);
+	pdp_queue->reserved -= my_reserved;
+	pdp_queue->holders--;
+	SpinLockRelease(&pdp_queue->mutex);
+	my_reserved = 0;
+	ConditionVariableBroadcast(&pdp_queue->space_cv);
+}
+
+static void
+stop_waiting_holder(bool *waiting_holder)
+{
+	if (!*waiting_holder)
+		return;
+	SpinLockAcquire(&pdp_queue->mutex);
+	pdp_queue->waiting_holders--;
+	SpinLockRelease(&pdp_queue->mutex);
+	*waiting_holder = false;
+}
+
+/*
  * Reserve room for a record of len bytes.  Returns false if the event is to
  * be dropped (overflow = drop; counted here).  Raises ERROR under
  * overflow = error.  Waits under overflow = wait, interruptibly.
@@ -100,6 +146,8 @@ pdp_queue_reserve(Size len)
 {
 	PdpAuditQueue *q = pdp_queue;
 	bool		waited = false;
+	bool		waiting_holder = false;
+	TimestampTz stalled_since = 0;
 
 	Assert(len == MAXALIGN(len));
 	/* a standby has no writer: events go to the server log instead */
@@ -110,10 +158,31 @@ pdp_queue_reserve(Size len)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("audit event of %zu bytes does not fit in the audit queue", len),
 				 errhint("Increase pdp.audit_queue_size.")));
+	if (my_reserved + len > q->size)
+	{
+		/* this backend's own reservations could never fit together */
+		if (pdp_audit_overflow == PDP_OVERFLOW_DROP)
+		{
+			SpinLockAcquire(&q->mutex);
+			q->dropped++;
+			SpinLockRelease(&q->mutex);
+			return false;
+		}
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the audit events of this session's running statements need more room than the audit queue has"),
+				 errdetail("Already reserved: %zu bytes; this event: %zu bytes; pdp.audit_queue_size: %zu bytes.",
+						   my_reserved, len, q->size),
+				 errhint("Increase pdp.audit_queue_size, or lower pdp.audit_query_max_length: every event of a statement (one per table or partition read) keeps room for the query text.")));
+	}
 
 	for (;;)
 	{
 		bool		ok;
+		bool		holder_waits;
+		bool		stuck = false;
+		bool		victim = false;
+		TimestampTz now = stalled_since ? GetCurrentTimestamp() : 0;
 
 		SpinLockAcquire(&q->mutex);
 		ok = (q->head - q->tail) + q->reserved + len <= q->size;
@@ -122,9 +191,37 @@ pdp_queue_reserve(Size len)
 			q->reserved += len;
 			if ((q->head - q->tail) + q->reserved > q->high_water)
 				q->high_water = (q->head - q->tail) + q->reserved;
+			if (my_reserved == 0)
+				q->holders++;
 		}
 		else if (pdp_audit_overflow == PDP_OVERFLOW_DROP)
 			q->dropped++;
+		/* is this a backend holding reserved room, waiting for more? */
+		holder_waits = !ok && my_reserved > 0 && pdp_audit_overflow == PDP_OVERFLOW_WAIT;
+		if (holder_waits != waiting_holder)
+		{
+			q->waiting_holders += holder_waits ? 1 : -1;
+			waiting_holder = holder_waits;
+		}
+
+		/*
+		 * Nothing written for the writer to free, and every backend holding
+		 * reserved room (this one among them) waiting for more: none will
+		 * ever give room back.  After RESERVED_STALL_MS the first to see it
+		 * stops waiting (the others see one waiter fewer and go on).
+		 */
+		if (waiting_holder && q->head == q->tail &&
+			q->waiting_holders >= q->holders)
+		{
+			stuck = true;
+			if (stalled_since != 0 &&
+				TimestampDifferenceExceeds(stalled_since, now, RESERVED_STALL_MS))
+			{
+				victim = true;
+				q->waiting_holders--;
+				waiting_holder = false;
+			}
+		}
 		SpinLockRelease(&q->mutex);
 
 		if (ok)
@@ -145,14 +242,46 @@ pdp_queue_reserve(Size len)
 					 errdetail("pdp.audit_overflow is \"error\": statements that cannot be audited do not run."),
 					 errhint("Check that the pdp audit writer is running (pdp.audit_stats()), or increase pdp.audit_queue_size.")));
 		}
+		if (victim)
+		{
+			if (waited)
+				ConditionVariableCancelSleep();
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_RESOURCES),
+					 errmsg("the pdp audit queue is full of room reserved by statements that all wait for more"),
+					 errdetail("This session holds %zu bytes of it.", my_reserved),
+					 errhint("Increase pdp.audit_queue_size, or lower pdp.audit_query_max_length: every event of a statement (one per table or partition read) keeps room for the query text.")));
+		}
+		if (!stuck)
+			stalled_since = 0;
+		else if (stalled_since == 0)
+			stalled_since = GetCurrentTimestamp();
+
 		/* wait for the writer to free space */
 		if (q->worker_latch)
 			SetLatch(q->worker_latch);
-		ConditionVariableTimedSleep(&q->space_cv, 1000, PG_WAIT_EXTENSION);
+		PG_TRY();
+		{
+			ConditionVariableTimedSleep(&q->space_cv, stalled_since ? 100 : 1000,
+										PG_WAIT_EXTENSION);
+		}
+		PG_CATCH();
+		{
+			/* cancelled or terminated while waiting */
+			stop_waiting_holder(&waiting_holder);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
 		waited = true;
 	}
 	if (waited)
 		ConditionVariableCancelSleep();
+	if (!exit_hook_set)
+	{
+		on_shmem_exit(release_at_exit, (Datum) 0);
+		exit_hook_set = true;
+	}
+	my_reserved += len;
 	return true;
 }
 
@@ -160,8 +289,11 @@ pdp_queue_reserve(Size len)
 void
 pdp_queue_unreserve(Size len)
 {
+	my_reserved -= len;
 	SpinLockAcquire(&pdp_queue->mutex);
 	pdp_queue->reserved -= len;
+	if (my_reserved == 0 && len > 0)
+		pdp_queue->holders--;
 	SpinLockRelease(&pdp_queue->mutex);
 	ConditionVariableBroadcast(&pdp_queue->space_cv);
 }
@@ -215,6 +347,9 @@ pdp_queue_write(const char *rec, Size len, Size reserved)
 	q->head += len;
 	q->reserved -= reserved;
 	q->queued++;
+	my_reserved -= reserved;
+	if (my_reserved == 0 && reserved > 0)
+		q->holders--;
 	SpinLockRelease(&q->mutex);
 
 	/* everything but the state word, which publishes the record */
