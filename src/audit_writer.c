@@ -51,7 +51,6 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
-#include "utils/json.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
@@ -391,32 +390,19 @@ string_is(PdpRecord *rec, const char **start, PdpRecStr field, const char *liter
 	return rec->str_len[field] == len && memcmp(start[field], literal, len) == 0;
 }
 
-static char *
-string_copy(PdpRecord *rec, const char **start, PdpRecStr field)
-{
-	return rec->str_len[field] < 0 ? NULL : pnstrdup(start[field], rec->str_len[field]);
-}
-
-static void
-json_field(StringInfo buf, const char *key, const char *val)
-{
-	appendStringInfo(buf, ", \"%s\": ", key);
-	if (val)
-		escape_json(buf, val);
-	else
-		appendStringInfoString(buf, "null");
-}
-
 /*
  * NOTIFY pdp_alerts for blocked attempts, limit violations and bulk reads.
  * Sent in the batch's transaction, so a listener hears of an event only
- * once it is committed.
+ * once it is committed.  Any role that can connect to this database may
+ * LISTEN (channels have no privileges), so the payload names no role,
+ * purpose, relation or count - only the kind of alert and the event's id,
+ * which a member of pdp_auditor looks up in pdp.audit_events.
  */
 static void
 maybe_alert(PdpRecord *rec, const char **start, int64 id)
 {
 	const char *why = NULL;
-	StringInfoData buf;
+	char		payload[128];
 
 	/* decided in place: most events raise no alert, and copy nothing */
 	if (!string_is(rec, start, RS_KIND, "access"))
@@ -432,21 +418,10 @@ maybe_alert(PdpRecord *rec, const char **start, int64 id)
 	if (why == NULL)
 		return;
 
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"alert\": \"%s\", \"id\": " INT64_FORMAT ", \"event_time\": \"%s\"",
-					 why, id, timestamptz_to_str(rec->event_time));
-	json_field(&buf, "database", string_copy(rec, start, RS_DATABASE));
-	json_field(&buf, "role", string_copy(rec, start, RS_CURRENT_USER));
-	json_field(&buf, "purpose", string_copy(rec, start, RS_PURPOSE));
-	json_field(&buf, "decision", string_copy(rec, start, RS_DECISION));
-	json_field(&buf, "reason", string_copy(rec, start, RS_REASON));
-	json_field(&buf, "relation", string_copy(rec, start, RS_RELATION));
-	if (rec->hdr.flags & PDP_REC_HAS_ROWS)
-		appendStringInfo(&buf, ", \"rows\": " INT64_FORMAT, rec->rows);
-	if (rec->hdr.flags & PDP_REC_HAS_RECORDS)
-		appendStringInfo(&buf, ", \"records_read\": " INT64_FORMAT, rec->records_read);
-	appendStringInfoChar(&buf, '}');
-	Async_Notify("pdp_alerts", buf.data);
+	snprintf(payload, sizeof(payload),
+			 "{\"alert\": \"%s\", \"id\": " INT64_FORMAT ", \"event_time\": \"%s\"}",
+			 why, id, timestamptz_to_str(rec->event_time));
+	Async_Notify("pdp_alerts", payload);
 }
 
 static Oid
