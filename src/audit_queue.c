@@ -153,6 +153,11 @@ pdp_queue_reserve(Size len)
 	/* a standby has no writer: events go to the server log instead */
 	if (RecoveryInProgress())
 		return false;
+	if (!exit_hook_set)
+	{
+		on_shmem_exit(release_at_exit, (Datum) 0);
+		exit_hook_set = true;
+	}
 	if (len > q->size / 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -193,6 +198,7 @@ pdp_queue_reserve(Size len)
 				q->high_water = (q->head - q->tail) + q->reserved;
 			if (my_reserved == 0)
 				q->holders++;
+			my_reserved += len;
 		}
 		else if (pdp_audit_overflow == PDP_OVERFLOW_DROP)
 			q->dropped++;
@@ -276,12 +282,6 @@ pdp_queue_reserve(Size len)
 	}
 	if (waited)
 		ConditionVariableCancelSleep();
-	if (!exit_hook_set)
-	{
-		on_shmem_exit(release_at_exit, (Datum) 0);
-		exit_hook_set = true;
-	}
-	my_reserved += len;
 	return true;
 }
 
