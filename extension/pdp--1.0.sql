@@ -515,6 +515,27 @@ LANGUAGE C STABLE PARALLEL UNSAFE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION pdp.verify_audit_log() IS 'NULL when the audit chain is intact, else the id of the first row that does not verify';
 
+-- Anchors: an auditor keeps the head's id and hash outside the database
+-- (the writer also logs it, pdp.audit_anchor_interval) and checks later that
+-- the row is still there with that hash.
+CREATE FUNCTION pdp.audit_chain_head(OUT id bigint, OUT hash bytea)
+RETURNS record
+LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT last_id, last_hash FROM pdp.audit_chain LIMIT 1;
+END;
+COMMENT ON FUNCTION pdp.audit_chain_head() IS 'the last row written to the audit chain: keep its id and hash outside the database';
+
+CREATE FUNCTION pdp.verify_audit_anchor(id bigint, hash bytea) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT EXISTS (SELECT 1 FROM pdp.audit_log l
+                   WHERE l.id = verify_audit_anchor.id AND l.hash = verify_audit_anchor.hash);
+END;
+COMMENT ON FUNCTION pdp.verify_audit_anchor(bigint, bytea) IS 'true when audit row id is still there with that hash; with verify_audit_log() NULL, nothing up to it was changed';
+
 CREATE FUNCTION pdp.purge_audit(before timestamptz) RETURNS bigint
 AS 'MODULE_PATHNAME', 'pdp_purge_audit'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
@@ -603,7 +624,8 @@ TO pdp_admin;
 GRANT SELECT ON pdp.audit_events, pdp.violations, pdp.access_summary,
     pdp.sensitive_access, pdp.bulk_reads TO pdp_auditor;
 GRANT EXECUTE ON FUNCTION pdp.verify_audit_log(), pdp.audit_stats(),
-    pdp.flush_audit() TO pdp_auditor;
+    pdp.flush_audit(), pdp.audit_chain_head(),
+    pdp.verify_audit_anchor(bigint, bytea) TO pdp_auditor;
 GRANT EXECUTE ON FUNCTION pdp.audit_stats(), pdp.flush_audit() TO pdp_admin;
 
 /*

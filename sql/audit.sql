@@ -90,6 +90,8 @@ SELECT count(*) FROM pdp.audit_events;
 SELECT count(*) FROM pdp.audit_log;
 SELECT pdp.verify_audit_log();
 SELECT * FROM pdp.audit_stats();
+SELECT * FROM pdp.audit_chain_head();
+SELECT pdp.verify_audit_anchor(1, '\x00');
 RESET ROLE;
 SET ROLE regress_admin;          -- configures pdp, does not audit it
 SELECT count(*) FROM pdp.violations;
@@ -102,7 +104,16 @@ SELECT pdp.verify_audit_log() AS first_bad_row;
 SELECT pdp.flush_audit();
 SELECT count(*) FROM pdp.audit_log;           -- the table itself: no
 SELECT pdp.purge_audit(now());
+-- anchors: the head's id and hash, kept outside, checked later
+SELECT id AS head_id, hash AS head_hash FROM pdp.audit_chain_head() \gset
+SELECT pdp.verify_audit_anchor(:head_id, :'head_hash') AS anchor_holds;
+SELECT pdp.verify_audit_anchor(:head_id, sha256(:'head_hash'::bytea)) AS other_hash;
+SELECT pdp.verify_audit_anchor(:head_id + 1000000, :'head_hash') AS no_such_row;
+SELECT pdp.verify_audit_anchor(NULL, :'head_hash') AS null_id;
 RESET ROLE;
+SELECT :head_id = max(id) AS head_is_last_row,
+       (SELECT hash FROM pdp.audit_log WHERE id = :head_id) = :'head_hash' AS head_hash_matches
+FROM pdp.audit_log;
 
 -- append-only, for superusers too
 UPDATE pdp.audit_log SET rows = 0;

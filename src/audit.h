@@ -30,6 +30,7 @@ typedef enum PdpOverflow
 extern int	pdp_audit_queue_kb;
 extern int	pdp_audit_overflow;
 extern int	pdp_audit_flush_interval;
+extern int	pdp_audit_anchor_interval;
 extern char *pdp_audit_database;
 extern bool pdp_log_allowed;
 extern bool pdp_audit_to_log;

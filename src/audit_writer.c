@@ -73,6 +73,10 @@ static uint8 last_hash[PG_SHA256_DIGEST_LENGTH];
 static bool have_last_hash = false;
 static bool warned_missing = false;
 
+/* the chain head last logged (pdp.audit_anchor_interval) */
+static int64 anchored_id = 0;
+static TimestampTz anchored_at = 0;
+
 /* column positions of pdp.audit_log, looked up by name */
 enum
 {
@@ -200,6 +204,34 @@ save_chain(void)
 							  2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "could not update pdp.audit_chain");
 	SPI_finish();
+}
+
+/*
+ * Log the head of the chain, at most every pdp.audit_anchor_interval and
+ * when it moved (always when the writer stops): a copy outside the
+ * database of a hash that every later row depends on.  A superuser who
+ * rewrites the table and its chain from the start can make
+ * verify_audit_log() pass again, but not bring back this id with this hash.
+ */
+static void
+log_anchor(bool stopping)
+{
+	TimestampTz now;
+	char		hex[PG_SHA256_DIGEST_LENGTH * 2 + 1];
+
+	if (pdp_audit_anchor_interval == 0 || !have_last_hash || last_id == anchored_id)
+		return;
+	now = GetCurrentTimestamp();
+	if (!stopping && anchored_at != 0 &&
+		!TimestampDifferenceExceeds(anchored_at, now, pdp_audit_anchor_interval * 1000))
+		return;
+	hex_encode((const char *) last_hash, PG_SHA256_DIGEST_LENGTH, hex);
+	hex[PG_SHA256_DIGEST_LENGTH * 2] = '\0';
+	ereport(LOG,
+			(errmsg("pdp audit chain head: id " INT64_FORMAT ", hash \\x%s", last_id, hex),
+			 errhidestmt(true)));
+	anchored_id = last_id;
+	anchored_at = now;
 }
 
 static Datum
@@ -580,6 +612,7 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	PopActiveSnapshot();
 	CommitTransactionCommand();
 	MemoryContextReset(batch_cxt);
+	log_anchor(false);
 
 	/* committed: the room can be used again */
 	SpinLockAcquire(&q->mutex);
@@ -676,6 +709,7 @@ pdp_audit_writer_main(Datum arg)
 						 pdp_audit_flush_interval, PG_WAIT_EXTENSION);
 		pdp_queue->worker_idle = false;
 	}
+	log_anchor(true);
 	proc_exit(0);
 }
 

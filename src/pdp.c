@@ -24,6 +24,7 @@ int			pdp_mode = PDP_MODE_LOG;
 char	   *pdp_purpose = NULL;
 bool		pdp_log_allowed = true;
 int			pdp_audit_flush_interval = 200;
+int			pdp_audit_anchor_interval = 60;
 char	   *pdp_audit_database = NULL;
 bool		pdp_audit_to_log = false;
 int			pdp_audit_query_max = 4096;
@@ -166,6 +167,15 @@ _PG_init(void)
 							200, 10, 60000,
 							PGC_SIGHUP,
 							GUC_UNIT_MS,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("pdp.audit_anchor_interval",
+							"How often the audit writer logs the head of the audit chain (0: never).",
+							"A LOG line \"pdp audit chain head: id N, hash H\" in the server log, at most this often and when the chain has grown: a copy outside the database that pdp.verify_audit_anchor() can check later.",
+							&pdp_audit_anchor_interval,
+							60, 0, 86400,
+							PGC_SIGHUP,
+							GUC_UNIT_S,
 							NULL, NULL, NULL);
 
 	DefineCustomStringVariable("pdp.audit_database",

@@ -1,6 +1,6 @@
 -- pgTAP: the audit trail's and the limits' SQL surface, and who may use it.
 BEGIN;
-SELECT plan(54);
+SELECT plan(60);
 
 SELECT has_role('pdp_auditor');
 SELECT has_table('pdp', 'audit_log', 'audit table');
@@ -30,6 +30,10 @@ SELECT table_privs_are('pdp', 'violations', 'pdp_admin', ARRAY[]::text[], 'admin
 SELECT function_privs_are('pdp', 'purge_audit', ARRAY['timestamp with time zone'], 'pdp_auditor', ARRAY[]::text[]);
 SELECT function_privs_are('pdp', 'purge_audit', ARRAY['timestamp with time zone'], 'public', ARRAY[]::text[]);
 SELECT function_privs_are('pdp', 'verify_audit_log', ARRAY[]::text[], 'pdp_auditor', ARRAY['EXECUTE']);
+SELECT function_privs_are('pdp', 'audit_chain_head', ARRAY[]::text[], 'pdp_auditor', ARRAY['EXECUTE']);
+SELECT function_privs_are('pdp', 'audit_chain_head', ARRAY[]::text[], 'public', ARRAY[]::text[]);
+SELECT function_privs_are('pdp', 'verify_audit_anchor', ARRAY['bigint', 'bytea'], 'pdp_auditor', ARRAY['EXECUTE']);
+SELECT function_privs_are('pdp', 'verify_audit_anchor', ARRAY['bigint', 'bytea'], 'public', ARRAY[]::text[]);
 SELECT function_privs_are('pdp', 'set_limit', ARRAY['text', 'bigint', 'bigint', 'regrole'], 'public', ARRAY[]::text[]);
 SELECT function_privs_are('pdp', 'set_limit', ARRAY['text', 'bigint', 'bigint', 'regrole'], 'pdp_admin', ARRAY['EXECUTE']);
 SELECT table_privs_are('pdp', 'quota_usage', 'public', ARRAY[]::text[]);
@@ -39,6 +43,8 @@ SELECT is((SELECT context FROM pg_settings WHERE name = 'pdp.log_allowed'), 'sup
 SELECT is((SELECT context FROM pg_settings WHERE name = 'pdp.audit_overflow'), 'superuser', 'audit_overflow: superusers');
 SELECT is((SELECT context FROM pg_settings WHERE name = 'pdp.audit_log_destination'), 'sighup', 'destination: configuration file');
 SELECT is((SELECT context FROM pg_settings WHERE name = 'pdp.audit_database'), 'postmaster', 'audit database: server start');
+SELECT is((SELECT context FROM pg_settings WHERE name = 'pdp.audit_anchor_interval'), 'sighup', 'anchor interval: configuration file');
+SELECT is_definer('pdp', 'verify_audit_anchor', ARRAY['bigint', 'bytea'], 'verify_audit_anchor runs as its owner');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,6 +1,8 @@
 # verify_audit_log() finds an edited, a deleted and an inserted row (and
 # rows cut off the end); and with pdp.audit_log_destination = 'table, log'
-# each event is one JSON line in the server log.
+# each event is one JSON line in the server log.  A superuser who wipes the
+# trail and its chain passes verify_audit_log(), but not an anchor: the
+# head's id and hash kept outside, and logged by the writer.
 use strict;
 use warnings;
 use FindBin;
@@ -11,7 +13,7 @@ use PostgreSQL::Test::Utils;
 use Test::More;
 use PdpTest;
 
-my $node = PdpTest::node('tamper', "pdp.audit_log_destination = 'table, log'");
+my $node = PdpTest::node('tamper', "pdp.audit_log_destination = 'table, log'\npdp.audit_anchor_interval = 1");
 my $script = q{\set id random(1, 1000)
 SELECT full_name FROM customers WHERE id = :id /* t_json */;
 };
@@ -64,6 +66,30 @@ $q->("CREATE TABLE saved_last AS SELECT * FROM pdp.audit_log WHERE id = $last; D
 is($verify->(), $last, 'a row cut off the end is found');
 $q->('INSERT INTO pdp.audit_log SELECT * FROM saved_last');
 is($verify->(), 'intact', 'put back');
+
+# anchors: the writer logs the head; an auditor can read it too
+$node->safe_psql('postgres', q{CREATE ROLE officer LOGIN IN ROLE pdp_auditor});
+my ($head_id, $head_hash) = split /\|/,
+  $node->safe_psql('postgres', 'SELECT id, hash FROM pdp.audit_chain_head()', extra_params => [ '-U', 'officer' ]);
+ok($head_id > 0, "the chain head, read by an auditor: id $head_id");
+my $anchor = sub {
+	$node->safe_psql('postgres', "SELECT pdp.verify_audit_anchor($_[0], '$_[1]')",
+		extra_params => [ '-U', 'officer' ]);
+};
+is($anchor->($head_id, $head_hash), 't', 'the anchor holds');
+$node->stop;    # the writer logs the head when it stops
+my @anchors = (slurp_file($node->logfile) =~ /pdp audit chain head: id (\d+), hash (\\x[0-9a-f]{64})/g);
+ok(@anchors >= 2, 'the writer logs the head of the chain');
+is("$anchors[-2]|$anchors[-1]", "$head_id|$head_hash", 'the last one logged is the head');
+$node->start;
+
+# a superuser wipes the trail and resets the chain; the writer starts afresh
+$q->('DELETE FROM pdp.audit_log; UPDATE pdp.audit_chain SET first_prev_hash = NULL, last_id = NULL, last_hash = NULL');
+$node->restart;
+$node->safe_psql('postgres', q{SELECT full_name FROM customers WHERE id = 1});
+is(PdpTest::events($node, 'true') > 0, 1, 'new events after the wipe');
+is($verify->(), 'intact', 'verify_audit_log() alone does not see the wipe');
+is($anchor->($head_id, $head_hash), 'f', 'the anchor kept outside does');
 
 $node->stop;
 done_testing();
