@@ -172,6 +172,10 @@ SELECT "current_user" AS role, purpose, decision, columns, records_read, query
 FROM pdp.sensitive_access ORDER BY id;
 \echo '   The trail is append-only and hash-chained: NULL means nothing was altered.'
 SELECT pdp.verify_audit_log() AS first_altered_row;
+\echo '   File the head of the chain somewhere else; later, true here proves nothing'
+\echo '   up to it was rewritten, even by a superuser (the writer also logs it):'
+SELECT id AS head_id, hash AS head_hash FROM pdp.audit_chain_head() \gset
+SELECT :head_id AS head_id, pdp.verify_audit_anchor(:head_id, :'head_hash') AS anchor_holds;
 RESET ROLE;
 \echo '   Nobody else sees it, and nobody can edit it:'
 SET ROLE billing_app;
