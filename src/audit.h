@@ -52,6 +52,7 @@ typedef struct PdpAuditQueue
 	int			waiting_holders;	/* ... of which waiting for more */
 	int			worker_pid;		/* writer, 0 when not running */
 	bool		worker_idle;	/* writer sleeping between batches */
+	bool		worker_no_table;	/* writer up, but no pdp.audit_log to write */
 	Latch	   *worker_latch;
 	ConditionVariable space_cv; /* room freed */
 	ConditionVariable written_cv;	/* events committed */

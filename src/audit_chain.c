@@ -510,25 +510,32 @@ pdp_flush_audit(PG_FUNCTION_ARGS)
 	{
 		uint64		written;
 		int			pid;
+		bool		no_table;
 
 		SpinLockAcquire(&q->mutex);
 		written = q->written;
 		pid = q->worker_pid;
+		no_table = q->worker_no_table;
 		SpinLockRelease(&q->mutex);
 		if (written >= target)
 			break;
-		if (pid == 0)
+		if (pid == 0 || no_table)
 		{
 			idle_ms += 100;
 			if (idle_ms >= 10000)
 				ereport(ERROR,
 						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-						 errmsg("the pdp audit writer is not running"),
-						 errdetail("Events are kept in the queue until it runs."),
+						 pid == 0 ?
+						 errmsg("the pdp audit writer is not running") :
+						 errmsg("the pdp audit writer has nowhere to write: extension pdp is not installed in database \"%s\"",
+								pdp_audit_database),
+						 errdetail("Events are kept in the queue until it can write them."),
 						 errhint("Check that extension pdp exists in database \"%s\" (pdp.audit_database), and the server log.",
 								 pdp_audit_database)));
 		}
-		else if (q->worker_latch)
+		else
+			idle_ms = 0;
+		if (pid != 0 && q->worker_latch)
 			SetLatch(q->worker_latch);
 		ConditionVariableTimedSleep(&q->written_cv, 100, PG_WAIT_EXTENSION);
 	}

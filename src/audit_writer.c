@@ -527,12 +527,14 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 					 errhint("Run CREATE EXTENSION pdp in database \"%s\", or set pdp.audit_database.",
 							 pdp_audit_database)));
 		warned_missing = true;
+		q->worker_no_table = true;
 		PopActiveSnapshot();
 		CommitTransactionCommand();
 		pgstat_report_activity(STATE_IDLE, NULL);
 		return 0;
 	}
 	warned_missing = false;
+	q->worker_no_table = false;
 	if (!chain_loaded || chain_relid != relid)
 		load_chain(relid);
 
