@@ -12,12 +12,12 @@
  * Reserved room is only given back when its statement ends, so waiting for
  * room while holding some can deadlock: a statement whose events need more
  * than the whole queue, or running statements whose reservations fill the
- * queue while each waits for more.  A backend holding reserved room fails
- * instead (fail closed): at once when its own reservations could never fit
- * together, else when, for RESERVED_STALL_MS, the queue held nothing for
- * the writer to free and every backend holding reserved room was waiting
- * for more - as PostgreSQL's deadlock check does for locks.  A holder that
- * is still running (a long query, an open cursor) is waited for.
+ * queue while each waits for more.  So a session may hold at most half
+ * the queue (more fails at once: fail closed), and a backend holding room
+ * fails when, for RESERVED_STALL_MS, the queue held nothing for the writer
+ * to free and every backend holding room was waiting for more - as
+ * PostgreSQL's deadlock check does for locks.  A holder that is still
+ * running (a long query, an open cursor) is waited for.
  *
  * Writing (pdp_queue_write) claims [head, head + len) under the spinlock,
  * copies the record outside it, then publishes it by setting the record's
@@ -163,9 +163,13 @@ pdp_queue_reserve(Size len)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("audit event of %zu bytes does not fit in the audit queue", len),
 				 errhint("Increase pdp.audit_queue_size.")));
-	if (my_reserved + len > q->size)
+	if (my_reserved + len > q->size / 2)
 	{
-		/* this backend's own reservations could never fit together */
+		/*
+		 * A session may hold at most half the queue: one that holds room
+		 * while idle (open cursors in a transaction) cannot stall every
+		 * other session's audited statements alone.
+		 */
 		if (pdp_audit_overflow == PDP_OVERFLOW_DROP)
 		{
 			SpinLockAcquire(&q->mutex);
@@ -175,7 +179,7 @@ pdp_queue_reserve(Size len)
 		}
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("the audit events of this session's running statements need more room than the audit queue has"),
+				 errmsg("the audit events of this session's running statements need more than half of the audit queue"),
 				 errdetail("Already reserved: %zu bytes; this event: %zu bytes; pdp.audit_queue_size: %zu bytes.",
 						   my_reserved, len, q->size),
 				 errhint("Increase pdp.audit_queue_size, or lower pdp.audit_query_max_length: every event of a statement (one per table or partition read) keeps room for the query text.")));

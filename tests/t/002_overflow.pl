@@ -71,11 +71,12 @@ is(PdpTest::events($node, q{query LIKE '%t_wait%'}), 2000, 'wait: every event is
 is(stat_value('dropped'), $dropped_before + $dropped, 'wait: nothing dropped');
 ok(stat_value('high_water_bytes') <= stat_value('queue_size_bytes'), 'high-water mark within the queue');
 
-# Reserved room is given back only when its statement ends.  A statement
-# whose events could never fit fails at once; one waiting for a running
-# statement's room waits; statements that all hold room and all wait for
-# more would wait forever: one of them fails.  Each event reserves room for
-# the query text, here ~4 kB, one event per partition read.
+# Reserved room is given back only when its statement ends.  A session
+# may hold at most half the queue (more fails at once); a statement waiting
+# for room held by running statements waits; statements that all hold room
+# and all wait for more would wait forever: one of them fails.  Each event
+# reserves room for the query text, here ~4 kB (4120 bytes with the rest),
+# one event per partition read; the queue is 64 kB.
 $node->safe_psql('postgres', q{
 CREATE TABLE m (id int, phone text) PARTITION BY RANGE (id);
 SELECT format('CREATE TABLE m_%s PARTITION OF m FOR VALUES FROM (%s) TO (%s)', i, i * 10, i * 10 + 10)
@@ -86,52 +87,59 @@ SELECT pdp.flush_audit();
 });
 my $pad = 'x' x 3900;
 
-# 40 events of ~4 kB cannot all be in a 64 kB queue
+# 40 events of ~4 kB: more than half the queue
 ($ret, $out, $err) = $node->psql('postgres',
 	"SELECT count(phone) FROM m /* t_self $pad */", timeout => $PostgreSQL::Test::Utils::timeout_default);
-isnt($ret, 0, 'reservations that can never fit: the statement fails');
-like($err, qr/need more room than the audit queue has/, '... with a clear message');
+isnt($ret, 0, 'a session needing more than half the queue: the statement fails at once');
+like($err, qr/need more than half of the audit queue/, '... with a clear message');
 ok(PdpTest::events($node, qq{query LIKE '%t_self%' AND detail->>'completed' = 'false'}) > 0,
 	'... and what it reserved is written, marked incomplete');
 
-sub waiting_sessions
-{
-	return $node->safe_psql('postgres',
-		q{SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Extension' AND backend_type = 'client backend'});
-}
+my @s = map { $node->background_psql('postgres', on_error_stop => 0) } 1 .. 3;
+my $cursor = sub {    # session, first partition, partitions, marker
+	my ($i, $from, $n, $mark) = @_;
+	$s[$i]->query_safe(sprintf(
+		"BEGIN; DECLARE c CURSOR FOR SELECT phone FROM m WHERE id >= %d AND id < %d /* %s $pad */; FETCH 1 FROM c;",
+		$from * 10, ($from + $n) * 10, $mark));
+};
+my $start = sub {    # session, first partition, partitions, marker: runs in the background
+	my ($i, $from, $n, $mark) = @_;
+	$s[$i]->query_until(qr/started/, sprintf(
+		"\\echo started\nSELECT count(phone) FROM m WHERE id >= %d AND id < %d /* %s $pad */;\n\\echo finished\n",
+		$from * 10, ($from + $n) * 10, $mark));
+};
+my $waiting = sub {
+	$node->poll_query_until('postgres',
+		"SELECT count(*) = $_[0] FROM pg_stat_activity WHERE wait_event_type = 'Extension' AND backend_type = 'client backend'");
+};
 
-# a statement waits for the room of an open cursor (10 events) to be given back
-my $a = $node->background_psql('postgres', on_error_stop => 0);
-my $b = $node->background_psql('postgres', on_error_stop => 0);
-$a->query_safe("BEGIN; DECLARE c CURSOR FOR SELECT phone FROM m WHERE id < 100 /* t_cursor $pad */; FETCH 1 FROM c;");
-$b->query_until(qr/started/, "\\echo started\nSELECT count(phone) FROM m WHERE id >= 200 AND id < 260 /* t_waiter $pad */;\n\\echo finished\n");
-$node->poll_query_until('postgres', q{SELECT count(*) = 1 FROM pg_stat_activity WHERE wait_event_type = 'Extension' AND backend_type = 'client backend'})
-  or die 'the statement never waited';
+# two open cursors hold 14 events; a statement needing 2 more waits for them
+$cursor->(0, 0, 7, 't_cursor_a');
+$cursor->(1, 10, 7, 't_cursor_b');
+$start->(2, 20, 2, 't_waiter');
+$waiting->(1) or die 'the statement never waited';
 sleep 3;
-is(waiting_sessions(), 1, 'a statement waiting for a running one keeps waiting (no false deadlock)');
-$a->query_safe('COMMIT');
-$b->query_until(qr/finished/, '');
-is(PdpTest::events($node, q{query LIKE '%t_waiter%' AND detail->>'completed' IS NULL}), 6,
-	'... and completes once the cursor is closed, every event written');
+ok($waiting->(1), 'a statement waiting for running ones keeps waiting (no false deadlock)');
+$s[0]->query_safe('COMMIT');
+$s[2]->query_until(qr/finished/, '');
+is(PdpTest::events($node, q{query LIKE '%t_waiter%' AND detail->>'completed' IS NULL}), 2,
+	'... and completes once a cursor is closed, every event written');
+$s[1]->query_safe('COMMIT');
+$node->safe_psql('postgres', 'SELECT pdp.flush_audit()');
 
-# two sessions each hold a cursor's room (7 events) and both need more
-$a->query_safe("BEGIN; DECLARE c CURSOR FOR SELECT phone FROM m WHERE id < 70 /* t_dl_a $pad */; FETCH 1 FROM c;");
-$b->query_safe("BEGIN; DECLARE c CURSOR FOR SELECT phone FROM m WHERE id >= 300 AND id < 370 /* t_dl_b $pad */; FETCH 1 FROM c;");
-$a->query_until(qr/started/, "\\echo started\nSELECT count(phone) FROM m WHERE id >= 100 AND id < 120 /* t_dl_a2 $pad */;\n\\echo finished\n");
-$b->query_until(qr/started/, "\\echo started\nSELECT count(phone) FROM m WHERE id >= 200 AND id < 220 /* t_dl_b2 $pad */;\n\\echo finished\n");
-$a->query_until(qr/finished/, '');
-$b->query_until(qr/finished/, '');
+# three sessions hold 5 events each (61800 bytes) and each needs one more
+$cursor->($_, 10 * $_, 5, "t_dl_$_") for 0 .. 2;
+$start->($_, 10 * $_ + 5, 1, "t_dl2_$_") for 0 .. 2;
+$s[$_]->query_until(qr/finished/, '') for 0 .. 2;
 is($node->safe_psql('postgres',
 	q{SELECT string_agg(state, ', ' ORDER BY state) FROM pg_stat_activity WHERE backend_type = 'client backend' AND state LIKE 'idle in transaction%'}),
-	'idle in transaction, idle in transaction (aborted)',
-	'both waiting for each other: exactly one fails, the other completes');
-$a->query('ROLLBACK');
-$b->query('ROLLBACK');
-$a->quit;
-$b->quit;
+	'idle in transaction, idle in transaction, idle in transaction (aborted)',
+	'all waiting for each other: exactly one fails, the others complete');
+$_->query('ROLLBACK') for @s;
+$_->quit for @s;
 $node->safe_psql('postgres', 'SELECT phone FROM m WHERE id = 5 /* t_after */');
 is(PdpTest::events($node, q{query LIKE '%t_after%'}), 1, 'statements are audited as before');
-is(PdpTest::events($node, q{query LIKE '%t_dl_%' AND detail->>'completed' = 'false'}) > 0, 1,
+is(PdpTest::events($node, q{query LIKE '%t_dl%' AND detail->>'completed' = 'false'}) > 0, 1,
 	"the failed one's events are written, marked incomplete");
 is(stat_value('pending'), 0, 'nothing left pending in the queue');
 
