@@ -8,9 +8,10 @@
  * event; the hash chain is computed here, in id order, by the single
  * writer.  Indexes a DBA adds to the table are kept up to date, as COPY
  * does; triggers are not fired (the table's own refuse every INSERT) and
- * constraints a DBA adds are not checked: an event is never refused.  Queue space is released only after the batch commits, so a
- * writer that fails mid-batch loses nothing: it exits, the postmaster
- * starts it again, and it rewrites the same events.
+ * constraints a DBA adds are not checked: an event is never refused.
+ * Queue space is released only after the batch commits, so a writer that
+ * fails mid-batch loses nothing: it exits, the postmaster starts it again,
+ * and it rewrites the same events.
  *
  * Blocked attempts, limit violations and bulk reads are also announced
  * with NOTIFY pdp_alerts (a JSON payload) in the same transaction.
