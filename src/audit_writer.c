@@ -457,12 +457,6 @@ maybe_alert(PdpRecord *rec, const char **start, int64 id)
 	Async_Notify("pdp_alerts", payload);
 }
 
-static Oid
-audit_log_relid(void)
-{
-	return pdp_extension_relid("audit_log");
-}
-
 /*
  * Write the events ready in the queue, one transaction.  Returns how many
  * were written (0: nothing ready, or nowhere to write).
@@ -517,7 +511,7 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	PushActiveSnapshot(GetTransactionSnapshot());
 	pgstat_report_activity(STATE_RUNNING, "writing audit events");
 
-	relid = audit_log_relid();
+	relid = pdp_extension_relid("audit_log");
 	if (!OidIsValid(relid))
 	{
 		if (!warned_missing)

@@ -261,23 +261,25 @@ pdp_cache_init(void)
  * shape, which pdp would then read as its configuration (or write audit
  * events into).
  */
-Oid
-pdp_extension_relid(const char *name)
+static Oid
+member_relid(Oid ext, Oid nsp, const char *name)
 {
-	Oid			ext = get_extension_oid(PDP_EXTENSION_NAME, true);
-	Oid			nsp;
 	Oid			relid;
 
-	if (!OidIsValid(ext))
-		return InvalidOid;
-	nsp = get_namespace_oid(PDP_SCHEMA, true);
-	if (!OidIsValid(nsp))
+	if (!OidIsValid(ext) || !OidIsValid(nsp))
 		return InvalidOid;
 	relid = get_relname_relid(name, nsp);
 	if (!OidIsValid(relid) ||
 		getExtensionOfObject(RelationRelationId, relid) != ext)
 		return InvalidOid;
 	return relid;
+}
+
+Oid
+pdp_extension_relid(const char *name)
+{
+	return member_relid(get_extension_oid(PDP_EXTENSION_NAME, true),
+						get_namespace_oid(PDP_SCHEMA, true), name);
 }
 
 /*
@@ -289,12 +291,14 @@ pdp_extension_present(void)
 {
 	if (ext_state < 0)
 	{
+		Oid			ext = get_extension_oid(PDP_EXTENSION_NAME, true);
+		Oid			nsp = get_namespace_oid(PDP_SCHEMA, true);
 		int			i;
 		bool		all = true;
 
 		for (i = 0; i < CFG_NTABLES; i++)
 		{
-			cfg_relids[i] = all ? pdp_extension_relid(cfg_table_names[i]) : InvalidOid;
+			cfg_relids[i] = all ? member_relid(ext, nsp, cfg_table_names[i]) : InvalidOid;
 			all = all && OidIsValid(cfg_relids[i]);
 		}
 		ext_state = all ? 1 : 0;
