@@ -113,6 +113,16 @@ pdp_subject_init(void)
 	register_label_provider(PDP_SUBJECT_PROVIDER, pdp_subject_relabel);
 }
 
+/* Put (label) or remove (NULL) the subject label on a column */
+static void
+label_column(Oid relid, AttrNumber attnum, const char *label)
+{
+	ObjectAddress addr;
+
+	ObjectAddressSubSet(addr, RelationRelationId, relid, attnum);
+	SetSecurityLabel(&addr, PDP_SUBJECT_PROVIDER, label);
+}
+
 /* pdp.set_subject_column(rel regclass, col name): true if it changed */
 Datum
 pdp_set_subject_column(PG_FUNCTION_ARGS)
@@ -120,7 +130,6 @@ pdp_set_subject_column(PG_FUNCTION_ARGS)
 	Oid			relid;
 	AttrNumber	attnum;
 	AttrNumber	old;
-	ObjectAddress addr;
 
 	pdp_require_admin("set subject columns");
 	relid = pdp_relation_arg(fcinfo, 0);
@@ -132,12 +141,8 @@ pdp_set_subject_column(PG_FUNCTION_ARGS)
 		PG_RETURN_BOOL(false);
 	refuse_if_protected(relid);
 	if (old != 0)
-	{
-		ObjectAddressSubSet(addr, RelationRelationId, relid, old);
-		SetSecurityLabel(&addr, PDP_SUBJECT_PROVIDER, NULL);
-	}
-	ObjectAddressSubSet(addr, RelationRelationId, relid, attnum);
-	SetSecurityLabel(&addr, PDP_SUBJECT_PROVIDER, PDP_SUBJECT_LABEL);
+		label_column(relid, old, NULL);
+	label_column(relid, attnum, PDP_SUBJECT_LABEL);
 	CacheInvalidateRelcacheByRelid(relid);
 	pdp_record_label_event(relid, attnum, "subject_column", NULL);
 	PG_RETURN_BOOL(true);
@@ -149,7 +154,6 @@ pdp_drop_subject_column(PG_FUNCTION_ARGS)
 {
 	Oid			relid;
 	AttrNumber	old;
-	ObjectAddress addr;
 
 	pdp_require_admin("drop subject columns");
 	relid = pdp_relation_arg(fcinfo, 0);
@@ -157,8 +161,7 @@ pdp_drop_subject_column(PG_FUNCTION_ARGS)
 	if (old == 0)
 		PG_RETURN_BOOL(false);
 	refuse_if_protected(relid);
-	ObjectAddressSubSet(addr, RelationRelationId, relid, old);
-	SetSecurityLabel(&addr, PDP_SUBJECT_PROVIDER, NULL);
+	label_column(relid, old, NULL);
 	CacheInvalidateRelcacheByRelid(relid);
 	pdp_record_label_event(relid, old, "drop_subject_column", NULL);
 	PG_RETURN_BOOL(true);
