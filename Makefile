@@ -8,7 +8,7 @@ MODULE_big = pdp
 OBJS = src/pdp.o src/cache.o src/analyze.o src/decide.o src/label.o src/hooks.o \
 	src/audit_queue.o src/audit_event.o src/audit_writer.o src/audit_chain.o src/limits.o \
 	src/subject.o src/consent.o src/consent_changes.o src/subjectset.o src/rowfilter.o src/rights.o
-DATA = extension/pdp--1.0.sql
+DATA = extension/pdp--1.0.sql extension/pdp--1.0--1.1.sql
 PGFILEDESC = "pdp - purpose-bound access to personal data"
 # the audit chain's SHA-256 calls OpenSSL directly when the server uses it
 # (recursive: with_ssl comes from PGXS below)
