@@ -8,3 +8,364 @@
  * script, as ALTER EXTENSION pdp UPDATE does on an installed 1.0, so both
  * end up with the same objects (tests/t/008_upgrade.pl checks it).
  */
+
+/*
+ * ---------------------------------------------------------------------
+ * The audit writer: audit_stats() says whether it runs, why not, when it
+ * last stopped, and how many events backends hold because the queue was
+ * full when they had to write them.
+ * ---------------------------------------------------------------------
+ */
+DROP FUNCTION pdp.audit_stats();
+CREATE FUNCTION pdp.audit_stats(
+    OUT queued bigint, OUT written bigint, OUT dropped bigint,
+    OUT pending bigint, OUT queue_bytes bigint, OUT high_water_bytes bigint,
+    OUT queue_size_bytes bigint, OUT writer_pid int, OUT writer_state text,
+    OUT writer_stopped_at timestamptz, OUT deferred bigint)
+RETURNS record
+AS 'MODULE_PATHNAME', 'pdp_audit_stats'
+LANGUAGE C VOLATILE PARALLEL SAFE;
+COMMENT ON FUNCTION pdp.audit_stats() IS 'the audit queue and its writer: events queued, written, dropped and pending, queue use, writer state';
+REVOKE ALL ON FUNCTION pdp.audit_stats() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pdp.audit_stats() TO pdp_auditor, pdp_admin;
+
+/*
+ * ---------------------------------------------------------------------
+ * Data-subject rights without running anyone's code with pdp's rights.
+ * The statements on a subject table run as its owner, without that
+ * owner's row-level security, and are the only statements exempt from
+ * pdp's checks (rights.c); pdp.mode is no longer switched off, so
+ * triggers and functions the owner wrote are checked like any other
+ * code.  A subject's rows are selected by pdp._subject_predicate(),
+ * which runs no code a table owner wrote.
+ * ---------------------------------------------------------------------
+ */
+CREATE FUNCTION pdp._subject_predicate(rel regclass, col name, subject text) RETURNS text
+AS 'MODULE_PATHNAME', 'pdp_subject_predicate'
+LANGUAGE C STABLE PARALLEL SAFE;
+CREATE FUNCTION pdp._subject_text(value anyelement) RETURNS text
+AS 'MODULE_PATHNAME', 'pdp_subject_text'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+REVOKE ALL ON FUNCTION pdp._subject_predicate(regclass, name, text),
+    pdp._subject_text(anyelement) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION pdp.subject_report(subject text) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t record;
+    v_where text;
+    v_cols text;
+    v_rows jsonb;
+    v_tables jsonb := '[]';
+    v_names text[] := '{}';
+    v_audit jsonb;
+    v_events jsonb;
+    v_total bigint;
+    v_note text;
+BEGIN
+    PERFORM pdp._check_subject(subject_report.subject);
+    PERFORM pdp._require_caller(NULL, 'report on a data subject');
+    FOR t IN SELECT * FROM pdp._subject_roots() LOOP
+        SELECT string_agg(format('%I', c.column_name), ', ' ORDER BY c.column_name),
+               COALESCE(jsonb_object_agg(c.column_name, c.category), '{}')
+        INTO v_cols, v_rows
+        FROM pdp.personal_columns c WHERE c.relation = t.rel;
+        v_where := pdp._subject_predicate(t.rel, t.col, subject_report.subject);
+        v_names := v_names || ARRAY(SELECT p::text FROM pdp._relation_tree(t.rel) p);
+        v_tables := v_tables || jsonb_build_array(jsonb_build_object(
+            'relation', t.rel::text,
+            'subject_column', t.col,
+            'categories', v_rows,
+            'rows', CASE WHEN v_where IS NULL THEN '[]'::jsonb ELSE NULL END));
+        IF v_where IS NOT NULL THEN
+            v_rows := pdp._json_as_owner(t.rel,
+                format('SELECT COALESCE(jsonb_agg(to_jsonb(x)), ''[]'') FROM (SELECT %s FROM %s WHERE %s) x',
+                       concat_ws(', ', format('%I', t.col), v_cols), t.rel, v_where));
+            v_tables := jsonb_set(v_tables, ARRAY[(jsonb_array_length(v_tables) - 1)::text, 'rows'], v_rows);
+        END IF;
+    END LOOP;
+
+    IF current_database() = current_setting('pdp.audit_database') THEN
+        PERFORM pdp.flush_audit();          -- reads recorded so far are in the table
+        SELECT COALESCE(jsonb_agg(r ORDER BY r.first_at), '[]') INTO v_audit FROM (
+            SELECT e.relation, e.purpose, e."current_user" AS role, e.decision,
+                   count(*) AS statements, min(e.event_time) AS first_at,
+                   max(e.event_time) AS last_at
+            FROM pdp.audit_log e
+            WHERE e.kind = 'access' AND e.database = current_database()
+              AND e.relation = ANY (v_names)
+            GROUP BY 1, 2, 3, 4) r;
+        SELECT COALESCE(jsonb_agg(r ORDER BY r.id DESC), '[]') INTO v_events FROM (
+            SELECT e.id, e.event_time, e.relation, e.purpose, e."current_user" AS role,
+                   e.decision, e.reason, e.command, e.rows, e.records_read
+            FROM pdp.audit_log e
+            WHERE e.kind = 'access' AND e.database = current_database()
+              AND e.relation = ANY (v_names)
+            ORDER BY e.id DESC LIMIT 1000) r;
+        SELECT count(*) INTO v_total FROM pdp.audit_log e
+        WHERE e.kind = 'access' AND e.database = current_database()
+          AND e.relation = ANY (v_names);
+        v_note := 'pdp records reads per statement and table, not per row: these statements read a table holding this person''s rows, under the purposes shown; whether this person''s row was among the rows read is not recorded. audit_events lists the 1000 most recent, audit_summary all of them.';
+    ELSE
+        v_audit := NULL;
+        v_note := format('the audit trail is kept in database %s; run pdp.subject_report there for reads', current_setting('pdp.audit_database'));
+    END IF;
+
+    PERFORM pdp._audit_event('subject', 'report', NULL, NULL,
+        jsonb_build_object('subject', subject_report.subject), false);
+    RETURN jsonb_build_object(
+        'subject', subject_report.subject,
+        'generated_at', now(),
+        'tables', v_tables,
+        'consents', (SELECT COALESCE(jsonb_agg(to_jsonb(c) - 'subject' ORDER BY c.purpose), '[]')
+                     FROM pdp.consents c WHERE c.subject = subject_report.subject),
+        'consent_history', (SELECT COALESCE(jsonb_agg(to_jsonb(h) - 'subject' ORDER BY h.id), '[]')
+                            FROM pdp.consent_history h WHERE h.subject = subject_report.subject),
+        'restriction', (SELECT to_jsonb(r) - 'subject' FROM pdp.restrictions r
+                        WHERE r.subject = subject_report.subject),
+        'restrictions', (SELECT COALESCE(jsonb_agg(to_jsonb(h) - 'subject' - 'purpose' - 'expires_at'
+                                                   - 'source' - 'evidence' ORDER BY h.id), '[]')
+                         FROM pdp.consent_history h
+                         WHERE h.subject = subject_report.subject AND h.action IN ('restrict', 'lift')),
+        'audit_events', v_events,
+        'audit_events_total', v_total,
+        'audit_summary', v_audit,
+        'audit_precision', v_note);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION pdp.erase_subject(subject text, method text DEFAULT 'anonymize')
+RETURNS TABLE (relation regclass, rows bigint)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+    t record;
+    c record;
+    v_where text;
+    v_set text;
+
+    v_done jsonb := '{}';
+    v_left regclass[];
+    v_next regclass;
+BEGIN
+    PERFORM pdp._check_subject(erase_subject.subject);
+    PERFORM pdp._require_caller(NULL, 'erase a data subject');
+    IF erase_subject.method IS NULL OR erase_subject.method NOT IN ('anonymize', 'delete') THEN
+        RAISE EXCEPTION 'invalid erasure method "%"', erase_subject.method
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Use ''anonymize'' (tagged columns set to NULL or their default) or ''delete''.';
+    END IF;
+
+    -- Tables whose rows reference others go first, so deletes meet no
+    -- foreign key of another subject table (cycles: any order).
+    v_left := ARRAY(SELECT r.rel FROM pdp._subject_roots() r);
+    WHILE cardinality(v_left) > 0 LOOP
+        SELECT x INTO v_next FROM unnest(v_left) x
+        WHERE NOT EXISTS (
+            SELECT 1 FROM pg_constraint k
+            WHERE k.contype = 'f' AND k.confrelid = x AND k.conrelid <> x
+              AND k.conrelid = ANY (v_left))
+        ORDER BY x::text LIMIT 1;
+        IF v_next IS NULL THEN
+            v_next := v_left[1];
+        END IF;
+        v_left := array_remove(v_left, v_next);
+
+        relation := v_next;
+        v_where := pdp._subject_predicate(v_next, pdp._subject_column(v_next), erase_subject.subject);
+        rows := 0;
+        IF v_where IS NOT NULL AND erase_subject.method = 'delete' THEN
+            rows := pdp._exec_as_owner(v_next, format('DELETE FROM %s WHERE %s', v_next, v_where));
+        ELSIF v_where IS NOT NULL THEN
+            v_set := NULL;
+            FOR c IN SELECT p.column_name, a.attnotnull, a.atthasdef, a.attgenerated
+                     FROM pdp.personal_columns p
+                     JOIN pg_attribute a ON a.attrelid = p.relation AND a.attname = p.column_name
+                     WHERE p.relation = v_next ORDER BY p.column_name
+            LOOP
+                CONTINUE WHEN c.attgenerated <> '';
+                IF c.attnotnull AND NOT c.atthasdef THEN
+                    RAISE EXCEPTION 'cannot anonymize column "%" of "%": it is NOT NULL and has no default',
+                                    c.column_name, v_next
+                        USING ERRCODE = 'not_null_violation',
+                              HINT = 'Give the column a default, untag it, or erase with method ''delete''. Nothing was erased.';
+                END IF;
+                v_set := concat_ws(', ', v_set, format('%I = %s', c.column_name,
+                                   CASE WHEN c.attnotnull THEN 'DEFAULT' ELSE 'NULL' END));
+            END LOOP;
+            IF v_set IS NOT NULL THEN
+                rows := pdp._exec_as_owner(v_next, format('UPDATE %s SET %s WHERE %s', v_next, v_set, v_where));
+            END IF;
+        END IF;
+        v_done := v_done || jsonb_build_object(v_next::text, rows);
+        RETURN NEXT;
+    END LOOP;
+
+    PERFORM pdp._audit_event('subject', 'erase', NULL, NULL,
+        jsonb_build_object('subject', erase_subject.subject, 'method', erase_subject.method,
+                           'rows', v_done), true);
+END
+$$;
+
+DROP FUNCTION pdp._subject_match(regclass, name, text);
+
+/*
+ * ---------------------------------------------------------------------
+ * Consent import: many subjects in one call, with the same history (one
+ * pdp.consent_log row per subject), the same current state and the same
+ * cache behaviour as one grant_consent() per subject; one audit event
+ * records the import (counts and the range of consent_log ids).
+ * ---------------------------------------------------------------------
+ */
+CREATE FUNCTION pdp.import_consents(purpose text, subjects text[],
+                                    expires_at timestamptz[] DEFAULT NULL,
+                                    source text DEFAULT NULL,
+                                    evidence text[] DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_n bigint := cardinality(import_consents.subjects);
+    v_by name;
+    v_first bigint;
+    v_last bigint;
+    v_bad record;
+BEGIN
+    PERFORM pdp._purpose_must_exist(import_consents.purpose);
+    PERFORM pdp._require_caller(import_consents.purpose,
+                                format('record consent for purpose "%s"', import_consents.purpose));
+    IF import_consents.subjects IS NULL THEN
+        RAISE EXCEPTION 'subjects must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF array_ndims(import_consents.subjects) > 1
+       OR array_ndims(import_consents.expires_at) > 1
+       OR array_ndims(import_consents.evidence) > 1 THEN
+        RAISE EXCEPTION 'subjects, expires_at and evidence must be one-dimensional arrays'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF (import_consents.expires_at IS NOT NULL AND cardinality(import_consents.expires_at) <> v_n)
+       OR (import_consents.evidence IS NOT NULL AND cardinality(import_consents.evidence) <> v_n) THEN
+        RAISE EXCEPTION 'expires_at and evidence must have one element per subject'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass NULL for none, or arrays as long as subjects (NULL elements allowed).';
+    END IF;
+    -- every subject checked before anything is written: all or nothing
+    SELECT u.i, u.s, u.e INTO v_bad
+    FROM unnest(import_consents.subjects, import_consents.expires_at)
+         WITH ORDINALITY AS u(s, e, i)
+    WHERE u.s IS NULL OR octet_length(u.s) NOT BETWEEN 1 AND 1024 OR u.e <= now()
+    ORDER BY u.i LIMIT 1;
+    IF FOUND THEN
+        IF v_bad.s IS NULL THEN
+            RAISE EXCEPTION 'subject % of the import is NULL', v_bad.i
+                USING ERRCODE = 'null_value_not_allowed';
+        ELSIF v_bad.e <= now() THEN
+            RAISE EXCEPTION 'expires_at of subject "%" (element %) is not in the future', v_bad.s, v_bad.i
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Leave expired consents out, or pass NULL for consent without an end date.';
+        ELSE
+            RAISE EXCEPTION 'invalid subject identifier at element %', v_bad.i
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'A subject is identified by the 1 to 1024 bytes of its subject column value as text.';
+        END IF;
+    END IF;
+    SELECT s INTO v_bad FROM unnest(import_consents.subjects) s GROUP BY s HAVING count(*) > 1 LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'subject "%" appears more than once in the import', v_bad.s
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Import each subject once (for example SELECT DISTINCT ON (subject) ... ORDER BY subject, granted_at DESC).';
+    END IF;
+    IF v_n = 0 THEN
+        RETURN 0;
+    END IF;
+
+    v_by := pdp._caller();
+    WITH logged AS (
+        INSERT INTO pdp.consent_log (subject, purpose, action, expires_at, source, evidence, recorded_by)
+        SELECT u.s, import_consents.purpose, 'grant', u.e, import_consents.source, u.ev, v_by
+        FROM unnest(import_consents.subjects, import_consents.expires_at, import_consents.evidence)
+             WITH ORDINALITY AS u(s, e, ev, i)
+        ORDER BY u.i
+        RETURNING id, subject, expires_at
+    ), current AS (
+        INSERT INTO pdp.consent AS c (subject, purpose, expires_at, granted_at, consent_id)
+        SELECT l.subject, import_consents.purpose, l.expires_at, now(), l.id FROM logged l
+        ON CONFLICT ON CONSTRAINT consent_pkey DO UPDATE
+            SET expires_at = excluded.expires_at, granted_at = excluded.granted_at,
+                consent_id = excluded.consent_id
+        RETURNING c.consent_id
+    )
+    SELECT min(consent_id), max(consent_id) INTO v_first, v_last FROM current;
+
+    PERFORM pdp._audit_event('consent', 'import', import_consents.purpose, NULL,
+        jsonb_build_object('subjects', v_n, 'first_consent_id', v_first,
+                           'last_consent_id', v_last, 'source', import_consents.source), true);
+    RETURN v_n;
+END
+$$;
+COMMENT ON FUNCTION pdp.import_consents(text, text[], timestamptz[], text, text[]) IS 'records the consent of many subjects to one purpose (one history row per subject, one audit event for the import); all or nothing';
+
+CREATE FUNCTION pdp.import_consents(purpose text, subjects bigint[],
+                                    expires_at timestamptz[] DEFAULT NULL,
+                                    source text DEFAULT NULL,
+                                    evidence text[] DEFAULT NULL)
+RETURNS bigint LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+RETURN pdp.import_consents(purpose, subjects::text[], expires_at, source, evidence);
+COMMENT ON FUNCTION pdp.import_consents(text, bigint[], timestamptz[], text, text[]) IS 'import_consents for integer subject ids';
+REVOKE ALL ON FUNCTION pdp.import_consents(text, text[], timestamptz[], text, text[]),
+    pdp.import_consents(text, bigint[], timestamptz[], text, text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pdp.import_consents(text, text[], timestamptz[], text, text[]),
+    pdp.import_consents(text, bigint[], timestamptz[], text, text[]) TO pdp_admin;
+
+/*
+ * The consent calls, import included, are open to the roles granted a
+ * purpose: _sync_consent_privileges() keeps EXECUTE on them in step with
+ * pdp.purpose_role.
+ */
+CREATE FUNCTION pdp._grant_consent_calls() RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    f regprocedure;
+    r record;
+BEGIN
+    FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+             WHERE p.pronamespace = 'pdp'::regnamespace
+               AND p.proname IN ('grant_consent', 'withdraw_consent', 'has_consent',
+                                 'import_consents')
+    LOOP
+        FOR r IN SELECT DISTINCT g.role FROM pdp.purpose_role g
+                 JOIN pg_roles ro ON ro.oid = g.role
+                 WHERE NOT has_function_privilege(g.role, f, 'EXECUTE')
+        LOOP
+            EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %s', f, r.role::regrole);
+        END LOOP;
+        FOR r IN SELECT DISTINCT a.grantee FROM pg_proc p, aclexplode(p.proacl) a
+                 WHERE p.oid = f AND a.grantee <> 0 AND a.grantee <> p.proowner
+                   AND a.grantee <> 'pdp_admin'::regrole
+                   AND NOT EXISTS (SELECT 1 FROM pdp.purpose_role g WHERE g.role = a.grantee)
+        LOOP
+            EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM %s', f, r.grantee::regrole);
+        END LOOP;
+    END LOOP;
+END
+$$;
+REVOKE ALL ON FUNCTION pdp._grant_consent_calls() FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION pdp._sync_consent_privileges() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pdp._grant_consent_calls();
+    RETURN NULL;
+END
+$$;
+SELECT pdp._grant_consent_calls();

@@ -37,23 +37,33 @@ extern bool pdp_audit_to_log;
 extern int	pdp_audit_query_max;
 extern int	pdp_audit_writer_nice;
 
+/* Why the writer is not writing, when it is not (audit_stats().writer_state) */
+typedef enum PdpWriterState
+{
+	PDP_WRITER_STOPPED,			/* not running (yet, or between restarts) */
+	PDP_WRITER_RUNNING,
+	PDP_WRITER_NO_TABLE,		/* running, but no pdp.audit_log to write */
+	PDP_WRITER_BROKEN			/* running, but refuses an unreadable chain */
+} PdpWriterState;
+
 typedef struct PdpAuditQueue
 {
 	slock_t		mutex;			/* guards the counters below */
 	uint64		head;			/* next byte to claim (monotonic) */
 	uint64		tail;			/* first byte not yet committed */
-	uint64		reserved;		/* bytes reserved, not yet written */
 	uint64		size;			/* ring size in bytes */
 	uint64		queued;			/* events written into the ring */
 	uint64		written;		/* events committed to pdp.audit_log */
-	uint64		dropped;		/* events dropped (overflow = drop) */
-	uint64		high_water;		/* most bytes ever in use or reserved */
-	int			holders;		/* backends holding reserved room */
-	int			waiting_holders;	/* ... of which waiting for more */
+	uint64		done;			/* events the writer is finished with: written,
+								 * or dropped because damaged */
+	uint64		dropped;		/* events dropped (overflow = drop), counted */
+	uint64		high_water;		/* most bytes ever in use */
 	int			worker_pid;		/* writer, 0 when not running */
+	PdpWriterState worker_state;
+	TimestampTz worker_stopped_at;	/* last exit of the writer, 0: never */
 	bool		worker_idle;	/* writer sleeping between batches */
-	bool		worker_no_table;	/* writer up, but no pdp.audit_log to write */
 	Latch	   *worker_latch;
+	pg_atomic_uint64 deferred;	/* events backends hold: no room when they ended */
 	ConditionVariable space_cv; /* room freed */
 	ConditionVariable written_cv;	/* events committed */
 	char		data[FLEXIBLE_ARRAY_MEMBER];
@@ -112,14 +122,24 @@ typedef struct PdpRecord
 #define PDP_REC_STRINGS(rec) ((char *) (rec) + sizeof(PdpRecord))
 
 /* audit_queue.c */
-extern void pdp_queue_init(void);
-extern bool pdp_queue_reserve(Size len);
-extern void pdp_queue_unreserve(Size len);
-extern void pdp_queue_write(const char *rec, Size len, Size reserved);
+typedef enum PdpPutMode
+{
+	PDP_PUT_WAIT,				/* interruptible; drop policy drops */
+	PDP_PUT_BOUNDED,			/* no interrupts: wait while the writer progresses */
+	PDP_PUT_NOWAIT				/* during abort */
+} PdpPutMode;
+
+extern Size pdp_queue_shmem_size(void);
+extern void pdp_queue_shmem_init(void);
+extern bool pdp_queue_admit(Size len);
+extern bool pdp_queue_put(const char *rec, Size len, PdpPutMode mode);
 extern void pdp_ring_copy_out(uint64 pos, void *dst, Size len);
 extern uint64 pdp_queue_queued(void);
+extern void pdp_queue_deferred(int64 delta);
+extern void pdp_queue_count_dropped(void);
 
 /* audit_event.c: building events in backends */
+struct PdpStatement;
 typedef struct PdpEvent PdpEvent;
 extern void pdp_audit_init(void);
 extern PdpEvent *pdp_event_new(const char *kind, const char *decision,
@@ -128,15 +148,19 @@ extern void pdp_event_set(PdpEvent *ev, PdpRecStr field, const char *value);
 extern void pdp_event_append(PdpEvent *ev, PdpRecStr field, const char *element);
 extern void pdp_event_sensitive(PdpEvent *ev, bool sensitive);
 extern void pdp_event_rows(PdpEvent *ev, int64 rows);
-extern void pdp_event_statement(PdpEvent *ev, QueryDesc *qd, const char *query,
-								const char *command);
+extern void pdp_event_statement(PdpEvent *ev, const struct PdpStatement *st);
+extern void pdp_event_reserve(PdpEvent *ev, int bytes);
 extern void pdp_event_now(PdpEvent *ev);
-extern char *pdp_clip_query(const char *query, MemoryContext cxt);
-extern void pdp_event_pending(PdpEvent *ev, QueryDesc *qd, Oid relid);
+extern void pdp_event_record(PdpEvent *ev, bool may_wait);
+extern void pdp_event_pending(PdpEvent *ev, struct PdpStatement *st, Oid relid);
 extern void pdp_event_at_commit(PdpEvent *ev);
-extern void pdp_audit_executor_run(QueryDesc *qd);
-extern void pdp_audit_executor_end(QueryDesc *qd);
-extern bool pdp_audit_has_pending(QueryDesc *qd);
+extern void pdp_audit_flush_deferred(void);
+extern void pdp_audit_backend_start(void);
+
+/* audit_record.c: sealing events into records */
+extern char *pdp_event_seal(PdpEvent *ev, MemoryContext cxt, Size *lenp);
+extern void pdp_event_free(PdpEvent *ev);
+extern void pdp_record_log(const char *rec, const char *why);
 
 /* audit_writer.c */
 extern void pdp_writer_register(void);

@@ -1,22 +1,17 @@
 /*-------------------------------------------------------------------------
  * audit_chain.c
- *	  Tamper evidence for pdp.audit_log, and the SQL functions around the
- *	  trail: verify_audit_log(), purge_audit(), audit_stats(),
- *	  flush_audit(), and the trigger that keeps the tables append-only.
- *
- * Each row's hash is SHA-256 over a canonical encoding of every column but
- * hash itself, prev_hash included, so the rows form a chain.  The encoding
- * does not depend on any setting (DateStyle, TimeZone, extra_float_digits):
- * for each column, 'N' for NULL, else 'V', a 4-byte big-endian length and
- * the value's bytes - integers in decimal, timestamps as microseconds since
- * 2000-01-01, text and names as they are, booleans as t or f, inet and
- * jsonb in their output form, arrays as a count and each element encoded
- * the same way.  The writer and verify_audit_log() both go through
- * pdp_audit_row_hash(), so they cannot disagree.
+ *	  Tamper evidence for pdp.audit_log: verify_audit_log(), purge_audit(),
+ *	  and the trigger that keeps the tables append-only.
  *
  * pdp.audit_chain keeps the hash the first row must point back to (changed
  * by purge_audit()) and the last row written (updated by the writer with
- * every batch), so removing rows at either end shows too.
+ * every batch), so removing rows at either end shows too.  Verification
+ * exists to catch a superuser who rewrote the trail, so everything it
+ * reads back is hostile input: NULLs, hashes of the wrong length, missing
+ * or extra chain rows, retyped columns.  It reports the first id that does
+ * not verify (with a NOTICE saying why), or fails with a clear error when
+ * the table's shape cannot be read at all; it never dereferences what it
+ * has not checked.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -24,273 +19,165 @@
 
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
-#include "common/cryptohash.h"
 #include "common/sha2.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
-#include "funcapi.h"
 #include "miscadmin.h"
-#include "pgstat.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
-#include "utils/memutils.h"
 #include "utils/timestamp.h"
-
-#ifdef USE_OPENSSL
-#include <openssl/evp.h>
-#endif
 
 PG_FUNCTION_INFO_V1(pdp_verify_audit_log);
 PG_FUNCTION_INFO_V1(pdp_purge_audit);
 PG_FUNCTION_INFO_V1(pdp_audit_guard);
-PG_FUNCTION_INFO_V1(pdp_audit_stats);
-PG_FUNCTION_INFO_V1(pdp_flush_audit);
 
 bool		pdp_audit_purging = false;
 
-/*
- * SHA-256 of one buffer.  With OpenSSL the digest is fetched once per
- * process and its context reused: pg_cryptohash_init() passes OpenSSL 3 a
- * legacy EVP_MD, which makes it look the algorithm up by name (under a
- * lock) on every call - more than hashing a row costs.
- */
-static void
-sha256(const char *data, size_t len, uint8 *out)
-{
-#ifdef USE_OPENSSL
-	static EVP_MD_CTX *ctx = NULL;
-	static const EVP_MD *md = NULL;
-
-	if (ctx == NULL)
-	{
-#if OPENSSL_VERSION_NUMBER >= 0x30000000L
-		md = EVP_MD_fetch(NULL, "SHA256", NULL);
-#else
-		md = EVP_sha256();
-#endif
-		ctx = EVP_MD_CTX_new();
-		if (md == NULL || ctx == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_OUT_OF_MEMORY),
-					 errmsg("could not set up SHA-256")));
-	}
-	if (EVP_DigestInit_ex(ctx, md, NULL) != 1 ||
-		EVP_DigestUpdate(ctx, data, len) != 1 ||
-		EVP_DigestFinal_ex(ctx, out, NULL) != 1)
-		elog(ERROR, "could not compute SHA-256");
-#else
-	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
-
-	if (ctx == NULL)
-		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
-	if (pg_cryptohash_init(ctx) < 0 ||
-		pg_cryptohash_update(ctx, (const uint8 *) data, len) < 0 ||
-		pg_cryptohash_final(ctx, out, PG_SHA256_DIGEST_LENGTH) < 0)
-		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
-	pg_cryptohash_free(ctx);
-#endif
-}
-
-/*
- * The canonical encoding is built in a buffer and hashed in one call: one
- * digest update per field costs more than the hashing itself.
- */
-static void
-enc_bytes(StringInfo buf, const char *data, uint32 len)
-{
-	char		head[5];
-
-	head[0] = 'V';
-	head[1] = (len >> 24) & 0xff;
-	head[2] = (len >> 16) & 0xff;
-	head[3] = (len >> 8) & 0xff;
-	head[4] = len & 0xff;
-	appendBinaryStringInfo(buf, head, 5);
-	appendBinaryStringInfo(buf, data, len);
-}
-
-static void
-enc_null(StringInfo buf)
-{
-	appendStringInfoChar(buf, 'N');
-}
-
-static void
-enc_value(StringInfo buf, Oid type, Datum value)
-{
-	char		num[32];
-
-	switch (type)
-	{
-		case INT8OID:
-		case TIMESTAMPTZOID:
-			enc_bytes(buf, num, pg_lltoa(DatumGetInt64(value), num));
-			break;
-		case INT4OID:
-			enc_bytes(buf, num, pg_ltoa(DatumGetInt32(value), num));
-			break;
-		case BOOLOID:
-			enc_bytes(buf, DatumGetBool(value) ? "t" : "f", 1);
-			break;
-		case NAMEOID:
-			{
-				const char *s = NameStr(*DatumGetName(value));
-
-				enc_bytes(buf, s, strlen(s));
-				break;
-			}
-		case TEXTOID:
-		case BYTEAOID:
-			{
-				struct varlena *v = PG_DETOAST_DATUM_PACKED(value);
-
-				enc_bytes(buf, VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
-				break;
-			}
-		case TEXTARRAYOID:
-			{
-				ArrayType  *arr = DatumGetArrayTypeP(value);
-				Datum	   *elems;
-				bool	   *enulls;
-				int			n;
-				int			i;
-
-				deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT,
-								  &elems, &enulls, &n);
-				enc_bytes(buf, num, pg_ltoa(n, num));
-				for (i = 0; i < n; i++)
-				{
-					if (enulls[i])
-						enc_null(buf);
-					else
-						enc_value(buf, TEXTOID, elems[i]);
-				}
-				break;
-			}
-		default:
-			{
-				/* inet, jsonb: their output form is canonical */
-				Oid			out;
-				bool		isvarlena;
-				char	   *s;
-
-				getTypeOutputInfo(type, &out, &isvarlena);
-				s = OidOutputFunctionCall(out, value);
-				enc_bytes(buf, s, strlen(s));
-				pfree(s);
-				break;
-			}
-	}
-}
-
-/*
- * SHA-256 of the canonical encoding of a pdp.audit_log row, hash (column
- * hash_att) excluded.  The encoding buffer lives as long as the process:
- * the writer hashes every row it writes.
- */
-void
-pdp_audit_row_hash(TupleDesc desc, int hash_att, Datum *values, bool *nulls,
-				   uint8 *out)
-{
-	static StringInfoData buf = {NULL, 0, 0, 0};
-	int			i;
-
-	if (buf.data == NULL || buf.maxlen > 1024 * 1024)
-	{
-		if (buf.data)
-			pfree(buf.data);
-		buf.data = MemoryContextAlloc(TopMemoryContext, 1024);
-		buf.maxlen = 1024;
-	}
-	resetStringInfo(&buf);
-	for (i = 0; i < desc->natts; i++)
-	{
-		if (i == hash_att || TupleDescAttr(desc, i)->attisdropped)
-			continue;
-		if (nulls[i])
-			enc_null(&buf);
-		else
-			enc_value(&buf, TupleDescAttr(desc, i)->atttypid, values[i]);
-	}
-	sha256(buf.data, buf.len, out);
-}
-
+/* A hash as stored: NULL, or exactly 32 bytes (else *ok = false) */
 static bool
-bytea_equals(Datum d, bool isnull, const uint8 *expected, bool expected_null)
+read_hash(Datum d, bool isnull, uint8 *out, bool *ok)
 {
 	bytea	   *b;
 
-	if (isnull || expected_null)
-		return isnull && expected_null;
+	*ok = true;
+	if (isnull)
+		return false;
 	b = DatumGetByteaPP(d);
-	return VARSIZE_ANY_EXHDR(b) == PG_SHA256_DIGEST_LENGTH &&
-		memcmp(VARDATA_ANY(b), expected, PG_SHA256_DIGEST_LENGTH) == 0;
+	if (VARSIZE_ANY_EXHDR(b) != PG_SHA256_DIGEST_LENGTH)
+	{
+		*ok = false;
+		return false;
+	}
+	memcpy(out, VARDATA_ANY(b), PG_SHA256_DIGEST_LENGTH);
+	return true;
 }
 
+/* The column name of SPI's tupdesc, which must have type; ERROR otherwise */
 static int
-attno_of(TupleDesc desc, const char *name)
+spi_column(TupleDesc desc, const char *table, const char *name, Oid type)
 {
 	int			i;
 
 	for (i = 0; i < desc->natts; i++)
-		if (strcmp(NameStr(TupleDescAttr(desc, i)->attname), name) == 0)
-			return i;
-	elog(ERROR, "pdp.audit_log has no column \"%s\"", name);
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped || strcmp(NameStr(att->attname), name) != 0)
+			continue;
+		if (att->atttypid != type)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("column \"%s\" of table pdp.%s has type %s, not %s: the audit trail cannot be verified",
+							name, table, format_type_be(att->atttypid), format_type_be(type)),
+					 errhint("The table was altered.  Restore it from a backup to verify the trail.")));
+		return i;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("table pdp.%s has no column \"%s\": the audit trail cannot be verified", table, name),
+			 errhint("The table was altered.  Restore it from a backup to verify the trail.")));
 	return -1;
 }
 
+/* Report id as the first row that does not verify, and say why */
+static int64
+not_verified(int64 id, const char *why)
+{
+	ereport(NOTICE,
+			(errmsg("audit row " INT64_FORMAT " does not verify: %s", id, why)));
+	return id;
+}
+
+/* Where the chain starts and ends, as the writer and purge left them */
+typedef struct ChainEnds
+{
+	bool		ok;				/* pdp.audit_chain could be read */
+	const char *why;			/* else why not */
+	bool		has_first;		/* the hash the first row points back to */
+	uint8		first[PG_SHA256_DIGEST_LENGTH];
+	bool		has_last;		/* the last row written */
+	int64		last_id;
+	uint8		last[PG_SHA256_DIGEST_LENGTH];
+} ChainEnds;
+
+static void
+read_chain_ends(ChainEnds *ce)
+{
+	TupleDesc	desc;
+	int			c_first;
+	int			c_last_id;
+	int			c_last;
+	bool		isnull;
+	bool		ok;
+	Datum		d;
+
+	memset(ce, 0, sizeof(*ce));
+	if (SPI_execute("SELECT * FROM pdp.audit_chain", true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read pdp.audit_chain");
+	desc = SPI_tuptable->tupdesc;
+	c_first = spi_column(desc, "audit_chain", "first_prev_hash", BYTEAOID);
+	c_last_id = spi_column(desc, "audit_chain", "last_id", INT8OID);
+	c_last = spi_column(desc, "audit_chain", "last_hash", BYTEAOID);
+	if (SPI_processed != 1)
+	{
+		ce->why = SPI_processed == 0 ? "pdp.audit_chain has no row" :
+			"pdp.audit_chain has more than one row";
+		return;
+	}
+	d = SPI_getbinval(SPI_tuptable->vals[0], desc, c_first + 1, &isnull);
+	ce->has_first = read_hash(d, isnull, ce->first, &ok);
+	if (!ok)
+	{
+		ce->why = "pdp.audit_chain.first_prev_hash is not a 32-byte hash";
+		return;
+	}
+	d = SPI_getbinval(SPI_tuptable->vals[0], desc, c_last_id + 1, &isnull);
+	ce->has_last = !isnull;
+	ce->last_id = isnull ? 0 : DatumGetInt64(d);
+	d = SPI_getbinval(SPI_tuptable->vals[0], desc, c_last + 1, &isnull);
+	if (read_hash(d, isnull, ce->last, &ok) != ce->has_last || !ok)
+	{
+		ce->why = "pdp.audit_chain.last_id and last_hash do not go together";
+		return;
+	}
+	ce->ok = true;
+}
+
+/* the id of the first row of the trail, 1 if it is empty */
+static int64
+first_id(void)
+{
+	bool		isnull;
+	Datum		d;
+
+	if (SPI_execute("SELECT min(id)::bigint FROM pdp.audit_log", true, 0) != SPI_OK_SELECT ||
+		SPI_processed != 1)
+		return 1;
+	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	return isnull ? 1 : DatumGetInt64(d);
+}
+
 /*
- * pdp.verify_audit_log() RETURNS bigint: NULL when the chain is intact,
- * else the id of the first row that does not verify.  When rows are
- * missing at the end, the id of the first missing row.
+ * Walk the rows in id order; returns the first id that does not verify,
+ * or 0 when all do.  *last: the last id seen (0: none), *hash its hash.
  */
-Datum
-pdp_verify_audit_log(PG_FUNCTION_ARGS)
+static int64
+verify_rows(const ChainEnds *ce, int64 *last, uint8 *hash, bool *has_hash)
 {
 	Portal		portal;
 	uint8		expected[PG_SHA256_DIGEST_LENGTH];
-	bool		expected_null = true;
+	bool		expected_null = !ce->has_first;
 	bool		first = true;
 	int64		prev_id = 0;
 	int64		bad = 0;
-	bool		found_bad = false;
-	int64		chain_last_id = 0;
-	bool		chain_has_last = false;
-	uint8		chain_last_hash[PG_SHA256_DIGEST_LENGTH];
 
-	SPI_connect();
-
-	/* where the chain starts and ends, as the writer and purge left it */
-	if (SPI_execute("SELECT first_prev_hash, last_id, last_hash FROM pdp.audit_chain",
-					true, 1) != SPI_OK_SELECT)
-		elog(ERROR, "could not read pdp.audit_chain");
-	if (SPI_processed == 1)
-	{
-		bool		isnull;
-		Datum		d;
-
-		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-		if (!isnull)
-		{
-			memcpy(expected, VARDATA_ANY(DatumGetByteaPP(d)), PG_SHA256_DIGEST_LENGTH);
-			expected_null = false;
-		}
-		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
-		if (!isnull)
-		{
-			chain_last_id = DatumGetInt64(d);
-			chain_has_last = true;
-			d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull);
-			memcpy(chain_last_hash, VARDATA_ANY(DatumGetByteaPP(d)), PG_SHA256_DIGEST_LENGTH);
-		}
-	}
-
+	if (ce->has_first)
+		memcpy(expected, ce->first, sizeof(expected));
 	portal = SPI_cursor_open_with_args(NULL, "SELECT * FROM pdp.audit_log ORDER BY id",
 									   0, NULL, NULL, NULL, true, 0);
-	while (!found_bad)
+	while (bad == 0)
 	{
 		uint64		i;
 		TupleDesc	desc;
@@ -304,33 +191,49 @@ pdp_verify_audit_log(PG_FUNCTION_ARGS)
 		if (SPI_processed == 0)
 			break;
 		desc = SPI_tuptable->tupdesc;
-		id_att = attno_of(desc, "id");
-		prev_att = attno_of(desc, "prev_hash");
-		hash_att = attno_of(desc, "hash");
+		id_att = spi_column(desc, "audit_log", "id", INT8OID);
+		prev_att = spi_column(desc, "audit_log", "prev_hash", BYTEAOID);
+		hash_att = spi_column(desc, "audit_log", "hash", BYTEAOID);
 		values = palloc(desc->natts * sizeof(Datum));
 		nulls = palloc(desc->natts * sizeof(bool));
-		for (i = 0; i < SPI_processed && !found_bad; i++)
+		for (i = 0; i < SPI_processed && bad == 0; i++)
 		{
 			uint8		computed[PG_SHA256_DIGEST_LENGTH];
+			uint8		stored[PG_SHA256_DIGEST_LENGTH];
+			uint8		prev[PG_SHA256_DIGEST_LENGTH];
+			bool		ok;
+			bool		has_prev;
 			int64		id;
 
 			heap_deform_tuple(SPI_tuptable->vals[i], desc, values, nulls);
-			id = DatumGetInt64(values[id_att]);
-
-			/* ids are consecutive: a gap is a deleted row */
-			if ((!first && id != prev_id + 1) ||
-				!bytea_equals(values[prev_att], nulls[prev_att],
-							  expected, expected_null))
+			if (nulls[id_att])
 			{
-				bad = id;
-				found_bad = true;
+				bad = not_verified(prev_id + 1, "a row has no id");
+				break;
+			}
+			id = DatumGetInt64(values[id_att]);
+			/* ids are consecutive: a gap is a deleted row (or a forged one) */
+			if (!first && id != prev_id + 1)
+			{
+				bad = not_verified(id, "the row before it is missing");
+				break;
+			}
+			has_prev = read_hash(values[prev_att], nulls[prev_att], prev, &ok);
+			if (!ok || has_prev == expected_null ||
+				(has_prev && memcmp(prev, expected, sizeof(prev)) != 0))
+			{
+				bad = not_verified(id, "prev_hash is not the hash of the row before");
+				break;
+			}
+			if (!read_hash(values[hash_att], nulls[hash_att], stored, &ok))
+			{
+				bad = not_verified(id, "hash is missing or not 32 bytes");
 				break;
 			}
 			pdp_audit_row_hash(desc, hash_att, values, nulls, computed);
-			if (!bytea_equals(values[hash_att], nulls[hash_att], computed, false))
+			if (memcmp(stored, computed, sizeof(stored)) != 0)
 			{
-				bad = id;
-				found_bad = true;
+				bad = not_verified(id, "the row was changed");
 				break;
 			}
 			memcpy(expected, computed, sizeof(expected));
@@ -343,24 +246,56 @@ pdp_verify_audit_log(PG_FUNCTION_ARGS)
 		SPI_freetuptable(SPI_tuptable);
 	}
 	SPI_cursor_close(portal);
+	*last = prev_id;
+	*has_hash = !expected_null;
+	if (!expected_null)
+		memcpy(hash, expected, PG_SHA256_DIGEST_LENGTH);
+	return bad;
+}
+
+/*
+ * pdp.verify_audit_log() RETURNS bigint: NULL when the chain is intact,
+ * else the id of the first row that does not verify.  When rows are
+ * missing at the end, the id of the first missing row.
+ */
+Datum
+pdp_verify_audit_log(PG_FUNCTION_ARGS)
+{
+	ChainEnds	ce;
+	int64		bad;
+	int64		last;
+	uint8		hash[PG_SHA256_DIGEST_LENGTH];
+	bool		has_hash;
+
+	SPI_connect();
+	read_chain_ends(&ce);
+	if (!ce.ok)
+	{
+		bad = not_verified(first_id(), ce.why);
+		SPI_finish();
+		PG_RETURN_INT64(bad);
+	}
+	bad = verify_rows(&ce, &last, hash, &has_hash);
 
 	/*
 	 * The chain must end where the writer says it does: rows removed at the
 	 * end (the first missing id is reported) or added after it.
 	 */
-	if (!found_bad && chain_has_last &&
-		(expected_null || memcmp(expected, chain_last_hash, sizeof(expected)) != 0))
+	if (bad == 0 && ce.has_last &&
+		(!has_hash || memcmp(hash, ce.last, sizeof(hash)) != 0))
 	{
-		found_bad = true;
-		if (first)
-			bad = chain_last_id;
+		if (last == 0)
+			bad = not_verified(ce.last_id, "the trail is empty, but rows were written");
+		else if (last < ce.last_id)
+			bad = not_verified(last + 1, "rows are missing at the end");
+		else if (last == ce.last_id)
+			bad = not_verified(last, "the last row is not the one written");
 		else
-			bad = (prev_id < chain_last_id) ? prev_id + 1 :
-				(prev_id == chain_last_id) ? prev_id : chain_last_id + 1;
+			bad = not_verified(ce.last_id + 1, "rows were added after the last one written");
 	}
 	SPI_finish();
 
-	if (!found_bad)
+	if (bad == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_INT64(bad);
 }
@@ -430,21 +365,30 @@ pdp_purge_audit(PG_FUNCTION_ARGS)
 							  1, types, args, NULL, false, 1);
 		if (SPI_processed == 1)
 		{
-			bool		isnull;
+			bool		id_null;
+			bool		hash_null;
+			Datum		id;
 			Datum		hash;
 			Datum		a2[2];
 			Oid			t2[2] = {INT8OID, BYTEAOID};
+			char		n2[2] = {' ', ' '};
 
-			through = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
-												  SPI_tuptable->tupdesc, 1, &isnull));
-			hash = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
-			a2[0] = Int64GetDatum(through);
-			a2[1] = datumCopy(hash, false, -1);
-			SPI_execute_with_args("DELETE FROM pdp.audit_log WHERE id <= $1",
-								  1, t2, a2, NULL, false, 0);
-			deleted = (int64) SPI_processed;
-			SPI_execute_with_args("UPDATE pdp.audit_chain SET first_prev_hash = $2",
-								  2, t2, a2, NULL, false, 0);
+			spi_column(SPI_tuptable->tupdesc, "audit_log", "id", INT8OID);
+			spi_column(SPI_tuptable->tupdesc, "audit_log", "hash", BYTEAOID);
+			id = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &id_null);
+			hash = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &hash_null);
+			if (!id_null)
+			{
+				through = DatumGetInt64(id);
+				a2[0] = Int64GetDatum(through);
+				a2[1] = hash_null ? (Datum) 0 : datumCopy(hash, false, -1);
+				n2[1] = hash_null ? 'n' : ' ';
+				SPI_execute_with_args("DELETE FROM pdp.audit_log WHERE id <= $1",
+									  1, t2, a2, n2, false, 0);
+				deleted = (int64) SPI_processed;
+				SPI_execute_with_args("UPDATE pdp.audit_chain SET first_prev_hash = $2",
+									  2, t2, a2, n2, false, 0);
+			}
 		}
 	}
 	PG_FINALLY();
@@ -467,78 +411,3 @@ pdp_purge_audit(PG_FUNCTION_ARGS)
 	PG_RETURN_INT64(deleted);
 }
 
-/* pdp.audit_stats(): the queue's counters */
-Datum
-pdp_audit_stats(PG_FUNCTION_ARGS)
-{
-	TupleDesc	desc;
-	Datum		values[8];
-	bool		nulls[8] = {false};
-	PdpAuditQueue *q = pdp_queue;
-
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	desc = BlessTupleDesc(desc);
-
-	SpinLockAcquire(&q->mutex);
-	values[0] = Int64GetDatum((int64) q->queued);
-	values[1] = Int64GetDatum((int64) q->written);
-	values[2] = Int64GetDatum((int64) q->dropped);
-	values[3] = Int64GetDatum((int64) (q->queued - q->written));
-	values[4] = Int64GetDatum((int64) (q->head - q->tail));
-	values[5] = Int64GetDatum((int64) q->high_water);
-	values[6] = Int64GetDatum((int64) q->size);
-	values[7] = Int32GetDatum(q->worker_pid);
-	nulls[7] = (q->worker_pid == 0);
-	SpinLockRelease(&q->mutex);
-
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
-}
-
-/*
- * pdp.flush_audit(): returns once every event queued before the call is
- * committed in pdp.audit_log.  Fails if the writer is not running.
- */
-Datum
-pdp_flush_audit(PG_FUNCTION_ARGS)
-{
-	PdpAuditQueue *q = pdp_queue;
-	uint64		target = pdp_queue_queued();
-	int			idle_ms = 0;
-
-	for (;;)
-	{
-		uint64		written;
-		int			pid;
-		bool		no_table;
-
-		SpinLockAcquire(&q->mutex);
-		written = q->written;
-		pid = q->worker_pid;
-		no_table = q->worker_no_table;
-		SpinLockRelease(&q->mutex);
-		if (written >= target)
-			break;
-		if (pid == 0 || no_table)
-		{
-			idle_ms += 100;
-			if (idle_ms >= 10000)
-				ereport(ERROR,
-						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-						 pid == 0 ?
-						 errmsg("the pdp audit writer is not running") :
-						 errmsg("the pdp audit writer has nowhere to write: extension pdp is not installed in database \"%s\"",
-								pdp_audit_database),
-						 errdetail("Events are kept in the queue until it can write them."),
-						 errhint("Check that extension pdp exists in database \"%s\" (pdp.audit_database), and the server log.",
-								 pdp_audit_database)));
-		}
-		else
-			idle_ms = 0;
-		if (pid != 0 && q->worker_latch)
-			SetLatch(q->worker_latch);
-		ConditionVariableTimedSleep(&q->written_cv, 100, PG_WAIT_EXTENSION);
-	}
-	ConditionVariableCancelSleep();
-	PG_RETURN_VOID();
-}

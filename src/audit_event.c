@@ -1,493 +1,238 @@
 /*-------------------------------------------------------------------------
  * audit_event.c
- *	  Audit events as backends make them.
+ *	  Where a backend's audit events go, and when.
  *
- * An access event is built at ExecutorStart, once the decision is known,
- * and sealed into a queue record right away; its room in the queue is
- * reserved then, so the overflow policy acts before any row is produced.
- * What is only known later - rows returned or affected, records the plan
- * read - is patched in at ExecutorEnd, when the record is written.  If the
- * statement ends in error, or its session is killed, the abort callbacks
- * write it anyway, marked incomplete.  A blocked attempt is written
- * immediately, before the ERROR, so no rollback can take it away.
+ * Access events belong to their statement (statement.h).  Each is built
+ * when the statement starts, once the decision is known, and sealed into
+ * a queue record in the statement's memory; the overflow policy applies
+ * then, before any row is produced (pdp_queue_admit).  What is only known
+ * later - rows returned or affected, records the plan read - is patched in
+ * at ExecutorEnd, when the record goes into the queue.  A statement ended
+ * by an error has its events written, marked incomplete, when its memory
+ * goes away.  A blocked attempt is written immediately, before the ERROR,
+ * so no rollback can take it away.
  *
- * Configuration events belong to their transaction: they are held until
- * pre-commit and thrown away on abort.
+ * Configuration and consent events belong to their transaction: they are
+ * kept until it ends and written only once its commit is certain (after
+ * the commit record; room is waited for at pre-commit, while the
+ * transaction can still fail), and thrown away on abort.
+ *
+ * An event that does not fit in the queue when it must be written and
+ * nobody may wait (during abort, after commit with the writer stalled) is
+ * deferred: kept in this backend, counted in the queue's "deferred", and
+ * written at the next chance (the next statement, transaction end,
+ * pdp.flush_audit(), backend exit).  Only at exit, if the writer still
+ * makes no room, is it given up: written to the server log as a JSON line
+ * and counted as dropped.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
 #include "audit.h"
+#include "statement.h"
 
 #include "access/xact.h"
 #include "access/xlog.h"
 #include "commands/trigger.h"
-#include "fmgr.h"
-#include "catalog/pg_class.h"
-#include "commands/dbcommands.h"
 #include "executor/instrument.h"
 #include "lib/ilist.h"
 #include "lib/stringinfo.h"
-#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "nodes/execnodes.h"
 #include "nodes/nodeFuncs.h"
 #include "parser/parsetree.h"
+#include "storage/ipc.h"
 #include "tcop/tcopprot.h"
 #include "utils/builtins.h"
-#include "utils/guc.h"
-#include "utils/json.h"
 #include "utils/lsyscache.h"
-#include "utils/rel.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
 
-/* An event being built: strings in the caller's memory context */
-struct PdpEvent
+/* One event of a statement, sealed, waiting for the statement to end */
+typedef struct StmtEvent
 {
-	const char *str[RS_COUNT];	/* NULL: SQL NULL */
-	int			len[RS_COUNT];
-	StringInfoData list[2];		/* RS_COLUMNS, RS_CATEGORIES */
-	uint32		flags;
-	TimestampTz event_time;
-	int64		query_id;
+	Oid			relid;			/* relation whose reads are counted */
+	char	   *rec;			/* the record, numbers still to fill */
+	Size		len;
 	int64		rows;
+	bool		admitted;		/* false: dropped at admission (counted) */
+	bool		done;			/* written (or dropped) */
+} StmtEvent;
+
+struct PdpStmtEvents
+{
+	List	   *events;			/* StmtEvent, in the statement's memory */
 };
 
-/* A sealed event waiting for its statement or transaction to end */
-typedef struct Pending
+/* A record kept by this backend: a transaction's event, or deferred */
+typedef struct HeldRecord
 {
 	dlist_node	node;
-	QueryDesc  *qd;				/* NULL: a config event */
-	Oid			relid;			/* relation whose reads are counted */
-	int			nest_level;		/* transaction nesting level */
-	bool		at_commit;		/* config event: written at commit */
-	Size		reserved;		/* room reserved in the queue; 0: dropped */
+	int			nest_level;		/* transaction events: nesting level */
 	Size		len;
-	char	   *rec;			/* the record, numbers still to fill */
-	int64		rows;
-} Pending;
+	char	   *rec;
+} HeldRecord;
 
-static MemoryContext event_cxt = NULL;
-static dlist_head pending = DLIST_STATIC_INIT(pending);
+static MemoryContext held_cxt = NULL;	/* HeldRecords and their records */
+static dlist_head at_commit = DLIST_STATIC_INIT(at_commit);
+static Size at_commit_bytes = 0;
+static dlist_head deferred = DLIST_STATIC_INIT(deferred);
+static bool exit_hook_set = false;
 
-/* per-backend values that rarely change */
-static char *my_database = NULL;
-static char *my_client_addr = NULL;
-static bool my_client_addr_done = false;
+static void flush_deferred(PdpPutMode mode);
 
-static void write_record(char *rec, Size len, Size reserved);
-
-/* Role names, cached per slot (0: session user, 1: acting role, 2: effective) */
-static const char *
-role_name(Oid role, int slot)
+/*
+ * On a standby no writer runs: events go to the server log as JSON lines.
+ * With pdp.audit_log_destination = 'table, log' every event is also logged.
+ */
+static inline bool
+log_only(void)
 {
-	static Oid	cached_role[3];
-	static uint64 cached_gen[3];
-	static char cached_name[3][NAMEDATALEN];
-
-	if (role != cached_role[slot] || cached_gen[slot] != pdp_config_generation())
-	{
-		char	   *n = GetUserNameFromId(role, true);
-
-		strlcpy(cached_name[slot], n ? n : "", NAMEDATALEN);
-		cached_role[slot] = role;
-		cached_gen[slot] = pdp_config_generation();
-	}
-	return cached_name[slot];
+	return RecoveryInProgress();
 }
 
-static const char *
-client_addr(void)
+static HeldRecord *
+hold(const char *rec, Size len, int nest_level)
 {
-	if (!my_client_addr_done)
-	{
-		/* inet_client_addr(): NULL over a Unix socket */
-		LOCAL_FCINFO(fcinfo, 0);
-		Datum		addr;
+	HeldRecord *h = MemoryContextAlloc(held_cxt, sizeof(HeldRecord));
 
-		my_client_addr_done = true;
-		InitFunctionCallInfoData(*fcinfo, NULL, 0, InvalidOid, NULL, NULL);
-		addr = inet_client_addr(fcinfo);
-		if (!fcinfo->isnull)
-			my_client_addr = MemoryContextStrdup(TopMemoryContext,
-												 DatumGetCString(DirectFunctionCall1(inet_out, addr)));
-	}
-	return my_client_addr;
-}
-
-PdpEvent *
-pdp_event_new(const char *kind, const char *decision, const char *reason)
-{
-	PdpEvent   *ev = palloc0(sizeof(PdpEvent));
-	Oid			outer = GetOuterUserId();
-
-	if (my_database == NULL)
-	{
-		char	   *db = get_database_name(MyDatabaseId);
-
-		my_database = MemoryContextStrdup(TopMemoryContext, db ? db : "");
-	}
-	ev->event_time = GetCurrentTimestamp();
-	ev->str[RS_KIND] = kind;
-	ev->str[RS_DECISION] = decision;
-	ev->str[RS_REASON] = reason;
-	ev->str[RS_DATABASE] = my_database;
-	ev->str[RS_SESSION_USER] = role_name(GetSessionUserId(), 0);
-	ev->str[RS_CURRENT_USER] = role_name(outer, 1);
-	ev->str[RS_APPLICATION] = (application_name && application_name[0]) ? application_name : NULL;
-	ev->str[RS_CLIENT_ADDR] = client_addr();
-	/*
-	 * pdp.purpose is anyone's to set, at any length: a huge one must not
-	 * make the event too big to record.  No defined purpose is longer than
-	 * NAMEDATALEN - 1 bytes, so nothing that matters is cut.
-	 */
-	if (pdp_purpose && pdp_purpose[0])
-		ev->str[RS_PURPOSE] = strlen(pdp_purpose) < NAMEDATALEN ? pdp_purpose :
-			pnstrdup(pdp_purpose, pg_mbcliplen(pdp_purpose, strlen(pdp_purpose),
-											   NAMEDATALEN - 1));
-	if (GetUserId() != outer)
-	{
-		StringInfoData d;
-
-		initStringInfo(&d);
-		appendStringInfoString(&d, "{\"effective_user\": ");
-		escape_json(&d, role_name(GetUserId(), 2));
-		appendStringInfoChar(&d, '}');
-		ev->str[RS_DETAIL] = d.data;
-	}
-	return ev;
-}
-
-void
-pdp_event_set(PdpEvent *ev, PdpRecStr field, const char *value)
-{
-	ev->str[field] = value;
-}
-
-void
-pdp_event_append(PdpEvent *ev, PdpRecStr field, const char *element)
-{
-	StringInfo	l = &ev->list[field == RS_COLUMNS ? 0 : 1];
-
-	Assert(field == RS_COLUMNS || field == RS_CATEGORIES);
-	if (l->data == NULL)
-		initStringInfo(l);
-	appendBinaryStringInfo(l, element, strlen(element) + 1);
-}
-
-/* rows of an event recorded as it is (pdp_event_now, pdp_event_at_commit) */
-void
-pdp_event_rows(PdpEvent *ev, int64 rows)
-{
-	ev->rows = rows;
-	ev->flags |= PDP_REC_HAS_ROWS;
-}
-
-void
-pdp_event_sensitive(PdpEvent *ev, bool sensitive)
-{
-	ev->flags |= PDP_REC_HAS_SENSITIVE | (sensitive ? PDP_REC_SENSITIVE : 0);
-}
-
-/* query, cut to pdp.audit_query_max_length bytes on a character boundary */
-char *
-pdp_clip_query(const char *query, MemoryContext cxt)
-{
-	int			len = strlen(query);
-	char	   *copy;
-
-	if (len > pdp_audit_query_max)
-		len = pg_mbcliplen(query, len, pdp_audit_query_max);
-	copy = MemoryContextAlloc(cxt, len + 1);
-	memcpy(copy, query, len);
-	copy[len] = '\0';
-	return copy;
-}
-
-void
-pdp_event_statement(PdpEvent *ev, QueryDesc *qd, const char *query,
-					const char *command)
-{
-	ev->str[RS_COMMAND] = command;
-	if (query)
-		ev->str[RS_QUERY] = pdp_clip_query(query, CurrentMemoryContext);
-	if (qd && qd->plannedstmt->queryId != 0)
-	{
-		ev->query_id = (int64) qd->plannedstmt->queryId;
-		ev->flags |= PDP_REC_HAS_QUERY_ID;
-	}
-}
-
-/* Serialize ev into a record allocated in event_cxt */
-static char *
-seal(PdpEvent *ev, Size *lenp)
-{
-	Size		len = sizeof(PdpRecord);
-	PdpRecord  *rec;
-	char	   *p;
-	int			i;
-
-	for (i = 0; i < 2; i++)
-	{
-		PdpRecStr	f = (i == 0) ? RS_COLUMNS : RS_CATEGORIES;
-
-		if (ev->list[i].data)
-		{
-			ev->str[f] = ev->list[i].data;
-			ev->len[f] = ev->list[i].len;
-		}
-	}
-	for (i = 0; i < RS_COUNT; i++)
-	{
-		if (ev->str[i] && !(i == RS_COLUMNS || i == RS_CATEGORIES))
-			ev->len[i] = strlen(ev->str[i]);
-		if (ev->str[i])
-			len += ev->len[i];
-	}
-	len = MAXALIGN(len);
-
-	rec = MemoryContextAllocZero(event_cxt, len);
-	rec->hdr.flags = ev->flags | PDP_REC_HAS_PID;
-	rec->event_time = ev->event_time;
-	rec->query_id = ev->query_id;
-	rec->rows = ev->rows;
-	rec->backend_pid = MyProcPid;
-	p = PDP_REC_STRINGS(rec);
-	for (i = 0; i < RS_COUNT; i++)
-	{
-		rec->str_len[i] = ev->str[i] ? ev->len[i] : -1;
-		if (ev->str[i])
-		{
-			memcpy(p, ev->str[i], ev->len[i]);
-			p += ev->len[i];
-		}
-	}
-	*lenp = len;
-	return (char *) rec;
+	h->rec = MemoryContextAlloc(held_cxt, len);
+	memcpy(h->rec, rec, len);
+	h->len = len;
+	h->nest_level = nest_level;
+	return h;
 }
 
 static void
-append_json_field(StringInfo buf, const char *key, const char *val, int len,
-				  bool is_list)
+unhold(HeldRecord *h)
 {
-	appendStringInfo(buf, ", \"%s\": ", key);
-	if (len < 0)
-	{
-		appendStringInfoString(buf, "null");
+	dlist_delete(&h->node);
+	pfree(h->rec);
+	pfree(h);
+}
+
+/* Keep rec in this backend until the queue has room for it */
+static void
+defer(const char *rec, Size len)
+{
+	dlist_push_tail(&deferred, &hold(rec, len, 0)->node);
+	pdp_queue_deferred(1);
+}
+
+/*
+ * Write rec now, waiting as mode allows; what cannot be written is
+ * deferred.  (PDP_PUT_WAIT fails only under the drop policy, which
+ * counted the event.)
+ */
+static void
+write_or_defer(const char *rec, Size len, PdpPutMode mode)
+{
+	if (pdp_audit_to_log || log_only())
+		pdp_record_log(rec, NULL);
+	if (log_only())
 		return;
-	}
-	if (is_list)
-	{
-		int			off = 0;
-
-		appendStringInfoChar(buf, '[');
-		while (off < len)
-		{
-			if (off > 0)
-				appendStringInfoString(buf, ", ");
-			escape_json(buf, val + off);
-			off += strlen(val + off) + 1;
-		}
-		appendStringInfoChar(buf, ']');
-	}
-	else
-	{
-		char	   *s = pnstrdup(val, len);
-
-		escape_json(buf, s);
-		pfree(s);
-	}
+	if (!dlist_is_empty(&deferred))
+		flush_deferred(PDP_PUT_NOWAIT);
+	if (!pdp_queue_put(rec, len, mode) && mode != PDP_PUT_WAIT)
+		defer(rec, len);
 }
 
-/* One JSON line in the server log, for SIEM shipping */
-static void
-log_record_json(PdpRecord *rec)
-{
-	static const char *const names[RS_COUNT] = {
-		"kind", "decision", "reason", "database", "session_user",
-		"current_user", "application_name", "client_addr", "purpose",
-		"command", "relation", "columns", "categories", "query", "detail"
-	};
-	StringInfoData buf;
-	char	   *p = PDP_REC_STRINGS(rec);
-	int			i;
-
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"event_time\": \"%s\"",
-					 timestamptz_to_str(rec->event_time));
-	for (i = 0; i < RS_COUNT; i++)
-	{
-		int			len = rec->str_len[i];
-
-		if (i == RS_DETAIL)
-		{
-			appendStringInfoString(&buf, ", \"detail\": ");
-			if (len < 0)
-				appendStringInfoString(&buf, "null");
-			else
-				appendBinaryStringInfo(&buf, p, len);
-		}
-		else
-			append_json_field(&buf, names[i], p, len,
-							  i == RS_COLUMNS || i == RS_CATEGORIES);
-		if (len > 0)
-			p += len;
-	}
-	if (rec->hdr.flags & PDP_REC_HAS_SENSITIVE)
-		appendStringInfo(&buf, ", \"sensitive\": %s",
-						 (rec->hdr.flags & PDP_REC_SENSITIVE) ? "true" : "false");
-	appendStringInfo(&buf, ", \"backend_pid\": %d", rec->backend_pid);
-	if (rec->hdr.flags & PDP_REC_HAS_ROWS)
-		appendStringInfo(&buf, ", \"rows\": " INT64_FORMAT, rec->rows);
-	if (rec->hdr.flags & PDP_REC_HAS_RECORDS)
-		appendStringInfo(&buf, ", \"records_read\": " INT64_FORMAT, rec->records_read);
-	if (rec->hdr.flags & PDP_REC_HAS_QUERY_ID)
-		appendStringInfo(&buf, ", \"query_id\": " INT64_FORMAT, rec->query_id);
-	if (rec->hdr.flags & PDP_REC_INCOMPLETE)
-		appendStringInfoString(&buf, ", \"completed\": false");
-	appendStringInfoChar(&buf, '}');
-
-	ereport(LOG_SERVER_ONLY,
-			(errmsg("pdp audit: %s", buf.data),
-			 errhidestmt(true), errhidecontext(true)));
-	pfree(buf.data);
-}
-
-/* Write a sealed record into its reservation (none: dropped), then free it */
-static void
-write_record(char *rec, Size len, Size reserved)
-{
-	if (pdp_audit_to_log || (reserved == 0 && RecoveryInProgress()))
-		log_record_json((PdpRecord *) rec);
-	if (reserved > 0)
-		pdp_queue_write(rec, len, reserved);
-	pfree(rec);
-}
-
-/* Record ev now, whatever happens to the transaction (blocked attempts) */
+/*
+ * Record ev now, whatever happens to the transaction (blocked attempts).
+ * Under pdp.audit_overflow = wait it waits for room; otherwise, or if the
+ * wait is cancelled, an event that does not fit is deferred, never
+ * dropped: this is evidence.
+ */
 void
 pdp_event_now(PdpEvent *ev)
 {
 	Size		len;
-	char	   *rec = seal(ev, &len);
-	bool		ok = false;
+	char	   *rec = pdp_event_seal(ev, CurrentMemoryContext, &len);
 
+	pdp_event_free(ev);
+	if (pdp_audit_overflow != PDP_OVERFLOW_WAIT)
+	{
+		write_or_defer(rec, len, PDP_PUT_NOWAIT);
+		pfree(rec);
+		return;
+	}
 	PG_TRY();
 	{
-		ok = pdp_queue_reserve(len);
+		write_or_defer(rec, len, PDP_PUT_WAIT);
 	}
 	PG_CATCH();
 	{
-		pfree(rec);
+		/* cancelled while waiting for room */
+		defer(rec, len);
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
-	write_record(rec, len, ok ? len : 0);
-}
-
-static Pending *
-add_pending(PdpEvent *ev, QueryDesc *qd, Oid relid, bool at_commit)
-{
-	Pending    *p = MemoryContextAllocZero(event_cxt, sizeof(Pending));
-
-	p->rec = seal(ev, &p->len);
-	p->qd = qd;
-	p->relid = relid;
-	p->at_commit = at_commit;
-	p->nest_level = GetCurrentTransactionNestLevel();
-	return p;
+	pfree(rec);
 }
 
 /*
- * Record ev when the statement of qd ends; room is reserved now, so the
- * overflow policy applies before the statement produces anything.
+ * Record ev now: as pdp_event_now() when the caller may wait, else (during
+ * abort) without waiting, deferred if the queue is full.
  */
 void
-pdp_event_pending(PdpEvent *ev, QueryDesc *qd, Oid relid)
+pdp_event_record(PdpEvent *ev, bool may_wait)
 {
-	Pending    *p = add_pending(ev, qd, relid, false);
+	Size		len;
+	char	   *rec;
 
-	PG_TRY();
+	if (may_wait)
 	{
-		if (pdp_queue_reserve(p->len))
-			p->reserved = p->len;
+		pdp_event_now(ev);
+		return;
 	}
-	PG_CATCH();
-	{
-		pfree(p->rec);
-		pfree(p);
-		PG_RE_THROW();
-	}
-	PG_END_TRY();
-	dlist_push_tail(&pending, &p->node);
+	rec = pdp_event_seal(ev, TopMemoryContext, &len);
+	pdp_event_free(ev);
+	write_or_defer(rec, len, PDP_PUT_NOWAIT);
+	pfree(rec);
 }
 
-/* Record ev if and when its transaction commits */
+/*
+ * Record ev when the statement st ends.  The overflow policy applies now,
+ * before the statement produces anything.
+ */
 void
-pdp_event_at_commit(PdpEvent *ev)
+pdp_event_pending(PdpEvent *ev, PdpStatement *st, Oid relid)
 {
-	Pending    *p = add_pending(ev, NULL, InvalidOid, true);
+	StmtEvent  *se;
+	MemoryContext old;
 
-	dlist_push_tail(&pending, &p->node);
-}
+	old = MemoryContextSwitchTo(st->cxt);
+	if (st->events == NULL)
+		st->events = palloc0(sizeof(struct PdpStmtEvents));
+	se = palloc0(sizeof(StmtEvent));
+	se->relid = relid;
+	se->rec = pdp_event_seal(ev, st->cxt, &se->len);
+	MemoryContextSwitchTo(old);
+	pdp_event_free(ev);
 
-static void
-finish(Pending *p, bool complete, bool has_rows, int64 records, bool has_records)
-{
-	PdpRecord  *rec = (PdpRecord *) p->rec;
-
-	dlist_delete(&p->node);
-	if (has_rows)
-	{
-		rec->rows = p->rows;
-		rec->hdr.flags |= PDP_REC_HAS_ROWS;
-	}
-	if (has_records)
-	{
-		rec->records_read = records;
-		rec->hdr.flags |= PDP_REC_HAS_RECORDS;
-	}
-	if (!complete)
-		rec->hdr.flags |= PDP_REC_INCOMPLETE;
-	write_record(p->rec, p->len, p->reserved);
-	pfree(p);
-}
-
-static void
-discard(Pending *p)
-{
-	dlist_delete(&p->node);
-	if (p->reserved > 0)
-		pdp_queue_unreserve(p->reserved);
-	pfree(p->rec);
-	pfree(p);
+	if (!dlist_is_empty(&deferred))
+		flush_deferred(PDP_PUT_NOWAIT);
+	se->admitted = log_only() || pdp_queue_admit(se->len);
+	old = MemoryContextSwitchTo(st->cxt);
+	st->events->events = lappend(st->events->events, se);
+	MemoryContextSwitchTo(old);
 }
 
 bool
-pdp_audit_has_pending(QueryDesc *qd)
+pdp_audit_statement_pending(PdpStatement *st)
 {
-	dlist_iter	it;
-
-	dlist_foreach(it, &pending)
-		if (dlist_container(Pending, node, it.cur)->qd == qd)
-		return true;
-	return false;
+	return st->events != NULL;
 }
 
-/* After each ExecutorRun (cursors run many times): count rows */
+/* After each ExecutorRun (a cursor runs once per FETCH): count rows */
 void
-pdp_audit_executor_run(QueryDesc *qd)
+pdp_audit_statement_rows(PdpStatement *st, uint64 rows)
 {
-	dlist_iter	it;
+	ListCell   *lc;
 
-	if (qd->estate == NULL)
+	if (st->events == NULL)
 		return;
-	dlist_foreach(it, &pending)
-	{
-		Pending    *p = dlist_container(Pending, node, it.cur);
-
-		if (p->qd == qd)
-			p->rows += qd->estate->es_processed;
-	}
+	foreach(lc, st->events->events)
+		((StmtEvent *) lfirst(lc))->rows += rows;
 }
 
 typedef struct RecordsCtx
@@ -518,6 +263,7 @@ count_records(PlanState *ps, RecordsCtx *ctx)
 				Index		rti = ((Scan *) ps->plan)->scanrelid;
 
 				if (ps->instrument && rti > 0 &&
+					rti <= list_length(ctx->estate->es_range_table) &&
 					rt_fetch(rti, ctx->estate->es_range_table)->relid == ctx->relid)
 				{
 					InstrEndLoop(ps->instrument);
@@ -533,104 +279,271 @@ count_records(PlanState *ps, RecordsCtx *ctx)
 	return planstate_tree_walker(ps, count_records, ctx);
 }
 
-/* Before standard_ExecutorEnd: write the statement's events */
-void
-pdp_audit_executor_end(QueryDesc *qd)
+static void
+set_numbers(StmtEvent *se, bool has_rows, bool has_records, int64 records,
+			bool complete)
 {
-	dlist_mutable_iter it;
+	PdpRecord  *rec = (PdpRecord *) se->rec;
 
-	dlist_foreach_modify(it, &pending)
+	if (has_rows)
 	{
-		Pending    *p = dlist_container(Pending, node, it.cur);
+		rec->rows = se->rows;
+		rec->hdr.flags |= PDP_REC_HAS_ROWS;
+	}
+	if (has_records)
+	{
+		rec->records_read = records;
+		rec->hdr.flags |= PDP_REC_HAS_RECORDS;
+	}
+	if (!complete)
+		rec->hdr.flags |= PDP_REC_INCOMPLETE;
+}
+
+/*
+ * ExecutorEnd, before standard_ExecutorEnd: write the statement's events,
+ * waiting for the writer if the queue is full.  An event is marked done
+ * before the next one is tried: a cancel while waiting leaves the rest to
+ * pdp_audit_statement_abort().
+ */
+void
+pdp_audit_statement_end(PdpStatement *st, QueryDesc *qd)
+{
+	ListCell   *lc;
+
+	if (st->events == NULL)
+		return;
+	foreach(lc, st->events->events)
+	{
+		StmtEvent  *se = lfirst(lc);
 		RecordsCtx	ctx;
 
-		if (p->qd != qd)
+		if (se->done)
 			continue;
+		if (!se->admitted)
+		{
+			se->done = true;
+			continue;
+		}
 		ctx.estate = qd->estate;
-		ctx.relid = p->relid;
+		ctx.relid = se->relid;
 		ctx.records = 0;
 		if (qd->planstate)
 			count_records(qd->planstate, &ctx);
-		finish(p, true, true, ctx.records, qd->planstate != NULL);
+		set_numbers(se, true, qd->planstate != NULL, ctx.records, true);
+		write_or_defer(se->rec, se->len, PDP_PUT_WAIT);
+		se->done = true;
 	}
 }
 
 /*
- * Transaction end.  Config events are written at pre-commit (an overflow
- * error there aborts the change: fail closed) and discarded on abort.
- * Access events still pending on abort belong to statements that failed or
- * were cancelled: they are written, marked incomplete.
+ * The statement ended by an error (its memory is going away during
+ * abort): write its events, marked incomplete, without waiting.
+ */
+void
+pdp_audit_statement_abort(PdpStatement *st)
+{
+	ListCell   *lc;
+
+	if (st->events == NULL)
+		return;
+	foreach(lc, st->events->events)
+	{
+		StmtEvent  *se = lfirst(lc);
+
+		if (se->done || !se->admitted)
+			continue;
+		se->done = true;
+		/* rows may have left before the error: how many is not known */
+		set_numbers(se, false, false, 0, false);
+		write_or_defer(se->rec, se->len, PDP_PUT_NOWAIT);
+	}
+}
+
+/* Record ev if and when its transaction commits */
+void
+pdp_event_at_commit(PdpEvent *ev)
+{
+	Size		len;
+	char	   *rec = pdp_event_seal(ev, CurrentMemoryContext, &len);
+	HeldRecord *h = hold(rec, len, GetCurrentTransactionNestLevel());
+
+	pfree(rec);
+	pdp_event_free(ev);
+	dlist_push_tail(&at_commit, &h->node);
+	at_commit_bytes += len;
+}
+
+/* Write what this backend deferred, oldest first, as far as mode allows */
+static void
+flush_deferred(PdpPutMode mode)
+{
+	dlist_mutable_iter it;
+
+	dlist_foreach_modify(it, &deferred)
+	{
+		HeldRecord *h = dlist_container(HeldRecord, node, it.cur);
+
+		if (!pdp_queue_put(h->rec, h->len, mode == PDP_PUT_WAIT ? PDP_PUT_BOUNDED : mode))
+			break;
+		unhold(h);
+		pdp_queue_deferred(-1);
+	}
+}
+
+/* pdp.flush_audit(): this backend's deferred events first */
+void
+pdp_audit_flush_deferred(void)
+{
+	while (!dlist_is_empty(&deferred))
+	{
+		CHECK_FOR_INTERRUPTS();
+		flush_deferred(PDP_PUT_WAIT);
+	}
+}
+
+/*
+ * Backend exit (after the transaction abort wrote what its statements
+ * held): give the writer a last chance; what it cannot take is logged and
+ * counted as dropped, never lost silently.
  */
 static void
-pdp_xact_callback(XactEvent event, void *arg)
+audit_at_exit(int code, Datum arg)
+{
+	dlist_mutable_iter it;
+
+	if (pdp_queue == NULL || dlist_is_empty(&deferred))
+		return;
+	flush_deferred(PDP_PUT_BOUNDED);
+	dlist_foreach_modify(it, &deferred)
+	{
+		HeldRecord *h = dlist_container(HeldRecord, node, it.cur);
+
+		pdp_record_log(h->rec, "dropped: the audit queue had no room at backend exit");
+		pdp_queue_count_dropped();
+		pdp_queue_deferred(-1);
+		unhold(h);
+	}
+}
+
+static void
+discard_at_commit(int from_level)
+{
+	dlist_mutable_iter it;
+
+	dlist_foreach_modify(it, &at_commit)
+	{
+		HeldRecord *h = dlist_container(HeldRecord, node, it.cur);
+
+		if (h->nest_level < from_level)
+			continue;
+		at_commit_bytes -= h->len;
+		unhold(h);
+	}
+}
+
+/*
+ * Transaction end.  Events of the transaction are written once its commit
+ * is certain: at pre-commit, while the transaction can still fail, wait
+ * for room as the overflow policy says (an error there aborts the change:
+ * fail closed); after the commit record, write them, waiting as long as
+ * the writer makes room; what still does not fit is deferred.  On abort
+ * they are thrown away.
+ */
+static void
+audit_xact_callback(XactEvent event, void *arg)
 {
 	dlist_mutable_iter it;
 
 	switch (event)
 	{
 		case XACT_EVENT_PRE_COMMIT:
-		case XACT_EVENT_PARALLEL_PRE_COMMIT:
-		case XACT_EVENT_PRE_PREPARE:
-			dlist_foreach_modify(it, &pending)
+			if (!dlist_is_empty(&at_commit) && !log_only() &&
+				!pdp_queue_admit(MAXALIGN(Min(at_commit_bytes, pdp_queue->size / 2))))
 			{
-				Pending    *p = dlist_container(Pending, node, it.cur);
+				/* drop policy: counted once above, the rest here */
+				int			n = 0;
 
-				if (!p->at_commit)
-					continue;
-				if (pdp_queue_reserve(p->len))
-					p->reserved = p->len;
-				finish(p, true, false, 0, false);
+				dlist_foreach_modify(it, &at_commit)
+					n++;
+				while (--n > 0)
+					pdp_queue_count_dropped();
+				discard_at_commit(0);
 			}
+			break;
+		case XACT_EVENT_PRE_PREPARE:
+			if (!dlist_is_empty(&at_commit))
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("cannot PREPARE a transaction that changed pdp's configuration, consent or audit trail"),
+						 errdetail("Such changes are recorded in the audit trail when they commit, and a prepared transaction may never commit."),
+						 errhint("Commit the change directly.")));
+			break;
+		case XACT_EVENT_COMMIT:
+		case XACT_EVENT_PARALLEL_COMMIT:
+			dlist_foreach_modify(it, &at_commit)
+			{
+				HeldRecord *h = dlist_container(HeldRecord, node, it.cur);
+
+				write_or_defer(h->rec, h->len, PDP_PUT_BOUNDED);
+				at_commit_bytes -= h->len;
+				unhold(h);
+			}
+			if (!dlist_is_empty(&deferred))
+				flush_deferred(PDP_PUT_NOWAIT);
 			break;
 		case XACT_EVENT_ABORT:
 		case XACT_EVENT_PARALLEL_ABORT:
-		case XACT_EVENT_COMMIT:
-		case XACT_EVENT_PARALLEL_COMMIT:
-		case XACT_EVENT_PREPARE:
-			dlist_foreach_modify(it, &pending)
-			{
-				Pending    *p = dlist_container(Pending, node, it.cur);
-
-				if (p->at_commit)
-					discard(p);
-				else
-					finish(p, event != XACT_EVENT_ABORT &&
-						   event != XACT_EVENT_PARALLEL_ABORT,
-						   false, 0, false);
-			}
+			discard_at_commit(0);
+			if (!dlist_is_empty(&deferred))
+				flush_deferred(PDP_PUT_NOWAIT);
+			break;
+		default:
 			break;
 	}
 }
 
 static void
-pdp_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
-					 SubTransactionId parentSubid, void *arg)
+audit_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+					   SubTransactionId parentSubid, void *arg)
 {
-	dlist_mutable_iter it;
+	dlist_iter	it;
 	int			level = GetCurrentTransactionNestLevel();
 
-	dlist_foreach_modify(it, &pending)
-	{
-		Pending    *p = dlist_container(Pending, node, it.cur);
-
-		if (p->nest_level < level)
-			continue;
-		if (event == SUBXACT_EVENT_COMMIT_SUB)
-			p->nest_level = level - 1;
-		else if (event == SUBXACT_EVENT_ABORT_SUB)
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		discard_at_commit(level);
+	else if (event == SUBXACT_EVENT_COMMIT_SUB)
+		dlist_foreach(it, &at_commit)
 		{
-			if (p->at_commit)
-				discard(p);
-			else
-				finish(p, false, false, 0, false);
+			HeldRecord *h = dlist_container(HeldRecord, node, it.cur);
+
+			if (h->nest_level >= level)
+				h->nest_level = level - 1;
 		}
-	}
+}
+
+void
+pdp_audit_init(void)
+{
+	held_cxt = AllocSetContextCreate(TopMemoryContext, "pdp held audit events",
+									 ALLOCSET_DEFAULT_SIZES);
+	RegisterXactCallback(audit_xact_callback, NULL);
+	RegisterSubXactCallback(audit_subxact_callback, NULL);
 }
 
 /*
- * Row trigger on the configuration tables: a config event with the row
- * before and after, recorded if the transaction commits.
+ * Called once per backend before its first event: the exit hook runs
+ * after the transaction abort of a dying backend (on_shmem_exit comes after
+ * before_shmem_exit's ShutdownPostgres) and before its PGPROC goes.
  */
+void
+pdp_audit_backend_start(void)
+{
+	if (exit_hook_set)
+		return;
+	on_shmem_exit(audit_at_exit, (Datum) 0);
+	exit_hook_set = true;
+}
+
 PG_FUNCTION_INFO_V1(pdp_config_audit);
 
 Datum
@@ -676,14 +589,6 @@ pdp_config_audit(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
-void
-pdp_audit_init(void)
-{
-	event_cxt = AllocSetContextCreate(TopMemoryContext, "pdp audit events",
-									  ALLOCSET_DEFAULT_SIZES);
-	RegisterXactCallback(pdp_xact_callback, NULL);
-	RegisterSubXactCallback(pdp_subxact_callback, NULL);
-}
 
 /*
  * pdp._audit_event(kind, decision, purpose, relation, detail, at_commit):

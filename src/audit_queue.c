@@ -3,39 +3,31 @@
  *	  The audit queue: a byte ring in shared memory between the backends
  *	  that record events and the writer worker that stores them.
  *
- * Producers first reserve capacity (pdp_queue_reserve), which is where the
- * overflow policy applies: wait for room, fail the statement, or drop the
- * event and count it.  A statement reserves at ExecutorStart, before any
- * row is produced, and writes its event at ExecutorEnd or at abort; space
- * reserved is always there to write into.
+ * The ring only ever holds finished records, and only the writer frees
+ * room, in order.  No backend holds room it has not filled: a statement's
+ * events wait in the statement (audit_event.c) until it ends, so sessions
+ * idling with open cursors, or statements that read thousands of
+ * partitions, take no room from anyone.  Whether a statement may run is
+ * decided when it starts (pdp_queue_admit: the overflow policy - wait for
+ * room, fail, or drop the event and count it); when it ends, its events go
+ * in (pdp_queue_put), waiting for the writer if the ring is full.  Every
+ * wait is a wait for the writer, never for another session.
  *
- * Reserved room is only given back when its statement ends, so waiting for
- * room while holding some can deadlock: a statement whose events need more
- * than the whole queue, or running statements whose reservations fill the
- * queue while each waits for more.  So a session may hold at most half
- * the queue (more fails at once: fail closed), and a backend holding room
- * fails when, for RESERVED_STALL_MS, the queue held nothing for the writer
- * to free and every backend holding room was waiting for more - as
- * PostgreSQL's deadlock check does for locks.  A holder that is still
- * running (a long query, an open cursor) is waited for.
- *
- * Writing (pdp_queue_write) claims [head, head + len) under the spinlock,
- * copies the record outside it, then publishes it by setting the record's
- * state word to its length.  The writer reads records in place from tail
- * while their state is non-zero, and after committing them clears their
- * state words and advances tail.  So the spinlock guards only a handful of
- * counter assignments.
+ * pdp_queue_put claims [head, head + len) under the spinlock, copies the
+ * record outside it, then publishes it by setting the record's state word
+ * to its length.  The writer reads records in place from tail while their
+ * state is non-zero, and after committing them clears their state words
+ * and advances tail.  So the spinlock guards only a handful of counter
+ * assignments.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
 #include "audit.h"
 
-#include "access/xlog.h"
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "port/atomics.h"
 #include "storage/condition_variable.h"
-#include "storage/ipc.h"
 #include "storage/latch.h"
 #include "storage/proc.h"
 #include "storage/shmem.h"
@@ -48,14 +40,11 @@ int			pdp_audit_overflow = PDP_OVERFLOW_WAIT;
 
 PdpAuditQueue *pdp_queue = NULL;
 
-/* room this backend has reserved and not yet written or given back */
-static Size my_reserved = 0;
-static bool exit_hook_set = false;
+/* bounded waits (no interrupts): give up after this long without progress */
+#define PUT_PATIENCE_MS	5000
 
-#define RESERVED_STALL_MS 1000
-
-static shmem_request_hook_type prev_shmem_request_hook = NULL;
-static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
+/* a wait longer than this with no writer running is worth a log line */
+#define NO_WRITER_LOG_MS 2000
 
 static Size
 queue_bytes(void)
@@ -63,243 +52,141 @@ queue_bytes(void)
 	return (Size) pdp_audit_queue_kb * 1024;
 }
 
-static Size
-queue_shmem_size(void)
+/* Shared memory the queue needs (pdp.c's shmem_request_hook) */
+Size
+pdp_queue_shmem_size(void)
 {
 	return add_size(MAXALIGN(offsetof(PdpAuditQueue, data)), queue_bytes());
 }
 
-static void
-pdp_shmem_request(void)
-{
-	if (prev_shmem_request_hook)
-		prev_shmem_request_hook();
-	RequestAddinShmemSpace(queue_shmem_size());
-}
-
-static void
-pdp_shmem_startup(void)
+/* Create or attach (pdp.c's shmem_startup_hook, under AddinShmemInitLock) */
+void
+pdp_queue_shmem_init(void)
 {
 	bool		found;
 
-	if (prev_shmem_startup_hook)
-		prev_shmem_startup_hook();
-
-	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
-	pdp_queue = ShmemInitStruct("pdp audit queue", queue_shmem_size(), &found);
+	pdp_queue = ShmemInitStruct("pdp audit queue", pdp_queue_shmem_size(), &found);
 	if (!found)
 	{
-		memset(pdp_queue, 0, queue_shmem_size());
+		memset(pdp_queue, 0, pdp_queue_shmem_size());
 		SpinLockInit(&pdp_queue->mutex);
 		pdp_queue->size = queue_bytes();
+		pg_atomic_init_u64(&pdp_queue->deferred, 0);
 		ConditionVariableInit(&pdp_queue->space_cv);
 		ConditionVariableInit(&pdp_queue->written_cv);
 	}
-	LWLockRelease(AddinShmemInitLock);
 }
 
-void
-pdp_queue_init(void)
+static inline bool
+fits(PdpAuditQueue *q, Size len)
 {
-	prev_shmem_request_hook = shmem_request_hook;
-	shmem_request_hook = pdp_shmem_request;
-	prev_shmem_startup_hook = shmem_startup_hook;
-	shmem_startup_hook = pdp_shmem_startup;
-}
-
-/*
- * At backend exit, after the transaction abort wrote or gave back what its
- * statements held: anything still counted is given back, so a leak cannot
- * shrink the queue for good.
- */
-static void
-release_at_exit(int code, Datum arg)
-{
-	if (my_reserved == 0 || pdp_queue == NULL)
-		return;
-	SpinLockAcquire(&pdp_queue->mutex);
-	pdp_queue->reserved -= my_reserved;
-	pdp_queue->holders--;
-	SpinLockRelease(&pdp_queue->mutex);
-	my_reserved = 0;
-	ConditionVariableBroadcast(&pdp_queue->space_cv);
+	return (q->head - q->tail) + len <= q->size;
 }
 
 static void
-stop_waiting_holder(bool *waiting_holder)
+too_big(Size len)
 {
-	if (!*waiting_holder)
-		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("audit event of %zu bytes does not fit in the audit queue", len),
+			 errhint("Increase pdp.audit_queue_size, or lower pdp.audit_query_max_length.")));
+}
+
+static void
+count_dropped(void)
+{
 	SpinLockAcquire(&pdp_queue->mutex);
-	pdp_queue->waiting_holders--;
+	pdp_queue->dropped++;
 	SpinLockRelease(&pdp_queue->mutex);
-	*waiting_holder = false;
 }
 
 /*
- * Reserve room for a record of len bytes.  Returns false if the event is to
- * be dropped (overflow = drop; counted here).  Raises ERROR under
- * overflow = error.  Waits under overflow = wait, interruptibly.
+ * Say in the server log, once per wait, that the queue is full and no
+ * writer runs: every audited statement is waiting on it.
  */
-bool
-pdp_queue_reserve(Size len)
+static void
+note_no_writer(TimestampTz since, bool *noted)
+{
+	int			pid;
+
+	if (*noted || !TimestampDifferenceExceeds(since, GetCurrentTimestamp(), NO_WRITER_LOG_MS))
+		return;
+	SpinLockAcquire(&pdp_queue->mutex);
+	pid = pdp_queue->worker_pid;
+	SpinLockRelease(&pdp_queue->mutex);
+	if (pid == 0)
+		ereport(LOG,
+				(errmsg("pdp audit queue is full and no audit writer is running: audited statements wait"),
+				 errhint("The writer restarts by itself within seconds; see pdp.audit_stats() and earlier log lines.")));
+	*noted = true;
+}
+
+/*
+ * Wait (interruptibly) until len bytes are free.  Returns once they are;
+ * they may be gone again by the time the caller puts its record.
+ */
+static void
+wait_for_room(Size len)
 {
 	PdpAuditQueue *q = pdp_queue;
-	bool		waited = false;
-	bool		waiting_holder = false;
-	TimestampTz stalled_since = 0;
-
-	Assert(len == MAXALIGN(len));
-	/* a standby has no writer: events go to the server log instead */
-	if (RecoveryInProgress())
-		return false;
-	if (!exit_hook_set)
-	{
-		on_shmem_exit(release_at_exit, (Datum) 0);
-		exit_hook_set = true;
-	}
-	if (len > q->size / 2)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("audit event of %zu bytes does not fit in the audit queue", len),
-				 errhint("Increase pdp.audit_queue_size.")));
-	if (my_reserved + len > q->size / 2)
-	{
-		/*
-		 * A session may hold at most half the queue: one that holds room
-		 * while idle (open cursors in a transaction) cannot stall every
-		 * other session's audited statements alone.
-		 */
-		if (pdp_audit_overflow == PDP_OVERFLOW_DROP)
-		{
-			SpinLockAcquire(&q->mutex);
-			q->dropped++;
-			SpinLockRelease(&q->mutex);
-			return false;
-		}
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("the audit events of this session's running statements need more than half of the audit queue"),
-				 errdetail("Already reserved: %zu bytes; this event: %zu bytes; pdp.audit_queue_size: %zu bytes.",
-						   my_reserved, len, q->size),
-				 errhint("Increase pdp.audit_queue_size, or lower pdp.audit_query_max_length: every event of a statement (one per table or partition read) keeps room for the query text.")));
-	}
+	TimestampTz since = GetCurrentTimestamp();
+	bool		noted = false;
 
 	for (;;)
 	{
 		bool		ok;
-		bool		holder_waits;
-		bool		stuck = false;
-		bool		victim = false;
-		TimestampTz now = stalled_since ? GetCurrentTimestamp() : 0;
 
 		SpinLockAcquire(&q->mutex);
-		ok = (q->head - q->tail) + q->reserved + len <= q->size;
-		if (ok)
-		{
-			q->reserved += len;
-			if ((q->head - q->tail) + q->reserved > q->high_water)
-				q->high_water = (q->head - q->tail) + q->reserved;
-			if (my_reserved == 0)
-				q->holders++;
-			my_reserved += len;
-		}
-		else if (pdp_audit_overflow == PDP_OVERFLOW_DROP)
-			q->dropped++;
-		/* is this a backend holding reserved room, waiting for more? */
-		holder_waits = !ok && my_reserved > 0 && pdp_audit_overflow == PDP_OVERFLOW_WAIT;
-		if (holder_waits != waiting_holder)
-		{
-			q->waiting_holders += holder_waits ? 1 : -1;
-			waiting_holder = holder_waits;
-		}
-
-		/*
-		 * Nothing written for the writer to free, and every backend holding
-		 * reserved room (this one among them) waiting for more: none will
-		 * ever give room back.  After RESERVED_STALL_MS the first to see it
-		 * stops waiting (the others see one waiter fewer and go on).
-		 */
-		if (waiting_holder && q->head == q->tail &&
-			q->waiting_holders >= q->holders)
-		{
-			stuck = true;
-			if (stalled_since != 0 &&
-				TimestampDifferenceExceeds(stalled_since, now, RESERVED_STALL_MS))
-			{
-				victim = true;
-				q->waiting_holders--;
-				waiting_holder = false;
-			}
-		}
+		ok = fits(q, len);
 		SpinLockRelease(&q->mutex);
-
 		if (ok)
 			break;
-		if (pdp_audit_overflow == PDP_OVERFLOW_DROP)
-		{
-			if (waited)
-				ConditionVariableCancelSleep();
+		if (q->worker_latch)
+			SetLatch(q->worker_latch);
+		note_no_writer(since, &noted);
+		ConditionVariableTimedSleep(&q->space_cv, 1000, PG_WAIT_EXTENSION);
+	}
+	ConditionVariableCancelSleep();
+}
+
+/*
+ * A statement whose events will take len bytes is about to run: apply the
+ * overflow policy while it has produced nothing.  True: go ahead and
+ * record.  False: the event is dropped (pdp.audit_overflow = drop; counted
+ * here).  ERROR under error when the queue is full; waits under wait.
+ * Nothing is reserved: room is only taken when the statement ends.
+ */
+bool
+pdp_queue_admit(Size len)
+{
+	PdpAuditQueue *q = pdp_queue;
+	bool		ok;
+
+	Assert(len == MAXALIGN(len));
+	if (len > q->size / 2)
+		too_big(len);
+	SpinLockAcquire(&q->mutex);
+	ok = fits(q, len);
+	SpinLockRelease(&q->mutex);
+	if (ok)
+		return true;
+	switch (pdp_audit_overflow)
+	{
+		case PDP_OVERFLOW_DROP:
+			count_dropped();
 			return false;
-		}
-		if (pdp_audit_overflow == PDP_OVERFLOW_ERROR)
-		{
-			if (waited)
-				ConditionVariableCancelSleep();
+		case PDP_OVERFLOW_ERROR:
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_RESOURCES),
 					 errmsg("the pdp audit queue is full"),
 					 errdetail("pdp.audit_overflow is \"error\": statements that cannot be audited do not run."),
 					 errhint("Check that the pdp audit writer is running (pdp.audit_stats()), or increase pdp.audit_queue_size.")));
-		}
-		if (victim)
-		{
-			if (waited)
-				ConditionVariableCancelSleep();
-			ereport(ERROR,
-					(errcode(ERRCODE_INSUFFICIENT_RESOURCES),
-					 errmsg("the pdp audit queue is full of room reserved by statements that all wait for more"),
-					 errdetail("This session holds %zu bytes of it.", my_reserved),
-					 errhint("Increase pdp.audit_queue_size, or lower pdp.audit_query_max_length: every event of a statement (one per table or partition read) keeps room for the query text.")));
-		}
-		if (!stuck)
-			stalled_since = 0;
-		else if (stalled_since == 0)
-			stalled_since = GetCurrentTimestamp();
-
-		/* wait for the writer to free space */
-		if (q->worker_latch)
-			SetLatch(q->worker_latch);
-		PG_TRY();
-		{
-			ConditionVariableTimedSleep(&q->space_cv, stalled_since ? 100 : 1000,
-										PG_WAIT_EXTENSION);
-		}
-		PG_CATCH();
-		{
-			/* cancelled or terminated while waiting */
-			stop_waiting_holder(&waiting_holder);
-			PG_RE_THROW();
-		}
-		PG_END_TRY();
-		waited = true;
+			break;
+		default:
+			wait_for_room(len);
+			break;
 	}
-	if (waited)
-		ConditionVariableCancelSleep();
 	return true;
-}
-
-/* Give back reserved room that will not be written */
-void
-pdp_queue_unreserve(Size len)
-{
-	my_reserved -= len;
-	SpinLockAcquire(&pdp_queue->mutex);
-	pdp_queue->reserved -= len;
-	if (my_reserved == 0 && len > 0)
-		pdp_queue->holders--;
-	SpinLockRelease(&pdp_queue->mutex);
-	ConditionVariableBroadcast(&pdp_queue->space_cv);
 }
 
 static void
@@ -326,21 +213,22 @@ pdp_ring_copy_out(uint64 pos, void *dst, Size len)
 		memcpy((char *) dst + first, q->data, len - first);
 }
 
-/*
- * Write a record into room reserved earlier.  rec starts with a
- * PdpRecordHeader whose state is ignored; len is MAXALIGNed and no more than
- * what was reserved (the difference is given back).
- */
-void
-pdp_queue_write(const char *rec, Size len, Size reserved)
+/* Claim room and copy rec in, if it fits now */
+static bool
+try_put(const char *rec, Size len)
 {
 	PdpAuditQueue *q = pdp_queue;
 	uint64		pos;
 	PdpRecordHeader *hdr;
 
-	Assert(len <= reserved && len == MAXALIGN(len));
 	SpinLockAcquire(&q->mutex);
+	if (!fits(q, len))
+	{
+		SpinLockRelease(&q->mutex);
+		return false;
+	}
 	pos = q->head;
+
 	/*
 	 * Headers never wrap: records are MAXALIGNed and so is the ring.  The
 	 * state word may lie on old payload bytes: clear it before the writer
@@ -349,11 +237,9 @@ pdp_queue_write(const char *rec, Size len, Size reserved)
 	hdr = (PdpRecordHeader *) (q->data + pos % q->size);
 	pg_atomic_write_u32(&hdr->state, 0);
 	q->head += len;
-	q->reserved -= reserved;
 	q->queued++;
-	my_reserved -= reserved;
-	if (my_reserved == 0 && reserved > 0)
-		q->holders--;
+	if (q->head - q->tail > q->high_water)
+		q->high_water = q->head - q->tail;
 	SpinLockRelease(&q->mutex);
 
 	/* everything but the state word, which publishes the record */
@@ -373,6 +259,94 @@ pdp_queue_write(const char *rec, Size len, Size reserved)
 	 */
 	if (q->worker_idle && q->head - q->tail > q->size / 8 && q->worker_latch)
 		SetLatch(q->worker_latch);
+	return true;
+}
+
+/*
+ * Put a finished record (len MAXALIGNed; rec starts with a PdpRecordHeader
+ * whose state is ignored) into the ring.
+ *   PDP_PUT_WAIT: the statement has run; wait interruptibly for the writer
+ *     to make room.  Under pdp.audit_overflow = drop, a record that does
+ *     not fit is dropped and counted instead.  Returns false only then.
+ *   PDP_PUT_BOUNDED: no interrupts may be serviced (after commit, at
+ *     exit): wait while the writer makes progress, give up after
+ *     PUT_PATIENCE_MS without any.  False: not written, the caller keeps it.
+ *   PDP_PUT_NOWAIT: during abort: false if it does not fit now.
+ */
+bool
+pdp_queue_put(const char *rec, Size len, PdpPutMode mode)
+{
+	PdpAuditQueue *q = pdp_queue;
+	TimestampTz since = 0;
+	bool		noted = false;
+	uint64		last_tail = 0;
+	bool		ok;
+
+	Assert(len == MAXALIGN(len));
+	if (len > q->size)
+	{
+		if (mode == PDP_PUT_WAIT)
+			too_big(len);
+		return false;
+	}
+	if (try_put(rec, len))
+		return true;
+	if (mode == PDP_PUT_NOWAIT)
+		return false;
+	if (mode == PDP_PUT_WAIT && pdp_audit_overflow == PDP_OVERFLOW_DROP)
+	{
+		count_dropped();
+		return false;
+	}
+
+	for (;;)
+	{
+		uint64		tail;
+
+		if (q->worker_latch)
+			SetLatch(q->worker_latch);
+		ConditionVariableTimedSleep(&q->space_cv, 100, PG_WAIT_EXTENSION);
+		if (try_put(rec, len))
+		{
+			ok = true;
+			break;
+		}
+		SpinLockAcquire(&q->mutex);
+		tail = q->tail;
+		SpinLockRelease(&q->mutex);
+		if (since == 0 || tail != last_tail)
+		{
+			since = GetCurrentTimestamp();
+			last_tail = tail;
+		}
+		if (mode == PDP_PUT_BOUNDED &&
+			TimestampDifferenceExceeds(since, GetCurrentTimestamp(), PUT_PATIENCE_MS))
+		{
+			ok = false;
+			break;
+		}
+		if (mode == PDP_PUT_WAIT)
+			note_no_writer(since, &noted);
+	}
+	ConditionVariableCancelSleep();
+	return ok;
+}
+
+/* Events this backend holds because they did not fit (audit_event.c) */
+void
+pdp_queue_deferred(int64 delta)
+{
+	if (delta > 0)
+		pg_atomic_fetch_add_u64(&pdp_queue->deferred, (uint64) delta);
+	else if (delta < 0)
+		pg_atomic_fetch_sub_u64(&pdp_queue->deferred, (uint64) -delta);
+}
+
+/* A deferred event that could not be kept: counted as dropped */
+void
+pdp_queue_count_dropped(void)
+{
+	count_dropped();
 }
 
 /* Number of events queued so far: pdp.flush_audit() waits for these */

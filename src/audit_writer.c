@@ -30,6 +30,7 @@
 
 #include <sys/resource.h>
 
+#include "access/genam.h"
 #include "access/heapam.h"
 #include "access/table.h"
 #include "access/tableam.h"
@@ -63,6 +64,7 @@ bool		pdp_is_audit_writer = false;
 #define BATCH_EVENTS	10000	/* events per transaction, at most */
 #define INSERT_SLOTS	1000	/* rows per table_multi_insert call */
 #define DRAIN_TIMEOUT_MS 5000
+#define PDP_WRITER_RESTART_S 1	/* after any exit but a shutdown */
 
 static volatile sig_atomic_t shutdown_requested = false;
 
@@ -101,6 +103,16 @@ typedef struct ColumnMap
 	Oid			str_type[RS_COUNT];
 } ColumnMap;
 
+/* the types pdp.audit_log was created with (extension/pdp--1.0.sql) */
+static const Oid fixed_types[C_NFIXED] = {
+	INT8OID, TIMESTAMPTZOID, INT8OID, INT8OID, INT8OID, INT4OID, BOOLOID,
+	BYTEAOID, BYTEAOID
+};
+static const Oid str_types[RS_COUNT] = {
+	TEXTOID, TEXTOID, TEXTOID, NAMEOID, NAMEOID, NAMEOID, TEXTOID, INETOID,
+	TEXTOID, TEXTOID, TEXTOID, TEXTARRAYOID, TEXTARRAYOID, TEXTOID, JSONBOID
+};
+
 static void
 writer_sigterm(SIGNAL_ARGS)
 {
@@ -112,72 +124,134 @@ writer_sigterm(SIGNAL_ARGS)
 }
 
 static void
+set_state(PdpWriterState state)
+{
+	SpinLockAcquire(&pdp_queue->mutex);
+	pdp_queue->worker_state = state;
+	SpinLockRelease(&pdp_queue->mutex);
+}
+
+static void
 writer_detach(int code, Datum arg)
 {
+	uint64		waiting;
+
 	SpinLockAcquire(&pdp_queue->mutex);
 	pdp_queue->worker_pid = 0;
 	pdp_queue->worker_latch = NULL;
+	pdp_queue->worker_state = PDP_WRITER_STOPPED;
+	pdp_queue->worker_stopped_at = GetCurrentTimestamp();
+	waiting = pdp_queue->queued - pdp_queue->done;
 	SpinLockRelease(&pdp_queue->mutex);
 	ConditionVariableBroadcast(&pdp_queue->written_cv);
+	if (waiting > 0)
+		ereport(LOG,
+				(errmsg("pdp audit writer stopped with " UINT64_FORMAT " events waiting in the queue", waiting),
+				 errdetail("It is started again within seconds unless the server is shutting down; the events are kept.")));
 }
 
-static int
-column_index(TupleDesc desc, const char *name)
-{
-	int			i;
-
-	for (i = 0; i < desc->natts; i++)
-		if (!TupleDescAttr(desc, i)->attisdropped &&
-			strcmp(NameStr(TupleDescAttr(desc, i)->attname), name) == 0)
-			return i;
-	ereport(ERROR,
-			(errcode(ERRCODE_UNDEFINED_COLUMN),
-			 errmsg("pdp.audit_log has no column \"%s\"", name)));
-	return -1;
-}
-
+/*
+ * Map the columns of pdp.audit_log by name and check their types.  A
+ * table pdp cannot read the way it was created stops the writer: events
+ * wait in the queue, and the server log says why.
+ */
 static void
-map_columns(TupleDesc desc, ColumnMap *map)
+map_columns(Relation rel, ColumnMap *map)
 {
+	PdpColumnSpec spec[C_NFIXED + RS_COUNT];
+	AttrNumber	attnums[C_NFIXED + RS_COUNT];
 	int			i;
 
 	for (i = 0; i < C_NFIXED; i++)
-		map->fixed[i] = column_index(desc, fixed_names[i]);
+	{
+		spec[i].name = fixed_names[i];
+		spec[i].type = fixed_types[i];
+	}
 	for (i = 0; i < RS_COUNT; i++)
 	{
-		map->str[i] = column_index(desc, str_names[i]);
-		map->str_type[i] = TupleDescAttr(desc, map->str[i])->atttypid;
+		spec[C_NFIXED + i].name = str_names[i];
+		spec[C_NFIXED + i].type = str_types[i];
+	}
+	pdp_map_columns(rel, spec, C_NFIXED + RS_COUNT, attnums);
+	for (i = 0; i < C_NFIXED; i++)
+		map->fixed[i] = attnums[i] - 1;
+	for (i = 0; i < RS_COUNT; i++)
+	{
+		map->str[i] = attnums[C_NFIXED + i] - 1;
+		map->str_type[i] = str_types[i];
 	}
 }
 
+/*
+ * Where the chain stands: pdp.audit_chain, one row, read by column name.
+ * A chain pdp cannot read (no row or several, wrong types, a hash that is
+ * not 32 bytes, a head id without its hash) is not continued: continuing
+ * it would hide whatever was done to it.  ERROR, which stops the writer;
+ * the events wait and the server log says why.
+ */
 static void
 load_chain(Oid relid)
 {
-	SPI_connect();
-	if (SPI_execute("SELECT last_id, last_hash FROM pdp.audit_chain", true, 1) != SPI_OK_SELECT)
-		elog(ERROR, "could not read pdp.audit_chain");
-	last_id = 0;
-	have_last_hash = false;
-	if (SPI_processed == 1)
-	{
-		bool		isnull;
-		Datum		d;
+	static const PdpColumnSpec spec[3] = {
+		{"first_prev_hash", BYTEAOID}, {"last_id", INT8OID}, {"last_hash", BYTEAOID}
+	};
+	Oid			chain = pdp_extension_relid("audit_chain");
+	Relation	rel;
+	AttrNumber	attnums[3];
+	bool		isnull[3];
+	Datum		d[3];
+	int			nrows = 0;
+	SysScanDesc scan;
+	HeapTuple	tup;
 
-		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-		if (!isnull)
+	if (!OidIsValid(chain))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("pdp audit writer: table pdp.audit_chain is missing"),
+				 errhint("Restore it from a backup: the writer does not start a new chain over an existing trail.")));
+	rel = table_open(chain, RowExclusiveLock);
+	pdp_map_columns(rel, spec, 3, attnums);
+	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		int			i;
+
+		if (++nrows > 1)
+			break;
+		for (i = 0; i < 3; i++)
+			d[i] = heap_getattr(tup, attnums[i], RelationGetDescr(rel), &isnull[i]);
+		last_id = isnull[1] ? 0 : DatumGetInt64(d[1]);
+		have_last_hash = false;
+		if (!isnull[2])
 		{
-			last_id = DatumGetInt64(d);
-			d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
-			if (!isnull)
+			bytea	   *h = DatumGetByteaPP(d[2]);
+
+			if (VARSIZE_ANY_EXHDR(h) != PG_SHA256_DIGEST_LENGTH)
+				nrows = -1;
+			else
 			{
-				memcpy(last_hash, VARDATA_ANY(DatumGetByteaPP(d)), PG_SHA256_DIGEST_LENGTH);
+				memcpy(last_hash, VARDATA_ANY(h), PG_SHA256_DIGEST_LENGTH);
 				have_last_hash = true;
 			}
 		}
+		if (isnull[1] != isnull[2] || last_id < 0)
+			nrows = -1;
+		if (nrows < 0)
+			break;
 	}
-	else
-		SPI_execute("INSERT INTO pdp.audit_chain VALUES (NULL, NULL, NULL)", false, 0);
-	SPI_finish();
+	systable_endscan(scan);
+	if (nrows != 1)
+	{
+		set_state(PDP_WRITER_BROKEN);
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("pdp audit writer: pdp.audit_chain cannot be read, the audit chain is not continued"),
+				 errdetail(nrows == 0 ? "The table has no row." :
+						   nrows > 1 ? "The table has more than one row." :
+						   "Its row is damaged: last_id and last_hash must both be set (a 32-byte hash) or both be NULL."),
+				 errhint("Audit events wait in the queue.  Restore pdp.audit_chain from a backup, or check the trail with pdp.verify_audit_log() and an anchor from the server log.")));
+	}
+	table_close(rel, RowExclusiveLock);
 	chain_relid = relid;
 	chain_loaded = true;
 }
@@ -290,19 +364,54 @@ string_datum(Oid type, const char *p, int len, uint32 flags, PdpRecStr field)
 	}
 }
 
-/* Where each string of a record starts; lengths are in rec->str_len */
-static void
-record_strings(PdpRecord *rec, const char **start)
+/*
+ * Where each string of a record starts (lengths are in rec->str_len); false
+ * if the lengths do not fit in the record's len bytes.  The queue is
+ * shared memory: what the writer reads back is checked, not trusted.
+ */
+static bool
+record_strings(PdpRecord *rec, uint32 len, const char **start)
 {
 	const char *p = PDP_REC_STRINGS(rec);
+	Size		total = sizeof(PdpRecord);
 	int			i;
 
 	for (i = 0; i < RS_COUNT; i++)
 	{
+		if (rec->str_len[i] < -1 || rec->str_len[i] > (int32) len)
+			return false;
 		start[i] = p;
 		if (rec->str_len[i] > 0)
+		{
 			p += rec->str_len[i];
+			total += rec->str_len[i];
+		}
 	}
+	return total <= len;
+}
+
+/*
+ * A record that cannot be read (a length that makes no sense) at the tail:
+ * nothing after it can be found either.  Drop everything in the queue,
+ * counted and logged, rather than stop the trail for good.
+ */
+static void
+discard_rest(uint64 pos)
+{
+	PdpAuditQueue *q = pdp_queue;
+	uint64		lost;
+
+	SpinLockAcquire(&q->mutex);
+	lost = q->queued - q->done;
+	q->dropped += lost;
+	q->done = q->queued;
+	q->tail = q->head;
+	SpinLockRelease(&q->mutex);
+	ereport(LOG,
+			(errmsg("pdp audit writer: the audit queue is damaged at byte " UINT64_FORMAT "; " UINT64_FORMAT " events dropped",
+					pos, lost)));
+	ConditionVariableBroadcast(&q->space_cv);
+	ConditionVariableBroadcast(&q->written_cv);
 }
 
 static inline void
@@ -457,6 +566,32 @@ maybe_alert(PdpRecord *rec, const char **start, int64 id)
 	Async_Notify("pdp_alerts", payload);
 }
 
+/* table_multi_insert the filled slots, keep indexes up to date, empty them */
+static void
+insert_slots(Relation rel, TupleTableSlot **slots, int *nslots, ResultRelInfo *rri,
+			 EState *estate, BulkInsertState bistate, MemoryContext row_cxt,
+			 StringCache *cache)
+{
+	int			j;
+
+	/* append-only: no free space worth looking for */
+	table_multi_insert(rel, slots, *nslots, GetCurrentCommandId(true),
+					   TABLE_INSERT_SKIP_FSM, bistate);
+	for (j = 0; j < *nslots; j++)
+	{
+		if (rri && rri->ri_NumIndices > 0)
+		{
+			list_free(ExecInsertIndexTuples(rri, slots[j], estate, false,
+											false, NULL, NIL));
+			ResetPerTupleExprContext(estate);
+		}
+		ExecClearTuple(slots[j]);
+	}
+	*nslots = 0;
+	MemoryContextReset(row_cxt);
+	string_cache_reset(cache);
+}
+
 /*
  * Write the events ready in the queue, one transaction.  Returns how many
  * were written (0: nothing ready, or nowhere to write).
@@ -482,6 +617,7 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	const char *strs[RS_COUNT];
 	MemoryContext old;
 	int			i;
+	int			bad = 0;
 
 	SpinLockAcquire(&q->mutex);
 	head = q->head;
@@ -499,6 +635,14 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 
 		if (len == 0)
 			break;
+		if (len < sizeof(PdpRecord) || len != MAXALIGN(len) || pos + len > head)
+		{
+			/* write what comes before; the next batch starts at the damage */
+			if (n > 0)
+				break;
+			discard_rest(pos);
+			return 0;
+		}
 		pos += len;
 		n++;
 	}
@@ -522,20 +666,19 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 					 errhint("Run CREATE EXTENSION pdp in database \"%s\", or set pdp.audit_database.",
 							 pdp_audit_database)));
 		warned_missing = true;
-		q->worker_no_table = true;
+		set_state(PDP_WRITER_NO_TABLE);
 		PopActiveSnapshot();
 		CommitTransactionCommand();
 		pgstat_report_activity(STATE_IDLE, NULL);
 		return 0;
 	}
 	warned_missing = false;
-	q->worker_no_table = false;
 	if (!chain_loaded || chain_relid != relid)
 		load_chain(relid);
 
 	old = MemoryContextSwitchTo(batch_cxt);
 	rel = table_open(relid, RowExclusiveLock);
-	map_columns(RelationGetDescr(rel), &map);
+	map_columns(rel, &map);
 	if (rel->rd_rel->relhasindex)
 	{
 		/* indexes a DBA added: kept up to date as COPY does */
@@ -567,32 +710,20 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 			rec = palloc(len);
 			pdp_ring_copy_out(pos, rec, len);
 		}
-		record_strings(rec, strs);
+		pos += len;
+		if (!record_strings(rec, len, strs))
+		{
+			/* counted, and logged as far as it can be read */
+			bad++;
+			continue;
+		}
 		fill_slot(slots[nslots++], &map, rec, strs, &cache, row_cxt);
 		maybe_alert(rec, strs, last_id);
-		pos += len;
-		if (nslots == maxslots || i == n - 1)
-		{
-			int			j;
-
-			/* append-only: no free space worth looking for */
-			table_multi_insert(rel, slots, nslots, GetCurrentCommandId(true),
-							   TABLE_INSERT_SKIP_FSM, bistate);
-			for (j = 0; j < nslots; j++)
-			{
-				if (rri && rri->ri_NumIndices > 0)
-				{
-					list_free(ExecInsertIndexTuples(rri, slots[j], estate, false,
-													false, NULL, NIL));
-					ResetPerTupleExprContext(estate);
-				}
-				ExecClearTuple(slots[j]);
-			}
-			nslots = 0;
-			MemoryContextReset(row_cxt);
-			string_cache_reset(&cache);
-		}
+		if (nslots == maxslots)
+			insert_slots(rel, slots, &nslots, rri, estate, bistate, row_cxt, &cache);
 	}
+	if (nslots > 0)
+		insert_slots(rel, slots, &nslots, rri, estate, bistate, row_cxt, &cache);
 	MemoryContextSwitchTo(batch_cxt);
 	FreeBulkInsertState(bistate);
 	if (rri)
@@ -614,12 +745,17 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	/* committed: the room can be used again */
 	SpinLockAcquire(&q->mutex);
 	q->tail = pos;
-	q->written += n;
+	q->written += n - bad;
+	q->done += n;
+	q->dropped += bad;
 	SpinLockRelease(&q->mutex);
+	if (bad > 0)
+		ereport(LOG,
+				(errmsg("pdp audit writer: %d damaged events in the queue were dropped", bad)));
 	ConditionVariableBroadcast(&q->space_cv);
 	ConditionVariableBroadcast(&q->written_cv);
 	pgstat_report_activity(STATE_IDLE, NULL);
-	return n;
+	return n - bad;
 }
 
 static bool
@@ -628,9 +764,46 @@ queue_idle(void)
 	bool		idle;
 
 	SpinLockAcquire(&pdp_queue->mutex);
-	idle = (pdp_queue->head == pdp_queue->tail && pdp_queue->reserved == 0);
+	idle = (pdp_queue->head == pdp_queue->tail);
 	SpinLockRelease(&pdp_queue->mutex);
 	return idle;
+}
+
+/*
+ * One batch, and what a failure means: the error is logged, the batch's
+ * transaction rolled back (its events stay in the queue), and the writer
+ * tries again later, backing off, without exiting - a chain it cannot
+ * read stays refused until someone repairs it, and says so each time.
+ * Returns events written, -1 after a failure.
+ */
+static int
+try_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
+{
+	volatile int n = -1;
+
+	PG_TRY();
+	{
+		n = write_batch(batch_cxt, row_cxt);
+		if (n > 0)
+			set_state(PDP_WRITER_RUNNING);
+	}
+	PG_CATCH();
+	{
+		HOLD_INTERRUPTS();
+		MemoryContextSwitchTo(TopMemoryContext);
+		EmitErrorReport();
+		AbortCurrentTransaction();
+		FlushErrorState();
+		MemoryContextReset(batch_cxt);
+		MemoryContextReset(row_cxt);
+		chain_loaded = false;
+		set_state(PDP_WRITER_BROKEN);
+		pgstat_report_activity(STATE_IDLE, NULL);
+		RESUME_INTERRUPTS();
+		n = -1;
+	}
+	PG_END_TRY();
+	return n;
 }
 
 void
@@ -639,6 +812,8 @@ pdp_audit_writer_main(Datum arg)
 	MemoryContext batch_cxt;
 	MemoryContext row_cxt;
 	TimestampTz drain_start = 0;
+	long		backoff_ms = 0;
+	uint64		waiting;
 
 	pqsignal(SIGHUP, SignalHandlerForConfigReload);
 	pqsignal(SIGTERM, writer_sigterm);
@@ -658,8 +833,13 @@ pdp_audit_writer_main(Datum arg)
 	SpinLockAcquire(&pdp_queue->mutex);
 	pdp_queue->worker_pid = MyProcPid;
 	pdp_queue->worker_latch = MyLatch;
+	pdp_queue->worker_state = PDP_WRITER_RUNNING;
+	waiting = pdp_queue->queued - pdp_queue->done;
 	SpinLockRelease(&pdp_queue->mutex);
 	on_shmem_exit(writer_detach, (Datum) 0);
+	ereport(LOG,
+			(errmsg("pdp audit writer started in database \"%s\" with " UINT64_FORMAT " events waiting",
+					pdp_audit_database, waiting)));
 
 	batch_cxt = AllocSetContextCreate(TopMemoryContext, "pdp audit batch",
 									  ALLOCSET_DEFAULT_SIZES);
@@ -669,6 +849,7 @@ pdp_audit_writer_main(Datum arg)
 	for (;;)
 	{
 		int			n;
+		long		wait_ms = pdp_audit_flush_interval;
 
 		ResetLatch(MyLatch);
 		CHECK_FOR_INTERRUPTS();
@@ -678,7 +859,16 @@ pdp_audit_writer_main(Datum arg)
 			ProcessConfigFile(PGC_SIGHUP);
 		}
 
-		n = write_batch(batch_cxt, row_cxt);
+		n = try_batch(batch_cxt, row_cxt);
+		if (n < 0)
+		{
+			/* back off: 1 s, doubling, at most a minute */
+			backoff_ms = backoff_ms ? Min(backoff_ms * 2, 60000) : 1000;
+			wait_ms = backoff_ms;
+			n = 0;
+		}
+		else
+			backoff_ms = 0;
 
 		if (shutdown_requested)
 		{
@@ -686,11 +876,12 @@ pdp_audit_writer_main(Datum arg)
 				drain_start = GetCurrentTimestamp();
 			if (queue_idle())
 				break;
-			if (TimestampDifferenceExceeds(drain_start, GetCurrentTimestamp(), DRAIN_TIMEOUT_MS))
+			if (backoff_ms ||
+				TimestampDifferenceExceeds(drain_start, GetCurrentTimestamp(), DRAIN_TIMEOUT_MS))
 			{
 				ereport(LOG,
 						(errmsg("pdp audit writer: stopping with " UINT64_FORMAT " events not written",
-								pdp_queue->queued - pdp_queue->written)));
+								pdp_queue->queued - pdp_queue->done)));
 				break;
 			}
 			if (n == 0)
@@ -703,11 +894,18 @@ pdp_audit_writer_main(Datum arg)
 			continue;
 		pdp_queue->worker_idle = true;
 		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
-						 pdp_audit_flush_interval, PG_WAIT_EXTENSION);
+						 wait_ms, PG_WAIT_EXTENSION);
 		pdp_queue->worker_idle = false;
 	}
 	log_anchor(true);
-	proc_exit(0);
+
+	/*
+	 * Exit status 1: the postmaster starts the writer again after
+	 * bgw_restart_time unless the server is shutting down (status 0 would
+	 * unregister it for good: one pg_terminate_backend() would end
+	 * auditing until the next restart).
+	 */
+	proc_exit(1);
 }
 
 void
@@ -718,7 +916,7 @@ pdp_writer_register(void)
 	memset(&worker, 0, sizeof(worker));
 	worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
 	worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
-	worker.bgw_restart_time = 5;
+	worker.bgw_restart_time = PDP_WRITER_RESTART_S;
 	strcpy(worker.bgw_library_name, "pdp");
 	strcpy(worker.bgw_function_name, "pdp_audit_writer_main");
 	strcpy(worker.bgw_name, "pdp audit writer");

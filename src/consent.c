@@ -20,23 +20,31 @@
  * transactions too, without reloading a purpose's whole set.  When the
  * ring cannot say (bulk changes, a backend that fell behind), the cache is
  * dropped and loaded again.
+ *
+ * Lifetimes.  Sets are pinned (subjectset.c): the cache holds one pin per
+ * set it keeps, and whoever uses a set beyond one call - a statement's row
+ * filter - holds another, taken with pdp_consent_sets() and given back
+ * with pdp_consent_release().  Dropping the cache only gives back the
+ * cache's pins, so a set a running statement filters by stays whole (it
+ * just stops receiving updates).  Columns are found by name (columns.c).
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
 
-#include "access/htup_details.h"
 #include "access/genam.h"
+#include "access/htup_details.h"
 #include "access/table.h"
 #include "access/xact.h"
 #include "catalog/index.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
-#include "utils/fmgroids.h"
 #include "utils/syscache.h"
 
 PG_FUNCTION_INFO_V1(pdp_has_consent);
@@ -48,53 +56,96 @@ typedef struct PurposeSet
 	SubjectSet *set;
 } PurposeSet;
 
-static MemoryContext consent_cxt = NULL;	/* everything below; reset to drop */
+static MemoryContext consent_cxt = NULL;	/* the purpose hash; sets below it */
 static HTAB *purpose_sets = NULL;
 static SubjectSet *restricted = NULL;
-static uint64 loaded_gen = 0;	/* of consent_changes.c */
+static uint64 loaded_gen = 0;	/* of consent_changes.c: shared ring */
+static uint64 loaded_local = 0; /* ... and this backend's own changes */
 static bool drop_all = false;	/* extension created or dropped */
-static Oid	rel_oid[2];			/* pdp.consent, pdp.restriction */
-static Oid	pkey_oid[2];		/* and their primary keys */
 
-/* pdp.consent and pdp.restriction, column positions as in the SQL script */
-#define CONSENT_SUBJECT		0
-#define CONSENT_PURPOSE		1
-#define CONSENT_EXPIRES		2
-#define RESTRICTION_SUBJECT	0
+/* pdp.consent (0) and pdp.restriction (1): relation, primary key, columns */
+enum
+{
+	COL_SUBJECT, COL_PURPOSE, COL_EXPIRES, NCOLS
+};
+static const PdpColumnSpec consent_spec[NCOLS] = {
+	{"subject", TEXTOID}, {"purpose", TEXTOID}, {"expires_at", TIMESTAMPTZOID}
+};
+static const int table_ncols[2] = {3, 1};
+static const char *const table_names[2] = {"consent", "restriction"};
+static const char *const key_names[2] = {"consent_pkey", "restriction_pkey"};
+static Oid	rel_oid[2];
 
+/* Give back the cache's pins: sets nobody else holds are freed */
 static void
 drop_cache(void)
 {
-	MemoryContextReset(consent_cxt);
-	purpose_sets = NULL;
-	restricted = NULL;
+	if (purpose_sets)
+	{
+		HASH_SEQ_STATUS seq;
+		PurposeSet *ps;
+
+		hash_seq_init(&seq, purpose_sets);
+		while ((ps = hash_seq_search(&seq)) != NULL)
+			if (ps->set)
+				subjectset_unpin(ps->set);
+		hash_destroy(purpose_sets);
+		purpose_sets = NULL;
+	}
+	if (restricted)
+	{
+		subjectset_unpin(restricted);
+		restricted = NULL;
+	}
 }
 
-/* Oid of pdp.consent (which = 0) or pdp.restriction (1), or of its key */
+/* Oid of pdp.consent (which = 0) or pdp.restriction (1) */
 static Oid
-table_oid(int which, bool pkey)
+table_oid(int which)
 {
 	if (!OidIsValid(rel_oid[which]))
 	{
-		static const char *const names[2] = {"consent", "restriction"};
-		static const char *const keys[2] = {"consent_pkey", "restriction_pkey"};
-		rel_oid[which] = pdp_extension_relid(names[which]);
-		if (OidIsValid(rel_oid[which]))
-		{
-			/* the key is the table's own, not just an index of that name */
-			pkey_oid[which] = get_relname_relid(keys[which],
-												get_rel_namespace(rel_oid[which]));
-			if (OidIsValid(pkey_oid[which]) &&
-				IndexGetRelation(pkey_oid[which], true) != rel_oid[which])
-				pkey_oid[which] = InvalidOid;
-		}
-		if (!OidIsValid(rel_oid[which]) || !OidIsValid(pkey_oid[which]))
+		rel_oid[which] = pdp_extension_relid(table_names[which]);
+		if (!OidIsValid(rel_oid[which]))
 			ereport(ERROR,
 					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 					 errmsg("extension pdp is not installed in this database"),
 					 errhint("Run CREATE EXTENSION pdp.")));
 	}
-	return pkey ? pkey_oid[which] : rel_oid[which];
+	return rel_oid[which];
+}
+
+/*
+ * The table's primary key, checked to be the table's own index on exactly
+ * the key columns (purpose, subject) or (subject): the lookups below rely
+ * on it.
+ */
+static Oid
+key_oid(int which, Relation rel, const AttrNumber *attnums)
+{
+	Oid			key = get_relname_relid(key_names[which], RelationGetNamespace(rel));
+	HeapTuple	tup;
+	bool		ok = false;
+
+	if (OidIsValid(key) && (tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(key))) != NULL)
+	{
+		Form_pg_index ix = (Form_pg_index) GETSTRUCT(tup);
+
+		ok = ix->indrelid == RelationGetRelid(rel) && ix->indisvalid;
+		if (which == 0)
+			ok = ok && ix->indnkeyatts == 2 && ix->indkey.values[0] == attnums[COL_PURPOSE] &&
+				ix->indkey.values[1] == attnums[COL_SUBJECT];
+		else
+			ok = ok && ix->indnkeyatts == 1 && ix->indkey.values[0] == attnums[COL_SUBJECT];
+		ReleaseSysCache(tup);
+	}
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("index %s.%s is not the primary key pdp created on table %s.%s",
+						PDP_SCHEMA, key_names[which], PDP_SCHEMA, table_names[which]),
+				 errhint("Restore the primary key of the table.")));
+	return key;
 }
 
 /* Make set say what the table says now about one subject */
@@ -102,22 +153,25 @@ static void
 refresh_subject(SubjectSet *set, const PdpConsentChange *c)
 {
 	int			which = c->restriction ? 1 : 0;
-	Relation	rel = table_open(table_oid(which, false), AccessShareLock);
+	Relation	rel = table_open(table_oid(which), AccessShareLock);
+	AttrNumber	attnums[NCOLS];
 	ScanKeyData keys[2];
 	SysScanDesc scan;
 	HeapTuple	tup;
 	int			nkeys = 0;
+
+	pdp_map_columns(rel, consent_spec, table_ncols[which], attnums);
 
 	/*
 	 * The key columns are COLLATE "C", ScanKeyInit's collation; keys in the
 	 * order of the index: (purpose, subject), or (subject)
 	 */
 	if (!c->restriction)
-		ScanKeyInit(&keys[nkeys++], 2, BTEqualStrategyNumber, F_TEXTEQ,
+		ScanKeyInit(&keys[nkeys++], attnums[COL_PURPOSE], BTEqualStrategyNumber, F_TEXTEQ,
 					CStringGetTextDatum(c->purpose));
-	ScanKeyInit(&keys[nkeys++], 1, BTEqualStrategyNumber, F_TEXTEQ,
+	ScanKeyInit(&keys[nkeys++], attnums[COL_SUBJECT], BTEqualStrategyNumber, F_TEXTEQ,
 				PointerGetDatum(cstring_to_text_with_len(c->subject, c->len)));
-	scan = systable_beginscan(rel, table_oid(which, true), true, NULL, nkeys, keys);
+	scan = systable_beginscan(rel, key_oid(which, rel, attnums), true, NULL, nkeys, keys);
 	subjectset_remove(set, c->subject, c->len);
 	if (HeapTupleIsValid(tup = systable_getnext(scan)))
 	{
@@ -126,7 +180,7 @@ refresh_subject(SubjectSet *set, const PdpConsentChange *c)
 		if (!c->restriction)
 		{
 			bool		isnull;
-			Datum		d = heap_getattr(tup, CONSENT_EXPIRES + 1, RelationGetDescr(rel), &isnull);
+			Datum		d = heap_getattr(tup, attnums[COL_EXPIRES], RelationGetDescr(rel), &isnull);
 
 			if (!isnull)
 				expires = DatumGetTimestampTz(d);
@@ -157,8 +211,7 @@ apply_change(const PdpConsentChange *c)
 
 /*
  * Bring the cache up to date with every change committed so far and this
- * backend's own.  Sets returned by the functions below stay valid until
- * the next call of this one.
+ * backend's own.
  */
 void
 pdp_consent_sync(void)
@@ -173,85 +226,104 @@ pdp_consent_sync(void)
 	{
 		/* nothing loaded: what is loaded next is current with this */
 		loaded_gen = pdp_consent_generation();
-		(void) pdp_consent_local_changes(apply_change);
+		(void) pdp_consent_local_changes(&loaded_local, NULL);
 		return;
 	}
 	if (!pdp_consent_changes_since(&loaded_gen, apply_change) ||
-		!pdp_consent_local_changes(apply_change))
+		!pdp_consent_local_changes(&loaded_local, apply_change))
 		drop_cache();
 }
 
 /*
  * Load the subjects of one of the current-state tables: all of them, or
- * (purpose != NULL) those of one purpose.
+ * (purpose != NULL) those of one purpose.  Returns the set pinned once.
  */
 static SubjectSet *
 load_set(const char *purpose)
 {
-	Oid			relid = table_oid(purpose ? 0 : 1, false);
+	int			which = purpose ? 0 : 1;
 	Relation	rel;
 	SysScanDesc scan;
 	HeapTuple	tup;
 	TupleDesc	desc;
+	AttrNumber	attnums[NCOLS];
 	int			plen = purpose ? strlen(purpose) : 0;
 	SubjectSet *set;
 
-	rel = table_open(relid, AccessShareLock);
+	rel = table_open(table_oid(which), AccessShareLock);
 	desc = RelationGetDescr(rel);
+	pdp_map_columns(rel, consent_spec, table_ncols[which], attnums);
 	set = subjectset_create(consent_cxt);
-	/* a fresh MVCC snapshot for a user table (see GetCatalogSnapshot) */
-	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
-	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	PG_TRY();
 	{
-		bool		isnull;
-		Datum		d;
-		TimestampTz expires = DT_NOEND;
-
-		if (purpose)
+		/* a fresh MVCC snapshot for a user table (see GetCatalogSnapshot) */
+		scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
+		while (HeapTupleIsValid(tup = systable_getnext(scan)))
 		{
-			text	   *p;
+			bool		isnull;
+			Datum		d;
+			TimestampTz expires = DT_NOEND;
 
-			d = heap_getattr(tup, CONSENT_PURPOSE + 1, desc, &isnull);
-			if (isnull)
-				continue;
-			p = DatumGetTextPP(d);
-			if (VARSIZE_ANY_EXHDR(p) != plen || memcmp(VARDATA_ANY(p), purpose, plen) != 0)
-				continue;
-			d = heap_getattr(tup, CONSENT_EXPIRES + 1, desc, &isnull);
+			if (purpose)
+			{
+				text	   *p;
+
+				d = heap_getattr(tup, attnums[COL_PURPOSE], desc, &isnull);
+				if (isnull)
+					continue;
+				p = DatumGetTextPP(d);
+				if (VARSIZE_ANY_EXHDR(p) != plen || memcmp(VARDATA_ANY(p), purpose, plen) != 0)
+					continue;
+				d = heap_getattr(tup, attnums[COL_EXPIRES], desc, &isnull);
+				if (!isnull)
+					expires = DatumGetTimestampTz(d);
+			}
+			d = heap_getattr(tup, attnums[COL_SUBJECT], desc, &isnull);
 			if (!isnull)
-				expires = DatumGetTimestampTz(d);
-		}
-		d = heap_getattr(tup, (purpose ? CONSENT_SUBJECT : RESTRICTION_SUBJECT) + 1,
-						 desc, &isnull);
-		if (!isnull)
-		{
-			text	   *t = DatumGetTextPP(d);
+			{
+				text	   *t = DatumGetTextPP(d);
 
-			subjectset_add(set, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), expires);
+				subjectset_add(set, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), expires);
+			}
 		}
+		systable_endscan(scan);
+		subjectset_finish(set);
 	}
-	systable_endscan(scan);
+	PG_CATCH();
+	{
+		subjectset_unpin(set);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
 	table_close(rel, AccessShareLock);
-	subjectset_finish(set);
 
 	/*
 	 * A change committed while we read may be reflected or not: its entry
-	 * in the ring is above loaded_gen either way, and the next check
+	 * in the ring is above loaded_gen either way, and the next sync
 	 * re-reads that subject.
 	 */
 	return set;
 }
 
-/* The subjects with a grant (possibly expired) for purpose */
-SubjectSet *
-pdp_consented_set(const char *purpose)
+/* The cached set of purpose, loaded if missing; NULL: no such purpose name */
+static SubjectSet *
+cached_consented(const char *purpose)
 {
 	PurposeSet *ps;
-	bool		found;
 	char		key[NAMEDATALEN];
+	SubjectSet *set;
 
 	if (strlen(purpose) >= NAMEDATALEN)
 		return NULL;			/* no purpose has such a name */
+	memset(key, 0, sizeof(key));
+	strlcpy(key, purpose, sizeof(key));
+	if (purpose_sets)
+	{
+		ps = hash_search(purpose_sets, key, HASH_FIND, NULL);
+		if (ps)
+			return ps->set;
+	}
+	set = load_set(purpose);	/* may process invalidations: only marks */
 	if (purpose_sets == NULL)
 	{
 		HASHCTL		ctl;
@@ -262,33 +334,51 @@ pdp_consented_set(const char *purpose)
 		purpose_sets = hash_create("pdp consent by purpose", 16, &ctl,
 								   HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
 	}
-	memset(key, 0, sizeof(key));
-	strlcpy(key, purpose, sizeof(key));
-	ps = hash_search(purpose_sets, key, HASH_ENTER, &found);
-	if (!found)
-	{
-		ps->set = NULL;
-		PG_TRY();
-		{
-			ps->set = load_set(purpose);
-		}
-		PG_CATCH();
-		{
-			hash_search(purpose_sets, key, HASH_REMOVE, NULL);
-			PG_RE_THROW();
-		}
-		PG_END_TRY();
-	}
-	return ps->set;
+	ps = hash_search(purpose_sets, key, HASH_ENTER, NULL);
+	ps->set = set;
+	return set;
 }
 
-/* The subjects whose processing is restricted */
-SubjectSet *
-pdp_restricted_set(void)
+static SubjectSet *
+cached_restricted(void)
 {
 	if (restricted == NULL)
 		restricted = load_set(NULL);
 	return restricted;
+}
+
+/*
+ * The sets to filter by, pinned for the caller: *consented, the subjects
+ * with a grant (possibly expired) for purpose (NULL purpose: NULL), and
+ * *restricted, the restricted subjects.  Call pdp_consent_sync() first;
+ * give each back with pdp_consent_release().
+ */
+void
+pdp_consent_sets(const char *purpose, SubjectSet **consented, SubjectSet **restr)
+{
+	SubjectSet *c = NULL;
+	SubjectSet *r;
+
+	/*
+	 * Loading may process invalidations, which only mark (drop_all); sets
+	 * are freed only by pdp_consent_sync() and unpinning.  So c is still
+	 * cached after r is loaded, and an error pins nothing.
+	 */
+	if (purpose)
+		c = cached_consented(purpose);
+	r = cached_restricted();
+	if (c)
+		subjectset_pin(c);
+	subjectset_pin(r);
+	*consented = c;
+	*restr = r;
+}
+
+void
+pdp_consent_release(SubjectSet *set)
+{
+	if (set)
+		subjectset_unpin(set);
 }
 
 /* CREATE or DROP EXTENSION: whatever we hold belongs to another life */
@@ -309,6 +399,7 @@ has_consent(const char *subj, int len, int64 ival, FunctionCallInfo fcinfo)
 	SubjectSet *consented;
 	char	   *purpose;
 	TimestampTz now = GetCurrentStatementStartTimestamp();
+	bool		result;
 
 	if (PG_NARGS() > 1)
 	{
@@ -326,7 +417,7 @@ has_consent(const char *subj, int len, int64 ival, FunctionCallInfo fcinfo)
 					(errcode(ERRCODE_UNDEFINED_OBJECT),
 					 errmsg("pdp.purpose is not set"),
 					 errhint("SET pdp.purpose, or name the purpose: pdp.has_consent(subject, purpose).")));
-		purpose = pdp_purpose;
+		purpose = pstrdup(pdp_purpose);
 	}
 	if (!pdp_purpose_known(purpose))
 		ereport(ERROR,
@@ -336,13 +427,16 @@ has_consent(const char *subj, int len, int64 ival, FunctionCallInfo fcinfo)
 	pdp_require_purpose_holder(purpose, psprintf("check consent for purpose \"%s\"", purpose));
 
 	pdp_consent_sync();
-	restr = pdp_restricted_set();
-	consented = pdp_consented_set(purpose);
+	pdp_consent_sets(purpose, &consented, &restr);
 	if (subj == NULL)
-		return !subjectset_contains_int(restr, ival, now) &&
+		result = !subjectset_contains_int(restr, ival, now) &&
 			subjectset_contains_int(consented, ival, now);
-	return !subjectset_contains(restr, subj, len, now) &&
-		subjectset_contains(consented, subj, len, now);
+	else
+		result = !subjectset_contains(restr, subj, len, now) &&
+			subjectset_contains(consented, subj, len, now);
+	pdp_consent_release(consented);
+	pdp_consent_release(restr);
+	return result;
 }
 
 static void

@@ -24,6 +24,8 @@
  */
 #include "pdp.h"
 
+#include "catalog/pg_type.h"
+
 #include "access/htup_details.h"
 #include "access/xact.h"
 #include "commands/trigger.h"
@@ -56,57 +58,57 @@ typedef struct ChangeShared
 } ChangeShared;
 
 static ChangeShared *shared = NULL;
-static shmem_request_hook_type prev_shmem_request_hook = NULL;
-static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
 
 /* this transaction's changes */
 static PdpConsentChange *mine = NULL;	/* LOCAL_MAX entries, TopMemoryContext */
 static int	nmine = 0;
 static int	applied = 0;		/* of mine, re-read by this backend's cache */
 static bool overflow = false;	/* more than LOCAL_MAX, or TRUNCATE */
+static uint64 local_gen = 1;	/* bumped by every own change and rollback */
 
 /* changes of rolled back transactions, to re-read once more */
 static PdpConsentChange *undone = NULL;
 static int	nundone = 0;
 static bool reset_pending = false;	/* this backend must reload everything */
 
-static Size
-shared_size(void)
+Size
+pdp_consent_changes_shmem_size(void)
 {
 	return MAXALIGN(sizeof(ChangeShared));
 }
 
-static void
-changes_shmem_request(void)
+void
+pdp_consent_changes_shmem_request(void)
 {
-	if (prev_shmem_request_hook)
-		prev_shmem_request_hook();
-	RequestAddinShmemSpace(shared_size());
 	RequestNamedLWLockTranche("pdp consent changes", 1);
 }
 
-static void
-changes_shmem_startup(void)
+/* Create or attach (pdp.c's shmem_startup_hook, under AddinShmemInitLock) */
+void
+pdp_consent_changes_shmem_init(void)
 {
 	bool		found;
 
-	if (prev_shmem_startup_hook)
-		prev_shmem_startup_hook();
-	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
-	shared = ShmemInitStruct("pdp consent changes", shared_size(), &found);
+	shared = ShmemInitStruct("pdp consent changes", pdp_consent_changes_shmem_size(), &found);
 	if (!found)
 	{
-		memset(shared, 0, shared_size());
+		memset(shared, 0, pdp_consent_changes_shmem_size());
 		shared->lock = &(GetNamedLWLockTranche("pdp consent changes"))->lock;
 		pg_atomic_init_u64(&shared->generation, 0);
 	}
-	LWLockRelease(AddinShmemInitLock);
 }
 
 uint64
 pdp_consent_generation(void)
 {
 	return pg_atomic_read_u64(&shared->generation);
+}
+
+static bool
+change_sane(const PdpConsentChange *c)
+{
+	return c->len >= 0 && c->len <= PDP_CHANGE_SUBJECT_MAX &&
+		memchr(c->purpose, '\0', NAMEDATALEN) != NULL;
 }
 
 /*
@@ -144,8 +146,9 @@ pdp_consent_changes_since(uint64 *seen, pdp_change_fn fn)
 	LWLockRelease(shared->lock);
 	*seen = cur;
 
+	/* entries come from shared memory: a bad one means reload everything */
 	for (g = 0; g < n && ok; g++)
-		ok = !copy[g].reset;
+		ok = !copy[g].reset && change_sane(&copy[g].change);
 	for (g = 0; g < n && ok; g++)
 		fn(&copy[g].change);
 	pfree(copy);
@@ -153,27 +156,38 @@ pdp_consent_changes_since(uint64 *seen, pdp_change_fn fn)
 }
 
 /*
- * Apply this backend's own changes not applied yet.  False when the caller
- * must drop its cache instead.
+ * Apply this backend's own changes not applied yet (fn NULL: only take
+ * note that the caller's cache already reflects them).  *seen_local is the
+ * caller's mark.  False when the caller must drop its cache instead: after
+ * a rollback it cannot follow, or while this transaction has changed more
+ * than can be followed one by one - then only if something changed since
+ * the caller's last reload, which saw everything up to its mark.
  */
 bool
-pdp_consent_local_changes(pdp_change_fn fn)
+pdp_consent_local_changes(uint64 *seen_local, pdp_change_fn fn)
 {
 	int			i;
 
 	if (reset_pending || overflow)
 	{
-		/* while a transaction overflows, every check reloads */
+		bool		same = !reset_pending && *seen_local == local_gen;
+
 		reset_pending = false;
 		nundone = 0;
 		applied = nmine;
-		return false;
+		*seen_local = local_gen;
+		return same || fn == NULL;
 	}
-	for (i = 0; i < nundone; i++)
-		fn(&undone[i]);
+	if (fn)
+	{
+		for (i = 0; i < nundone; i++)
+			fn(&undone[i]);
+		for (; applied < nmine; applied++)
+			fn(&mine[applied]);
+	}
 	nundone = 0;
-	for (; applied < nmine; applied++)
-		fn(&mine[applied]);
+	applied = nmine;
+	*seen_local = local_gen;
 	return true;
 }
 
@@ -183,6 +197,7 @@ note(bool restriction, const char *purpose, text *subject)
 	PdpConsentChange *c;
 	int			len = VARSIZE_ANY_EXHDR(subject);
 
+	local_gen++;
 	if (overflow)
 		return;
 	if (nmine == LOCAL_MAX || len > PDP_CHANGE_SUBJECT_MAX ||
@@ -205,17 +220,21 @@ note(bool restriction, const char *purpose, text *subject)
 static void
 note_tuple(Relation rel, HeapTuple tup)
 {
+	static const PdpColumnSpec spec[2] = {{"subject", TEXTOID}, {"purpose", TEXTOID}};
 	TupleDesc	desc = RelationGetDescr(rel);
 	bool		restriction = strcmp(RelationGetRelationName(rel), "restriction") == 0;
+	AttrNumber	attnums[2];
 	bool		isnull;
-	Datum		subject = heap_getattr(tup, 1, desc, &isnull);
+	Datum		subject;
 	char	   *purpose = NULL;
 
+	pdp_map_columns(rel, spec, restriction ? 1 : 2, attnums);
+	subject = heap_getattr(tup, attnums[0], desc, &isnull);
 	if (isnull)
 		return;
 	if (!restriction)
 	{
-		Datum		p = heap_getattr(tup, 2, desc, &isnull);
+		Datum		p = heap_getattr(tup, attnums[1], desc, &isnull);
 
 		if (isnull)
 			return;
@@ -234,7 +253,10 @@ pdp_consent_changed(PG_FUNCTION_ARGS)
 	TriggerData *td = pdp_trigger_data(fcinfo, "pdp._consent_changed");
 
 	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
+	{
 		overflow = true;
+		local_gen++;
+	}
 	else
 	{
 		note_tuple(td->tg_relation, td->tg_trigtuple);
@@ -299,6 +321,7 @@ changes_xact_callback(XactEvent event, void *arg)
 		case XACT_EVENT_ABORT:
 		case XACT_EVENT_PARALLEL_ABORT:
 			/* the cache may hold what was rolled back: re-read it */
+			local_gen++;
 			if (overflow || nundone + nmine > LOCAL_MAX)
 				reset_pending = true;
 			else if (nmine > 0)
@@ -323,16 +346,15 @@ changes_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 {
 	/* re-read everything this transaction touched, the undone part too */
 	if (event == SUBXACT_EVENT_ABORT_SUB)
+	{
 		applied = 0;
+		local_gen++;
+	}
 }
 
 void
 pdp_consent_changes_init(void)
 {
-	prev_shmem_request_hook = shmem_request_hook;
-	shmem_request_hook = changes_shmem_request;
-	prev_shmem_startup_hook = shmem_startup_hook;
-	shmem_startup_hook = changes_shmem_startup;
 	RegisterXactCallback(changes_xact_callback, NULL);
 	RegisterSubXactCallback(changes_subxact_callback, NULL);
 }

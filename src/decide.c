@@ -19,6 +19,7 @@
  */
 #include "pdp.h"
 #include "audit.h"
+#include "statement.h"
 
 #include "access/sysattr.h"
 #include "lib/stringinfo.h"
@@ -59,12 +60,13 @@ decide(Oid role, bool superuser, const char *purpose, const char *category)
 	return PDP_ALLOWED;
 }
 
+/* ERROR for a refused read; rel is pinned by the statement */
 static void
-raise_violation(PdpDecision d, Oid role, const char *purpose, Oid relid,
-				const PdpColumnTag *tag)
+raise_violation(PdpDecision d, Oid role, const char *purpose,
+				const PdpRelInfo *rel, const PdpColumnTag *tag)
 {
-	const char *relname = pdp_relation_name(relid);
-	char	   *colname = get_attname(relid, tag->attnum, true);
+	const char *relname = rel->name;
+	const char *colname = tag->attname ? tag->attname : "?";
 	char	   *rolename = GetUserNameFromId(role, true);
 
 	/* no defined purpose is longer: do not echo megabytes back */
@@ -103,6 +105,7 @@ raise_violation(PdpDecision d, Oid role, const char *purpose, Oid relid,
 					 purpose, tag->category)));
 }
 
+
 /*
  * Decisions are memoised on each cached tag, under a stamp that names the
  * decision context: who asks, under which purpose, against which
@@ -117,24 +120,24 @@ static char context_purpose[NAMEDATALEN] = "";
 static bool context_has_purpose = false;
 
 static void
-refresh_context(Oid role, const char *purpose)
+refresh_context(const PdpStatement *st)
 {
 	uint64		gen = pdp_config_generation();
-	bool		has = (purpose != NULL);
-	bool		memo_ok = !has || strlen(purpose) < NAMEDATALEN;
+	bool		has = (st->purpose != NULL);
+	bool		memo_ok = !has || strlen(st->purpose) < NAMEDATALEN;
 
-	if (memo_ok && gen == context_gen && role == context_role &&
-		has == context_has_purpose &&
-		(!has || strcmp(purpose, context_purpose) == 0))
+	if (memo_ok && gen == context_gen && st->role == context_role &&
+		st->superuser == context_superuser && has == context_has_purpose &&
+		(!has || strcmp(st->purpose, context_purpose) == 0))
 		return;
 
 	context_stamp++;
 	context_gen = gen;
-	context_role = role;
-	context_superuser = superuser_arg(role);
+	context_role = st->role;
+	context_superuser = st->superuser;
 	context_has_purpose = has;
-	/* a purpose too long to be defined: next statement decides afresh */
-	strlcpy(context_purpose, memo_ok && has ? purpose : "", NAMEDATALEN);
+	/* a purpose too long to be defined: the next statement decides afresh */
+	strlcpy(context_purpose, memo_ok && has ? st->purpose : "", NAMEDATALEN);
 }
 
 /* the purpose's limits for the role, memoised like the decisions */
@@ -144,11 +147,11 @@ static int64 limits_rows = -1;
 static int64 limits_day = -1;
 
 static bool
-context_limits(const char *purpose, Oid role, int64 *max_rows, int64 *max_day)
+context_limits(const PdpStatement *st, int64 *max_rows, int64 *max_day)
 {
 	if (limits_stamp != context_stamp)
 	{
-		limits_found = pdp_purpose_limits(purpose, role, &limits_rows, &limits_day) &&
+		limits_found = pdp_purpose_limits(st->purpose, st->role, &limits_rows, &limits_day) &&
 			(limits_rows >= 0 || limits_day >= 0);
 		limits_stamp = context_stamp;
 	}
@@ -157,14 +160,19 @@ context_limits(const char *purpose, Oid role, int64 *max_rows, int64 *max_day)
 	return limits_found;
 }
 
+/* t belongs to a relation the statement has pinned */
 static PdpDecision
-decide_tag(PdpColumnTag *t, const char *purpose)
+decide_tag(PdpColumnTag *t, const PdpStatement *st)
 {
 	if (t->stamp != context_stamp)
 	{
-		t->decision = decide(context_role, context_superuser, purpose, t->category);
-		if (!pdp_category_known(t->category, &t->sensitive))
-			t->sensitive = true;
+		PdpDecision d = decide(st->role, st->superuser, st->purpose, t->category);
+		bool		sensitive;
+
+		if (!pdp_category_known(t->category, &sensitive))
+			sensitive = true;
+		t->decision = d;
+		t->sensitive = sensitive;
 		t->stamp = context_stamp;
 	}
 	return t->decision;
@@ -173,9 +181,7 @@ decide_tag(PdpColumnTag *t, const char *purpose)
 /* What one statement does to one relation */
 typedef struct RelDecision
 {
-	Oid			relid;
-	PdpColumnTag *tags;
-	int			ntags;
+	PdpRelInfo *rel;			/* pinned by the statement */
 	bool		whole;
 	Bitmapset  *cols;
 	int			nread;			/* tagged columns read */
@@ -193,15 +199,15 @@ is_read(RelDecision *rd, PdpColumnTag *t)
 
 static PdpEvent *
 access_event(RelDecision *rd, const char *decision, const char *reason,
-			 struct QueryDesc *qd, const char *command, const char *query)
+			 const PdpStatement *st)
 {
 	PdpEvent   *ev = pdp_event_new("access", decision, reason);
 	int			i;
 
-	pdp_event_set(ev, RS_RELATION, pdp_relation_name(rd->relid));
-	for (i = 0; i < rd->ntags; i++)
+	pdp_event_set(ev, RS_RELATION, rd->rel->name);
+	for (i = 0; i < rd->rel->ntags; i++)
 	{
-		PdpColumnTag *t = &rd->tags[i];
+		PdpColumnTag *t = &rd->rel->tags[i];
 
 		if (!is_read(rd, t))
 			continue;
@@ -209,58 +215,63 @@ access_event(RelDecision *rd, const char *decision, const char *reason,
 		pdp_event_append(ev, RS_CATEGORIES, t->category);
 	}
 	pdp_event_sensitive(ev, rd->sensitive);
-	pdp_event_statement(ev, qd, query, command);
+	pdp_event_statement(ev, st);
 	return ev;
 }
 
 /*
- * Check the reads of one statement and make its audit events.  In enforce
- * mode a refused read records a blocked event and raises ERROR; otherwise
- * one event per relation is left pending until the statement ends (true is
- * returned, so the caller can have rows counted).  The purpose's limits, if
- * any, are returned in *limit for the row guard.
+ * Check the reads of one statement and make its audit events; reads is
+ * the plan's PdpRelRead list.  In enforce mode a refused read records a
+ * blocked event and raises ERROR; otherwise one event per relation waits
+ * in the statement until it ends.  The purpose's limits, if any, install
+ * the statement's row guard.
  */
-bool
-pdp_check_reads(List *reads, struct QueryDesc *qd, const char *command,
-				const char *query, PdpLimitSpec *limit)
+void
+pdp_decide(PdpStatement *st, List *reads, QueryDesc *qd)
 {
-	Oid			role = GetOuterUserId();
-	const char *purpose = (pdp_purpose && pdp_purpose[0]) ? pdp_purpose : NULL;
 	RelDecision local[8];
 	RelDecision *rds = local;
 	int			nrds = 0;
 	ListCell   *lc;
 	int			i;
-	bool		pending = false;
+	PdpLimitSpec limit;
 
-	refresh_context(role, purpose);
+	refresh_context(st);
 	if (list_length(reads) > lengthof(local))
-		rds = palloc(sizeof(RelDecision) * list_length(reads));
+		rds = MemoryContextAlloc(st->cxt, sizeof(RelDecision) * list_length(reads));
 
 	foreach(lc, reads)
 	{
 		PdpRelRead *r = lfirst(lc);
 		RelDecision *rd = &rds[nrds];
+		PdpRelInfo *rel;
+		MemoryContext old;
 
-		rd->tags = pdp_relation_tags(r->relid, &rd->ntags);
-		if (rd->ntags == 0)
+		if (pdp_statement_exempt(st, r->relid))
 			continue;
-		rd->relid = r->relid;
+		/* pinned for the statement: nothing below can free it */
+		rel = pdp_relinfo_pin(r->relid);
+		old = MemoryContextSwitchTo(st->cxt);
+		st->relinfos = lappend(st->relinfos, rel);
+		MemoryContextSwitchTo(old);
+		if (rel->ntags == 0)
+			continue;
+		rd->rel = rel;
 		rd->cols = r->cols;
 		rd->whole = bms_is_member(0 - FirstLowInvalidHeapAttributeNumber, r->cols);
 		rd->nread = 0;
 		rd->decision = PDP_ALLOWED;
 		rd->first_bad = NULL;
 		rd->sensitive = false;
-		for (i = 0; i < rd->ntags; i++)
+		for (i = 0; i < rel->ntags; i++)
 		{
-			PdpColumnTag *t = &rd->tags[i];
+			PdpColumnTag *t = &rel->tags[i];
 			PdpDecision d;
 
 			if (!is_read(rd, t))
 				continue;
 			rd->nread++;
-			d = decide_tag(t, purpose);
+			d = decide_tag(t, st);
 			rd->sensitive |= t->sensitive;
 			if (d >= PDP_NO_PURPOSE && rd->first_bad == NULL)
 			{
@@ -275,7 +286,7 @@ pdp_check_reads(List *reads, struct QueryDesc *qd, const char *command,
 	}
 
 	/* enforce: the first refused relation stops the statement, on record */
-	if (pdp_mode == PDP_MODE_ENFORCE)
+	if (st->mode == PDP_MODE_ENFORCE)
 	{
 		for (i = 0; i < nrds; i++)
 		{
@@ -283,26 +294,9 @@ pdp_check_reads(List *reads, struct QueryDesc *qd, const char *command,
 
 			if (rd->first_bad == NULL)
 				continue;
-			pdp_event_now(access_event(rd, "blocked", pdp_decision_name(rd->decision),
-									   qd, command, query));
-			raise_violation(rd->decision, role, purpose, rd->relid, rd->first_bad);
+			pdp_event_now(access_event(rd, "blocked", pdp_decision_name(rd->decision), st));
+			raise_violation(rd->decision, st->role, st->purpose, rd->rel, rd->first_bad);
 		}
-	}
-
-	/* limits of the purpose, for the row guard (limits.c) */
-	limit->max_rows = limit->max_day = -1;
-	if (nrds > 0 && purpose != NULL &&
-		context_limits(purpose, role, &limit->max_rows, &limit->max_day))
-	{
-		limit->enforce = (pdp_mode == PDP_MODE_ENFORCE && !context_superuser);
-		limit->role = role;
-		limit->purpose = (char *) purpose;
-		limit->relation = (char *) pdp_relation_name(rds[0].relid);
-		limit->command = command;
-		limit->query = (char *) query;	/* the guard keeps a clipped copy */
-		limit->sensitive = false;
-		for (i = 0; i < nrds; i++)
-			limit->sensitive |= rds[i].sensitive;
 	}
 
 	for (i = 0; i < nrds; i++)
@@ -311,16 +305,25 @@ pdp_check_reads(List *reads, struct QueryDesc *qd, const char *command,
 		PdpEvent   *ev;
 
 		if (rd->first_bad != NULL)
-			ev = access_event(rd, "violation", pdp_decision_name(rd->decision),
-							  qd, command, query);
+			ev = access_event(rd, "violation", pdp_decision_name(rd->decision), st);
 		else if (rd->decision == PDP_BYPASS)
-			ev = access_event(rd, "bypass", "superuser", qd, command, query);
+			ev = access_event(rd, "bypass", "superuser", st);
 		else if (pdp_log_allowed)
-			ev = access_event(rd, "allowed", NULL, qd, command, query);
+			ev = access_event(rd, "allowed", NULL, st);
 		else
 			continue;
-		pdp_event_pending(ev, qd, rd->relid);
-		pending = true;
+		pdp_event_pending(ev, st, rd->rel->relid);
 	}
-	return pending;
+
+	/* limits of the purpose: the row guard (limits.c) */
+	if (nrds > 0 && st->purpose != NULL &&
+		context_limits(st, &limit.max_rows, &limit.max_day))
+	{
+		limit.enforce = (st->mode == PDP_MODE_ENFORCE && !st->superuser);
+		limit.relation = rds[0].rel->name;
+		limit.sensitive = false;
+		for (i = 0; i < nrds; i++)
+			limit.sensitive |= rds[i].sensitive;
+		pdp_guard_install(st, qd, &limit);
+	}
 }

@@ -13,6 +13,7 @@
  */
 #include "pdp.h"
 #include "audit.h"
+#include "statement.h"
 
 #include "access/parallel.h"
 #include "access/sysattr.h"
@@ -38,52 +39,56 @@ static ProcessUtility_hook_type prev_ProcessUtility = NULL;
 /* set while COPY ... TO runs: its query is reported as COPY */
 static bool copy_to_pending = false;
 
-/* scratch memory for one statement's analysis, reset before each use */
+/* scratch memory for one plan's analysis, reset before each use */
 static MemoryContext analysis_cxt = NULL;
 
 /*
  * What a plan reads depends on the plan alone, so it is worked out once per
  * plan: a prepared statement or a PL/pgSQL query analyses its cached plan at
  * its first execution only.  The result lives in the plan's own memory
- * context, and a reset callback on that context forgets the entry when the
- * plan is freed, so a later plan at the same address cannot find it.
+ * context, attached to it by a reset callback: it is found by walking that
+ * context's callbacks (a plan context holds one or a few plans) and goes
+ * with the plan.  The plan's identity is checked beyond its address, so a
+ * later plan at the same address in a context never reset cannot match.
  */
 typedef struct PlanReads
 {
-	PlannedStmt *pstmt;			/* hash key */
+	PlannedStmt *pstmt;
+	Plan	   *planTree;
+	List	   *rtable;
 	List	   *reads;			/* PdpRelRead list, in the plan's context */
 } PlanReads;
-
-static HTAB *plan_reads = NULL;
 
 static void
 forget_plan(void *arg)
 {
-	PlannedStmt *pstmt = (PlannedStmt *) arg;
-
-	hash_search(plan_reads, &pstmt, HASH_REMOVE, NULL);
+	/* the entry is in the plan's memory and goes with it */
 }
 
 static List *
 reads_of_plan(PlannedStmt *pstmt)
 {
-	PlanReads  *entry;
-	MemoryContext plancxt;
-	MemoryContext old;
+	MemoryContext plancxt = GetMemoryChunkContext(pstmt);
 	MemoryContextCallback *cb;
+	PlanReads  *entry;
+	MemoryContext old;
 	List	   *reads;
 	List	   *copy = NIL;
 	ListCell   *lc;
 
-	entry = hash_search(plan_reads, &pstmt, HASH_FIND, NULL);
-	if (entry)
-		return entry->reads;
+	for (cb = plancxt->reset_cbs; cb != NULL; cb = cb->next)
+	{
+		PlanReads  *pr = (PlanReads *) cb->arg;
+
+		if (cb->func == forget_plan && pr->pstmt == pstmt &&
+			pr->planTree == pstmt->planTree && pr->rtable == pstmt->rtable)
+			return pr->reads;
+	}
 
 	MemoryContextReset(analysis_cxt);
 	old = MemoryContextSwitchTo(analysis_cxt);
 	reads = pdp_plan_reads(pstmt);
 
-	plancxt = GetMemoryChunkContext(pstmt);
 	MemoryContextSwitchTo(plancxt);
 	foreach(lc, reads)
 	{
@@ -93,14 +98,17 @@ reads_of_plan(PlannedStmt *pstmt)
 		r->cols = bms_copy(((PdpRelRead *) lfirst(lc))->cols);
 		copy = lappend(copy, r);
 	}
+	entry = palloc(sizeof(PlanReads));
+	entry->pstmt = pstmt;
+	entry->planTree = pstmt->planTree;
+	entry->rtable = pstmt->rtable;
+	entry->reads = copy;
 	cb = palloc(sizeof(MemoryContextCallback));
 	cb->func = forget_plan;
-	cb->arg = pstmt;
+	cb->arg = entry;
 	MemoryContextRegisterResetCallback(plancxt, cb);
 	MemoryContextSwitchTo(old);
-
-	entry = hash_search(plan_reads, &pstmt, HASH_ENTER, NULL);
-	entry->reads = copy;
+	MemoryContextReset(analysis_cxt);
 	return copy;
 }
 
@@ -131,14 +139,12 @@ rtable_has_tags(List *rtable, bool *protected)
 	foreach(lc, rtable)
 	{
 		RangeTblEntry *rte = lfirst(lc);
-		int			ntags;
 		bool		prot;
 
 		if (rte->rtekind != RTE_RELATION)
 			continue;
-		pdp_relation_info(rte->relid, &ntags, &prot);
-		tags = tags || ntags > 0;
-		*protected = *protected || prot;
+		tags |= pdp_relation_has_tags(rte->relid, &prot);
+		*protected |= prot;
 	}
 	return tags;
 }
@@ -164,14 +170,19 @@ command_name(CmdType op)
 	}
 }
 
+/*
+ * Checks happen once the executor state exists (after
+ * standard_ExecutorStart): the statement's record lives in its memory.
+ * That is still before any row is produced; only whether records must be
+ * counted has to be known earlier, so instrumentation is set up.
+ */
 static void
 pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 {
-	PdpLimitSpec limit;
 	const char *command = command_name(queryDesc->operation);
-
-	/* row filters (rowfilter.c) work out their state anew */
-	pdp_statement_serial++;
+	List	   *reads = NIL;
+	bool		protected = false;
+	bool		watch = false;
 
 	/* the query of COPY ... TO is the first to start within it */
 	if (copy_to_pending)
@@ -179,20 +190,14 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		command = "COPY";
 		copy_to_pending = false;
 	}
-	limit.max_rows = limit.max_day = -1;
 	if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0 && checks_apply())
 	{
-		bool		protected;
-
-		if (rtable_has_tags(queryDesc->plannedstmt->rtable, &protected) &&
-			pdp_check_reads(reads_of_plan(queryDesc->plannedstmt), queryDesc,
-							command, queryDesc->sourceText, &limit))
-		{
-			/* the audit event counts the records the plan reads */
+		if (rtable_has_tags(queryDesc->plannedstmt->rtable, &protected))
+			reads = reads_of_plan(queryDesc->plannedstmt);
+		watch = reads != NIL || protected;
+		/* the audit events count the records the plan reads */
+		if (reads != NIL)
 			queryDesc->instrument_options |= INSTRUMENT_ROWS;
-		}
-		if (protected)
-			pdp_check_row_protection(queryDesc, command);
 	}
 
 	if (prev_ExecutorStart)
@@ -200,30 +205,40 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	else
 		standard_ExecutorStart(queryDesc, eflags);
 
-	if (limit.max_rows >= 0 || limit.max_day >= 0)
-		pdp_guard_install(queryDesc, &limit);
+	if (watch)
+	{
+		PdpStatement *st = pdp_statement_begin(queryDesc, command);
+
+		if (reads != NIL)
+			pdp_decide(st, reads, queryDesc);
+		if (protected)
+			pdp_check_row_protection(st, queryDesc);
+	}
 }
 
 static void
 pdp_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, uint64 count,
 				bool execute_once)
 {
+	PdpStatement *st;
+
 	if (prev_ExecutorRun)
 		prev_ExecutorRun(queryDesc, direction, count, execute_once);
 	else
 		standard_ExecutorRun(queryDesc, direction, count, execute_once);
 	/* a cursor runs once per FETCH: add up the rows */
-	if (pdp_audit_has_pending(queryDesc))
-		pdp_audit_executor_run(queryDesc);
+	st = pdp_statement_of(queryDesc->estate);
+	if (st != NULL)
+		pdp_audit_statement_rows(st, queryDesc->estate->es_processed);
 }
 
 static void
 pdp_ExecutorEnd(QueryDesc *queryDesc)
 {
-	pdp_guard_end(queryDesc);
-	pdp_rowfilter_executor_end(queryDesc, command_name(queryDesc->operation));
-	if (pdp_audit_has_pending(queryDesc))
-		pdp_audit_executor_end(queryDesc);
+	PdpStatement *st = pdp_statement_of(queryDesc->estate);
+
+	if (st != NULL)
+		pdp_statement_end(st, queryDesc);
 	if (prev_ExecutorEnd)
 		prev_ExecutorEnd(queryDesc);
 	else
@@ -329,17 +344,8 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 void
 pdp_hooks_init(void)
 {
-	HASHCTL		ctl;
-
 	analysis_cxt = AllocSetContextCreate(TopMemoryContext, "pdp analysis",
 										 ALLOCSET_SMALL_SIZES);
-	memset(&ctl, 0, sizeof(ctl));
-	ctl.keysize = sizeof(PlannedStmt *);
-	ctl.entrysize = sizeof(PlanReads);
-	ctl.hcxt = TopMemoryContext;
-	plan_reads = hash_create("pdp plan reads", 256, &ctl,
-							 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-
 	prev_ExecutorStart = ExecutorStart_hook;
 	ExecutorStart_hook = pdp_ExecutorStart;
 	prev_ExecutorRun = ExecutorRun_hook;

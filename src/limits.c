@@ -24,6 +24,7 @@
  */
 #include "pdp.h"
 #include "audit.h"
+#include "statement.h"
 
 #include "access/xact.h"
 #include "executor/executor.h"
@@ -71,8 +72,6 @@ typedef struct QuotaShared
 static QuotaShared *quota = NULL;
 static HTAB *quota_hash = NULL;
 
-static shmem_request_hook_type prev_shmem_request_hook = NULL;
-static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
 
 /* Bring e up to now: buckets older than 24 hours are emptied */
 static void
@@ -108,10 +107,12 @@ current_bucket(void)
 
 /*
  * Add n rows for (role, purpose) in this database and return the usage
- * over the last 24 hours, n included.  Takes the quota lock.
+ * over the last 24 hours, n included.  Takes the quota lock.  When the
+ * table is full: ERROR, or (quiet, during abort) the rows are not counted
+ * and -1 is returned.
  */
 static int64
-quota_add(Oid role, const char *purpose, int64 n)
+quota_add(Oid role, const char *purpose, int64 n, bool quiet)
 {
 	QuotaKey	key;
 	QuotaEntry *e;
@@ -144,6 +145,8 @@ quota_add(Oid role, const char *purpose, int64 n)
 	if (e == NULL)
 	{
 		LWLockRelease(quota->lock);
+		if (quiet)
+			return -1;
 		ereport(ERROR,
 				(errcode(ERRCODE_CONFIGURATION_LIMIT_EXCEEDED),
 				 errmsg("too many role and purpose pairs to count daily reads"),
@@ -204,19 +207,16 @@ pdp_quota_usage(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-static Size
-quota_shmem_size(void)
+Size
+pdp_limits_shmem_size(void)
 {
 	return add_size(MAXALIGN(sizeof(QuotaShared)),
 					hash_estimate_size(pdp_quota_max_entries, sizeof(QuotaEntry)));
 }
 
-static void
-limits_shmem_request(void)
+void
+pdp_limits_shmem_request(void)
 {
-	if (prev_shmem_request_hook)
-		prev_shmem_request_hook();
-	RequestAddinShmemSpace(quota_shmem_size());
 	RequestNamedLWLockTranche("pdp quota", 1);
 }
 
@@ -263,6 +263,26 @@ error:
 	unlink(QUOTA_FILE ".tmp");
 }
 
+/*
+ * Is an entry read back from the file sane?  The file is the server's, but
+ * anyone with the data directory can write it: a purpose without its
+ * terminating NUL, negative or absurd counts, a bucket in the future.
+ */
+static bool
+entry_sane(const QuotaEntry *e, int64 now_bucket)
+{
+	int			i;
+
+	if (memchr(e->key.purpose, '\0', NAMEDATALEN) == NULL || e->key.purpose[0] == '\0')
+		return false;
+	if (e->last_bucket > now_bucket + 1 || e->last_bucket < 0)
+		return false;
+	for (i = 0; i < QUOTA_BUCKETS; i++)
+		if (e->counts[i] < 0)
+			return false;
+	return true;
+}
+
 static void
 quota_load(void)
 {
@@ -270,40 +290,51 @@ quota_load(void)
 	uint32		magic;
 	int32		n;
 	int32		i;
+	int64		now = current_bucket();
+	int			bad = 0;
 
 	if (f == NULL)
 		return;
 	if (fread(&magic, sizeof(magic), 1, f) == 1 && magic == QUOTA_FILE_MAGIC &&
-		fread(&n, sizeof(n), 1, f) == 1)
+		fread(&n, sizeof(n), 1, f) == 1 && n >= 0)
 	{
 		for (i = 0; i < n; i++)
 		{
 			QuotaEntry	in;
 			QuotaEntry *e;
+			bool		found;
 
 			if (fread(&in, sizeof(in), 1, f) != 1)
 				break;
-			e = hash_search(quota_hash, &in.key, HASH_ENTER_NULL, NULL);
-			if (e == NULL)
-				break;
+			if (!entry_sane(&in, now))
+			{
+				bad++;
+				continue;
+			}
+			/* the key's padding after the NUL must not make twins */
+			memset(in.key.purpose + strlen(in.key.purpose), 0,
+				   NAMEDATALEN - strlen(in.key.purpose));
+			e = hash_search(quota_hash, &in.key, HASH_ENTER_NULL, &found);
+			if (e == NULL || found)
+				continue;
 			memcpy(e, &in, sizeof(in));
 		}
 	}
 	FreeFile(f);
+	if (bad > 0)
+		ereport(LOG,
+				(errmsg("pdp: ignored %d damaged entries of file \"%s\"", bad, QUOTA_FILE)));
 	/* a crash must not bring back old counts: the file is written anew at shutdown */
 	unlink(QUOTA_FILE);
 }
 
-static void
-limits_shmem_startup(void)
+/* Create or attach (pdp.c's shmem_startup_hook, under AddinShmemInitLock) */
+void
+pdp_limits_shmem_init(void)
 {
 	bool		found;
 	HASHCTL		ctl;
 
-	if (prev_shmem_startup_hook)
-		prev_shmem_startup_hook();
-
-	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
 	quota = ShmemInitStruct("pdp quota", sizeof(QuotaShared), &found);
 	if (!found)
 		quota->lock = &(GetNamedLWLockTranche("pdp quota"))->lock;
@@ -312,7 +343,6 @@ limits_shmem_startup(void)
 	ctl.entrysize = sizeof(QuotaEntry);
 	quota_hash = ShmemInitHash("pdp quota hash", pdp_quota_max_entries,
 							   pdp_quota_max_entries, &ctl, HASH_ELEM | HASH_BLOBS);
-	LWLockRelease(AddinShmemInitLock);
 
 	if (!IsUnderPostmaster)
 	{
@@ -328,51 +358,41 @@ limits_shmem_startup(void)
  */
 typedef struct RowGuard
 {
-	struct RowGuard *next;
-	PlanState  *ps;
 	ExecProcNodeMtd inner;
-	int			nest_level;
+	PlanState  *ps;
 	int64		rows;
 	PdpLimitSpec spec;
+	Oid			role;			/* the statement's */
+	const char *purpose;		/* the statement's, in its memory */
 	int64		day_base;		/* 24-hour usage when last synced */
 	int64		unsynced;		/* rows not yet added to it */
 	bool		row_reported;
 	bool		day_reported;
+	bool		ended;
 } RowGuard;
 
-static RowGuard *guards = NULL;
-
-static RowGuard *
-find_guard(PlanState *ps)
-{
-	RowGuard   *g;
-
-	for (g = guards; g; g = g->next)
-		if (g->ps == ps)
-			return g;
-	elog(ERROR, "pdp: no row guard for plan node");
-	return NULL;
-}
-
 static void
-sync_day(RowGuard *g)
+sync_day(RowGuard *g, bool quiet)
 {
+	int64		usage;
+
 	if (g->spec.max_day < 0)
 		return;
-	g->day_base = quota_add(g->spec.role, g->spec.purpose, g->unsynced);
+	usage = quota_add(g->role, g->purpose, g->unsynced, quiet);
+	if (usage >= 0)
+		g->day_base = usage;
 	g->unsynced = 0;
 }
 
 static void
-limit_hit(RowGuard *g, const char *reason, int64 limit)
+limit_hit(PdpStatement *st, RowGuard *g, const char *reason, int64 limit)
 {
 	PdpEvent   *ev;
 	char	   *detail;
 
 	ev = pdp_event_new("access", g->spec.enforce ? "blocked" : "violation", reason);
+	pdp_event_statement(ev, st);
 	pdp_event_set(ev, RS_RELATION, g->spec.relation);
-	pdp_event_set(ev, RS_COMMAND, g->spec.command);
-	pdp_event_set(ev, RS_QUERY, g->spec.query);
 	if (g->spec.max_day >= 0)
 		detail = psprintf("{\"limit\": " INT64_FORMAT ", \"rows_before\": " INT64_FORMAT
 						  ", \"records_24h_before\": " INT64_FORMAT "}",
@@ -390,42 +410,48 @@ limit_hit(RowGuard *g, const char *reason, int64 limit)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("statement exceeds the limit of " INT64_FORMAT " rows of personal data under purpose \"%s\"",
-						limit, g->spec.purpose),
+						limit, g->purpose),
 				 errdetail("Purpose \"%s\" may return at most " INT64_FORMAT " rows of personal data per statement.",
-						   g->spec.purpose, limit),
+						   g->purpose, limit),
 				 errhint("Narrow the statement, or ask a pdp administrator to raise the limit with pdp.set_limit().")));
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 			 errmsg("role \"%s\" exceeds its daily limit of " INT64_FORMAT " rows of personal data under purpose \"%s\"",
-					GetUserNameFromId(g->spec.role, true), limit, g->spec.purpose),
+					GetUserNameFromId(g->role, true), limit, g->purpose),
 			 errdetail("Rows read under this purpose in the last 24 hours: " INT64_FORMAT ".",
 					   g->day_base + g->unsynced),
 			 errhint("Ask a pdp administrator to raise the limit with pdp.set_limit() if the work needs it.")));
 }
 
+/* The wrapped ExecProcNodeReal of the node whose rows leave the statement */
 static TupleTableSlot *
 guard_exec(PlanState *ps)
 {
-	RowGuard   *g = find_guard(ps);
-	TupleTableSlot *slot = g->inner(ps);
+	PdpStatement *st = pdp_statement_of(ps->state);
+	RowGuard   *g;
+	TupleTableSlot *slot;
 
-	if (TupIsNull(slot))
+	if (st == NULL || st->guard == NULL || st->guard->ps != ps)
+		elog(ERROR, "pdp: no row guard for plan node");
+	g = st->guard;
+	slot = g->inner(ps);
+	if (TupIsNull(slot) || g->ended)
 		return slot;
 
 	/* checked before counting: a refused row is not delivered */
 	if (g->spec.max_rows >= 0 && g->rows + 1 > g->spec.max_rows && !g->row_reported)
 	{
 		g->row_reported = true;
-		limit_hit(g, "row_limit", g->spec.max_rows);
+		limit_hit(st, g, "row_limit", g->spec.max_rows);
 	}
 	if (g->spec.max_day >= 0)
 	{
 		if (g->unsynced >= SYNC_ROWS)
-			sync_day(g);
+			sync_day(g, false);
 		if (g->day_base + g->unsynced + 1 > g->spec.max_day && !g->day_reported)
 		{
 			g->day_reported = true;
-			limit_hit(g, "daily_limit", g->spec.max_day);
+			limit_hit(st, g, "daily_limit", g->spec.max_day);
 		}
 		g->unsynced++;
 	}
@@ -433,130 +459,47 @@ guard_exec(PlanState *ps)
 	return slot;
 }
 
-/* After standard_ExecutorStart: guard the node whose rows leave the statement */
+/*
+ * After standard_ExecutorStart: guard the node whose rows leave the
+ * statement.  The guard lives in the statement and is found through it.
+ */
 void
-pdp_guard_install(QueryDesc *qd, const PdpLimitSpec *spec)
+pdp_guard_install(PdpStatement *st, QueryDesc *qd, const PdpLimitSpec *spec)
 {
 	PlanState  *ps = qd->planstate;
 	RowGuard   *g;
 
-	if (ps == NULL)
+	if (ps == NULL || st->guard != NULL)
 		return;
 	if (IsA(ps, ModifyTableState) && qd->operation == CMD_INSERT && outerPlanState(ps))
 		ps = outerPlanState(ps);
 
-	g = MemoryContextAllocZero(TopMemoryContext, sizeof(RowGuard));
+	g = MemoryContextAllocZero(st->cxt, sizeof(RowGuard));
 	g->ps = ps;
 	g->inner = ps->ExecProcNodeReal;
-	g->nest_level = GetCurrentTransactionNestLevel();
 	g->spec = *spec;
-	g->spec.purpose = MemoryContextStrdup(TopMemoryContext, spec->purpose);
-	g->spec.relation = MemoryContextStrdup(TopMemoryContext, spec->relation);
-	g->spec.command = spec->command;
-	g->spec.query = spec->query ? pdp_clip_query(spec->query, TopMemoryContext) : NULL;
-	g->next = guards;
-	guards = g;
+	g->role = st->role;
+	g->purpose = st->purpose;
 	if (g->spec.max_day >= 0)
-		g->day_base = quota_add(spec->role, spec->purpose, 0);
+		g->day_base = quota_add(g->role, g->purpose, 0, false);
+	st->guard = g;
 	ps->ExecProcNodeReal = guard_exec;
 }
 
-static void
-guard_free(RowGuard *g, bool sync)
-{
-	RowGuard  **p;
-
-	for (p = &guards; *p; p = &(*p)->next)
-		if (*p == g)
-		{
-			*p = g->next;
-			break;
-		}
-	if (sync && g->unsynced > 0)
-		sync_day(g);
-	pfree(g->spec.purpose);
-	pfree(g->spec.relation);
-	if (g->spec.query)
-		pfree(g->spec.query);
-	pfree(g);
-}
-
-/* Before standard_ExecutorEnd: count what is left, forget the guard */
-void
-pdp_guard_end(QueryDesc *qd)
-{
-	RowGuard   *g;
-	RowGuard   *next;
-
-	for (g = guards; g; g = next)
-	{
-		next = g->next;
-		if (qd->planstate &&
-			(g->ps == qd->planstate || g->ps == outerPlanState(qd->planstate)))
-			guard_free(g, true);
-	}
-}
-
 /*
- * Statements ended by an error: their rows went out all the same, so they
- * count.  Guards of an aborted (sub)transaction are forgotten.
+ * The statement ends (ExecutorEnd, or its memory goes away after an
+ * error): rows it handed out count all the same.  Runs during abort too,
+ * so nothing here raises an error: a full quota table only loses the
+ * statement's last count.
  */
-static void
-guards_abort(int level)
-{
-	RowGuard   *g;
-	RowGuard   *next;
-
-	for (g = guards; g; g = next)
-	{
-		next = g->next;
-		if (g->nest_level >= level)
-		{
-			PG_TRY();
-			{
-				guard_free(g, true);
-			}
-			PG_CATCH();
-			{
-				/* cannot error during abort: the count is lost, not the guard */
-				FlushErrorState();
-			}
-			PG_END_TRY();
-		}
-	}
-}
-
-static void
-limits_xact_callback(XactEvent event, void *arg)
-{
-	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT ||
-		event == XACT_EVENT_COMMIT || event == XACT_EVENT_PARALLEL_COMMIT ||
-		event == XACT_EVENT_PREPARE)
-		guards_abort(0);
-}
-
-static void
-limits_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
-						SubTransactionId parentSubid, void *arg)
-{
-	RowGuard   *g;
-	int			level = GetCurrentTransactionNestLevel();
-
-	if (event == SUBXACT_EVENT_ABORT_SUB)
-		guards_abort(level);
-	else if (event == SUBXACT_EVENT_COMMIT_SUB)
-		for (g = guards; g; g = g->next)
-			if (g->nest_level >= level)
-				g->nest_level = level - 1;
-}
-
 void
-pdp_limits_init(void)
+pdp_guard_end(PdpStatement *st)
 {
-	prev_shmem_request_hook = shmem_request_hook;
-	shmem_request_hook = limits_shmem_request;
-	prev_shmem_startup_hook = shmem_startup_hook;
-	shmem_startup_hook = limits_shmem_startup;
-	RegisterXactCallback(limits_xact_callback, NULL);
-	RegisterSubXactCallback(limits_subxact_callback, NULL);
+	RowGuard   *g = st->guard;
+
+	if (g == NULL || g->ended)
+		return;
+	g->ended = true;
+	if (g->unsynced > 0)
+		sync_day(g, true);
 }

@@ -12,6 +12,9 @@
 
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "storage/ipc.h"
+#include "storage/lwlock.h"
+#include "storage/shmem.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/varlena.h"
@@ -32,6 +35,34 @@ int			pdp_audit_writer_nice = 10;
 int			pdp_bulk_read_threshold = 1000;
 int			pdp_quota_max_entries = 1000;
 static char *audit_destination = NULL;
+
+static shmem_request_hook_type prev_shmem_request_hook = NULL;
+static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
+
+/* Shared memory of every module: the audit queue, quotas, consent changes */
+static void
+pdp_shmem_request(void)
+{
+	if (prev_shmem_request_hook)
+		prev_shmem_request_hook();
+	RequestAddinShmemSpace(pdp_queue_shmem_size());
+	RequestAddinShmemSpace(pdp_limits_shmem_size());
+	RequestAddinShmemSpace(pdp_consent_changes_shmem_size());
+	pdp_limits_shmem_request();
+	pdp_consent_changes_shmem_request();
+}
+
+static void
+pdp_shmem_startup(void)
+{
+	if (prev_shmem_startup_hook)
+		prev_shmem_startup_hook();
+	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
+	pdp_queue_shmem_init();
+	pdp_limits_shmem_init();
+	pdp_consent_changes_shmem_init();
+	LWLockRelease(AddinShmemInitLock);
+}
 
 static const struct config_enum_entry mode_options[] = {
 	{"off", PDP_MODE_OFF, false},
@@ -234,13 +265,17 @@ _PG_init(void)
 
 	MarkGUCPrefixReserved("pdp");
 
+	prev_shmem_request_hook = shmem_request_hook;
+	shmem_request_hook = pdp_shmem_request;
+	prev_shmem_startup_hook = shmem_startup_hook;
+	shmem_startup_hook = pdp_shmem_startup;
+
 	pdp_label_init();
 	pdp_subject_init();
 	pdp_consent_init();
-	pdp_cache_init();
-	pdp_queue_init();
+	pdp_config_init();
+	pdp_reltags_init();
 	pdp_audit_init();
-	pdp_limits_init();
 	pdp_writer_register();
 	pdp_hooks_init();
 }

@@ -54,7 +54,7 @@ typedef struct PdpRelRead
 	Bitmapset  *cols;
 } PdpRelRead;
 
-/* One tagged column of a relation, as cached */
+/* One tagged column of a relation, as cached (reltags.c) */
 typedef struct PdpColumnTag
 {
 	AttrNumber	attnum;
@@ -65,6 +65,16 @@ typedef struct PdpColumnTag
 	PdpDecision decision;
 	bool		sensitive;
 } PdpColumnTag;
+
+/* A relation's tags, name and row protection, as cached (reltags.c) */
+typedef struct PdpRelInfo
+{
+	Oid			relid;
+	const char *name;			/* schema-qualified, quoted as needed */
+	bool		protected;		/* has pdp's row filter policy */
+	int			ntags;
+	PdpColumnTag *tags;
+} PdpRelInfo;
 
 /* What a purpose's legal basis means for row-level consent checks */
 typedef enum PdpBasis
@@ -81,16 +91,22 @@ extern char *pdp_purpose;
 extern int	pdp_bulk_read_threshold;
 extern int	pdp_quota_max_entries;
 
-/* cache.c: metadata cache */
-extern void pdp_cache_init(void);
+/* columns.c: columns of pdp's own tables, by name and type */
+struct RelationData;
+typedef struct PdpColumnSpec
+{
+	const char *name;
+	Oid			type;
+} PdpColumnSpec;
+extern void pdp_map_columns(struct RelationData *rel, const PdpColumnSpec *spec,
+							int n, AttrNumber *attnums);
+
+/* config.c: configuration cache */
+extern void pdp_config_init(void);
 extern bool pdp_extension_present(void);
 extern Oid	pdp_extension_relid(const char *name);
-extern PdpColumnTag *pdp_relation_tags(Oid relid, int *ntags);
-extern PdpColumnTag *pdp_relation_info(Oid relid, int *ntags, bool *protected);
+extern void pdp_config_ensure(void);
 extern uint64 pdp_config_generation(void);
-extern const char *pdp_relation_name(Oid relid);
-extern bool pdp_relation_protected(Oid relid);
-extern List *pdp_column_labels(Oid relid, const char *provider);
 extern bool pdp_category_known(const char *category, bool *sensitive);
 extern bool pdp_purpose_known(const char *purpose);
 extern PdpBasis pdp_purpose_basis(const char *purpose);
@@ -99,33 +115,35 @@ extern bool pdp_category_allowed(const char *purpose, const char *category);
 extern bool pdp_purpose_limits(const char *purpose, Oid role, int64 *max_rows,
 							   int64 *max_day);
 
+/* reltags.c: tags of each relation */
+extern void pdp_reltags_init(void);
+extern PdpRelInfo *pdp_relinfo_pin(Oid relid);
+extern void pdp_relinfo_unpin(PdpRelInfo *info);
+extern bool pdp_relation_has_tags(Oid relid, bool *protected);
+extern bool pdp_relation_protected(Oid relid);
+extern char *pdp_relation_name(Oid relid);
+extern List *pdp_column_labels(Oid relid, const char *provider);
+
 /* analyze.c: which columns of which relations a plan reads */
 extern List *pdp_plan_reads(PlannedStmt *pstmt);
 
-/* A statement's bulk-disclosure limits; -1: none */
+/* A statement's bulk-disclosure limits (-1: none), for its row guard */
 typedef struct PdpLimitSpec
 {
 	int64		max_rows;
 	int64		max_day;
 	bool		enforce;		/* stop, or only record */
 	bool		sensitive;
-	Oid			role;
-	char	   *purpose;
-	char	   *relation;
-	const char *command;
-	char	   *query;
+	const char *relation;		/* pinned by the statement */
 } PdpLimitSpec;
 
-/* decide.c: decisions, enforcement and audit events */
-struct QueryDesc;
-extern bool pdp_check_reads(List *reads, struct QueryDesc *qd,
-							const char *command, const char *query,
-							PdpLimitSpec *limit);
+/* limits.c: daily quotas in shared memory */
+extern Size pdp_limits_shmem_size(void);
+extern void pdp_limits_shmem_request(void);
+extern void pdp_limits_shmem_init(void);
 
-/* limits.c */
-extern void pdp_limits_init(void);
-extern void pdp_guard_install(struct QueryDesc *qd, const PdpLimitSpec *spec);
-extern void pdp_guard_end(struct QueryDesc *qd);
+/* audit_event.c */
+extern char *pdp_clip_query(const char *query, MemoryContext cxt);
 
 /* label.c */
 struct TriggerData;
@@ -153,20 +171,26 @@ typedef struct PdpConsentChange
 	char		subject[PDP_CHANGE_SUBJECT_MAX];
 } PdpConsentChange;
 typedef void (*pdp_change_fn) (const PdpConsentChange *change);
+extern Size pdp_consent_changes_shmem_size(void);
+extern void pdp_consent_changes_shmem_request(void);
+extern void pdp_consent_changes_shmem_init(void);
 extern void pdp_consent_changes_init(void);
 extern uint64 pdp_consent_generation(void);
 extern bool pdp_consent_changes_since(uint64 *seen, pdp_change_fn fn);
-extern bool pdp_consent_local_changes(pdp_change_fn fn);
+extern bool pdp_consent_local_changes(uint64 *seen_local, pdp_change_fn fn);
 
 /* consent.c: consent and restriction cache */
+typedef struct SubjectSet SubjectSet;
 extern void pdp_consent_init(void);
 extern void pdp_consent_sync(void);
-typedef struct SubjectSet SubjectSet;
-extern SubjectSet *pdp_consented_set(const char *purpose);
-extern SubjectSet *pdp_restricted_set(void);
+extern void pdp_consent_sets(const char *purpose, SubjectSet **consented,
+							 SubjectSet **restricted);
+extern void pdp_consent_release(SubjectSet *set);
 
-/* subjectset.c: a set of subject ids */
-extern SubjectSet *subjectset_create(MemoryContext cxt);
+/* subjectset.c: a set of subject ids, freed when its last holder lets go */
+extern SubjectSet *subjectset_create(MemoryContext parent);
+extern void subjectset_pin(SubjectSet *s);
+extern void subjectset_unpin(SubjectSet *s);
 extern void subjectset_add(SubjectSet *s, const char *p, int len, TimestampTz expires);
 extern void subjectset_finish(SubjectSet *s);
 extern bool subjectset_remove(SubjectSet *s, const char *p, int len);
@@ -174,10 +198,9 @@ extern bool subjectset_is_empty(SubjectSet *s);
 extern bool subjectset_contains(SubjectSet *s, const char *p, int len, TimestampTz now);
 extern bool subjectset_contains_int(SubjectSet *s, int64 v, TimestampTz now);
 
-/* rowfilter.c */
-extern void pdp_rowfilter_executor_end(struct QueryDesc *qd, const char *command);
-extern void pdp_check_row_protection(struct QueryDesc *qd, const char *command);
-extern uint64 pdp_statement_serial;
+/* rights.c: pdp's own statements on subject tables */
+struct QueryDesc;
+extern bool pdp_rights_exempt(struct QueryDesc *qd, Oid *relid);
 
 /* hooks.c */
 extern void pdp_hooks_init(void);

@@ -10,35 +10,39 @@
  * restricted subject is hidden.  In log mode nothing is hidden and the
  * rows that would have been are counted.
  *
- * Per row this is a compare and one or two hash probes: what the statement
- * needs (purpose, mode, the consent and restriction sets of consent.c) is
- * worked out at its first row and kept in fn_extra, stamped with a serial
- * that every ExecutorStart bumps.
+ * Per row this is a compare and one or two set probes.  What the filter
+ * needs is worked out at its first row and kept in fn_extra, which lives
+ * in the statement's memory: the purpose and mode of the statement's
+ * snapshot (statement.h), and the consent sets the statement has pinned,
+ * so no consent change processed during the statement (a has_consent()
+ * call in the same query, say) can free them under the filter.
  *
- * Rows hidden (or that would have been) are counted per expression; when
- * the statement ends (ExecutorEnd) one audit event per relation says how
- * many: decision "hidden" (enforce) or "violation" (log), reason
- * "no_consent" or "restricted".
+ * Rows hidden (or that would have been) are counted per filter; when the
+ * statement ends one audit event per relation says how many: decision
+ * "hidden" (enforce) or "violation" (log), reason "no_consent" or
+ * "restricted".  The event is prepared at the first row, so a statement
+ * ended by an error can still write it without reading catalogs.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
 #include "audit.h"
+#include "statement.h"
 
 #include "access/xact.h"
+#include "catalog/pg_class.h"
 #include "executor/execdesc.h"
-#include "lib/ilist.h"
 #include "nodes/execnodes.h"
 #include "miscadmin.h"
+#include "parser/parsetree.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
+#include "utils/lsyscache.h"
 #include "utils/rls.h"
 #include "utils/memutils.h"
 
 PG_FUNCTION_INFO_V1(pdp_row_visible);
 PG_FUNCTION_INFO_V1(pdp_row_visible_int8);
-
-uint64		pdp_statement_serial = 0;
 
 typedef enum FilterHow
 {
@@ -49,87 +53,151 @@ typedef enum FilterHow
 
 typedef struct RowFilter
 {
-	dlist_node	node;			/* in active_filters */
-	MemoryContext cxt;			/* fn_mcxt: the statement's memory */
+	PdpStatement *st;			/* the statement it filters for */
 	Oid			relid;
-	uint64		serial;			/* statement the fields below are for */
 	FilterHow	how;
 	bool		log_only;
 	TimestampTz now;
-	SubjectSet *consented;
+	SubjectSet *consented;		/* pinned by the statement */
 	SubjectSet *restricted;
 	int64		hidden_consent;
 	int64		hidden_restricted;
+	PdpEvent   *ev;				/* the hidden-rows event, prepared */
 } RowFilter;
 
-static dlist_head active_filters = DLIST_STATIC_INIT(active_filters);
-
-static void
-filter_forget(void *arg)
-{
-	dlist_delete(&((RowFilter *) arg)->node);
-}
+/* room the event keeps for what is only known at the end */
+#define EVENT_TAIL_BYTES 256
 
 /*
- * The legal basis of the session's declared purpose decides what it sees,
- * whether or not the role holds the purpose: holding it is what the column
+ * The legal basis of the statement's declared purpose decides what it
+ * sees, whether or not the role holds it: holding it is what the column
  * checks ask (decide.c); the rows are the data set of the declared purpose.
  */
 static PdpBasis
-effective_basis(void)
+basis_of(const char *purpose)
 {
-	if (pdp_purpose == NULL || pdp_purpose[0] == '\0')
+	if (purpose == NULL)
 		return PDP_BASIS_UNKNOWN;
-	return pdp_purpose_basis(pdp_purpose);
+	return pdp_purpose_basis(purpose);
+}
+
+/* Does the statement's range table read relid (its RLS quals come from there)? */
+static bool
+statement_reads(PdpStatement *st, Oid relid)
+{
+	ListCell   *lc;
+
+	foreach(lc, st->rtable)
+	{
+		RangeTblEntry *rte = lfirst(lc);
+
+		if (rte->rtekind == RTE_RELATION && rte->relid == relid)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Called as a plain function rather than by a policy of a table the
+ * statement reads, the filter would tell anyone who consented to what:
+ * then the caller must be allowed to read the table itself.
+ */
+static void
+check_direct_call(Oid relid)
+{
+	if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied for table %s", get_rel_name(relid)),
+				 errdetail("pdp._row_visible() is the row filter of protected tables; called directly, it needs SELECT on the table.")));
 }
 
 static RowFilter *
 filter_setup(FunctionCallInfo fcinfo)
 {
-	RowFilter  *f = (RowFilter *) fcinfo->flinfo->fn_extra;
-	PdpBasis	basis = PDP_BASIS_UNKNOWN;
+	MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
+	PdpStatement *st = pdp_statement_around(cxt);
+	RowFilter  *f;
+	PdpBasis	basis;
+	MemoryContext old;
 
-	if (f == NULL)
-	{
-		MemoryContextCallback *cb;
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("relation must not be NULL")));
+	if (st == NULL || !statement_reads(st, PG_GETARG_OID(0)))
+		check_direct_call(PG_GETARG_OID(0));
+	if (st == NULL)
+		return NULL;			/* not a statement pdp watches: decided per call */
 
-		if (PG_ARGISNULL(0))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("relation must not be NULL")));
-		f = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RowFilter));
-		f->cxt = fcinfo->flinfo->fn_mcxt;
-		f->relid = PG_GETARG_OID(0);
-		cb = MemoryContextAlloc(f->cxt, sizeof(MemoryContextCallback));
-		cb->func = filter_forget;
-		cb->arg = f;
-		MemoryContextRegisterResetCallback(f->cxt, cb);
-		dlist_push_tail(&active_filters, &f->node);
-		fcinfo->flinfo->fn_extra = f;
-	}
-	f->serial = pdp_statement_serial;
+	old = MemoryContextSwitchTo(cxt);
+	f = palloc0(sizeof(RowFilter));
+	f->st = st;
+	f->relid = PG_GETARG_OID(0);
 	f->how = FILTER_NONE;
-	f->consented = f->restricted = NULL;
-	f->log_only = (pdp_mode == PDP_MODE_LOG);
-	f->now = GetCurrentStatementStartTimestamp();
-	if (pdp_mode == PDP_MODE_OFF || !pdp_extension_present())
-		return f;
-
-	basis = effective_basis();
-	if (basis == PDP_BASIS_LEGAL_OBLIGATION)
-		return f;
-	pdp_consent_sync();
-	f->restricted = pdp_restricted_set();
-	if (subjectset_is_empty(f->restricted))
-		f->restricted = NULL;
-	if (basis == PDP_BASIS_CONSENT)
+	f->log_only = (st->mode == PDP_MODE_LOG);
+	f->now = st->start_time;
+	if (st->mode != PDP_MODE_OFF && !pdp_statement_exempt(st, f->relid))
 	{
-		f->consented = pdp_consented_set(pdp_purpose);
-		f->how = FILTER_CONSENT;
+		basis = basis_of(st->purpose);
+		if (basis != PDP_BASIS_LEGAL_OBLIGATION)
+		{
+			pdp_statement_consent(st);
+			f->restricted = subjectset_is_empty(st->restricted) ? NULL : st->restricted;
+			if (basis == PDP_BASIS_CONSENT)
+			{
+				f->consented = st->consented;
+				f->how = FILTER_CONSENT;
+			}
+			else if (f->restricted != NULL)
+				f->how = FILTER_RESTRICTED;
+		}
 	}
-	else if (f->restricted != NULL)
-		f->how = FILTER_RESTRICTED;
+	if (f->how != FILTER_NONE)
+	{
+		f->ev = pdp_event_new("access", f->log_only ? "violation" : "hidden", NULL);
+		pdp_event_statement(f->ev, st);
+		pdp_event_set(f->ev, RS_RELATION, pdp_relation_name(f->relid));
+		pdp_event_reserve(f->ev, EVENT_TAIL_BYTES);
+		st->filters = lappend(st->filters, f);
+	}
+	MemoryContextSwitchTo(old);
+	fcinfo->flinfo->fn_extra = f;
 	return f;
+}
+
+/*
+ * Outside a watched statement (pdp.mode off, or a direct call): decide
+ * this one row with the session's settings as they are now.
+ */
+static bool
+visible_now(const char *subj, int len, int64 ival, bool isnull)
+{
+	PdpBasis	basis;
+	SubjectSet *consented = NULL;
+	SubjectSet *restricted = NULL;
+	const char *purpose = (pdp_purpose && pdp_purpose[0]) ? pdp_purpose : NULL;
+	TimestampTz now = GetCurrentStatementStartTimestamp();
+	bool		visible = true;
+
+	if (pdp_mode != PDP_MODE_ENFORCE || !pdp_extension_present())
+		return true;
+	basis = basis_of(purpose);
+	if (basis == PDP_BASIS_LEGAL_OBLIGATION)
+		return true;
+	pdp_consent_sync();
+	pdp_consent_sets(basis == PDP_BASIS_CONSENT ? purpose : NULL, &consented, &restricted);
+	if (isnull)
+		visible = (basis != PDP_BASIS_CONSENT);
+	else if (subj ? subjectset_contains(restricted, subj, len, now) :
+			 subjectset_contains_int(restricted, ival, now))
+		visible = false;
+	else if (basis == PDP_BASIS_CONSENT)
+		visible = subj ? subjectset_contains(consented, subj, len, now) :
+			subjectset_contains_int(consented, ival, now);
+	pdp_consent_release(consented);
+	pdp_consent_release(restricted);
+	return visible;
 }
 
 /* subj/len: the subject's text; NULL: the integer ival */
@@ -138,8 +206,12 @@ row_visible(FunctionCallInfo fcinfo, const char *subj, int len, int64 ival, bool
 {
 	RowFilter  *f = (RowFilter *) fcinfo->flinfo->fn_extra;
 
-	if (unlikely(f == NULL || f->serial != pdp_statement_serial))
+	if (unlikely(f == NULL))
+	{
 		f = filter_setup(fcinfo);
+		if (f == NULL)
+			return visible_now(subj, len, ival, isnull);
+	}
 	if (f->how == FILTER_NONE)
 		return true;
 	if (isnull)
@@ -188,45 +260,36 @@ pdp_row_visible_int8(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(row_visible(fcinfo, NULL, 0, PG_GETARG_INT64(1), false));
 }
 
-static bool
-context_within(MemoryContext cxt, MemoryContext ancestor)
-{
-	for (; cxt != NULL; cxt = cxt->parent)
-		if (cxt == ancestor)
-			return true;
-	return false;
-}
-
-/* The statement of qd ends: record the rows its filters hid */
+/*
+ * The statement ends, or its memory goes away after an error (then during
+ * abort: no catalog access here, the events were prepared): record the
+ * rows its filters hid, one event per filter.
+ */
 void
-pdp_rowfilter_executor_end(QueryDesc *qd, const char *command)
+pdp_rowfilter_statement_end(PdpStatement *st, bool may_wait)
 {
-	dlist_iter	it;
+	ListCell   *lc;
 
-	if (dlist_is_empty(&active_filters) || qd->estate == NULL)
-		return;
-	dlist_foreach(it, &active_filters)
+	foreach(lc, st->filters)
 	{
-		RowFilter  *f = dlist_container(RowFilter, node, it.cur);
-		PdpEvent   *ev;
+		RowFilter  *f = lfirst(lc);
 		int64		no_consent = f->hidden_consent;
 		int64		restricted = f->hidden_restricted;
 		int64		hidden = no_consent + restricted;
+		char		detail[EVENT_TAIL_BYTES];
 
-		if (hidden == 0 || !context_within(f->cxt, qd->estate->es_query_cxt))
+		if (hidden == 0 || f->ev == NULL)
 			continue;
 		f->hidden_consent = f->hidden_restricted = 0;
-		ev = pdp_event_new("access", f->log_only ? "violation" : "hidden",
-						   no_consent > 0 ? "no_consent" : "restricted");
-		pdp_event_statement(ev, qd, qd->sourceText, command);
-		pdp_event_set(ev, RS_RELATION, pdp_relation_name(f->relid));
-		pdp_event_rows(ev, hidden);
-		pdp_event_set(ev, RS_DETAIL,
-					  psprintf("{\"rows_hidden\": " INT64_FORMAT ", \"no_consent\": " INT64_FORMAT
-							   ", \"restricted\": " INT64_FORMAT ", \"hidden\": %s}",
-							   hidden, no_consent, restricted,
-							   f->log_only ? "false" : "true"));
-		pdp_event_now(ev);
+		pdp_event_set(f->ev, RS_REASON, no_consent > 0 ? "no_consent" : "restricted");
+		pdp_event_rows(f->ev, hidden);
+		snprintf(detail, sizeof(detail),
+				 "{\"rows_hidden\": " INT64_FORMAT ", \"no_consent\": " INT64_FORMAT
+				 ", \"restricted\": " INT64_FORMAT ", \"hidden\": %s}",
+				 hidden, no_consent, restricted, f->log_only ? "false" : "true");
+		pdp_event_set(f->ev, RS_DETAIL, detail);
+		pdp_event_record(f->ev, may_wait);
+		f->ev = NULL;
 	}
 }
 
@@ -236,38 +299,41 @@ pdp_rowfilter_executor_end(QueryDesc *qd, const char *command)
  * by the role whose rights a view or a SECURITY DEFINER function runs with.
  * A view owned by a superuser over a protected table would hand every row
  * to anyone allowed to read the view.  So before a statement reads a
- * protected table whose filter would hide something under the session's
+ * protected table whose filter would hide something under the statement's
  * purpose, check that row-level security applies to it; if not, refuse
  * (enforce) or record (log), unless the role at the keyboard is itself a
  * superuser.
  */
 void
-pdp_check_row_protection(QueryDesc *qd, const char *command)
+pdp_check_row_protection(PdpStatement *st, QueryDesc *qd)
 {
 	ListCell   *lc;
 	PdpBasis	basis = PDP_BASIS_UNKNOWN;
 	bool		would_filter = false;
 	bool		decided = false;
 
-	if (superuser_arg(GetOuterUserId()))
+	if (st->superuser)
 		return;
 	foreach(lc, qd->plannedstmt->rtable)
 	{
 		RangeTblEntry *rte = lfirst(lc);
 		Oid			as;
 		PdpEvent   *ev;
+		char	   *relname;
 
 		if (rte->rtekind != RTE_RELATION ||
 			(rte->requiredPerms & (ACL_SELECT | ACL_UPDATE | ACL_DELETE)) == 0 ||
+			pdp_statement_exempt(st, rte->relid) ||
 			!pdp_relation_protected(rte->relid))
 			continue;
 		if (!decided)
 		{
-			basis = effective_basis();
-			pdp_consent_sync();
+			basis = basis_of(st->purpose);
+			if (basis != PDP_BASIS_LEGAL_OBLIGATION)
+				pdp_statement_consent(st);
 			would_filter = basis == PDP_BASIS_CONSENT ||
 				(basis != PDP_BASIS_LEGAL_OBLIGATION &&
-				 !subjectset_is_empty(pdp_restricted_set()));
+				 !subjectset_is_empty(st->restricted));
 			decided = true;
 		}
 		if (!would_filter)
@@ -276,10 +342,11 @@ pdp_check_row_protection(QueryDesc *qd, const char *command)
 		if (check_enable_rls(rte->relid, as, true) == RLS_ENABLED)
 			continue;
 
-		ev = pdp_event_new("access", pdp_mode == PDP_MODE_ENFORCE ? "blocked" : "violation",
+		relname = pdp_relation_name(rte->relid);
+		ev = pdp_event_new("access", st->mode == PDP_MODE_ENFORCE ? "blocked" : "violation",
 						   "row_security_bypassed");
-		pdp_event_statement(ev, qd, qd->sourceText, command);
-		pdp_event_set(ev, RS_RELATION, pdp_relation_name(rte->relid));
+		pdp_event_statement(ev, st);
+		pdp_event_set(ev, RS_RELATION, relname);
 		{
 			StringInfoData d;
 
@@ -290,11 +357,11 @@ pdp_check_row_protection(QueryDesc *qd, const char *command)
 			pdp_event_set(ev, RS_DETAIL, d.data);
 		}
 		pdp_event_now(ev);
-		if (pdp_mode == PDP_MODE_ENFORCE)
+		if (st->mode == PDP_MODE_ENFORCE)
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 					 errmsg("permission denied to read \"%s\": its row protection would be bypassed",
-							pdp_relation_name(rte->relid)),
+							relname),
 					 errdetail("The statement reads it with the rights of role \"%s\", to which row-level security does not apply (superuser, BYPASSRLS, or owner without FORCE), so rows of subjects without consent or under restriction would be visible.",
 							   GetUserNameFromId(as, false)),
 					 errhint("Read it through a view with security_invoker = true, or a function that is not SECURITY DEFINER.")));

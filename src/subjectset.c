@@ -16,6 +16,10 @@
  * a changed subject and adds it back as the table now says): integer ids
  * outside the bitmap's range then go to the int64 hash.
  *
+ * A set has its own memory and a pin count: the consent cache holds one
+ * pin while it keeps the set, each statement that filters rows by it one
+ * more, and the set is freed when the last lets go.
+ *
  * String ids are also kept in a sorted array.  A sequential scan meets
  * them in the order the table holds them, usually sorted too, so a probe
  * first looks right after where the previous one ended (a "finger": one or
@@ -97,7 +101,8 @@ key_cmp(const char *p, int len, const SubjKey *k)
 
 struct SubjectSet
 {
-	MemoryContext cxt;
+	MemoryContext cxt;			/* the set's own memory, all of it */
+	int			pins;			/* holders; the set goes with the last */
 	strset_hash *strings;		/* non-integer ids, and ids with an expiry */
 	/* integer ids without expiry: while building, a plain array */
 	int64	   *ints;
@@ -171,14 +176,36 @@ canonical_int(const char *p, int len, int64 *out)
 	return true;
 }
 
+/*
+ * A new, empty set in a memory context of its own under parent, pinned
+ * once by its creator.
+ */
 SubjectSet *
-subjectset_create(MemoryContext cxt)
+subjectset_create(MemoryContext parent)
 {
+	MemoryContext cxt = AllocSetContextCreate(parent, "pdp subject set",
+											  ALLOCSET_DEFAULT_SIZES);
 	SubjectSet *s = MemoryContextAllocZero(cxt, sizeof(SubjectSet));
 
 	s->cxt = cxt;
+	s->pins = 1;
 	s->strings = strset_create(cxt, 64, NULL);
 	return s;
+}
+
+void
+subjectset_pin(SubjectSet *s)
+{
+	s->pins++;
+}
+
+/* Let go of s; its memory goes with the last holder */
+void
+subjectset_unpin(SubjectSet *s)
+{
+	Assert(s->pins > 0);
+	if (--s->pins == 0)
+		MemoryContextDelete(s->cxt);
 }
 
 /* Index of p in the sorted array, -1 if not there */

@@ -1,0 +1,198 @@
+/*-------------------------------------------------------------------------
+ * audit_hash.c
+ *	  The hash of an audit row: SHA-256 over a canonical encoding of every
+ *	  column but hash itself, prev_hash included, so the rows form a chain.
+ *
+ * The encoding does not depend on any setting (DateStyle, TimeZone,
+ * extra_float_digits): for each column, 'N' for NULL, else 'V', a 4-byte
+ * big-endian length and the value's bytes - integers in decimal,
+ * timestamps as microseconds since 2000-01-01, text and names as they are,
+ * booleans as t or f, inet and jsonb in their output form, arrays as a
+ * count and each element encoded the same way.  The writer and
+ * verify_audit_log() both go through pdp_audit_row_hash(), so they cannot
+ * disagree.  Values are encoded by the type each column has, so a column
+ * someone retyped is read safely (and its rows no longer verify).
+ *-------------------------------------------------------------------------
+ */
+#include "pdp.h"
+#include "audit.h"
+
+#include "catalog/pg_type.h"
+#include "common/cryptohash.h"
+#include "common/sha2.h"
+#include "lib/stringinfo.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+#ifdef USE_OPENSSL
+#include <openssl/evp.h>
+#endif
+
+/*
+ * SHA-256 of one buffer.  With OpenSSL the digest is fetched once per
+ * process and its context reused: pg_cryptohash_init() passes OpenSSL 3 a
+ * legacy EVP_MD, which makes it look the algorithm up by name (under a
+ * lock) on every call - more than hashing a row costs.
+ */
+static void
+sha256(const char *data, size_t len, uint8 *out)
+{
+#ifdef USE_OPENSSL
+	static EVP_MD_CTX *ctx = NULL;
+	static const EVP_MD *md = NULL;
+
+	if (ctx == NULL)
+	{
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+		md = EVP_MD_fetch(NULL, "SHA256", NULL);
+#else
+		md = EVP_sha256();
+#endif
+		ctx = EVP_MD_CTX_new();
+		if (md == NULL || ctx == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("could not set up SHA-256")));
+	}
+	if (EVP_DigestInit_ex(ctx, md, NULL) != 1 ||
+		EVP_DigestUpdate(ctx, data, len) != 1 ||
+		EVP_DigestFinal_ex(ctx, out, NULL) != 1)
+		elog(ERROR, "could not compute SHA-256");
+#else
+	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
+
+	if (ctx == NULL)
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	if (pg_cryptohash_init(ctx) < 0 ||
+		pg_cryptohash_update(ctx, (const uint8 *) data, len) < 0 ||
+		pg_cryptohash_final(ctx, out, PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
+	pg_cryptohash_free(ctx);
+#endif
+}
+
+/*
+ * The canonical encoding is built in a buffer and hashed in one call: one
+ * digest update per field costs more than the hashing itself.
+ */
+static void
+enc_bytes(StringInfo buf, const char *data, uint32 len)
+{
+	char		head[5];
+
+	head[0] = 'V';
+	head[1] = (len >> 24) & 0xff;
+	head[2] = (len >> 16) & 0xff;
+	head[3] = (len >> 8) & 0xff;
+	head[4] = len & 0xff;
+	appendBinaryStringInfo(buf, head, 5);
+	appendBinaryStringInfo(buf, data, len);
+}
+
+static void
+enc_null(StringInfo buf)
+{
+	appendStringInfoChar(buf, 'N');
+}
+
+static void
+enc_value(StringInfo buf, Oid type, Datum value)
+{
+	char		num[32];
+
+	switch (type)
+	{
+		case INT8OID:
+		case TIMESTAMPTZOID:
+			enc_bytes(buf, num, pg_lltoa(DatumGetInt64(value), num));
+			break;
+		case INT4OID:
+			enc_bytes(buf, num, pg_ltoa(DatumGetInt32(value), num));
+			break;
+		case BOOLOID:
+			enc_bytes(buf, DatumGetBool(value) ? "t" : "f", 1);
+			break;
+		case NAMEOID:
+			{
+				const char *s = NameStr(*DatumGetName(value));
+
+				enc_bytes(buf, s, strlen(s));
+				break;
+			}
+		case TEXTOID:
+		case BYTEAOID:
+			{
+				struct varlena *v = PG_DETOAST_DATUM_PACKED(value);
+
+				enc_bytes(buf, VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
+				break;
+			}
+		case TEXTARRAYOID:
+			{
+				ArrayType  *arr = DatumGetArrayTypeP(value);
+				Datum	   *elems;
+				bool	   *enulls;
+				int			n;
+				int			i;
+
+				deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT,
+								  &elems, &enulls, &n);
+				enc_bytes(buf, num, pg_ltoa(n, num));
+				for (i = 0; i < n; i++)
+				{
+					if (enulls[i])
+						enc_null(buf);
+					else
+						enc_value(buf, TEXTOID, elems[i]);
+				}
+				break;
+			}
+		default:
+			{
+				/* inet, jsonb: their output form is canonical */
+				Oid			out;
+				bool		isvarlena;
+				char	   *s;
+
+				getTypeOutputInfo(type, &out, &isvarlena);
+				s = OidOutputFunctionCall(out, value);
+				enc_bytes(buf, s, strlen(s));
+				pfree(s);
+				break;
+			}
+	}
+}
+
+/*
+ * SHA-256 of the canonical encoding of a pdp.audit_log row, hash (column
+ * hash_att) excluded.  The encoding buffer lives as long as the process:
+ * the writer hashes every row it writes.
+ */
+void
+pdp_audit_row_hash(TupleDesc desc, int hash_att, Datum *values, bool *nulls,
+				   uint8 *out)
+{
+	static StringInfoData buf = {NULL, 0, 0, 0};
+	int			i;
+
+	if (buf.data == NULL || buf.maxlen > 1024 * 1024)
+	{
+		if (buf.data)
+			pfree(buf.data);
+		buf.data = MemoryContextAlloc(TopMemoryContext, 1024);
+		buf.maxlen = 1024;
+	}
+	resetStringInfo(&buf);
+	for (i = 0; i < desc->natts; i++)
+	{
+		if (i == hash_att || TupleDescAttr(desc, i)->attisdropped)
+			continue;
+		if (nulls[i])
+			enc_null(&buf);
+		else
+			enc_value(&buf, TupleDescAttr(desc, i)->atttypid, values[i]);
+	}
+	sha256(buf.data, buf.len, out);
+}

@@ -1,0 +1,79 @@
+/*-------------------------------------------------------------------------
+ * statement.h
+ *	  One record per executed statement that pdp watches: what it decided
+ *	  when the statement started, and what it still has to do when it ends.
+ *
+ * The record lives in the statement's own memory (the executor's
+ * es_query_cxt), is found through the statement's EState, and goes away
+ * with it; a callback on that memory finishes what ExecutorEnd did not
+ * (a statement ended by an error).  A cursor is one statement, from
+ * DECLARE to CLOSE.  Nothing here is kept in backend-global lists.
+ *
+ * The snapshot fields are set once, when the statement starts, and are
+ * what every later check of the statement uses: the purpose and the role
+ * in force at its start, whatever the session does meanwhile.
+ *-------------------------------------------------------------------------
+ */
+#ifndef PDP_STATEMENT_H
+#define PDP_STATEMENT_H
+
+#include "pdp.h"
+
+#include "executor/execdesc.h"
+#include "nodes/execnodes.h"
+
+struct PdpStmtEvents;			/* audit_event.c */
+struct RowGuard;				/* limits.c */
+
+typedef struct PdpStatement
+{
+	/* snapshot, set by statement.c when the statement starts */
+	MemoryContext cxt;			/* the statement's memory (es_query_cxt) */
+	const char *command;		/* SELECT, UPDATE, ..., COPY */
+	const char *query;			/* source text, clipped, in cxt */
+	List	   *rtable;			/* the plan's range table */
+	uint64		query_id;
+	Oid			role;			/* the role that counts: GetOuterUserId() */
+	bool		superuser;
+	PdpMode		mode;			/* pdp.mode */
+	const char *purpose;		/* pdp.purpose; NULL when none is declared */
+	TimestampTz start_time;
+	Oid			exempt_relid;	/* pdp's own statement on this relation (rights.c) */
+	bool		ended;			/* ExecutorEnd has run */
+
+	/* parts, each owned by the file named */
+	List	   *relinfos;		/* decide.c: PdpRelInfo pinned for the statement */
+	struct PdpStmtEvents *events;	/* audit_event.c: events waiting for the end */
+	struct RowGuard *guard;		/* limits.c: the row guard */
+	List	   *filters;		/* rowfilter.c: row filters of protected tables */
+	bool		consent_pinned; /* consent.c: sets below are pinned */
+	struct SubjectSet *consented;	/* subjects consenting to purpose */
+	struct SubjectSet *restricted;	/* restricted subjects */
+} PdpStatement;
+
+/* statement.c */
+extern PdpStatement *pdp_statement_begin(QueryDesc *qd, const char *command);
+extern PdpStatement *pdp_statement_of(EState *estate);
+extern PdpStatement *pdp_statement_around(MemoryContext cxt);
+extern void pdp_statement_end(PdpStatement *st, QueryDesc *qd);
+extern void pdp_statement_consent(PdpStatement *st);
+extern bool pdp_statement_exempt(PdpStatement *st, Oid relid);
+
+/* decide.c */
+extern void pdp_decide(PdpStatement *st, List *reads, QueryDesc *qd);
+
+/* audit_event.c: the statement's events */
+extern void pdp_audit_statement_rows(PdpStatement *st, uint64 rows);
+extern void pdp_audit_statement_end(PdpStatement *st, QueryDesc *qd);
+extern void pdp_audit_statement_abort(PdpStatement *st);
+extern bool pdp_audit_statement_pending(PdpStatement *st);
+
+/* limits.c: the row guard */
+extern void pdp_guard_install(PdpStatement *st, QueryDesc *qd, const PdpLimitSpec *spec);
+extern void pdp_guard_end(PdpStatement *st);
+
+/* rowfilter.c */
+extern void pdp_rowfilter_statement_end(PdpStatement *st, bool may_wait);
+extern void pdp_check_row_protection(PdpStatement *st, QueryDesc *qd);
+
+#endif							/* PDP_STATEMENT_H */
