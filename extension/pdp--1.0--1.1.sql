@@ -46,8 +46,9 @@ LANGUAGE C STABLE PARALLEL SAFE;
 CREATE FUNCTION pdp._subject_text(value anyelement) RETURNS text
 AS 'MODULE_PATHNAME', 'pdp_subject_text'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-REVOKE ALL ON FUNCTION pdp._subject_predicate(regclass, name, text),
-    pdp._subject_text(anyelement) FROM PUBLIC;
+REVOKE ALL ON FUNCTION pdp._subject_predicate(regclass, name, text) FROM PUBLIC;
+-- the erasure's WHERE clause calls it as the table's owner
+GRANT EXECUTE ON FUNCTION pdp._subject_text(anyelement) TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION pdp.subject_report(subject text) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
@@ -229,6 +230,7 @@ RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
     v_n bigint := cardinality(import_consents.subjects);
     v_by name;

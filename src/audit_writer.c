@@ -266,18 +266,38 @@ digest_bytea(const uint8 *digest)
 	return b;
 }
 
+/*
+ * Move the chain's head in pdp.audit_chain from where this batch found it
+ * (from_id, from_hash) to where it is now.  If the row no longer says what
+ * the writer last wrote, someone changed it behind the writer's back:
+ * ERROR, the batch is rolled back, and the writer refuses to go on until
+ * the row is put back (it says so in the server log).
+ */
 static void
-save_chain(void)
+save_chain(int64 from_id, const uint8 *from_hash, bool from_has_hash)
 {
-	Datum		args[2];
-	Oid			types[2] = {INT8OID, BYTEAOID};
+	Datum		args[4];
+	Oid			types[4] = {INT8OID, BYTEAOID, INT8OID, BYTEAOID};
+	char		nulls[4] = {' ', ' ', ' ', ' '};
 
 	args[0] = Int64GetDatum(last_id);
 	args[1] = PointerGetDatum(digest_bytea(last_hash));
+	args[2] = Int64GetDatum(from_id);
+	nulls[2] = from_has_hash ? ' ' : 'n';
+	args[3] = from_has_hash ? PointerGetDatum(digest_bytea(from_hash)) : (Datum) 0;
+	nulls[3] = from_has_hash ? ' ' : 'n';
 	SPI_connect();
-	if (SPI_execute_with_args("UPDATE pdp.audit_chain SET last_id = $1, last_hash = $2",
-							  2, types, args, NULL, false, 0) != SPI_OK_UPDATE)
+	if (SPI_execute_with_args("UPDATE pdp.audit_chain SET last_id = $1, last_hash = $2 "
+							  "WHERE last_id IS NOT DISTINCT FROM $3 "
+							  "AND last_hash IS NOT DISTINCT FROM $4",
+							  4, types, args, nulls, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "could not update pdp.audit_chain");
+	if (SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("pdp audit writer: pdp.audit_chain was changed behind the writer's back, the audit chain is not continued"),
+				 errdetail("It no longer says that the chain ends at id " INT64_FORMAT ".", from_id),
+				 errhint("Audit events wait in the queue.  Put the row back as the writer left it, or restore the trail from a backup; check it with pdp.verify_audit_log().")));
 	SPI_finish();
 }
 
@@ -618,6 +638,9 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	MemoryContext old;
 	int			i;
 	int			bad = 0;
+	int64		from_id;
+	uint8		from_hash[PG_SHA256_DIGEST_LENGTH];
+	bool		from_has_hash;
 
 	SpinLockAcquire(&q->mutex);
 	head = q->head;
@@ -675,6 +698,9 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	warned_missing = false;
 	if (!chain_loaded || chain_relid != relid)
 		load_chain(relid);
+	from_id = last_id;
+	from_has_hash = have_last_hash;
+	memcpy(from_hash, last_hash, sizeof(from_hash));
 
 	old = MemoryContextSwitchTo(batch_cxt);
 	rel = table_open(relid, RowExclusiveLock);
@@ -734,7 +760,7 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	for (i = 0; i < maxslots; i++)
 		ExecDropSingleTupleTableSlot(slots[i]);
 	table_close(rel, NoLock);
-	save_chain();
+	save_chain(from_id, from_hash, from_has_hash);
 	MemoryContextSwitchTo(old);
 
 	PopActiveSnapshot();

@@ -100,7 +100,7 @@ static MemoryContext cfg_cxt = NULL;	/* reset wholesale at each load */
 
 static int	ext_state = -1;		/* -1 unknown, 0 absent, 1 present */
 static Oid	cfg_relids[CFG_NTABLES];
-static bool cfg_valid = false;
+static bool cfg_valid = false;	/* loaded and current */
 static HTAB *categories = NULL;
 static HTAB *purposes = NULL;
 static HTAB *policy = NULL;
@@ -424,14 +424,20 @@ grant_row(Datum *values, bool *nulls)
 	e->roles[e->nroles++] = DatumGetObjectId(values[1]);
 }
 
+/*
+ * Read the configuration tables.  Opening them processes pending
+ * invalidations; if one arrived while we read, what we read may be stale:
+ * it is used (lookups return values, nobody holds on to it) but stays
+ * marked stale, so the next lookup reads again.  Not looping here keeps
+ * this finite when every catalog access invalidates everything
+ * (debug_discard_caches).
+ */
 static void
 load_config(void)
 {
 	MemoryContext old;
-	uint64		gen;
+	uint64		gen = config_gen;
 
-retry:
-	gen = config_gen;
 	cfg_valid = false;
 	if (!pdp_extension_present())
 		ereport(ERROR,
@@ -459,14 +465,7 @@ retry:
 		MemoryContextSwitchTo(old);
 	}
 	PG_END_TRY();
-
-	/*
-	 * Opening the tables processes pending invalidations; if one arrived
-	 * while we were reading, what we read may be stale: read again.
-	 */
-	if (gen != config_gen)
-		goto retry;
-	cfg_valid = true;
+	cfg_valid = (gen == config_gen);
 }
 
 /*

@@ -251,11 +251,14 @@ has_row_filter(Oid relid)
 
 /*
  * Build the entry of relid: every catalog lookup is done in scratch memory
- * first, again if an invalidation arrived meanwhile; then the result is
- * copied into the cache's memory in one go, with no lookup in between.
+ * first, then the result is copied into the cache's memory in one go, with
+ * no lookup in between.  *current: no invalidation arrived meanwhile (else
+ * the entry serves its caller but is rebuilt at the next lookup; not
+ * looping keeps this finite when every catalog access invalidates
+ * everything, as under debug_discard_caches).
  */
 static RelInfoBox *
-build_box(Oid relid)
+build_box(Oid relid, bool *current)
 {
 	MemoryContext scratch;
 	MemoryContext old;
@@ -273,13 +276,11 @@ build_box(Oid relid)
 	scratch = AllocSetContextCreate(CurrentMemoryContext, "pdp relation tags build",
 									ALLOCSET_SMALL_SIZES);
 	old = MemoryContextSwitchTo(scratch);
-	for (;;)
 	{
 		char	   *rel;
 		char	   *nsp;
 
 		seen = inval_count;
-		MemoryContextReset(scratch);
 		tags = NIL;
 		ancestors = NIL;
 		attnames = NIL;
@@ -297,8 +298,7 @@ build_box(Oid relid)
 		rel = get_rel_name(relid);
 		nsp = rel ? get_namespace_name(get_rel_namespace(relid)) : NULL;
 		name = (rel && nsp) ? quote_qualified_identifier(nsp, rel) : psprintf("%u", relid);
-		if (seen == inval_count)
-			break;
+		*current = (seen == inval_count);
 	}
 
 	MemoryContextSwitchTo(old);
@@ -361,6 +361,7 @@ current_box(Oid relid)
 	RelTagEntry *e;
 	RelInfoBox *box;
 	bool		found;
+	bool		current;
 
 	e = hash_search(reltags, &relid, HASH_FIND, NULL);
 	if (e && e->valid)
@@ -368,7 +369,7 @@ current_box(Oid relid)
 
 	if (n_stale >= STALE_SWEEP)
 		sweep_stale();
-	box = build_box(relid);		/* may process invalidations */
+	box = build_box(relid, &current);	/* may process invalidations */
 
 	/* from here to the end, nothing reads catalogs */
 	box->pins = 1;
@@ -382,7 +383,9 @@ current_box(Oid relid)
 		box_unpin(e->box);
 	}
 	e->box = box;
-	e->valid = true;
+	e->valid = current;
+	if (!current)
+		n_stale++;
 	if (box->nancestors > 0)
 		n_inheriting++;
 	return box;

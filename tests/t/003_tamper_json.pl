@@ -67,6 +67,74 @@ is($verify->(), $last, 'a row cut off the end is found');
 $q->('INSERT INTO pdp.audit_log SELECT * FROM saved_last');
 is($verify->(), 'intact', 'put back');
 
+# everything verification and the writer read back is hostile input: a
+# superuser's NULLs, wrong lengths, missing or extra chain rows and
+# retyped columns are reported, never a crash (1.0 crashed the server on a
+# NULL last_hash)
+$node->safe_psql('postgres', 'SELECT pdp.flush_audit(); CREATE TABLE saved_chain AS SELECT * FROM pdp.audit_chain');
+my $first = $node->safe_psql('postgres', 'SELECT min(id) FROM pdp.audit_log');
+my $verify_says = sub {
+	my ($ret, $out, $err) = $node->psql('postgres', 'SELECT coalesce(pdp.verify_audit_log()::text, \'intact\')');
+	return "$out|" . ($err =~ /(?:NOTICE|ERROR):\s+(.*)/ ? $1 : '');
+};
+my $restore_chain = sub { $q->('DELETE FROM pdp.audit_chain; INSERT INTO pdp.audit_chain SELECT * FROM saved_chain') };
+my @chain_cases = (
+	[ 'UPDATE pdp.audit_chain SET last_hash = NULL', 'last_hash NULL' ],
+	[ q{UPDATE pdp.audit_chain SET last_hash = '\x00'}, 'last_hash of one byte' ],
+	[ 'UPDATE pdp.audit_chain SET last_id = NULL', 'last_id NULL' ],
+	[ q{UPDATE pdp.audit_chain SET first_prev_hash = '\x0102'}, 'first_prev_hash of two bytes' ],
+	[ 'INSERT INTO pdp.audit_chain SELECT * FROM saved_chain', 'a second chain row' ],
+	[ 'DELETE FROM pdp.audit_chain', 'no chain row' ],);
+for my $c (@chain_cases)
+{
+	$q->($c->[0]);
+	like($verify_says->(), qr/^$first\|audit row $first does not verify: pdp\.audit_chain/,
+		"$c->[1]: verification reports the first row and says why");
+	$restore_chain->();
+	is($verify->(), 'intact', "$c->[1]: put back");
+}
+$q->('ALTER TABLE pdp.audit_log ALTER hash DROP NOT NULL, ALTER id DROP NOT NULL');
+$q->("UPDATE pdp.audit_log SET hash = NULL WHERE id = $mid");
+like($verify_says->(), qr/^$mid\|audit row $mid does not verify: hash is missing/, 'a row without hash');
+$q->("UPDATE pdp.audit_log SET hash = '\\x00' WHERE id = $mid");
+like($verify_says->(), qr/^$mid\|.*hash is missing or not 32 bytes/, 'a hash of one byte');
+$q->("UPDATE pdp.audit_log SET hash = (SELECT hash FROM saved WHERE id = $mid) WHERE id = $mid");
+$q->("UPDATE pdp.audit_log SET prev_hash = '\\x00' WHERE id = $mid");
+like($verify_says->(), qr/^$mid\|.*prev_hash is not the hash of the row before/, 'a prev_hash of one byte');
+$q->("UPDATE pdp.audit_log SET prev_hash = (SELECT prev_hash FROM saved WHERE id = $mid) WHERE id = $mid");
+$q->("UPDATE pdp.audit_log SET id = NULL WHERE id = $mid");
+# (ids sort NULLs last: the row after the hole is the first not to verify)
+like($verify_says->(), qr/^@{[$mid + 1]}\|.*the row before it is missing/, 'a row without id');
+$q->("UPDATE pdp.audit_log SET id = $mid WHERE id IS NULL");
+$q->('ALTER TABLE pdp.audit_log ALTER hash SET NOT NULL, ALTER id SET NOT NULL');
+is($verify->(), 'intact', 'put back');
+$q->(q{ALTER TABLE pdp.audit_log ALTER COLUMN prev_hash TYPE text USING encode(prev_hash, 'hex')});
+like($verify_says->(), qr/^\|column "prev_hash" of table pdp\.audit_log has type text, not bytea/,
+	'a retyped column: a clear error');
+$node->safe_psql('postgres', q{SELECT full_name FROM customers WHERE id = 3 /* t_retyped */});
+my ($ret, $out, $err) = $node->psql('postgres', 'SELECT pdp.flush_audit()');
+like($err, qr/the pdp audit writer cannot write the audit trail/, 'the writer refuses to write into it');
+is($node->safe_psql('postgres', 'SELECT writer_state, pending > 0 FROM pdp.audit_stats()'), 'failing|t',
+	'audit_stats() says so, the event waits');
+ok($node->log_contains(qr/column "prev_hash" of table pdp\.audit_log has type text, not bytea/),
+	'and the server log says why');
+$q->(q{ALTER TABLE pdp.audit_log ALTER COLUMN prev_hash TYPE bytea USING decode(prev_hash, 'hex')});
+is(PdpTest::events($node, q{query LIKE '%t_retyped%'}), 1, 'put back, the event is written');
+is($verify->(), 'intact', 'and the chain verifies');
+
+# the chain row changed behind the running writer's back: it stops
+# writing rather than continue (and so hide) what was done
+$q->('UPDATE pdp.audit_chain SET last_hash = NULL');
+$node->safe_psql('postgres', q{SELECT full_name FROM customers WHERE id = 4 /* t_chain_changed */});
+($ret, $out, $err) = $node->psql('postgres', 'SELECT pdp.flush_audit()');
+like($err, qr/cannot write the audit trail/, 'the writer refuses to continue a changed chain');
+ok($node->log_contains(qr/pdp\.audit_chain was changed behind the writer's back/), 'and says why');
+is($node->safe_psql('postgres', 'SELECT 1'), '1', 'the server is up');
+$q->('DELETE FROM pdp.audit_chain; INSERT INTO pdp.audit_chain SELECT first_prev_hash, last_id, last_hash FROM saved_chain');
+$q->('UPDATE pdp.audit_chain SET last_id = (SELECT max(id) FROM pdp.audit_log), last_hash = (SELECT hash FROM pdp.audit_log ORDER BY id DESC LIMIT 1)');
+is(PdpTest::events($node, q{query LIKE '%t_chain_changed%'}), 1, 'put back, it goes on');
+is($verify->(), 'intact', 'the chain verifies');
+
 # anchors: the writer logs the head; an auditor can read it too
 $node->safe_psql('postgres', q{CREATE ROLE officer LOGIN IN ROLE pdp_auditor});
 my ($head_id, $head_hash) = split /\|/,

@@ -1,0 +1,165 @@
+-- Nothing a table owner wrote runs with pdp's rights, or outside pdp's
+-- checks.  subject_report() and erase_subject() run as the extension's
+-- (superuser) owner; a table owner plants types, casts, operators,
+-- domains, defaults, index expressions, triggers, policies and rules on a
+-- subject table, each of which notes who ran it and tries to make its
+-- owner a superuser.  The planted code names its objects with their
+-- schema, as a careful attacker would (pdp runs it with a fixed
+-- search_path).  Needs only setup's roles.
+\set VERBOSITY terse
+CREATE ROLE regress_esc_owner LOGIN;
+GRANT CREATE ON SCHEMA public TO regress_esc_owner;
+SET ROLE regress_esc_owner;
+CREATE TABLE esc_log (who name, super boolean, what text);
+GRANT INSERT, SELECT, DELETE ON esc_log TO PUBLIC;
+-- what every planted object calls: note who runs it, try to escalate
+CREATE FUNCTION esc_note(what text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO public.esc_log SELECT current_user, rolsuper, what FROM pg_roles WHERE rolname = current_user;
+    BEGIN
+        EXECUTE 'ALTER ROLE regress_esc_owner SUPERUSER';
+    EXCEPTION WHEN OTHERS THEN NULL;
+    END;
+    RETURN true;
+END $$;
+
+-- a subject column of a type of the owner's, with the owner's casts
+CREATE TYPE esc_id AS ENUM ('p1', 'p2', 'p3');
+CREATE FUNCTION esc_from_text(t text) RETURNS esc_id LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM public.esc_note('cast from text');
+    RETURN (SELECT e FROM unnest(enum_range(NULL::public.esc_id)) e WHERE e::text = t);
+END $$;
+CREATE CAST (text AS esc_id) WITH FUNCTION esc_from_text(text);
+CREATE FUNCTION esc_to_json(v esc_id) RETURNS json LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM public.esc_note('cast to json');
+    RETURN to_json(v::text);
+END $$;
+CREATE CAST (esc_id AS json) WITH FUNCTION esc_to_json(esc_id);
+CREATE TABLE esc_cards (card esc_id PRIMARY KEY, holder text, national_id text);
+INSERT INTO esc_cards VALUES ('p1', 'Holder 1', 'ID1'), ('p2', 'Holder 2', 'ID2'), ('p3', 'Holder 3', 'ID3');
+
+-- a subject column of a domain whose check is the owner's code, an
+-- operator of the owner's on it, a default, an index expression, a
+-- policy, and a statement trigger that copies every row's tagged values
+CREATE DOMAIN esc_dom AS text CHECK (public.esc_note('domain check') AND VALUE <> '');
+CREATE FUNCTION esc_eq(a esc_dom, b text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM public.esc_note('operator');
+    RETURN a::text = b;
+END $$;
+CREATE OPERATOR public.= (LEFTARG = esc_dom, RIGHTARG = text, FUNCTION = esc_eq);
+CREATE FUNCTION esc_default() RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM public.esc_note('default');
+    RETURN 'anonymous';
+END $$;
+CREATE FUNCTION esc_index(t text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    PERFORM public.esc_note('index expression');
+    RETURN lower(t);
+END $$;
+CREATE TABLE esc_people (
+    id        esc_dom PRIMARY KEY,
+    full_name text NOT NULL DEFAULT esc_default(),
+    phone     text
+);
+INSERT INTO esc_people SELECT 'P' || g, 'Person ' || g, '09' || g FROM generate_series(1, 5) g;
+CREATE INDEX esc_people_idx ON esc_people (esc_index(phone));
+CREATE POLICY esc_policy ON esc_people USING (public.esc_note('policy'));
+ALTER TABLE esc_people ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE TABLE esc_stash (id text, phone text);
+CREATE FUNCTION esc_copy() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM public.esc_note('trigger');
+    INSERT INTO public.esc_stash SELECT id, phone FROM public.esc_people;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER esc_copy AFTER UPDATE OR DELETE ON esc_people
+    FOR EACH STATEMENT EXECUTE FUNCTION esc_copy();
+
+-- and a table with a rule that does something else instead
+CREATE TABLE esc_ruled (id int PRIMARY KEY, phone text);
+INSERT INTO esc_ruled VALUES (1, '0901'), (2, '0902');
+CREATE RULE esc_instead AS ON UPDATE TO esc_ruled DO INSTEAD
+    INSERT INTO esc_stash SELECT id::text, phone FROM esc_ruled;
+RESET ROLE;
+
+SELECT pdp.tag_column('esc_cards', 'holder', 'full_name');
+SELECT pdp.tag_column('esc_cards', 'national_id', 'identity_number');
+SELECT pdp.tag_column('esc_people', 'full_name', 'full_name');
+SELECT pdp.tag_column('esc_people', 'phone', 'phone_number');
+SELECT pdp.tag_column('esc_ruled', 'phone', 'phone_number');
+SELECT pdp.set_subject_column('esc_cards', 'card');
+SELECT pdp.set_subject_column('esc_people', 'id');
+SELECT pdp.set_subject_column('esc_ruled', 'id');
+DELETE FROM esc_log;
+
+-- the data-protection officer serves requests: a pdp_admin, no purpose
+SET pdp.mode = enforce;
+SET ROLE regress_admin;
+
+-- report on an owner's enum subject: the owner's casts are never needed
+-- (a cast to json is the owner's to write: to_jsonb uses it, as the owner)
+SELECT jsonb_pretty(jsonb_path_query_array(pdp.subject_report('p2') -> 'tables',
+    '$[*] ? (@.relation starts with "public.esc_")'));
+RESET ROLE;
+SELECT who, super, what FROM esc_log ORDER BY what;
+DELETE FROM esc_log;
+
+-- erase in enforce: every subject table is updated, and the statement
+-- trigger of esc_people reads every row's phone number - refused (the
+-- officer declared no purpose), so nothing at all is erased, on record
+SELECT pdp.flush_audit();
+SELECT max(id) AS before FROM pdp.audit_log \gset
+SET ROLE regress_admin;
+SELECT * FROM pdp.erase_subject('p2') WHERE relation::text LIKE 'esc%' ORDER BY relation::text;
+RESET ROLE;
+SELECT * FROM esc_cards ORDER BY card;
+SELECT count(*) AS stashed FROM esc_stash;
+SELECT who, super, what FROM esc_log GROUP BY 1, 2, 3 ORDER BY what;
+DELETE FROM esc_log;
+SELECT pdp.flush_audit();
+SELECT decision, reason, "current_user", detail->>'effective_user' AS effective_user, relation, columns
+FROM pdp.audit_events WHERE id > :before AND kind = 'access' AND "current_user" = 'regress_admin' ORDER BY id;
+
+-- in log mode the erasures complete.  The enum subject is found by the
+-- type's output function: the owner's casts never run.  The trigger's
+-- read is a violation on record, attributed to the officer, with the
+-- owner's effective rights; the default and the index expression ran as
+-- the owner; the owner's policy, operator and domain check did not run
+SET pdp.mode = log;
+SELECT pdp.flush_audit();
+SELECT max(id) AS before FROM pdp.audit_log \gset
+SET ROLE regress_admin;
+SELECT * FROM pdp.erase_subject('p2') WHERE relation::text LIKE 'esc%' ORDER BY relation::text;
+SELECT * FROM pdp.erase_subject('P3') WHERE relation::text LIKE 'esc%' ORDER BY relation::text;
+RESET ROLE;
+SELECT * FROM esc_cards ORDER BY card;
+SELECT id, full_name, phone FROM esc_people WHERE id::text IN ('P2', 'P3') ORDER BY id::text;
+SELECT count(*) AS stashed FROM esc_stash;
+SELECT who, super, what FROM esc_log GROUP BY 1, 2, 3 ORDER BY what;
+SELECT pdp.flush_audit();
+SELECT decision, reason, "current_user", detail->>'effective_user' AS effective_user, relation, columns
+FROM pdp.audit_events WHERE id > :before AND kind = 'access' AND "current_user" = 'regress_admin' ORDER BY id;
+SELECT kind, decision, detail->>'subject' AS subject,
+       (SELECT jsonb_object_agg(k, v) FROM jsonb_each(detail->'rows') r(k, v) WHERE k LIKE 'public.esc%') AS rows
+FROM pdp.audit_events
+WHERE id > :before AND kind = 'subject' ORDER BY id;
+
+-- erase with delete on a table with a rule: refused, nothing erased
+SET ROLE regress_admin;
+SELECT * FROM pdp.erase_subject('1', 'delete') WHERE relation::text LIKE 'esc%' ORDER BY relation::text;
+RESET ROLE;
+SELECT count(*) AS ruled_rows FROM esc_ruled;
+
+-- whatever ran, it ran as the owner, never as a superuser
+SELECT rolsuper FROM pg_roles WHERE rolname = 'regress_esc_owner';
+SELECT count(*) AS ran_as_superuser FROM esc_log WHERE super;
+
+-- clean up
+DROP TABLE esc_cards, esc_people, esc_ruled, esc_stash, esc_log;
+DROP OWNED BY regress_esc_owner CASCADE;
+REVOKE CREATE ON SCHEMA public FROM regress_esc_owner;
+DROP ROLE regress_esc_owner;
