@@ -49,6 +49,7 @@ bench: deps
 	tests/bench/limits.sh
 	tests/bench/statement.sh
 	tests/bench/consent.sh
+	tests/bench/consent_import.sh
 
 # crash-test with SQLsmith random queries (not part of make test)
 fuzz: deps
