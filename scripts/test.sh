@@ -24,9 +24,11 @@ if python3 scripts/gen-taxonomy.py data/vn-decree-13-2023.csv |
 else
     echo "fail check/taxonomy" >> "$PDP_RESULTS"
 fi
+# run-suites.sh exits 0: a failure here is the cluster's (or the script's)
 pg_virtualenv -v 15 -o shared_preload_libraries=pdp -o pdp.audit_database=contrib_regression \
-    -- scripts/run-suites.sh preloaded
-pg_virtualenv -v 15 -- scripts/run-suites.sh not_preloaded
+    -- scripts/run-suites.sh preloaded || echo "fail run/cluster-preloaded" >> "$PDP_RESULTS"
+pg_virtualenv -v 15 -- scripts/run-suites.sh not_preloaded ||
+    echo "fail run/cluster-not_preloaded" >> "$PDP_RESULTS"
 scripts/run-tap.sh
 
 passed=$(grep -c '^pass ' "$PDP_RESULTS")
