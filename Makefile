@@ -54,3 +54,9 @@ bench: deps
 # crash-test with SQLsmith random queries (not part of make test)
 fuzz: deps
 	scripts/fuzz.sh
+
+# every suite again on a PostgreSQL 15 built from Debian's source package with
+# assertions (scripts/hardened.sh; not part of make test, CI runs both)
+.PHONY: hardened
+hardened: deps
+	scripts/hardened.sh
