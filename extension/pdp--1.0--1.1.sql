@@ -371,3 +371,83 @@ BEGIN
 END
 $$;
 SELECT pdp._grant_consent_calls();
+
+/*
+ * ---------------------------------------------------------------------
+ * The row filter's argument: the subject column as the filter reads it.
+ * A column of a type a table owner created (an enum, a composite) is read
+ * through its output function, never through a cast the owner may have
+ * written: the policy runs as every reader of the table.
+ * ---------------------------------------------------------------------
+ */
+CREATE FUNCTION pdp._subject_arg(typ regtype, col name) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+RETURN CASE
+    WHEN typ IN ('smallint'::regtype, 'integer'::regtype, 'bigint'::regtype)
+        THEN format('%I::bigint', col)
+    WHEN COALESCE(nullif((SELECT t.typbasetype FROM pg_type t WHERE t.oid = typ), 0), typ::oid) < 16384
+        THEN format('%I::text', col)
+    ELSE format('pdp._subject_text(%I)', col)
+END;
+REVOKE ALL ON FUNCTION pdp._subject_arg(regtype, name) FROM PUBLIC;
+
+-- Protect one table (no recursion); col is its subject column
+CREATE OR REPLACE FUNCTION pdp._protect_one(rel regclass, col name) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_typ regtype;
+    v_rls boolean;
+    v_forced boolean;
+    v_arg text;
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = rel AND p.polname = 'pdp_consent') THEN
+        RETURN false;
+    END IF;
+    SELECT a.atttypid INTO v_typ FROM pg_attribute a
+    WHERE a.attrelid = rel AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped;
+    IF v_typ IS NULL THEN
+        RAISE EXCEPTION 'relation "%" has no column "%"', rel, col
+            USING ERRCODE = 'undefined_column';
+    END IF;
+    v_arg := pdp._subject_arg(v_typ, col);
+    SELECT c.relrowsecurity, c.relforcerowsecurity INTO v_rls, v_forced
+    FROM pg_class c WHERE c.oid = rel;
+    -- policies first, then row security on and forced in one command, so
+    -- the event trigger below never sees the table half protected
+    EXECUTE format('CREATE POLICY pdp_consent ON %s AS RESTRICTIVE FOR ALL USING (pdp._row_visible(%L::regclass, %s)) WITH CHECK (true)',
+                   rel, rel::text, v_arg);
+    IF NOT v_rls THEN
+        EXECUTE format('CREATE POLICY pdp_all_rows ON %s AS PERMISSIVE FOR ALL USING (true) WITH CHECK (true)', rel);
+    END IF;
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', rel);
+    EXECUTE format('COMMENT ON POLICY pdp_consent ON %s IS %L', rel,
+                   format('pdp row protection; before: row security %s, forced %s',
+                          CASE WHEN v_rls THEN 'on' ELSE 'off' END,
+                          CASE WHEN v_forced THEN 'on' ELSE 'off' END));
+    RETURN true;
+END
+$$;
+
+
+-- policies 1.0 made on subject columns of such types
+DO $$
+DECLARE
+    p record;
+BEGIN
+    FOR p IN SELECT c.oid::regclass AS rel, a.attname AS col, a.atttypid::regtype AS typ
+             FROM pg_policy pol
+             JOIN pg_class c ON c.oid = pol.polrelid
+             JOIN pg_seclabel s ON s.objoid = c.oid AND s.classoid = 'pg_class'::regclass
+                               AND s.provider = 'pdp_subject' AND s.objsubid > 0
+             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = s.objsubid
+             WHERE pol.polname = 'pdp_consent'
+               AND pdp._subject_arg(a.atttypid::regtype, a.attname) LIKE 'pdp._subject_text(%'
+    LOOP
+        EXECUTE format('ALTER POLICY pdp_consent ON %s USING (pdp._row_visible(%L::regclass, %s))',
+                       p.rel, p.rel::text, pdp._subject_arg(p.typ, p.col));
+    END LOOP;
+END
+$$;

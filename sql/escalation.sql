@@ -154,6 +154,28 @@ SELECT * FROM pdp.erase_subject('1', 'delete') WHERE relation::text LIKE 'esc%' 
 RESET ROLE;
 SELECT count(*) AS ruled_rows FROM esc_ruled;
 
+-- a protected table whose subject column is of the owner's type: the row
+-- filter reads it through the type's output function, never through a
+-- cast the owner wrote, which would run as every reader of the table
+SET ROLE regress_esc_owner;
+CREATE FUNCTION esc_to_text(v esc_id) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM public.esc_note('cast to text');
+    RETURN textin(enum_out(v));
+END $$;
+CREATE CAST (esc_id AS text) WITH FUNCTION esc_to_text(esc_id);
+GRANT SELECT ON esc_cards TO regress_app;
+RESET ROLE;
+SELECT pdp.protect_rows('esc_cards');
+SELECT pg_get_expr(polqual, polrelid) AS filter FROM pg_policy
+WHERE polname = 'pdp_consent' AND polrelid = 'esc_cards'::regclass;
+DELETE FROM esc_log;
+SET pdp.mode = enforce;
+SET ROLE regress_app;
+SELECT card FROM esc_cards ORDER BY card;
+RESET ROLE;
+SELECT who, super, what FROM esc_log GROUP BY 1, 2, 3 ORDER BY what;
+
 -- whatever ran, it ran as the owner, never as a superuser
 SELECT rolsuper FROM pg_roles WHERE rolname = 'regress_esc_owner';
 SELECT count(*) AS ran_as_superuser FROM esc_log WHERE super;
