@@ -120,20 +120,24 @@ defer(const char *rec, Size len)
 
 /*
  * Write rec now, waiting as mode allows; what cannot be written is
- * deferred.  (PDP_PUT_WAIT fails only under the drop policy, which
- * counted the event.)
+ * deferred (false is returned).  PDP_PUT_WAIT fails only under the drop
+ * policy, which counted the event.
  */
-static void
+static bool
 write_or_defer(const char *rec, Size len, PdpPutMode mode)
 {
 	if (pdp_audit_to_log || log_only())
 		pdp_record_log(rec, NULL);
 	if (log_only())
-		return;
+		return true;
 	if (!dlist_is_empty(&deferred))
 		flush_deferred(PDP_PUT_NOWAIT);
 	if (!pdp_queue_put(rec, len, mode) && mode != PDP_PUT_WAIT)
+	{
 		defer(rec, len);
+		return false;
+	}
+	return true;
 }
 
 /*
@@ -480,13 +484,19 @@ audit_xact_callback(XactEvent event, void *arg)
 			break;
 		case XACT_EVENT_COMMIT:
 		case XACT_EVENT_PARALLEL_COMMIT:
-			dlist_foreach_modify(it, &at_commit)
 			{
-				HeldRecord *h = dlist_container(HeldRecord, node, it.cur);
+				/* once the writer stalls, the rest is deferred at once */
+				PdpPutMode mode = PDP_PUT_BOUNDED;
 
-				write_or_defer(h->rec, h->len, PDP_PUT_BOUNDED);
-				at_commit_bytes -= h->len;
-				unhold(h);
+				dlist_foreach_modify(it, &at_commit)
+				{
+					HeldRecord *h = dlist_container(HeldRecord, node, it.cur);
+
+					if (!write_or_defer(h->rec, h->len, mode))
+						mode = PDP_PUT_NOWAIT;
+					at_commit_bytes -= h->len;
+					unhold(h);
+				}
 			}
 			if (!dlist_is_empty(&deferred))
 				flush_deferred(PDP_PUT_NOWAIT);

@@ -165,6 +165,14 @@ pdp_queue_admit(Size len)
 	Assert(len == MAXALIGN(len));
 	if (len > q->size / 2)
 		too_big(len);
+
+	/*
+	 * Unlocked first: admission is a forecast, nothing is reserved.  A
+	 * stale head or tail may admit a statement when the queue has just
+	 * filled; it then waits for the writer at its end, as any may.
+	 */
+	if ((((volatile PdpAuditQueue *) q)->head - ((volatile PdpAuditQueue *) q)->tail) + len <= q->size)
+		return true;
 	SpinLockAcquire(&q->mutex);
 	ok = fits(q, len);
 	SpinLockRelease(&q->mutex);
