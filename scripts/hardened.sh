@@ -288,8 +288,11 @@ build_postgres() {      # VERSION ENTRY DOWNLOAD_DIR
     (cd "$entry/source" && ./configure --prefix="$entry/install" "${CONFIGURE_OPTS[@]}" \
         CFLAGS="$PG_CFLAGS") >"$entry/configure.log" 2>&1 ||
         { tail -n 40 "$entry/configure.log"; return 1; }
+    # world-bin does not make the generated headers first (only a top-level
+    # "all" does), and with -j src/common can be compiled before them
     say "make -j$JOBS world-bin"
-    make -s -C "$entry/source" -j"$JOBS" world-bin >"$entry/build.log" 2>&1 ||
+    { make -s -C "$entry/source/src/backend" generated-headers &&
+      make -s -C "$entry/source" -j"$JOBS" world-bin; } >"$entry/build.log" 2>&1 ||
         { grep -E 'error|Error' "$entry/build.log" | head -n 40; return 1; }
     staged_install "$entry/install" "$entry/stage" -C "$entry/source" install-world-bin || return 1
     local p=$entry/install
