@@ -209,6 +209,7 @@ ensure_deb_src() {
         [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] &&
             signed="Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
         [ -f "$file" ] && text=$(cat "$file")$'\n\n'
+        local -A by_uri=(); local -a uris=()
         for s in "${missing[@]}"; do
             # the mirror the binary entries of that suite use, else Debian's
             uri=$(apt-get indextargets --no-release-info --format '$(RELEASE) $(REPO_URI)' \
@@ -217,7 +218,12 @@ ensure_deb_src() {
                 *-security) uri=${uri:-http://deb.debian.org/debian-security} ;;
                 *) uri=${uri:-http://deb.debian.org/debian} ;;
             esac
-            text+="Types: deb-src"$'\n'"URIs: ${uri%/}"$'\n'"Suites: $s"$'\n'"Components: main"$'\n'
+            uri=${uri%/}
+            [ -n "${by_uri[$uri]:-}" ] || uris+=("$uri")
+            by_uri[$uri]="${by_uri[$uri]:+${by_uri[$uri]} }$s"
+        done
+        for uri in "${uris[@]}"; do
+            text+="Types: deb-src"$'\n'"URIs: $uri"$'\n'"Suites: ${by_uri[$uri]}"$'\n'"Components: main"$'\n'
             [ -z "$signed" ] || text+="$signed"$'\n'
             text+=$'\n'
         done
