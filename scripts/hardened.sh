@@ -53,13 +53,14 @@ KEEP=${PDP_HARDENED_KEEP:-0}
 # The PostgreSQL build.  Changing any of this changes the cache key.
 PG_PACKAGE=postgresql-15
 PG_MAJOR=15
+# (of Debian's options, what pdp's suites use: OpenSSL, libxml for query_to_xml)
 CONFIGURE_OPTS=(--enable-cassert --enable-debug --enable-tap-tests --with-openssl
-                --without-icu --without-readline)
+                --with-libxml --without-icu --without-readline)
 PG_CFLAGS="-O2 -g"
 BUILD_RECIPE="make world-bin; make install-world-bin; recipe 1"
 # what building needs / what running the suites needs (Debian packages)
 BUILD_PACKAGES=(dpkg-dev build-essential bison flex pkg-config libssl-dev zlib1g-dev
-                libipc-run-perl perl bzip2 xz-utils)
+                libxml2-dev libipc-run-perl perl bzip2 xz-utils)
 RUN_PACKAGES=(build-essential libssl-dev libipc-run-perl "$PG_PACKAGE-pgtap"
               libtap-parser-sourcehandler-pgtap-perl)
 PGTAP_FILES=/usr/share/postgresql/$PG_MAJOR/extension
@@ -545,6 +546,11 @@ run_tap() {
                 echo "--- $l"; tail -n 40 "$l"
             fi
         done
+        if [ -n "$reason" ] && [ -f "$dir/tmp_check/log/regress_log_$name" ]; then
+            echo "--- $dir/tmp_check/log/regress_log_$name (end)"
+            grep -vE "^# (connect output|issuing query|results query)|^#   '|^# [{}]" \
+                "$dir/tmp_check/log/regress_log_$name" | tail -n 25
+        fi
         record "tap/$name" "$reason"
     done
 }
