@@ -31,7 +31,7 @@
 #   PDP_HARDENED_CACHE         cache directory (/var/cache/pdp-hardened as root)
 #   PDP_HARDENED_JOBS          make -j (nproc)
 #   PDP_HARDENED_TIMEOUT       seconds per suite (900)
-#   PDP_DISCARD_CACHES_TIMEOUT seconds per discard-caches suite (600)
+#   PDP_DISCARD_CACHES_TIMEOUT seconds per discard-caches suite (720)
 #   PDP_HARDENED_KEEP=1        keep the work directory (clusters' logs, results)
 set -eEuo pipefail
 
@@ -47,7 +47,7 @@ DISCARD_CACHES_AFTER=${PDP_DISCARD_CACHES_AFTER-"preceding"}
 GROUPS_TO_RUN=${PDP_HARDENED_GROUPS-"regress pgtap not_preloaded tap discard_caches"}
 JOBS=${PDP_HARDENED_JOBS:-$(nproc)}
 TIMEOUT=${PDP_HARDENED_TIMEOUT:-900}
-DISCARD_TIMEOUT=${PDP_DISCARD_CACHES_TIMEOUT:-600}
+DISCARD_TIMEOUT=${PDP_DISCARD_CACHES_TIMEOUT:-720}
 KEEP=${PDP_HARDENED_KEEP:-0}
 
 # The PostgreSQL build.  Changing any of this changes the cache key.
@@ -407,16 +407,18 @@ stop_cluster() { as_user "$PGBIN/pg_ctl" -D "${CL_DATA[$1]}" -m fast -w -t 120 s
 # connection environment of a cluster, for as_user
 pgenv() { echo "PGHOST=${CL_SOCK[$1]}" "PGPORT=5432" "PGUSER=postgres"; }
 psql_on() {             # CLUSTER psql-arguments...
-    local -a e; read -ra e <<<"$(pgenv "$1")"; local c=$1; shift
+    local -a e; read -ra e <<<"$(pgenv "$1")"; shift
     as_user "${e[@]}" psql -X -q -v ON_ERROR_STOP=1 "$@"
 }
 log_size() { stat -c %s "${CL_LOG[$1]}" 2>/dev/null || echo 0; }
 # wait until the cluster accepts connections again (after a crash, the
-# postmaster has logged the crash by then); 1 if it does not within 120 s
+# postmaster has logged the crash by then); 1 if its postmaster is gone or
+# it does not within 120 s
 wait_ready() {
     local i
     for i in $(seq 1 120); do
         as_user pg_isready -q -h "${CL_SOCK[$1]}" -p 5432 && return 0
+        as_user pg_ctl status -D "${CL_DATA[$1]}" >/dev/null 2>&1 || return 1
         sleep 1
     done
     return 1
