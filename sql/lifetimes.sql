@@ -18,6 +18,15 @@ SELECT pdp.allow('lt_mkt', 'phone_number');
 SELECT pdp.grant_purpose('regress_app', 'lt_mkt');
 SELECT pdp.grant_purpose('regress_app', 'lt_other');
 SELECT count(pdp.grant_consent(g, 'lt_mkt')) AS granted FROM generate_series(1, 4100) g;
+-- one event per grant while the transaction's events take less than an
+-- eighth of the queue, then one event for the rest: every grant counted
+SELECT pdp.flush_audit();
+SELECT count(*) FILTER (WHERE detail->>'folded' IS NULL)
+       + coalesce(sum((detail->>'changes')::int) FILTER (WHERE detail->>'folded' = 'true'), 0) AS grants_recorded,
+       count(*) FILTER (WHERE detail->>'folded' = 'true') AS folded_events,
+       bool_and((detail->>'last_consent_id')::bigint - (detail->>'first_consent_id')::bigint + 1
+                = (detail->>'changes')::bigint) FILTER (WHERE detail->>'folded' = 'true') AS ids_span_changes
+FROM pdp.audit_events WHERE kind = 'consent' AND purpose = 'lt_mkt';
 
 -- 1 100 consents granted in one transaction (more than the 1 024 a
 -- transaction follows one by one), then, under lt_mkt, a query whose
@@ -93,6 +102,22 @@ SELECT phone, 1 / (id - 3) FROM lt_people WHERE id <= 5 ORDER BY id /* lt_fail *
 RESET ROLE;
 SELECT pdp.flush_audit();
 SELECT decision, rows, detail FROM pdp.audit_events WHERE query LIKE '%lt_fail */%' ORDER BY id;
+
+-- events made after the statement started (rows hidden, counted from
+-- the first FETCH) name the role and purpose it started with, whatever
+-- the session switched to meanwhile
+BEGIN;
+SET LOCAL ROLE regress_app;
+SET LOCAL pdp.purpose = 'lt_mkt';
+DECLARE lt_late CURSOR FOR SELECT id FROM lt_people WHERE id BETWEEN 4095 AND 4105 /* lt_late */;
+RESET ROLE;
+SET LOCAL pdp.purpose = 'lt_other';
+FETCH ALL FROM lt_late;
+CLOSE lt_late;
+COMMIT;
+SELECT pdp.flush_audit();
+SELECT decision, reason, "current_user", purpose, rows FROM pdp.audit_events
+WHERE query LIKE '%lt_late */%' ORDER BY id;
 
 -- clean up
 SELECT pdp.unprotect_rows('lt_people');

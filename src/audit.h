@@ -52,6 +52,7 @@ typedef struct PdpAuditQueue
 	uint64		head;			/* next byte to claim (monotonic) */
 	uint64		tail;			/* first byte not yet committed */
 	uint64		size;			/* ring size in bytes */
+	uint64		reserved;		/* held by committing transactions */
 	uint64		queued;			/* events written into the ring */
 	uint64		written;		/* events committed to pdp.audit_log */
 	uint64		done;			/* events the writer is finished with: written,
@@ -133,6 +134,9 @@ extern Size pdp_queue_shmem_size(void);
 extern void pdp_queue_shmem_init(void);
 extern bool pdp_queue_admit(Size len);
 extern bool pdp_queue_put(const char *rec, Size len, PdpPutMode mode);
+extern bool pdp_queue_reserve(Size len);
+extern void pdp_queue_release(Size len);
+extern void pdp_queue_put_reserved(const char *rec, Size len);
 extern void pdp_ring_copy_out(uint64 pos, void *dst, Size len);
 extern uint64 pdp_queue_queued(void);
 extern void pdp_queue_deferred(int64 delta);
@@ -149,12 +153,17 @@ extern void pdp_event_append(PdpEvent *ev, PdpRecStr field, const char *element)
 extern void pdp_event_sensitive(PdpEvent *ev, bool sensitive);
 extern void pdp_event_rows(PdpEvent *ev, int64 rows);
 extern void pdp_event_statement(PdpEvent *ev, const struct PdpStatement *st);
+extern const char *pdp_event_role_name(Oid role);
 extern void pdp_event_reserve(PdpEvent *ev, int bytes);
 extern void pdp_event_now(PdpEvent *ev);
 extern void pdp_event_record(PdpEvent *ev, bool may_wait);
 extern void pdp_event_pending(PdpEvent *ev, struct PdpStatement *st, Oid relid);
 extern void pdp_event_at_commit(PdpEvent *ev);
 extern void pdp_audit_flush_deferred(void);
+extern bool pdp_audit_log_only(void);
+
+/* audit_commit.c: a transaction's events */
+extern void pdp_audit_commit_init(void);
 extern void pdp_audit_backend_start(void);
 
 /* audit_record.c: sealing events into records */
@@ -171,5 +180,6 @@ extern bool pdp_is_audit_writer;
 extern void pdp_audit_row_hash(TupleDesc desc, int hash_att, Datum *values,
 							   bool *nulls, uint8 *out);
 extern bool pdp_audit_purging;
+extern void pdp_audit_check_layout(TupleDesc desc);
 
 #endif							/* PDP_AUDIT_H */

@@ -191,6 +191,7 @@ verify_rows(const ChainEnds *ce, int64 *last, uint8 *hash, bool *has_hash)
 		if (SPI_processed == 0)
 			break;
 		desc = SPI_tuptable->tupdesc;
+		pdp_audit_check_layout(desc);
 		id_att = spi_column(desc, "audit_log", "id", INT8OID);
 		prev_att = spi_column(desc, "audit_log", "prev_hash", BYTEAOID);
 		hash_att = spi_column(desc, "audit_log", "hash", BYTEAOID);

@@ -12,14 +12,11 @@
  * goes away.  A blocked attempt is written immediately, before the ERROR,
  * so no rollback can take it away.
  *
- * Configuration and consent events belong to their transaction: they are
- * kept until it ends and written only once its commit is certain (after
- * the commit record; room is waited for at pre-commit, while the
- * transaction can still fail), and thrown away on abort.
+ * Configuration and consent events belong to their transaction
+ * (audit_commit.c).
  *
  * An event that does not fit in the queue when it must be written and
- * nobody may wait (during abort, after commit with the writer stalled) is
- * deferred: kept in this backend, counted in the queue's "deferred", and
+ * nobody may wait (a statement ended by an error) is deferred: kept in this backend, counted in the queue's "deferred", and
  * written at the next chance (the next statement, transaction end,
  * pdp.flush_audit(), backend exit).  Only at exit, if the writer still
  * makes no room, is it given up: written to the server log as a JSON line
@@ -63,18 +60,15 @@ struct PdpStmtEvents
 	List	   *events;			/* StmtEvent, in the statement's memory */
 };
 
-/* A record kept by this backend: a transaction's event, or deferred */
+/* A record this backend keeps because the queue had no room for it */
 typedef struct HeldRecord
 {
 	dlist_node	node;
-	int			nest_level;		/* transaction events: nesting level */
 	Size		len;
 	char	   *rec;
 } HeldRecord;
 
 static MemoryContext held_cxt = NULL;	/* HeldRecords and their records */
-static dlist_head at_commit = DLIST_STATIC_INIT(at_commit);
-static Size at_commit_bytes = 0;
 static dlist_head deferred = DLIST_STATIC_INIT(deferred);
 static bool exit_hook_set = false;
 
@@ -84,21 +78,21 @@ static void flush_deferred(PdpPutMode mode);
  * On a standby no writer runs: events go to the server log as JSON lines.
  * With pdp.audit_log_destination = 'table, log' every event is also logged.
  */
-static inline bool
-log_only(void)
+bool
+pdp_audit_log_only(void)
 {
 	return RecoveryInProgress();
 }
+#define log_only() pdp_audit_log_only()
 
 static HeldRecord *
-hold(const char *rec, Size len, int nest_level)
+hold(const char *rec, Size len)
 {
 	HeldRecord *h = MemoryContextAlloc(held_cxt, sizeof(HeldRecord));
 
 	h->rec = MemoryContextAlloc(held_cxt, len);
 	memcpy(h->rec, rec, len);
 	h->len = len;
-	h->nest_level = nest_level;
 	return h;
 }
 
@@ -114,7 +108,7 @@ unhold(HeldRecord *h)
 static void
 defer(const char *rec, Size len)
 {
-	dlist_push_tail(&deferred, &hold(rec, len, 0)->node);
+	dlist_push_tail(&deferred, &hold(rec, len)->node);
 	pdp_queue_deferred(1);
 }
 
@@ -363,20 +357,6 @@ pdp_audit_statement_abort(PdpStatement *st)
 	}
 }
 
-/* Record ev if and when its transaction commits */
-void
-pdp_event_at_commit(PdpEvent *ev)
-{
-	Size		len;
-	char	   *rec = pdp_event_seal(ev, CurrentMemoryContext, &len);
-	HeldRecord *h = hold(rec, len, GetCurrentTransactionNestLevel());
-
-	pfree(rec);
-	pdp_event_free(ev);
-	dlist_push_tail(&at_commit, &h->node);
-	at_commit_bytes += len;
-}
-
 /* Write what this backend deferred, oldest first, as far as mode allows */
 static void
 flush_deferred(PdpPutMode mode)
@@ -429,115 +409,26 @@ audit_at_exit(int code, Datum arg)
 	}
 }
 
-static void
-discard_at_commit(int from_level)
-{
-	dlist_mutable_iter it;
-
-	dlist_foreach_modify(it, &at_commit)
-	{
-		HeldRecord *h = dlist_container(HeldRecord, node, it.cur);
-
-		if (h->nest_level < from_level)
-			continue;
-		at_commit_bytes -= h->len;
-		unhold(h);
-	}
-}
-
 /*
- * Transaction end.  Events of the transaction are written once its commit
- * is certain: at pre-commit, while the transaction can still fail, wait
- * for room as the overflow policy says (an error there aborts the change:
- * fail closed); after the commit record, write them, waiting as long as
- * the writer makes room; what still does not fit is deferred.  On abort
- * they are thrown away.
+ * Transaction end: try again what this backend deferred (deferred events
+ * are evidence whatever happens to the transaction).
  */
 static void
 audit_xact_callback(XactEvent event, void *arg)
 {
-	dlist_mutable_iter it;
-
-	switch (event)
-	{
-		case XACT_EVENT_PRE_COMMIT:
-			if (!dlist_is_empty(&at_commit) && !log_only() &&
-				!pdp_queue_admit(MAXALIGN(Min(at_commit_bytes, pdp_queue->size / 2))))
-			{
-				/* drop policy: counted once above, the rest here */
-				int			n = 0;
-
-				dlist_foreach_modify(it, &at_commit)
-					n++;
-				while (--n > 0)
-					pdp_queue_count_dropped();
-				discard_at_commit(0);
-			}
-			break;
-		case XACT_EVENT_PRE_PREPARE:
-			if (!dlist_is_empty(&at_commit))
-				ereport(ERROR,
-						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-						 errmsg("cannot PREPARE a transaction that changed pdp's configuration, consent or audit trail"),
-						 errdetail("Such changes are recorded in the audit trail when they commit, and a prepared transaction may never commit."),
-						 errhint("Commit the change directly.")));
-			break;
-		case XACT_EVENT_COMMIT:
-		case XACT_EVENT_PARALLEL_COMMIT:
-			{
-				/* once the writer stalls, the rest is deferred at once */
-				PdpPutMode mode = PDP_PUT_BOUNDED;
-
-				dlist_foreach_modify(it, &at_commit)
-				{
-					HeldRecord *h = dlist_container(HeldRecord, node, it.cur);
-
-					if (!write_or_defer(h->rec, h->len, mode))
-						mode = PDP_PUT_NOWAIT;
-					at_commit_bytes -= h->len;
-					unhold(h);
-				}
-			}
-			if (!dlist_is_empty(&deferred))
-				flush_deferred(PDP_PUT_NOWAIT);
-			break;
-		case XACT_EVENT_ABORT:
-		case XACT_EVENT_PARALLEL_ABORT:
-			discard_at_commit(0);
-			if (!dlist_is_empty(&deferred))
-				flush_deferred(PDP_PUT_NOWAIT);
-			break;
-		default:
-			break;
-	}
-}
-
-static void
-audit_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
-					   SubTransactionId parentSubid, void *arg)
-{
-	dlist_iter	it;
-	int			level = GetCurrentTransactionNestLevel();
-
-	if (event == SUBXACT_EVENT_ABORT_SUB)
-		discard_at_commit(level);
-	else if (event == SUBXACT_EVENT_COMMIT_SUB)
-		dlist_foreach(it, &at_commit)
-		{
-			HeldRecord *h = dlist_container(HeldRecord, node, it.cur);
-
-			if (h->nest_level >= level)
-				h->nest_level = level - 1;
-		}
+	if ((event == XACT_EVENT_COMMIT || event == XACT_EVENT_PARALLEL_COMMIT ||
+		 event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT) &&
+		!dlist_is_empty(&deferred))
+		flush_deferred(PDP_PUT_NOWAIT);
 }
 
 void
 pdp_audit_init(void)
 {
-	held_cxt = AllocSetContextCreate(TopMemoryContext, "pdp held audit events",
+	held_cxt = AllocSetContextCreate(TopMemoryContext, "pdp deferred audit events",
 									 ALLOCSET_DEFAULT_SIZES);
 	RegisterXactCallback(audit_xact_callback, NULL);
-	RegisterSubXactCallback(audit_subxact_callback, NULL);
+	pdp_audit_commit_init();
 }
 
 /*
@@ -552,85 +443,4 @@ pdp_audit_backend_start(void)
 		return;
 	on_shmem_exit(audit_at_exit, (Datum) 0);
 	exit_hook_set = true;
-}
-
-PG_FUNCTION_INFO_V1(pdp_config_audit);
-
-Datum
-pdp_config_audit(PG_FUNCTION_ARGS)
-{
-	TriggerData *td = pdp_trigger_data(fcinfo, "pdp._config_audit");
-	TupleDesc	desc;
-	const char *op;
-	PdpEvent   *ev;
-	StringInfoData detail;
-
-	desc = RelationGetDescr(td->tg_relation);
-	op = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? "INSERT" :
-		TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? "UPDATE" :
-		TRIGGER_FIRED_BY_DELETE(td->tg_event) ? "DELETE" : "TRUNCATE";
-
-	initStringInfo(&detail);
-	appendStringInfoChar(&detail, '{');
-	if (TRIGGER_FIRED_FOR_ROW(td->tg_event))
-	{
-		HeapTuple	before = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? NULL : td->tg_trigtuple;
-		HeapTuple	after = TRIGGER_FIRED_BY_INSERT(td->tg_event) ? td->tg_trigtuple :
-			TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : NULL;
-
-		if (before)
-			appendStringInfo(&detail, "\"old\": %s",
-							 TextDatumGetCString(DirectFunctionCall1(row_to_json,
-																	 heap_copy_tuple_as_datum(before, desc))));
-		if (after)
-			appendStringInfo(&detail, "%s\"new\": %s", before ? ", " : "",
-							 TextDatumGetCString(DirectFunctionCall1(row_to_json,
-																	 heap_copy_tuple_as_datum(after, desc))));
-	}
-	appendStringInfoChar(&detail, '}');
-
-	ev = pdp_event_new("config", NULL, op);
-	pdp_event_set(ev, RS_COMMAND, op);
-	pdp_event_set(ev, RS_RELATION,
-				  quote_qualified_identifier(get_namespace_name(RelationGetNamespace(td->tg_relation)),
-											 RelationGetRelationName(td->tg_relation)));
-	pdp_event_set(ev, RS_DETAIL, detail.data);
-	pdp_event_at_commit(ev);
-	return PointerGetDatum(NULL);
-}
-
-
-/*
- * pdp._audit_event(kind, decision, purpose, relation, detail, at_commit):
- * an event from the SQL functions of pdp (consent calls, subject rights).
- * Only the extension's owner may execute it: an event is evidence.
- */
-PG_FUNCTION_INFO_V1(pdp_audit_event_sql);
-
-Datum
-pdp_audit_event_sql(PG_FUNCTION_ARGS)
-{
-	PdpEvent   *ev;
-	char	   *arg[5];
-	int			i;
-
-	for (i = 0; i < 5; i++)
-		arg[i] = PG_ARGISNULL(i) ? NULL :
-			(i == 4 ? DatumGetCString(DirectFunctionCall1(jsonb_out, PG_GETARG_DATUM(i))) :
-			 text_to_cstring(PG_GETARG_TEXT_PP(i)));
-	if (arg[0] == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("kind must not be NULL")));
-	ev = pdp_event_new(arg[0], arg[1], NULL);
-	pdp_event_set(ev, RS_PURPOSE, arg[2]);
-	pdp_event_set(ev, RS_RELATION, arg[3]);
-	pdp_event_set(ev, RS_DETAIL, arg[4]);
-	if (debug_query_string)
-		pdp_event_set(ev, RS_QUERY, pdp_clip_query(debug_query_string, CurrentMemoryContext));
-	if (!PG_ARGISNULL(5) && PG_GETARG_BOOL(5))
-		pdp_event_at_commit(ev);
-	else
-		pdp_event_now(ev);
-	PG_RETURN_VOID();
 }

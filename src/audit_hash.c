@@ -196,3 +196,43 @@ pdp_audit_row_hash(TupleDesc desc, int hash_att, Datum *values, bool *nulls,
 	}
 	sha256(buf.data, buf.len, out);
 }
+
+
+/* pdp.audit_log's columns in the order extension pdp created them */
+static const char *const layout[] = {
+	"id", "event_time", "kind", "decision", "reason", "database",
+	"session_user", "current_user", "application_name", "client_addr",
+	"backend_pid", "purpose", "command", "relation", "columns", "categories",
+	"sensitive", "rows", "records_read", "query", "query_id", "detail",
+	"prev_hash", "hash"
+};
+
+/*
+ * ERROR (XX001) unless pdp.audit_log's own columns are all there, in the
+ * order they were created (columns a DBA added may come anywhere).  The
+ * hash encodes values in column order, not by name: a superuser who swaps
+ * two columns' names keeps every hash valid while the rows now say
+ * something else, and the views (bound to columns, not names) miss new
+ * rows.
+ */
+void
+pdp_audit_check_layout(TupleDesc desc)
+{
+	int			next = 0;
+	int			i;
+
+	for (i = 0; i < desc->natts && next < lengthof(layout); i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (!att->attisdropped && strcmp(NameStr(att->attname), layout[next]) == 0)
+			next++;
+	}
+	if (next < lengthof(layout))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("the columns of pdp.audit_log were renamed, dropped or reordered (first out of place: \"%s\")",
+						layout[next]),
+				 errdetail("pdp.audit_log must keep the columns extension pdp created, in their order."),
+				 errhint("Restore the table from a backup.")));
+}

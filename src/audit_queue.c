@@ -4,10 +4,13 @@
  *	  that record events and the writer worker that stores them.
  *
  * The ring only ever holds finished records, and only the writer frees
- * room, in order.  No backend holds room it has not filled: a statement's
- * events wait in the statement (audit_event.c) until it ends, so sessions
- * idling with open cursors, or statements that read thousands of
- * partitions, take no room from anyone.  Whether a statement may run is
+ * room, in order.  No statement holds room it has not filled: its events
+ * wait in the statement (audit_event.c) until it ends, so sessions idling
+ * with open cursors, or statements that read thousands of partitions, take
+ * no room from anyone.  The one reservation is a transaction's own events
+ * (configuration, consent), reserved at pre-commit and written right after
+ * the commit record, where nothing may wait: it is held for the commit
+ * only.  Whether a statement may run is
  * decided when it starts (pdp_queue_admit: the overflow policy - wait for
  * room, fail, or drop the event and count it); when it ends, its events go
  * in (pdp_queue_put), waiting for the writer if the ring is full.  Every
@@ -28,6 +31,7 @@
 #include "pgstat.h"
 #include "port/atomics.h"
 #include "storage/condition_variable.h"
+#include "storage/ipc.h"
 #include "storage/latch.h"
 #include "storage/proc.h"
 #include "storage/shmem.h"
@@ -36,6 +40,10 @@
 #include "utils/timestamp.h"
 
 int			pdp_audit_queue_kb = 8192;
+
+/* room this backend has reserved for its transaction's events */
+static Size my_reserved = 0;
+static bool exit_hook_set = false;
 int			pdp_audit_overflow = PDP_OVERFLOW_WAIT;
 
 PdpAuditQueue *pdp_queue = NULL;
@@ -77,10 +85,11 @@ pdp_queue_shmem_init(void)
 	}
 }
 
+/* caller holds the spinlock */
 static inline bool
 fits(PdpAuditQueue *q, Size len)
 {
-	return (q->head - q->tail) + len <= q->size;
+	return (q->head - q->tail) + q->reserved + len <= q->size;
 }
 
 static void
@@ -171,7 +180,8 @@ pdp_queue_admit(Size len)
 	 * stale head or tail may admit a statement when the queue has just
 	 * filled; it then waits for the writer at its end, as any may.
 	 */
-	if ((((volatile PdpAuditQueue *) q)->head - ((volatile PdpAuditQueue *) q)->tail) + len <= q->size)
+	if ((((volatile PdpAuditQueue *) q)->head - ((volatile PdpAuditQueue *) q)->tail) +
+		((volatile PdpAuditQueue *) q)->reserved + len <= q->size)
 		return true;
 	SpinLockAcquire(&q->mutex);
 	ok = fits(q, len);
@@ -221,16 +231,24 @@ pdp_ring_copy_out(uint64 pos, void *dst, Size len)
 		memcpy((char *) dst + first, q->data, len - first);
 }
 
-/* Claim room and copy rec in, if it fits now */
+/*
+ * Claim room and copy rec in, if it fits now; from_reserved: into room
+ * this backend reserved (pdp_queue_reserve), which is there by construction.
+ */
 static bool
-try_put(const char *rec, Size len)
+claim_and_copy(const char *rec, Size len, Size from_reserved)
 {
 	PdpAuditQueue *q = pdp_queue;
 	uint64		pos;
 	PdpRecordHeader *hdr;
 
 	SpinLockAcquire(&q->mutex);
-	if (!fits(q, len))
+	if (from_reserved > 0)
+	{
+		q->reserved -= from_reserved;
+		my_reserved -= from_reserved;
+	}
+	else if (!fits(q, len))
 	{
 		SpinLockRelease(&q->mutex);
 		return false;
@@ -246,8 +264,8 @@ try_put(const char *rec, Size len)
 	pg_atomic_write_u32(&hdr->state, 0);
 	q->head += len;
 	q->queued++;
-	if (q->head - q->tail > q->high_water)
-		q->high_water = q->head - q->tail;
+	if (q->head - q->tail + q->reserved > q->high_water)
+		q->high_water = q->head - q->tail + q->reserved;
 	SpinLockRelease(&q->mutex);
 
 	/* everything but the state word, which publishes the record */
@@ -268,6 +286,12 @@ try_put(const char *rec, Size len)
 	if (q->worker_idle && q->head - q->tail > q->size / 8 && q->worker_latch)
 		SetLatch(q->worker_latch);
 	return true;
+}
+
+static inline bool
+try_put(const char *rec, Size len)
+{
+	return claim_and_copy(rec, len, 0);
 }
 
 /*
@@ -338,6 +362,77 @@ pdp_queue_put(const char *rec, Size len, PdpPutMode mode)
 	}
 	ConditionVariableCancelSleep();
 	return ok;
+}
+
+/* A backend that exits holding reserved room (FATAL during commit) gives it back */
+static void
+release_at_exit(int code, Datum arg)
+{
+	if (my_reserved > 0 && pdp_queue != NULL)
+		pdp_queue_release(my_reserved);
+}
+
+/*
+ * Reserve len bytes for a transaction's events, at pre-commit: they are
+ * written right after the commit record, where nothing may wait.  The
+ * overflow policy applies here, while the transaction can still fail:
+ * wait for room (interruptibly), ERROR, or (drop) false, counted by the
+ * caller.  Room is held only for the commit itself.
+ */
+bool
+pdp_queue_reserve(Size len)
+{
+	PdpAuditQueue *q = pdp_queue;
+
+	Assert(len == MAXALIGN(len));
+	if (len > q->size / 2)
+		too_big(len);
+	if (!exit_hook_set)
+	{
+		on_shmem_exit(release_at_exit, (Datum) 0);
+		exit_hook_set = true;
+	}
+	for (;;)
+	{
+		bool		ok;
+
+		SpinLockAcquire(&q->mutex);
+		ok = fits(q, len);
+		if (ok)
+		{
+			q->reserved += len;
+			my_reserved += len;
+		}
+		SpinLockRelease(&q->mutex);
+		if (ok)
+			return true;
+		if (pdp_audit_overflow == PDP_OVERFLOW_DROP)
+			return false;
+		if (pdp_audit_overflow == PDP_OVERFLOW_ERROR)
+			(void) pdp_queue_admit(len);	/* raises the queue-full ERROR */
+		else
+			wait_for_room(len);
+	}
+}
+
+/* Give back reserved room that will not be written (abort) */
+void
+pdp_queue_release(Size len)
+{
+	if (len == 0)
+		return;
+	SpinLockAcquire(&pdp_queue->mutex);
+	pdp_queue->reserved -= Min(len, pdp_queue->reserved);
+	SpinLockRelease(&pdp_queue->mutex);
+	my_reserved -= Min(len, my_reserved);
+	ConditionVariableBroadcast(&pdp_queue->space_cv);
+}
+
+/* Write rec into room reserved with pdp_queue_reserve(): never waits */
+void
+pdp_queue_put_reserved(const char *rec, Size len)
+{
+	(void) claim_and_copy(rec, len, len);
 }
 
 /* Events this backend holds because they did not fit (audit_event.c) */

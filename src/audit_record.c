@@ -59,6 +59,13 @@ role_name(Oid role, int slot)
 	return cached_name[slot];
 }
 
+/* The name of the role a statement acts as (cached; copy it to keep it) */
+const char *
+pdp_event_role_name(Oid role)
+{
+	return role_name(role, 1);
+}
+
 static const char *
 client_addr(void)
 {
@@ -87,7 +94,7 @@ PdpEvent *
 pdp_event_new(const char *kind, const char *decision, const char *reason)
 {
 	PdpEvent   *ev = palloc0(sizeof(PdpEvent));
-	Oid			outer = GetOuterUserId();
+	Oid			outer = pdp_acting_role();
 	int			i;
 
 	if (my_database == NULL)
@@ -202,10 +209,15 @@ pdp_clip_query(const char *query, MemoryContext cxt)
 	return copy;
 }
 
-/* The statement the event is about: its command, query, id and purpose */
+/*
+ * The statement the event is about: its command, query, id, and the role
+ * and purpose it started with (an event made later, at a FETCH after SET
+ * ROLE say, still names them).
+ */
 void
 pdp_event_statement(PdpEvent *ev, const PdpStatement *st)
 {
+	pdp_event_set(ev, RS_CURRENT_USER, st->role_name);
 	pdp_event_set(ev, RS_COMMAND, st->command);
 	pdp_event_set(ev, RS_QUERY, st->query);
 	pdp_event_set(ev, RS_PURPOSE, st->purpose);

@@ -36,6 +36,7 @@
 #include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "commands/async.h"
 #include "common/sha2.h"
@@ -554,12 +555,21 @@ string_is(PdpRecord *rec, const char **start, PdpRecStr field, const char *liter
 
 /*
  * NOTIFY pdp_alerts for blocked attempts, limit violations and bulk reads.
- * Sent in the batch's transaction, so a listener hears of an event only
- * once it is committed.  Any role that can connect to this database may
- * LISTEN (channels have no privileges), so the payload names no role,
- * purpose, relation or count - only the kind of alert and the event's id,
- * which a member of pdp_auditor looks up in pdp.audit_events.
+ * Any role that can connect to this database may LISTEN (channels have no
+ * privileges), so the payload names no role, purpose, relation or count -
+ * only the kind of alert and the event's id, which a member of pdp_auditor
+ * looks up in pdp.audit_events.
+ *
+ * Alerts are collected during a batch and sent in a transaction of their
+ * own once the batch has committed, so a listener hears of an event only
+ * once it is stored - and so that nothing about NOTIFY can hold up the
+ * trail: any role can fill the NOTIFY queue or hold its lock in a commit.
+ * Sending waits at most a second for that lock; alerts that cannot be
+ * sent are counted in the server log, the events are in the trail.
  */
+static MemoryContext alerts_cxt = NULL;
+static List *alerts = NIL;		/* payloads, in alerts_cxt */
+
 static void
 maybe_alert(PdpRecord *rec, const char **start, int64 id)
 {
@@ -583,7 +593,55 @@ maybe_alert(PdpRecord *rec, const char **start, int64 id)
 	snprintf(payload, sizeof(payload),
 			 "{\"alert\": \"%s\", \"id\": " INT64_FORMAT ", \"event_time\": \"%s\"}",
 			 why, id, timestamptz_to_str(rec->event_time));
-	Async_Notify("pdp_alerts", payload);
+	{
+		MemoryContext old = MemoryContextSwitchTo(alerts_cxt);
+
+		alerts = lappend(alerts, pstrdup(payload));
+		MemoryContextSwitchTo(old);
+	}
+}
+
+/* After a batch committed: its alerts, in their own transaction */
+static void
+send_alerts(void)
+{
+	MemoryContext old = CurrentMemoryContext;
+	int			n = list_length(alerts);
+
+	if (n == 0)
+		return;
+	PG_TRY();
+	{
+		ListCell   *lc;
+
+		StartTransactionCommand();
+		(void) set_config_option("lock_timeout", "1000", PGC_SUSET, PGC_S_SESSION,
+								 GUC_ACTION_LOCAL, true, 0, false);
+		foreach(lc, alerts)
+			Async_Notify("pdp_alerts", lfirst(lc));
+		CommitTransactionCommand();
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		HOLD_INTERRUPTS();
+		MemoryContextSwitchTo(old);
+		edata = CopyErrorData();
+		FlushErrorState();
+		AbortCurrentTransaction();
+		ereport(LOG,
+				(errmsg("pdp audit writer: %d alerts could not be sent on channel pdp_alerts: %s",
+						n, edata->message),
+				 errdetail("The events are in pdp.audit_log.")));
+		FreeErrorData(edata);
+		RESUME_INTERRUPTS();
+	}
+	PG_END_TRY();
+	MemoryContextSwitchTo(old);
+	list_free(alerts);
+	alerts = NIL;
+	MemoryContextReset(alerts_cxt);
 }
 
 /* table_multi_insert the filled slots, keep indexes up to date, empty them */
@@ -704,6 +762,13 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 
 	old = MemoryContextSwitchTo(batch_cxt);
 	rel = table_open(relid, RowExclusiveLock);
+	if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_tableam == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("pdp audit writer: pdp.audit_log is not a plain table"),
+				 errdetail("It was replaced by a partitioned table, a view or another kind of relation, which the writer cannot append to."),
+				 errhint("Audit events wait in the queue.  Restore pdp.audit_log as a plain table.")));
+	pdp_audit_check_layout(RelationGetDescr(rel));
 	map_columns(rel, &map);
 	if (rel->rd_rel->relhasindex)
 	{
@@ -780,6 +845,7 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 				(errmsg("pdp audit writer: %d damaged events in the queue were dropped", bad)));
 	ConditionVariableBroadcast(&q->space_cv);
 	ConditionVariableBroadcast(&q->written_cv);
+	send_alerts();
 	pgstat_report_activity(STATE_IDLE, NULL);
 	return n - bad;
 }
@@ -822,6 +888,8 @@ try_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 		FlushErrorState();
 		MemoryContextReset(batch_cxt);
 		MemoryContextReset(row_cxt);
+		alerts = NIL;			/* the batch is written again, alerts too */
+		MemoryContextReset(alerts_cxt);
 		chain_loaded = false;
 		set_state(PDP_WRITER_BROKEN);
 		pgstat_report_activity(STATE_IDLE, NULL);
@@ -872,6 +940,8 @@ pdp_audit_writer_main(Datum arg)
 	/* small blocks, reused from malloc's arena rather than mapped anew */
 	row_cxt = AllocSetContextCreate(TopMemoryContext, "pdp audit rows",
 									64 * 1024, 64 * 1024, 64 * 1024);
+	alerts_cxt = AllocSetContextCreate(TopMemoryContext, "pdp audit alerts",
+									   ALLOCSET_SMALL_SIZES);
 	for (;;)
 	{
 		int			n;

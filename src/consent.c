@@ -229,9 +229,23 @@ pdp_consent_sync(void)
 		(void) pdp_consent_local_changes(&loaded_local, NULL);
 		return;
 	}
-	if (!pdp_consent_changes_since(&loaded_gen, apply_change) ||
-		!pdp_consent_local_changes(&loaded_local, apply_change))
+	/*
+	 * The marks move before the changes are applied: if applying one fails
+	 * (a lock timeout re-reading a subject), the cache no longer follows
+	 * and must go, or it would keep a withdrawn consent for good.
+	 */
+	PG_TRY();
+	{
+		if (!pdp_consent_changes_since(&loaded_gen, apply_change) ||
+			!pdp_consent_local_changes(&loaded_local, apply_change))
+			drop_cache();
+	}
+	PG_CATCH();
+	{
 		drop_cache();
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
 }
 
 /*

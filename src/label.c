@@ -16,7 +16,11 @@
 #include "pdp.h"
 #include "audit.h"
 
+#include "catalog/catalog.h"
+#include "catalog/dependency.h"
+#include "catalog/namespace.h"
 #include "catalog/objectaddress.h"
+#include "commands/extension.h"
 #include "catalog/pg_class.h"
 #include "commands/seclabel.h"
 #include "commands/trigger.h"
@@ -54,14 +58,15 @@ pdp_require_admin(const char *what)
 }
 
 /*
- * Raise ERROR unless the role at the keyboard (GetOuterUserId: the login
- * role or SET ROLE, never a SECURITY DEFINER function's owner) is a
- * superuser, has the privileges of pdp_admin, or was granted purpose.
+ * Raise ERROR unless the role at the keyboard (pdp_acting_role(): the
+ * login role or SET ROLE, never a SECURITY DEFINER function's owner; the
+ * table owner while a subject table's owner code runs) is a superuser, has
+ * the privileges of pdp_admin, or was granted purpose.
  */
 void
 pdp_require_purpose_holder(const char *purpose, const char *what)
 {
-	Oid			outer = GetOuterUserId();
+	Oid			outer = pdp_acting_role();
 	Oid			admin = get_role_oid(PDP_ADMIN_ROLE, true);
 
 	if (superuser_arg(outer))
@@ -80,6 +85,28 @@ pdp_require_purpose_holder(const char *purpose, const char *what)
 					 PDP_ADMIN_ROLE)));
 }
 
+/*
+ * Raise ERROR unless relid is a relation of the database's users: not a
+ * system catalog, not in pg_catalog, information_schema or pg_toast, and
+ * not one of pdp's own tables.  Labels on those would make pdp's
+ * subject reports and erasures (which run as a table's owner) a way to
+ * read or change them.
+ */
+void
+pdp_require_user_relation(Oid relid)
+{
+	Oid			nsp = get_rel_namespace(relid);
+	Oid			ext = get_extension_oid(PDP_EXTENSION_NAME, true);
+
+	if (IsCatalogRelationOid(relid) || IsCatalogNamespace(nsp) || IsToastNamespace(nsp) ||
+		nsp == get_namespace_oid("information_schema", true) ||
+		(OidIsValid(ext) && getExtensionOfObject(RelationRelationId, relid) == ext))
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("\"%s\" is a system or pdp table", get_rel_name(relid)),
+				 errdetail("pdp's labels go on the tables that hold personal data, not on PostgreSQL's catalogs or pdp's own tables.")));
+}
+
 /* A column of a table, partitioned table, view or materialized view */
 static void
 validate_target(Oid classId, Oid relid, int32 subid)
@@ -92,6 +119,7 @@ validate_target(Oid classId, Oid relid, int32 subid)
 				 errmsg("pdp labels can only be placed on columns"),
 				 errhint("Tag a column with SECURITY LABEL FOR pdp ON COLUMN table.column IS 'category'.")));
 
+	pdp_require_user_relation(relid);
 	relkind = get_rel_relkind(relid);
 	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE &&
 		relkind != RELKIND_VIEW && relkind != RELKIND_MATVIEW)

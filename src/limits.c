@@ -277,8 +277,9 @@ entry_sane(const QuotaEntry *e, int64 now_bucket)
 		return false;
 	if (e->last_bucket > now_bucket + 1 || e->last_bucket < 0)
 		return false;
+	/* each bucket small enough that their sum cannot overflow */
 	for (i = 0; i < QUOTA_BUCKETS; i++)
-		if (e->counts[i] < 0)
+		if (e->counts[i] < 0 || e->counts[i] > PG_INT64_MAX / (2 * QUOTA_BUCKETS))
 			return false;
 	return true;
 }

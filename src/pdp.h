@@ -72,6 +72,7 @@ typedef struct PdpRelInfo
 	Oid			relid;
 	const char *name;			/* schema-qualified, quoted as needed */
 	bool		protected;		/* has pdp's row filter policy */
+	bool		unprotected_partition;	/* no policy, under an ancestor with one */
 	int			ntags;
 	PdpColumnTag *tags;
 } PdpRelInfo;
@@ -121,6 +122,7 @@ extern PdpRelInfo *pdp_relinfo_pin(Oid relid);
 extern void pdp_relinfo_unpin(PdpRelInfo *info);
 extern bool pdp_relation_has_tags(Oid relid, bool *protected);
 extern bool pdp_relation_protected(Oid relid);
+extern bool pdp_relation_unprotected_partition(Oid relid);
 extern char *pdp_relation_name(Oid relid);
 extern List *pdp_column_labels(Oid relid, const char *provider);
 
@@ -150,6 +152,7 @@ struct TriggerData;
 extern void pdp_label_init(void);
 extern struct TriggerData *pdp_trigger_data(FunctionCallInfo fcinfo, const char *name);
 extern void pdp_require_admin(const char *what);
+extern void pdp_require_user_relation(Oid relid);
 extern void pdp_record_label_event(Oid relid, AttrNumber attnum, const char *what,
 								   const char *category);
 extern void pdp_require_purpose_holder(const char *purpose, const char *what);
@@ -201,6 +204,7 @@ extern bool subjectset_contains_int(SubjectSet *s, int64 v, TimestampTz now);
 /* rights.c: pdp's own statements on subject tables */
 struct QueryDesc;
 extern bool pdp_rights_exempt(struct QueryDesc *qd, Oid *relid);
+extern Oid	pdp_acting_role(void);
 
 /* hooks.c */
 extern void pdp_hooks_init(void);

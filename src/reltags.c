@@ -268,6 +268,7 @@ build_box(Oid relid, bool *current)
 	List	   *attnames;
 	char	   *name;
 	bool		protected;
+	bool		gap = false;
 	ListCell   *lc;
 	ListCell   *an;
 	uint64		seen;
@@ -295,6 +296,9 @@ build_box(Oid relid, bool *current)
 			attnames = lappend(attnames,
 							   get_attname(relid, ((PdpColumnTag *) lfirst(lc))->attnum, true));
 		protected = has_row_filter(relid);
+		if (!protected)
+			foreach(lc, ancestors)
+				gap |= has_row_filter(lfirst_oid(lc));
 		rel = get_rel_name(relid);
 		nsp = rel ? get_namespace_name(get_rel_namespace(relid)) : NULL;
 		name = (rel && nsp) ? quote_qualified_identifier(nsp, rel) : psprintf("%u", relid);
@@ -305,6 +309,7 @@ build_box(Oid relid, bool *current)
 	box = MemoryContextAllocZero(reltags_cxt, sizeof(RelInfoBox));
 	box->info.relid = relid;
 	box->info.protected = protected;
+	box->info.unprotected_partition = gap;
 	box->info.name = MemoryContextStrdup(reltags_cxt, name);
 	box->info.ntags = list_length(tags);
 	if (box->info.ntags > 0)
@@ -410,15 +415,29 @@ pdp_relinfo_unpin(PdpRelInfo *info)
 	box_unpin((RelInfoBox *) ((char *) info - offsetof(RelInfoBox, info)));
 }
 
-/* Does relid have tagged columns?  *protected: does pdp.protect_rows() cover it? */
+/*
+ * Does relid have tagged columns?  *protected: is it protected row by row,
+ * or a partition of a protected table that lacks the protection?
+ */
 bool
 pdp_relation_has_tags(Oid relid, bool *protected)
 {
 	RelInfoBox *box = current_box(relid);
 
 	if (protected)
-		*protected = box->info.protected;
+		*protected = box->info.protected || box->info.unprotected_partition;
 	return box->info.ntags > 0;
+}
+
+/*
+ * Is relid a partition of a protected table without pdp's policy of its
+ * own (created while the event trigger could not see it)?  Reading it
+ * directly would bypass the parent's row protection.
+ */
+bool
+pdp_relation_unprotected_partition(Oid relid)
+{
+	return current_box(relid)->info.unprotected_partition;
 }
 
 /* Is relid protected row by row (pdp.protect_rows)? */

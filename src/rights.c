@@ -36,6 +36,7 @@
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "nodes/parsenodes.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
@@ -56,6 +57,25 @@ PG_FUNCTION_INFO_V1(pdp_subject_text);
 static const char *exempt_source = NULL;
 static CmdType exempt_cmd = CMD_UNKNOWN;
 static Oid	exempt_relid = InvalidOid;
+
+/* the owner whose statement on a subject table is running, if any */
+static Oid	acting_owner = InvalidOid;
+
+/*
+ * The role at the keyboard, as pdp's checks and its audit trail name it:
+ * the login role or the one chosen with SET ROLE (GetOuterUserId(), never
+ * a SECURITY DEFINER function's owner) - except while pdp runs a
+ * statement on a subject table as its owner: then the code that runs
+ * (triggers, casts, defaults the owner wrote) is the owner's, and it is
+ * checked, and recorded, as the owner's.  Otherwise an administrator
+ * serving an erasure would lend the owner's code their purposes and pdp
+ * rights.
+ */
+Oid
+pdp_acting_role(void)
+{
+	return OidIsValid(acting_owner) ? acting_owner : GetOuterUserId();
+}
 
 /*
  * Is qd the statement run_as_owner() planned?  Then *relid is the table
@@ -123,6 +143,21 @@ run_as_owner(FunctionCallInfo fcinfo, Datum *result, bool *isnull)
 	hasrules = ((Form_pg_class) GETSTRUCT(tup))->relhasrules;
 	ReleaseSysCache(tup);
 
+	/*
+	 * The caller must hold the privilege the statement needs, as if they
+	 * ran it themselves: running it as the owner is for the owner's code,
+	 * not a way to reach tables the caller may not.
+	 */
+	if (pg_class_aclcheck(relid, GetOuterUserId(),
+						  cmd == CMD_SELECT ? ACL_SELECT :
+						  cmd == CMD_UPDATE ? ACL_UPDATE : ACL_DELETE) != ACLCHECK_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied for table %s", get_rel_name(relid)),
+				 errdetail("A subject report needs SELECT, an erasure UPDATE (anonymize) or DELETE on every subject table, as the statement itself would."),
+				 errhint("Grant the privilege to the role that serves data-subject requests.")));
+	pdp_require_user_relation(relid);
+
 	/* a rule would run the owner's statements in place of, or next to, pdp's */
 	if (hasrules && cmd != CMD_SELECT)
 		ereport(ERROR,
@@ -136,40 +171,42 @@ run_as_owner(FunctionCallInfo fcinfo, Datum *result, bool *isnull)
 						   SECURITY_RESTRICTED_OPERATION | SECURITY_NOFORCE_RLS);
 	save_nestlevel = NewGUCNestLevel();
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	plan = SPI_prepare(sql, 0, NULL);
-	if (plan == NULL)
-		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-	sources = SPI_plan_get_plan_sources(plan);
-	if (list_length(sources) != 1)
-		elog(ERROR, "pdp: a subject table statement must be one statement");
-
+	/* from planning on (it may run the owner's functions), the owner acts */
 	PG_TRY();
 	{
+		acting_owner = owner;
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		plan = SPI_prepare(sql, 0, NULL);
+		if (plan == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		sources = SPI_plan_get_plan_sources(plan);
+		if (list_length(sources) != 1)
+			elog(ERROR, "pdp: a subject table statement must be one statement");
 		exempt_source = ((CachedPlanSource *) linitial(sources))->query_string;
 		exempt_cmd = cmd;
 		exempt_relid = relid;
 		rc = SPI_execute_plan(plan, NULL, NULL, false, 0);
+		exempt_source = NULL;
 		if (rc < 0)
 			elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
+		processed = SPI_processed;
+		*isnull = true;
+		if (result && SPI_tuptable != NULL && SPI_processed > 0)
+		{
+			Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, isnull);
+
+			if (!*isnull)
+				*result = SPI_datumTransfer(d, false, -1);
+		}
+		SPI_finish();
 	}
 	PG_FINALLY();
 	{
 		exempt_source = NULL;
+		acting_owner = InvalidOid;
 	}
 	PG_END_TRY();
-
-	processed = SPI_processed;
-	*isnull = true;
-	if (result && SPI_tuptable != NULL && SPI_processed > 0)
-	{
-		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, isnull);
-
-		if (!*isnull)
-			*result = SPI_datumTransfer(d, false, -1);
-	}
-	SPI_finish();
 
 	AtEOXact_GUC(false, save_nestlevel);
 	SetUserIdAndSecContext(save_userid, save_sec);
@@ -286,12 +323,23 @@ pdp_subject_predicate(PG_FUNCTION_ARGS)
 		 * Built-in type: its input, output and (pg_catalog, the only schema
 		 * on the caller's search_path) equality are built in.
 		 */
+		Oid			collid;
+		int32		typmod;
+
 		if (!canonical_in_type(base, subject))
 			PG_RETURN_NULL();
-		PG_RETURN_TEXT_P(cstring_to_text(psprintf("%s = %s::%s",
+		get_atttypetypmodcoll(relid, attnum, &type, &typmod, &collid);
+
+		/*
+		 * A nondeterministic collation would match other people's ids
+		 * ('ann@x' and 'ANN@x'): compare bytes, as the subject's text is.
+		 */
+		PG_RETURN_TEXT_P(cstring_to_text(psprintf("%s = %s::%s%s",
 												  quote_identifier(col),
 												  quote_literal_cstr(subject),
-												  format_type_be_qualified(base))));
+												  format_type_be_qualified(base),
+												  (OidIsValid(collid) && !get_collation_isdeterministic(collid)) ?
+												  " COLLATE \"C\"" : "")));
 	}
 	/* any other type: compared in its text form, by its output function */
 	PG_RETURN_TEXT_P(cstring_to_text(psprintf("pdp._subject_text(%s) = %s",

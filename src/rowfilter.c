@@ -294,6 +294,32 @@ pdp_rowfilter_statement_end(PdpStatement *st, bool may_wait)
 }
 
 /*
+ * A partition of a protected table created without pdp's policy (while
+ * the event trigger that adds it could not see it): read directly, it
+ * would show every row of subjects without consent.  Refused (enforce) or
+ * recorded (log) like a bypass of row security.
+ */
+static void
+refuse_unprotected(PdpStatement *st, QueryDesc *qd, Oid relid)
+{
+	char	   *relname = pdp_relation_name(relid);
+	PdpEvent   *ev;
+
+	ev = pdp_event_new("access", st->mode == PDP_MODE_ENFORCE ? "blocked" : "violation",
+					   "unprotected_partition");
+	pdp_event_statement(ev, st);
+	pdp_event_set(ev, RS_RELATION, relname);
+	pdp_event_now(ev);
+	if (st->mode == PDP_MODE_ENFORCE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to read \"%s\": it is a partition of a protected table without row protection",
+						relname),
+				 errdetail("Rows of subjects without consent or under restriction would be visible."),
+				 errhint("Ask a pdp administrator to run pdp.protect_rows() on the partitioned table again: it protects the partitions that lack it.")));
+}
+
+/*
  * Row-level security is not applied at all to superusers, to roles with
  * BYPASSRLS, and to the owner of a table without FORCE; and it is decided
  * by the role whose rights a view or a SECURITY DEFINER function runs with.
@@ -320,11 +346,14 @@ pdp_check_row_protection(PdpStatement *st, QueryDesc *qd)
 		Oid			as;
 		PdpEvent   *ev;
 		char	   *relname;
+		bool		gap;
 
 		if (rte->rtekind != RTE_RELATION ||
 			(rte->requiredPerms & (ACL_SELECT | ACL_UPDATE | ACL_DELETE)) == 0 ||
-			pdp_statement_exempt(st, rte->relid) ||
-			!pdp_relation_protected(rte->relid))
+			pdp_statement_exempt(st, rte->relid))
+			continue;
+		gap = pdp_relation_unprotected_partition(rte->relid);
+		if (!gap && !pdp_relation_protected(rte->relid))
 			continue;
 		if (!decided)
 		{
@@ -339,6 +368,11 @@ pdp_check_row_protection(PdpStatement *st, QueryDesc *qd)
 		if (!would_filter)
 			return;
 		as = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+		if (gap)
+		{
+			refuse_unprotected(st, qd, rte->relid);
+			continue;
+		}
 		if (check_enable_rls(rte->relid, as, true) == RLS_ENABLED)
 			continue;
 

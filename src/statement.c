@@ -13,6 +13,7 @@
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
+#include "audit.h"
 #include "statement.h"
 
 #include "access/xact.h"
@@ -60,7 +61,8 @@ pdp_statement_begin(QueryDesc *qd, const char *command)
 	st->query = qd->sourceText ? pdp_clip_query(qd->sourceText, cxt) : NULL;
 	st->query_id = qd->plannedstmt->queryId;
 	st->rtable = qd->plannedstmt->rtable;
-	st->role = GetOuterUserId();
+	st->role = pdp_acting_role();
+	st->role_name = MemoryContextStrdup(cxt, pdp_event_role_name(st->role));
 	st->superuser = role_is_superuser(st->role);
 	st->mode = pdp_mode;
 	st->purpose = (pdp_purpose && pdp_purpose[0]) ?
@@ -98,13 +100,22 @@ pdp_statement_of(EState *estate)
 }
 
 /*
- * The record of the statement that owns memory cxt (an expression's
- * fn_mcxt is its statement's es_query_cxt), NULL if none.
+ * The record of the statement that owns memory cxt, NULL if none.  An
+ * expression's fn_mcxt is its statement's es_query_cxt, or a context
+ * below it (an EvalPlanQual recheck builds its own executor state there):
+ * the nearest statement up the tree.
  */
 PdpStatement *
 pdp_statement_around(MemoryContext cxt)
 {
-	return cxt ? statement_at(cxt) : NULL;
+	for (; cxt != NULL; cxt = cxt->parent)
+	{
+		PdpStatement *st = statement_at(cxt);
+
+		if (st)
+			return st;
+	}
+	return NULL;
 }
 
 /*

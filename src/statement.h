@@ -33,7 +33,8 @@ typedef struct PdpStatement
 	const char *query;			/* source text, clipped, in cxt */
 	List	   *rtable;			/* the plan's range table */
 	uint64		query_id;
-	Oid			role;			/* the role that counts: GetOuterUserId() */
+	Oid			role;			/* the role that counts: pdp_acting_role() */
+	const char *role_name;		/* its name, as the statement's events give it */
 	bool		superuser;
 	PdpMode		mode;			/* pdp.mode */
 	const char *purpose;		/* pdp.purpose; NULL when none is declared */

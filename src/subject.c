@@ -52,6 +52,7 @@ validate_subject_target(Oid classId, Oid relid, int32 subid)
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("pdp_subject labels can only be placed on columns"),
 				 errhint("Use pdp.set_subject_column(table, column).")));
+	pdp_require_user_relation(relid);
 	relkind = get_rel_relkind(relid);
 	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE)
 		ereport(ERROR,
@@ -188,7 +189,7 @@ PG_FUNCTION_INFO_V1(pdp_caller);
 Datum
 pdp_caller(PG_FUNCTION_ARGS)
 {
-	char	   *name = GetUserNameFromId(GetOuterUserId(), false);
+	char	   *name = GetUserNameFromId(pdp_acting_role(), false);
 
 	PG_RETURN_DATUM(DirectFunctionCall1(namein, CStringGetDatum(name)));
 }

@@ -1,6 +1,6 @@
 -- pgTAP: pdp's SQL surface - functions, signatures, views, settings.
 BEGIN;
-SELECT plan(36);
+SELECT plan(38);
 
 SELECT has_schema('pdp');
 SELECT has_role('pdp_admin');
@@ -33,8 +33,11 @@ SELECT lives_ok($$SELECT pdp.define_purpose('tap_default', 'x')$$, 'legal basis 
 SELECT is((SELECT legal_basis FROM pdp.purpose WHERE name = 'tap_default'), 'consent', 'and defaults to consent');
 SELECT throws_ok($$SELECT pdp.define_purpose('tap_bad', 'x', 'whim')$$, '22023', NULL, 'unknown legal basis refused');
 SELECT throws_ok($$SELECT pdp.allow('no_purpose_here', 'full_name')$$, '42704', NULL, 'unknown purpose refused');
-SELECT throws_ok($$SELECT pdp.tag_column('pdp.category', 'name', 'nope')$$, '42704', NULL, 'unknown category refused');
-SELECT throws_ok($$SELECT pdp.tag_column('pdp.category', 'name', NULL)$$, '22004', NULL, 'NULL category refused');
+CREATE TABLE tap_surface_t (name text);
+SELECT throws_ok($$SELECT pdp.tag_column('tap_surface_t', 'name', 'nope')$$, '42704', NULL, 'unknown category refused');
+SELECT throws_ok($$SELECT pdp.tag_column('tap_surface_t', 'name', NULL)$$, '22004', NULL, 'NULL category refused');
+SELECT throws_ok($$SELECT pdp.tag_column('pdp.category', 'name', 'full_name')$$, '42809', NULL, 'pdp''s own tables cannot be tagged');
+SELECT throws_ok($$SELECT pdp.set_subject_column('pg_catalog.pg_authid', 'rolname')$$, '42809', NULL, 'nor catalogs be subject tables');
 
 -- every SECURITY DEFINER function of the extension pins search_path,
 -- and so does every other pdp function written in SQL or PL/pgSQL

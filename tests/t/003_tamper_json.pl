@@ -122,6 +122,40 @@ $q->(q{ALTER TABLE pdp.audit_log ALTER COLUMN prev_hash TYPE bytea USING decode(
 is(PdpTest::events($node, q{query LIKE '%t_retyped%'}), 1, 'put back, the event is written');
 is($verify->(), 'intact', 'and the chain verifies');
 
+# two columns' names swapped: every hash still verifies, but the rows now
+# say something else (the hash encodes values in column order): refused
+$q->('ALTER TABLE pdp.audit_log RENAME decision TO swap; ALTER TABLE pdp.audit_log RENAME reason TO decision; ALTER TABLE pdp.audit_log RENAME swap TO reason');
+like($verify_says->(), qr/^\|the columns of pdp\.audit_log were renamed, dropped or reordered/,
+	'swapped column names: verification refuses the table');
+$node->safe_psql('postgres', q{SELECT full_name FROM customers WHERE id = 5 /* t_swapped */});
+($ret, $out, $err) = $node->psql('postgres', 'SELECT pdp.flush_audit()');
+like($err, qr/cannot write the audit trail/, '... and so does the writer');
+$q->('ALTER TABLE pdp.audit_log RENAME reason TO swap; ALTER TABLE pdp.audit_log RENAME decision TO reason; ALTER TABLE pdp.audit_log RENAME swap TO decision');
+is(PdpTest::events($node, q{query LIKE '%t_swapped%'}), 1, 'put back, the event is written');
+
+# pdp.audit_log replaced by a partitioned table (a retention scheme):
+# the writer refuses it rather than crash the server (1.0: SIGSEGV)
+$q->(q{
+ALTER TABLE pdp.audit_log RENAME TO audit_log_saved;
+CREATE TABLE pdp.audit_log (LIKE pdp.audit_log_saved) PARTITION BY RANGE (event_time);
+CREATE TABLE pdp.audit_log_default PARTITION OF pdp.audit_log DEFAULT;
+ALTER EXTENSION pdp DROP TABLE pdp.audit_log_saved;
+ALTER EXTENSION pdp ADD TABLE pdp.audit_log;
+});
+$node->safe_psql('postgres', q{SELECT full_name FROM customers WHERE id = 6 /* t_partitioned */});
+($ret, $out, $err) = $node->psql('postgres', 'SELECT pdp.flush_audit()');
+like($err, qr/cannot write the audit trail/, 'a partitioned pdp.audit_log: the writer refuses it');
+ok($node->log_contains(qr/pdp\.audit_log is not a plain table/), '... says why');
+is($node->safe_psql('postgres', 'SELECT 1'), '1', '... and the server is up');
+$q->(q{
+ALTER EXTENSION pdp DROP TABLE pdp.audit_log;
+DROP TABLE pdp.audit_log;
+ALTER TABLE pdp.audit_log_saved RENAME TO audit_log;
+ALTER EXTENSION pdp ADD TABLE pdp.audit_log;
+});
+is(PdpTest::events($node, q{query LIKE '%t_partitioned%'}), 1, 'put back, the event is written');
+is($verify->(), 'intact', 'and the chain verifies');
+
 # the chain row changed behind the running writer's back: it stops
 # writing rather than continue (and so hide) what was done
 $q->('UPDATE pdp.audit_chain SET last_hash = NULL');
