@@ -67,7 +67,7 @@ SELECT count(*) AS history_10_to_12 FROM pdp.consent_history WHERE purpose = 'ci
 SELECT pdp.flush_audit();
 SELECT kind, decision, purpose, detail->'subjects' AS subjects, detail->>'source' AS source,
        (detail->>'last_consent_id')::bigint - (detail->>'first_consent_id')::bigint + 1 AS id_span
-FROM pdp.audit_events WHERE kind = 'consent' AND decision = 'import' ORDER BY id;
+FROM pdp.audit_events WHERE kind = 'consent' AND decision = 'import' AND purpose LIKE 'ci\_%' ORDER BY id;
 -- an import rolled back leaves no event
 BEGIN;
 SELECT pdp.import_consents('ci_news', ARRAY['13', '14']) AS imported;
@@ -76,6 +76,18 @@ SELECT pdp.flush_audit();
 SELECT count(*) AS events_for_rollback FROM pdp.audit_events
 WHERE kind = 'consent' AND decision = 'import' AND detail->>'subjects' = '2';
 SELECT count(*) AS history_13_14 FROM pdp.consent_history WHERE purpose = 'ci_news' AND subject IN ('13', '14');
+
+-- many grant_consent() calls in one transaction: one event per grant while
+-- the transaction's events take less than an eighth of the queue, then
+-- one event for the rest; every grant counted
+SELECT count(pdp.grant_consent(g, 'ci_other')) AS granted FROM generate_series(1001, 5100) g;
+SELECT pdp.flush_audit();
+SELECT count(*) FILTER (WHERE detail->>'folded' IS NULL)
+       + coalesce(sum((detail->>'changes')::int) FILTER (WHERE detail->>'folded' = 'true'), 0) AS grants_recorded,
+       count(*) FILTER (WHERE detail->>'folded' = 'true') AS folded_events,
+       bool_and((detail->>'last_consent_id')::bigint - (detail->>'first_consent_id')::bigint + 1
+                = (detail->>'changes')::bigint) FILTER (WHERE detail->>'folded' = 'true') AS ids_span_changes
+FROM pdp.audit_events WHERE kind = 'consent' AND purpose = 'ci_other';
 
 -- clean up
 SELECT pdp.unprotect_rows('ci_people');
