@@ -120,14 +120,28 @@ BEGIN
         'subject', subject_report.subject,
         'generated_at', now(),
         'tables', v_tables,
-        'consents', (SELECT COALESCE(jsonb_agg(to_jsonb(c) - 'subject' ORDER BY c.purpose), '[]')
+        -- named keys rather than to_jsonb() of a view's row: PostgreSQL
+        -- 15's to_jsonb(composite) keeps pointers to the row type's column
+        -- names, which a cache invalidation during the call frees
+        -- (seen under debug_discard_caches: every key read as garbage)
+        'consents', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                            'purpose', c.purpose, 'status', c.status, 'granted_at', c.granted_at,
+                            'expires_at', c.expires_at, 'withdrawn_at', c.withdrawn_at,
+                            'source', c.source, 'evidence', c.evidence,
+                            'restricted', c.restricted, 'in_force', c.in_force) ORDER BY c.purpose), '[]')
                      FROM pdp.consents c WHERE c.subject = subject_report.subject),
-        'consent_history', (SELECT COALESCE(jsonb_agg(to_jsonb(h) - 'subject' ORDER BY h.id), '[]')
+        'consent_history', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                            'id', h.id, 'event_time', h.event_time, 'purpose', h.purpose,
+                            'action', h.action, 'expires_at', h.expires_at, 'source', h.source,
+                            'evidence', h.evidence, 'reason', h.reason, 'recorded_by', h.recorded_by)
+                            ORDER BY h.id), '[]')
                             FROM pdp.consent_history h WHERE h.subject = subject_report.subject),
-        'restriction', (SELECT to_jsonb(r) - 'subject' FROM pdp.restrictions r
-                        WHERE r.subject = subject_report.subject),
-        'restrictions', (SELECT COALESCE(jsonb_agg(to_jsonb(h) - 'subject' - 'purpose' - 'expires_at'
-                                                   - 'source' - 'evidence' ORDER BY h.id), '[]')
+        'restriction', (SELECT jsonb_build_object('reason', r.reason, 'since', r.since,
+                                                  'recorded_by', r.recorded_by)
+                        FROM pdp.restrictions r WHERE r.subject = subject_report.subject),
+        'restrictions', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                            'id', h.id, 'event_time', h.event_time, 'action', h.action,
+                            'reason', h.reason, 'recorded_by', h.recorded_by) ORDER BY h.id), '[]')
                          FROM pdp.consent_history h
                          WHERE h.subject = subject_report.subject AND h.action IN ('restrict', 'lift')),
         'audit_events', v_events,
