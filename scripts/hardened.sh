@@ -31,14 +31,14 @@
 #   PDP_HARDENED_CACHE         cache directory (/var/cache/pdp-hardened as root)
 #   PDP_HARDENED_JOBS          make -j (nproc)
 #   PDP_HARDENED_TIMEOUT       seconds per suite (900)
-#   PDP_DISCARD_CACHES_TIMEOUT seconds per discard-caches suite (720)
+#   PDP_DISCARD_CACHES_TIMEOUT seconds per discard-caches suite (900)
 #   PDP_HARDENED_KEEP=1        keep the work directory (clusters' logs, results)
 set -eEuo pipefail
 
 # Suites run again with debug_discard_caches = 1: names from REGRESS in the
 # Makefile.  A name that is not in REGRESS, or has no sql/NAME.sql and
 # expected/NAME.out, is a failure.
-DISCARD_CACHES_SUITES=${PDP_DISCARD_CACHES_SUITES-"invalidation consent"}
+DISCARD_CACHES_SUITES=${PDP_DISCARD_CACHES_SUITES-"invalidation consent lifetimes"}
 # What runs first (normally) on each discard-caches cluster to create the
 # fixtures: a list of suite names, or "preceding" for every suite that comes
 # before NAME in REGRESS (the state NAME sees in the main run).
@@ -47,7 +47,7 @@ DISCARD_CACHES_AFTER=${PDP_DISCARD_CACHES_AFTER-"preceding"}
 GROUPS_TO_RUN=${PDP_HARDENED_GROUPS-"regress pgtap not_preloaded tap discard_caches"}
 JOBS=${PDP_HARDENED_JOBS:-$(nproc)}
 TIMEOUT=${PDP_HARDENED_TIMEOUT:-900}
-DISCARD_TIMEOUT=${PDP_DISCARD_CACHES_TIMEOUT:-720}
+DISCARD_TIMEOUT=${PDP_DISCARD_CACHES_TIMEOUT:-900}
 KEEP=${PDP_HARDENED_KEEP:-0}
 
 # The PostgreSQL build.  Changing any of this changes the cache key.
