@@ -53,14 +53,15 @@ KEEP=${PDP_HARDENED_KEEP:-0}
 # The PostgreSQL build.  Changing any of this changes the cache key.
 PG_PACKAGE=postgresql-15
 PG_MAJOR=15
-# (of Debian's options, what pdp's suites use: OpenSSL, libxml for query_to_xml)
+# (of Debian's options, what pdp's suites use: OpenSSL, libxml for query_to_xml,
+# ICU for nondeterministic collations on subject columns)
 CONFIGURE_OPTS=(--enable-cassert --enable-debug --enable-tap-tests --with-openssl
-                --with-libxml --without-icu --without-readline)
+                --with-libxml --with-icu --without-readline)
 PG_CFLAGS="-O2 -g"
 BUILD_RECIPE="make world-bin; make install-world-bin; recipe 1"
 # what building needs / what running the suites needs (Debian packages)
 BUILD_PACKAGES=(dpkg-dev build-essential bison flex pkg-config libssl-dev zlib1g-dev
-                libxml2-dev libipc-run-perl perl bzip2 xz-utils)
+                libxml2-dev libicu-dev libipc-run-perl perl bzip2 xz-utils)
 RUN_PACKAGES=(build-essential libssl-dev libipc-run-perl "$PG_PACKAGE-pgtap"
               libtap-parser-sourcehandler-pgtap-perl)
 PGTAP_FILES=/usr/share/postgresql/$PG_MAJOR/extension
