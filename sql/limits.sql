@@ -38,8 +38,13 @@ ROLLBACK;
 -- COPY (query) TO
 COPY (SELECT full_name FROM customers ORDER BY id LIMIT 3) TO STDOUT;
 COPY (SELECT full_name FROM customers ORDER BY id LIMIT 4) TO STDOUT;
--- INSERT ... SELECT
+-- INSERT ... SELECT (into a column tagged with the category: copies keep
+-- their tags, see leak_flow)
+RESET ROLE;
 CREATE TEMP TABLE names (n text);
+GRANT ALL ON names TO regress_app;
+SELECT pdp.tag_column('names', 'n', 'full_name');
+SET ROLE regress_app;
 INSERT INTO names SELECT full_name FROM customers ORDER BY id LIMIT 3;
 INSERT INTO names SELECT full_name FROM customers ORDER BY id LIMIT 4;
 SELECT count(*) FROM names;

@@ -12,7 +12,10 @@
  * entry that is itself demanded, qual, join clause, sort or group key,
  * parameter, ...) refers to it.  At a scan node, a demanded Var of the
  * scanned relation is a read.  Quals are always demanded: a WHERE clause on
- * a tagged column reads it even when nothing is returned.
+ * a tagged column reads it even when nothing is returned.  So is every
+ * target list entry that computes something (anything but a plain column,
+ * constant or parameter): the executor evaluates it whether or not the
+ * parent uses the result.
  *
  * Views are the one place where we use what the query asked for rather than
  * what the plan does: the view's own columns disappear in the rewriter, but
@@ -186,7 +189,26 @@ collect_colidx(Demand *d, int n, AttrNumber *idx)
 		demand_add(d, idx[i]);
 }
 
-/* the target list entries of plan that d asks for */
+/*
+ * Is expr only a value carried along: a column of the child or the scanned
+ * relation, a constant or a parameter, perhaps relabelled to another binary
+ * compatible type?  Evaluating such an entry computes nothing on the value.
+ */
+static bool
+is_carried(Node *expr)
+{
+	while (expr != NULL && IsA(expr, RelabelType))
+		expr = (Node *) ((RelabelType *) expr)->arg;
+	return expr == NULL || IsA(expr, Var) || IsA(expr, Const) || IsA(expr, Param);
+}
+
+/*
+ * The target list entries of plan that d asks for, and every entry that
+ * computes something: the executor evaluates a node's whole projection
+ * whether or not the parent uses each result, so a function over a tagged
+ * column runs (and may keep, raise or count the value) even when its result
+ * is thrown away.  Only plain columns carried along unused are no read.
+ */
 static void
 collect_tlist(Plan *plan, Demand *d, NodeRefs *refs)
 {
@@ -196,7 +218,8 @@ collect_tlist(Plan *plan, Demand *d, NodeRefs *refs)
 	{
 		TargetEntry *tle = lfirst(lc);
 
-		if (d->all || bms_is_member(tle->resno, d->cols))
+		if (d->all || bms_is_member(tle->resno, d->cols) ||
+			!is_carried((Node *) tle->expr))
 			collect_refs((Node *) tle->expr, refs);
 	}
 }

@@ -19,6 +19,8 @@
  */
 #include "pdp.h"
 #include "audit.h"
+#include "flow.h"
+#include "lineage.h"
 #include "statement.h"
 
 #include "access/sysattr.h"
@@ -227,7 +229,7 @@ access_event(RelDecision *rd, const char *decision, const char *reason,
  * the statement's row guard.
  */
 void
-pdp_decide(PdpStatement *st, List *reads, QueryDesc *qd)
+pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd)
 {
 	RelDecision local[8];
 	RelDecision *rds = local;
@@ -315,15 +317,33 @@ pdp_decide(PdpStatement *st, List *reads, QueryDesc *qd)
 		pdp_event_pending(ev, st, rd->rel->relid);
 	}
 
-	/* limits of the purpose: the row guard (limits.c) */
-	if (nrds > 0 && st->purpose != NULL &&
+	/* tagged values written where pdp no longer sees them (lineage.c) */
+	if (nrds > 0 && flow != NULL)
+		pdp_check_writes(st, flow);
+
+	/*
+	 * Limits of the purpose: the row guard (limits.c) counts the rows of
+	 * the sinks that carry tagged values onward (flow.h).
+	 */
+	if (nrds > 0 && flow != NULL && st->purpose != NULL &&
 		context_limits(st, &limit.max_rows, &limit.max_day))
 	{
+		List	   *nodes = NIL;
+
+		foreach(lc, flow->sinks)
+		{
+			PdpSink    *sink = lfirst(lc);
+
+			if (pdp_srcs_tagged(st, sink->srcs))
+				nodes = lappend_int(nodes, sink->plan_node_id);
+		}
+		if (nodes == NIL)
+			return;
 		limit.enforce = (st->mode == PDP_MODE_ENFORCE && !st->superuser);
 		limit.relation = rds[0].rel->name;
 		limit.sensitive = false;
 		for (i = 0; i < nrds; i++)
 			limit.sensitive |= rds[i].sensitive;
-		pdp_guard_install(st, qd, &limit);
+		pdp_guard_install(st, qd, &limit, nodes);
 	}
 }

@@ -13,6 +13,8 @@
  */
 #include "pdp.h"
 #include "audit.h"
+#include "flow.h"
+#include "lineage.h"
 #include "statement.h"
 
 #include "access/parallel.h"
@@ -39,6 +41,13 @@ static ProcessUtility_hook_type prev_ProcessUtility = NULL;
 /* set while COPY ... TO runs: its query is reported as COPY */
 static bool copy_to_pending = false;
 
+/*
+ * Set while a utility statement that fills a new relation from a query
+ * runs (CREATE TABLE AS, SELECT INTO, materialized views): the record lives
+ * in pdp_ProcessUtility's frame, the query's start fills it (lineage.h).
+ */
+static PdpLineage *lineage_pending = NULL;
+
 /* scratch memory for one plan's analysis, reset before each use */
 static MemoryContext analysis_cxt = NULL;
 
@@ -57,6 +66,7 @@ typedef struct PlanReads
 	Plan	   *planTree;
 	List	   *rtable;
 	List	   *reads;			/* PdpRelRead list, in the plan's context */
+	PdpFlow    *flow;			/* where the values go, in the plan's context */
 } PlanReads;
 
 static void
@@ -65,7 +75,7 @@ forget_plan(void *arg)
 	/* the entry is in the plan's memory and goes with it */
 }
 
-static List *
+static PlanReads *
 reads_of_plan(PlannedStmt *pstmt)
 {
 	MemoryContext plancxt = GetMemoryChunkContext(pstmt);
@@ -74,6 +84,7 @@ reads_of_plan(PlannedStmt *pstmt)
 	MemoryContext old;
 	List	   *reads;
 	List	   *copy = NIL;
+	PdpFlow    *flow;
 	ListCell   *lc;
 
 	for (cb = plancxt->reset_cbs; cb != NULL; cb = cb->next)
@@ -82,12 +93,13 @@ reads_of_plan(PlannedStmt *pstmt)
 
 		if (cb->func == forget_plan && pr->pstmt == pstmt &&
 			pr->planTree == pstmt->planTree && pr->rtable == pstmt->rtable)
-			return pr->reads;
+			return pr;
 	}
 
 	MemoryContextReset(analysis_cxt);
 	old = MemoryContextSwitchTo(analysis_cxt);
 	reads = pdp_plan_reads(pstmt);
+	flow = pdp_plan_flow(pstmt, plancxt);
 
 	MemoryContextSwitchTo(plancxt);
 	foreach(lc, reads)
@@ -103,13 +115,14 @@ reads_of_plan(PlannedStmt *pstmt)
 	entry->planTree = pstmt->planTree;
 	entry->rtable = pstmt->rtable;
 	entry->reads = copy;
+	entry->flow = flow;
 	cb = palloc(sizeof(MemoryContextCallback));
 	cb->func = forget_plan;
 	cb->arg = entry;
 	MemoryContextRegisterResetCallback(plancxt, cb);
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(analysis_cxt);
-	return copy;
+	return entry;
 }
 
 static bool
@@ -180,6 +193,7 @@ static void
 pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 {
 	const char *command = command_name(queryDesc->operation);
+	PlanReads  *pr = NULL;
 	List	   *reads = NIL;
 	bool		protected = false;
 	bool		watch = false;
@@ -193,7 +207,10 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0 && checks_apply())
 	{
 		if (rtable_has_tags(queryDesc->plannedstmt->rtable, &protected))
-			reads = reads_of_plan(queryDesc->plannedstmt);
+		{
+			pr = reads_of_plan(queryDesc->plannedstmt);
+			reads = pr->reads;
+		}
 		watch = reads != NIL || protected;
 		/* the audit events count the records the plan reads */
 		if (reads != NIL)
@@ -210,7 +227,14 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		PdpStatement *st = pdp_statement_begin(queryDesc, command);
 
 		if (reads != NIL)
-			pdp_decide(st, reads, queryDesc);
+		{
+			pdp_decide(st, reads, pr->flow, queryDesc);
+			/* the relation CREATE TABLE AS or REFRESH fills */
+			if (lineage_pending != NULL &&
+				(queryDesc->dest->mydest == DestIntoRel ||
+				 queryDesc->dest->mydest == DestTransientRel))
+				pdp_lineage_capture(lineage_pending, st, pr->flow);
+		}
 		if (protected)
 			pdp_check_row_protection(st, queryDesc);
 	}
@@ -302,6 +326,32 @@ copy_as_query(PlannedStmt *pstmt, CopyStmt *stmt)
 	return result;
 }
 
+/*
+ * The relation a utility statement creates or refills from a query, whose
+ * columns inherit the categories of what fills them: CREATE TABLE AS,
+ * SELECT INTO, CREATE MATERIALIZED VIEW (also under EXPLAIN ANALYZE) and
+ * REFRESH MATERIALIZED VIEW.
+ */
+static RangeVar *
+filled_relation(Node *parsetree)
+{
+	if (IsA(parsetree, ExplainStmt))
+		parsetree = ((ExplainStmt *) parsetree)->query;
+	if (parsetree == NULL)
+		return NULL;
+	if (IsA(parsetree, CreateTableAsStmt))
+	{
+		CreateTableAsStmt *ctas = (CreateTableAsStmt *) parsetree;
+
+		if (ctas->objtype == OBJECT_TABLE || ctas->objtype == OBJECT_MATVIEW)
+			return ctas->into ? ctas->into->rel : NULL;
+		return NULL;
+	}
+	if (IsA(parsetree, RefreshMatViewStmt))
+		return ((RefreshMatViewStmt *) parsetree)->relation;
+	return NULL;
+}
+
 static void
 pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 				   bool readOnlyTree, ProcessUtilityContext context,
@@ -310,6 +360,10 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 {
 	Node	   *parsetree = pstmt->utilityStmt;
 	bool		copy_to = false;
+	PdpLineage	lineage = {0};
+	PdpLineage *lin = NULL;
+	PdpLineage *outer_lineage;
+	RangeVar   *filled;
 
 	if (IsA(parsetree, CopyStmt) && !((CopyStmt *) parsetree)->is_from &&
 		checks_apply())
@@ -324,7 +378,16 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 		}
 	}
 
+	filled = filled_relation(parsetree);
+	if (filled != NULL && checks_apply())
+	{
+		lineage.cxt = CurrentMemoryContext;
+		lin = &lineage;
+	}
+
 	copy_to_pending = copy_to;
+	outer_lineage = lineage_pending;
+	lineage_pending = lin;
 	PG_TRY();
 	{
 		if (prev_ProcessUtility)
@@ -337,8 +400,12 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	PG_FINALLY();
 	{
 		copy_to_pending = false;
+		lineage_pending = outer_lineage;
 	}
 	PG_END_TRY();
+
+	if (lin != NULL && lin->attnos != NIL)
+		pdp_lineage_apply(lin, RangeVarGetRelid(filled, NoLock, true));
 }
 
 void

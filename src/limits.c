@@ -3,10 +3,12 @@
  *	  The bulk-disclosure guard: rows of personal data per statement, and
  *	  per role and purpose over a rolling 24 hours.
  *
- * Per statement.  A statement that reads tagged columns under a purpose
- * with a limit gets a row guard: the plan node whose rows leave the
- * statement (the top node; for INSERT ... SELECT the node feeding the
- * insert) has its ExecProcNodeReal wrapped by a counter.  Wrapping
+ * Per statement.  A statement that carries tagged values onward under a
+ * purpose with a limit gets a row guard: every plan node whose rows carry
+ * them (flow.h: the rows a query returns, the rows feeding a write, the
+ * input of an aggregate over tagged values) has its ExecProcNodeReal
+ * wrapped by one counter.  A tagged column only filtered on counts
+ * nothing.  Wrapping
  * ExecProcNodeReal rather than ExecProcNode keeps us in the path whatever
  * ExecProcNodeFirst installs.  Row max + 1 is stopped before it is
  * returned: in enforce mode with ERROR, otherwise recorded once.  A cursor
@@ -32,6 +34,7 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "nodes/execnodes.h"
+#include "nodes/nodeFuncs.h"
 #include "storage/fd.h"
 #include "storage/ipc.h"
 #include "storage/lwlock.h"
@@ -357,10 +360,16 @@ pdp_limits_shmem_init(void)
  * Row guards
  * ---------------------------------------------------------------------
  */
+/* a plan node whose rows the guard counts, and its own ExecProcNodeReal */
+typedef struct GuardedNode
+{
+	PlanState  *ps;
+	ExecProcNodeMtd inner;
+} GuardedNode;
+
 typedef struct RowGuard
 {
-	ExecProcNodeMtd inner;
-	PlanState  *ps;
+	List	   *nodes;			/* GuardedNode */
 	int64		rows;
 	PdpLimitSpec spec;
 	Oid			role;			/* the statement's */
@@ -424,18 +433,32 @@ limit_hit(PdpStatement *st, RowGuard *g, const char *reason, int64 limit)
 			 errhint("Ask a pdp administrator to raise the limit with pdp.set_limit() if the work needs it.")));
 }
 
-/* The wrapped ExecProcNodeReal of the node whose rows leave the statement */
+static GuardedNode *
+guarded_node(RowGuard *g, PlanState *ps)
+{
+	ListCell   *lc;
+
+	if (g == NULL)
+		return NULL;
+	foreach(lc, g->nodes)
+		if (((GuardedNode *) lfirst(lc))->ps == ps)
+			return lfirst(lc);
+	return NULL;
+}
+
+/* The wrapped ExecProcNodeReal of a node whose rows carry tagged values */
 static TupleTableSlot *
 guard_exec(PlanState *ps)
 {
 	PdpStatement *st = pdp_statement_of(ps->state);
+	GuardedNode *gn = st ? guarded_node(st->guard, ps) : NULL;
 	RowGuard   *g;
 	TupleTableSlot *slot;
 
-	if (st == NULL || st->guard == NULL || st->guard->ps != ps)
+	if (gn == NULL)
 		elog(ERROR, "pdp: no row guard for plan node");
 	g = st->guard;
-	slot = g->inner(ps);
+	slot = gn->inner(ps);
 	if (TupIsNull(slot) || g->ended)
 		return slot;
 
@@ -460,31 +483,67 @@ guard_exec(PlanState *ps)
 	return slot;
 }
 
+typedef struct GuardWalk
+{
+	RowGuard   *g;
+	List	   *ids;			/* plan_node_ids still to find */
+	MemoryContext cxt;
+} GuardWalk;
+
+static bool
+guard_walker(PlanState *ps, void *arg)
+{
+	GuardWalk  *w = arg;
+
+	if (ps == NULL)
+		return false;
+	if (list_member_int(w->ids, ps->plan->plan_node_id) &&
+		ps->ExecProcNodeReal != guard_exec)
+	{
+		GuardedNode *gn = MemoryContextAlloc(w->cxt, sizeof(GuardedNode));
+		MemoryContext old = MemoryContextSwitchTo(w->cxt);
+
+		gn->ps = ps;
+		gn->inner = ps->ExecProcNodeReal;
+		w->g->nodes = lappend(w->g->nodes, gn);
+		MemoryContextSwitchTo(old);
+		ps->ExecProcNodeReal = guard_exec;
+	}
+	return planstate_tree_walker(ps, guard_walker, arg);
+}
+
 /*
- * After standard_ExecutorStart: guard the node whose rows leave the
- * statement.  The guard lives in the statement and is found through it.
+ * After standard_ExecutorStart: guard the nodes (by plan_node_id) whose
+ * rows carry tagged values onward (flow.h): every row any of them hands
+ * on counts.  The guard lives in the statement and is found through it.
  */
 void
-pdp_guard_install(PdpStatement *st, QueryDesc *qd, const PdpLimitSpec *spec)
+pdp_guard_install(PdpStatement *st, QueryDesc *qd, const PdpLimitSpec *spec,
+				  List *plan_node_ids)
 {
-	PlanState  *ps = qd->planstate;
 	RowGuard   *g;
+	GuardWalk	w;
+	ListCell   *lc;
 
-	if (ps == NULL || st->guard != NULL)
+	if (qd->planstate == NULL || st->guard != NULL || plan_node_ids == NIL)
 		return;
-	if (IsA(ps, ModifyTableState) && qd->operation == CMD_INSERT && outerPlanState(ps))
-		ps = outerPlanState(ps);
 
 	g = MemoryContextAllocZero(st->cxt, sizeof(RowGuard));
-	g->ps = ps;
-	g->inner = ps->ExecProcNodeReal;
 	g->spec = *spec;
 	g->role = st->role;
 	g->purpose = st->purpose;
+	w.g = g;
+	w.ids = plan_node_ids;
+	w.cxt = st->cxt;
+	guard_walker(qd->planstate, &w);
+	/* sub-plans of CTEs and data-modifying WITH queries */
+	foreach(lc, qd->estate->es_subplanstates)
+		guard_walker((PlanState *) lfirst(lc), &w);
+	if (g->nodes == NIL)
+		return;
 	if (g->spec.max_day >= 0)
 		g->day_base = quota_add(g->role, g->purpose, 0, false);
 	st->guard = g;
-	ps->ExecProcNodeReal = guard_exec;
 }
 
 /*

@@ -23,6 +23,7 @@
 #include "nodes/execnodes.h"
 
 struct PdpStmtEvents;			/* audit_event.c */
+struct PdpFlow;					/* flow.h */
 struct RowGuard;				/* limits.c */
 
 typedef struct PdpStatement
@@ -61,7 +62,8 @@ extern void pdp_statement_consent(PdpStatement *st);
 extern bool pdp_statement_exempt(PdpStatement *st, Oid relid);
 
 /* decide.c */
-extern void pdp_decide(PdpStatement *st, List *reads, QueryDesc *qd);
+extern void pdp_decide(PdpStatement *st, List *reads, const struct PdpFlow *flow,
+					   QueryDesc *qd);
 
 /* audit_event.c: the statement's events */
 extern void pdp_audit_statement_rows(PdpStatement *st, uint64 rows);
@@ -70,7 +72,8 @@ extern void pdp_audit_statement_abort(PdpStatement *st);
 extern bool pdp_audit_statement_pending(PdpStatement *st);
 
 /* limits.c: the row guard */
-extern void pdp_guard_install(PdpStatement *st, QueryDesc *qd, const PdpLimitSpec *spec);
+extern void pdp_guard_install(PdpStatement *st, QueryDesc *qd, const PdpLimitSpec *spec,
+							  List *plan_node_ids);
 extern void pdp_guard_end(PdpStatement *st);
 
 /* rowfilter.c */

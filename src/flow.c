@@ -1,0 +1,673 @@
+/*-------------------------------------------------------------------------
+ * flow.c
+ *	  Where the values a plan reads go (see flow.h).
+ *
+ * Bottom-up over the plan: each node's output columns get the sources their
+ * expressions are computed from, following OUTER_VAR / INNER_VAR / INDEX_VAR
+ * to the children, Vars of a scanned relation to that relation's columns,
+ * sub-query, CTE and work-table scans to their plans, and PARAM_EXEC
+ * parameters to what sets them (init plans, nested-loop parameters,
+ * correlated sub-plan arguments).  Quals, join clauses and sort keys filter
+ * or order rows and carry nothing; the value of an expression carries every
+ * source it is computed from.
+ *
+ * Each column keeps two lists: raw sources, whose rows have not been
+ * counted yet, and aggregated ones, already counted at the input of the
+ * aggregate that folded them.  count() carries nothing (count(*) and
+ * count(col) only count rows).
+ *-------------------------------------------------------------------------
+ */
+#include "flow.h"
+
+#include "miscadmin.h"
+#include "nodes/nodeFuncs.h"
+#include "parser/parsetree.h"
+#include "utils/fmgroids.h"
+#include "utils/memutils.h"
+
+typedef struct Col
+{
+	List	   *raw;			/* not counted yet */
+	List	   *agg;			/* counted at an aggregate's input */
+} Col;
+
+/* the output columns of a plan node; uniform: every column is cols[0] */
+typedef struct Flow
+{
+	int			n;
+	bool		uniform;
+	Col		   *cols;
+} Flow;
+
+typedef struct FlowCtx
+{
+	PlannedStmt *pstmt;
+	int			nrtes;
+	int			nparams;
+	Col		   *params;			/* per PARAM_EXEC id */
+	Flow	  **worktables;		/* per PARAM_EXEC id of a work table */
+	int			nsubplans;
+	Flow	  **sp_flow;		/* per sub-plan: its flow, once worked out */
+	bool	   *sp_busy;
+	List	   *sinks;
+	List	   *writes;
+} FlowCtx;
+
+/* what an expression of one plan node refers to */
+typedef struct ExprCtx
+{
+	FlowCtx    *ctx;
+	Plan	   *plan;
+	Flow	   *outer;
+	Flow	   *inner;
+	Flow	   *scan;			/* sub-query, CTE, function... scanned */
+	List	   *index_tlist;	/* what INDEX_VAR refers to */
+	List	   *aggsink;		/* raw sources aggregated at this node */
+	Col		   *out;
+} ExprCtx;
+
+static Flow *flow_plan(FlowCtx *ctx, Plan *plan);
+static bool expr_walker(Node *node, ExprCtx *ec);
+
+static List *
+srcs_union(List *a, List *b)
+{
+	ListCell   *lc;
+
+	foreach(lc, b)
+		a = list_append_unique_int(a, lfirst_int(lc));
+	return a;
+}
+
+static void
+col_union(Col *to, const Col *from)
+{
+	to->raw = srcs_union(to->raw, from->raw);
+	to->agg = srcs_union(to->agg, from->agg);
+}
+
+static Flow *
+flow_new(int n, bool uniform)
+{
+	Flow	   *f = palloc0(sizeof(Flow));
+
+	f->n = uniform ? 1 : n;
+	f->uniform = uniform;
+	f->cols = palloc0(sizeof(Col) * Max(f->n, 1));
+	return f;
+}
+
+/* column attno of a child's output (0: all of them) into out */
+static void
+add_child_col(Col *out, const Flow *f, AttrNumber attno)
+{
+	int			i;
+
+	if (f == NULL)
+		return;
+	if (f->uniform)
+	{
+		col_union(out, &f->cols[0]);
+		return;
+	}
+	if (attno > 0 && attno <= f->n)
+	{
+		col_union(out, &f->cols[attno - 1]);
+		return;
+	}
+	for (i = 0; i < f->n; i++)
+		col_union(out, &f->cols[i]);
+}
+
+static void
+expr_col(Node *node, ExprCtx *ec, Col *out)
+{
+	Col		   *save = ec->out;
+
+	ec->out = out;
+	expr_walker(node, ec);
+	ec->out = save;
+}
+
+static bool
+is_count(Oid fn)
+{
+	return fn == F_COUNT_ANY || fn == F_COUNT_;
+}
+
+static void
+walk_var(Var *var, ExprCtx *ec)
+{
+	FlowCtx    *ctx = ec->ctx;
+	RangeTblEntry *rte;
+
+	switch (var->varno)
+	{
+		case OUTER_VAR:
+			add_child_col(ec->out, ec->outer, var->varattno);
+			return;
+		case INNER_VAR:
+			add_child_col(ec->out, ec->inner, var->varattno);
+			return;
+		case INDEX_VAR:
+			if (var->varattno > 0 && var->varattno <= list_length(ec->index_tlist))
+				expr_walker((Node *) ((TargetEntry *) list_nth(ec->index_tlist,
+															   var->varattno - 1))->expr, ec);
+			else
+				expr_walker((Node *) ec->index_tlist, ec);
+			return;
+		case ROWID_VAR:
+			return;
+		default:
+			break;
+	}
+	if (var->varno < 1 || var->varno > ctx->nrtes)
+		return;
+	if (ec->scan != NULL && var->varno == ((Scan *) ec->plan)->scanrelid)
+	{
+		add_child_col(ec->out, ec->scan, var->varattno);
+		return;
+	}
+	rte = rt_fetch(var->varno, ctx->pstmt->rtable);
+	if (rte->rtekind == RTE_RELATION)
+		ec->out->raw = list_append_unique_int(ec->out->raw,
+											  PDP_SRC(var->varno, var->varattno));
+}
+
+static Flow *flow_subplan(FlowCtx *ctx, int plan_id);
+
+/* an aggregate or window function: its arguments are folded here */
+static void
+walk_folded(List *args, List *direct, ExprCtx *ec)
+{
+	Col			c = {NIL, NIL};
+
+	expr_col((Node *) args, ec, &c);
+	expr_col((Node *) direct, ec, &c);
+	ec->aggsink = srcs_union(ec->aggsink, c.raw);
+	ec->out->agg = srcs_union(ec->out->agg, c.raw);
+	ec->out->agg = srcs_union(ec->out->agg, c.agg);
+}
+
+static bool
+expr_walker(Node *node, ExprCtx *ec)
+{
+	FlowCtx    *ctx = ec->ctx;
+
+	if (node == NULL)
+		return false;
+	check_stack_depth();
+	switch (nodeTag(node))
+	{
+		case T_Var:
+			walk_var((Var *) node, ec);
+			return false;
+		case T_Param:
+			{
+				Param	   *p = (Param *) node;
+
+				if (p->paramkind == PARAM_EXEC && p->paramid >= 0 && p->paramid < ctx->nparams)
+					col_union(ec->out, &ctx->params[p->paramid]);
+				return false;
+			}
+		case T_Aggref:
+			{
+				Aggref	   *a = (Aggref *) node;
+
+				if (!is_count(a->aggfnoid))
+					walk_folded(a->args, a->aggdirectargs, ec);
+				return false;	/* the FILTER only chooses rows */
+			}
+		case T_WindowFunc:
+			{
+				WindowFunc *w = (WindowFunc *) node;
+
+				if (!is_count(w->winfnoid))
+					walk_folded(w->args, NIL, ec);
+				return false;
+			}
+		case T_GroupingFunc:
+			return false;
+		case T_SubPlan:
+			{
+				SubPlan    *sp = (SubPlan *) node;
+				Flow	   *f;
+				ListCell   *a,
+						   *p;
+				int			i = 0;
+
+				if (sp->subLinkType == CTE_SUBLINK)
+					return false;
+				/* correlation parameters carry the arguments into it */
+				forboth(a, sp->args, p, sp->parParam)
+				{
+					int			id = lfirst_int(p);
+
+					if (id >= 0 && id < ctx->nparams)
+						expr_col(lfirst(a), ec, &ctx->params[id]);
+				}
+				f = flow_subplan(ctx, sp->plan_id);
+				/* its output, as a value or through the test's parameters */
+				foreach(p, sp->paramIds)
+				{
+					int			id = lfirst_int(p);
+
+					i++;
+					if (id >= 0 && id < ctx->nparams && f != NULL)
+						add_child_col(&ctx->params[id], f, i);
+				}
+				if (f != NULL)
+					add_child_col(ec->out, f, 0);
+				expr_walker(sp->testexpr, ec);
+				return false;
+			}
+		default:
+			break;
+	}
+	return expression_tree_walker(node, expr_walker, (void *) ec);
+}
+
+static Flow *
+flow_subplan(FlowCtx *ctx, int plan_id)
+{
+	int			i = plan_id - 1;
+
+	if (i < 0 || i >= ctx->nsubplans)
+		return NULL;
+	if (ctx->sp_flow[i] == NULL && !ctx->sp_busy[i])
+	{
+		Plan	   *p = list_nth(ctx->pstmt->subplans, i);
+
+		ctx->sp_busy[i] = true;
+		ctx->sp_flow[i] = p ? flow_plan(ctx, p) : NULL;
+		ctx->sp_busy[i] = false;
+	}
+	return ctx->sp_flow[i];
+}
+
+/* init plans set parameters the node and everything below may use */
+static void
+flow_initplans(FlowCtx *ctx, Plan *plan)
+{
+	ListCell   *lc;
+
+	foreach(lc, plan->initPlan)
+	{
+		SubPlan    *sp = lfirst(lc);
+		Flow	   *f;
+		ListCell   *p;
+		int			i = 0;
+
+		if (sp->subLinkType == CTE_SUBLINK)
+			continue;
+		f = flow_subplan(ctx, sp->plan_id);
+		foreach(p, sp->setParam)
+		{
+			int			id = lfirst_int(p);
+
+			i++;
+			if (f != NULL && id >= 0 && id < ctx->nparams)
+				add_child_col(&ctx->params[id], f, i);
+		}
+	}
+}
+
+/* one flow whose columns are the union of the same columns of flows */
+static Flow *
+flow_merge(List *flows, int n)
+{
+	Flow	   *f = flow_new(n, false);
+	ListCell   *lc;
+	int			i;
+
+	foreach(lc, flows)
+	{
+		Flow	   *c = lfirst(lc);
+
+		for (i = 0; i < n; i++)
+			add_child_col(&f->cols[i], c, i + 1);
+	}
+	return f;
+}
+
+static void
+add_sink(FlowCtx *ctx, Plan *plan, List *srcs)
+{
+	PdpSink    *s;
+
+	if (plan == NULL || srcs == NIL)
+		return;
+	s = palloc(sizeof(PdpSink));
+	s->plan_node_id = plan->plan_node_id;
+	s->srcs = srcs;
+	ctx->sinks = lappend(ctx->sinks, s);
+}
+
+static void
+add_write(FlowCtx *ctx, Index rti, AttrNumber attno, const Col *c)
+{
+	PdpWrite   *w;
+	List	   *srcs = srcs_union(list_copy(c->raw), c->agg);
+
+	if (srcs == NIL)
+		return;
+	w = palloc(sizeof(PdpWrite));
+	w->rti = rti;
+	w->attno = attno;
+	w->srcs = srcs;
+	ctx->writes = lappend(ctx->writes, w);
+}
+
+/* the columns a ModifyTable writes and its sink */
+static void
+flow_modify(FlowCtx *ctx, ModifyTable *mt, ExprCtx *ec)
+{
+	Flow	   *sub = ec->outer;
+	List	   *written = NIL;	/* raw sources written */
+	List	   *returned = NIL;
+	ListCell   *lr;
+	int			r = 0;
+
+	foreach(lr, mt->resultRelations)
+	{
+		Index		rti = lfirst_int(lr);
+		ListCell   *lc;
+
+		if (mt->operation == CMD_INSERT && sub != NULL && !sub->uniform)
+		{
+			int			i;
+
+			for (i = 0; i < sub->n; i++)
+			{
+				add_write(ctx, rti, i + 1, &sub->cols[i]);
+				written = srcs_union(written, sub->cols[i].raw);
+			}
+		}
+		else if (mt->operation == CMD_UPDATE && sub != NULL && !sub->uniform &&
+				 r < list_length(mt->updateColnosLists))
+		{
+			int			i = 0;
+
+			foreach(lc, (List *) list_nth(mt->updateColnosLists, r))
+			{
+				if (i < sub->n)
+				{
+					add_write(ctx, rti, lfirst_int(lc), &sub->cols[i]);
+					written = srcs_union(written, sub->cols[i].raw);
+				}
+				i++;
+			}
+		}
+		if (mt->operation == CMD_MERGE && r < list_length(mt->mergeActionLists))
+		{
+			/* actions refer to the joined rows as INNER_VAR (setrefs.c) */
+			Flow	   *save = ec->inner;
+
+			ec->inner = sub;
+			foreach(lc, (List *) list_nth(mt->mergeActionLists, r))
+			{
+				MergeAction *ma = lfirst(lc);
+				ListCell   *t,
+						   *u = list_head(ma->updateColnos);
+
+				foreach(t, ma->targetList)
+				{
+					TargetEntry *tle = lfirst(t);
+					Col			c = {NIL, NIL};
+					AttrNumber	attno = tle->resno;
+
+					if (ma->commandType == CMD_UPDATE)
+					{
+						if (u == NULL)
+							break;
+						attno = lfirst_int(u);
+						u = lnext(ma->updateColnos, u);
+					}
+					if (tle->resjunk)
+						continue;
+					expr_col((Node *) tle->expr, ec, &c);
+					add_write(ctx, rti, attno, &c);
+					written = srcs_union(written, c.raw);
+				}
+			}
+			ec->inner = save;
+		}
+		if (r == 0 && mt->onConflictSet != NIL)
+		{
+			/* EXCLUDED (INNER_VAR) is the row being inserted */
+			Flow	   *save = ec->inner;
+
+			ec->inner = sub;
+			foreach(lc, mt->onConflictSet)
+			{
+				TargetEntry *tle = lfirst(lc);
+				Col			c = {NIL, NIL};
+
+				if (tle->resjunk)
+					continue;
+				expr_col((Node *) tle->expr, ec, &c);
+				add_write(ctx, rti, tle->resno, &c);
+				written = srcs_union(written, c.raw);
+			}
+			ec->inner = save;
+		}
+		if (r < list_length(mt->returningLists))
+		{
+			foreach(lc, (List *) list_nth(mt->returningLists, r))
+			{
+				Col			c = {NIL, NIL};
+
+				expr_col((Node *) ((TargetEntry *) lfirst(lc))->expr, ec, &c);
+				returned = srcs_union(returned, c.raw);
+			}
+		}
+		r++;
+	}
+	if (written != NIL)
+		add_sink(ctx, outerPlan(&mt->plan), srcs_union(written, returned));
+	else if (returned != NIL)
+		add_sink(ctx, &mt->plan, returned);
+}
+
+static Flow *
+flow_plan(FlowCtx *ctx, Plan *plan)
+{
+	ExprCtx		ec;
+	Flow	   *result;
+	ListCell   *lc;
+	Col			scratch = {NIL, NIL};
+
+	if (plan == NULL)
+		return NULL;
+	check_stack_depth();
+	memset(&ec, 0, sizeof(ec));
+	ec.ctx = ctx;
+	ec.plan = plan;
+	ec.out = &scratch;
+
+	flow_initplans(ctx, plan);
+
+	/* the children, and what the node's Vars refer to */
+	switch (nodeTag(plan))
+	{
+		case T_NestLoop:
+			ec.outer = flow_plan(ctx, outerPlan(plan));
+			foreach(lc, ((NestLoop *) plan)->nestParams)
+			{
+				NestLoopParam *nlp = lfirst(lc);
+
+				if (nlp->paramno >= 0 && nlp->paramno < ctx->nparams)
+					expr_col((Node *) nlp->paramval, &ec, &ctx->params[nlp->paramno]);
+			}
+			ec.inner = flow_plan(ctx, innerPlan(plan));
+			break;
+		case T_SubqueryScan:
+			ec.scan = flow_plan(ctx, ((SubqueryScan *) plan)->subplan);
+			break;
+		case T_CteScan:
+			ec.scan = flow_subplan(ctx, ((CteScan *) plan)->ctePlanId);
+			break;
+		case T_WorkTableScan:
+			{
+				int			id = ((WorkTableScan *) plan)->wtParam;
+
+				if (id >= 0 && id < ctx->nparams)
+					ec.scan = ctx->worktables[id];
+				break;
+			}
+		case T_FunctionScan:
+			ec.scan = flow_new(0, true);
+			expr_col((Node *) ((FunctionScan *) plan)->functions, &ec, &ec.scan->cols[0]);
+			break;
+		case T_ValuesScan:
+			ec.scan = flow_new(0, true);
+			expr_col((Node *) ((ValuesScan *) plan)->values_lists, &ec, &ec.scan->cols[0]);
+			break;
+		case T_TableFuncScan:
+			ec.scan = flow_new(0, true);
+			expr_col((Node *) ((TableFuncScan *) plan)->tablefunc, &ec, &ec.scan->cols[0]);
+			break;
+		case T_IndexOnlyScan:
+			ec.index_tlist = ((IndexOnlyScan *) plan)->indextlist;
+			break;
+		case T_ForeignScan:
+			ec.index_tlist = ((ForeignScan *) plan)->fdw_scan_tlist;
+			break;
+		case T_CustomScan:
+			{
+				CustomScan *cs = (CustomScan *) plan;
+				List	   *flows = NIL;
+
+				ec.index_tlist = cs->custom_scan_tlist;
+				foreach(lc, cs->custom_plans)
+					flows = lappend(flows, flow_plan(ctx, lfirst(lc)));
+				ec.outer = flow_merge(flows, list_length(plan->targetlist));
+				break;
+			}
+		case T_Append:
+		case T_MergeAppend:
+			{
+				List	   *plans = IsA(plan, Append) ? ((Append *) plan)->appendplans :
+				((MergeAppend *) plan)->mergeplans;
+				List	   *flows = NIL;
+
+				foreach(lc, plans)
+					flows = lappend(flows, flow_plan(ctx, lfirst(lc)));
+				ec.outer = flow_merge(flows, list_length(plan->targetlist));
+				break;
+			}
+		case T_RecursiveUnion:
+			{
+				int			id = ((RecursiveUnion *) plan)->wtParam;
+				Flow	   *first = flow_plan(ctx, outerPlan(plan));
+				Flow	   *rest;
+
+				if (id >= 0 && id < ctx->nparams)
+					ctx->worktables[id] = first;
+				rest = flow_plan(ctx, innerPlan(plan));
+				ec.outer = flow_merge(list_make2(first, rest), list_length(plan->targetlist));
+				break;
+			}
+		case T_BitmapAnd:
+		case T_BitmapOr:
+			return NULL;
+		default:
+			ec.outer = flow_plan(ctx, outerPlan(plan));
+			ec.inner = flow_plan(ctx, innerPlan(plan));
+			break;
+	}
+
+	result = flow_new(list_length(plan->targetlist), false);
+	foreach(lc, plan->targetlist)
+	{
+		TargetEntry *tle = lfirst(lc);
+
+		if (tle->resno >= 1 && tle->resno <= result->n)
+			expr_col((Node *) tle->expr, &ec, &result->cols[tle->resno - 1]);
+	}
+	/* HAVING and window run conditions may hold aggregates too */
+	expr_col((Node *) plan->qual, &ec, &scratch);
+
+	if (IsA(plan, Agg) || IsA(plan, WindowAgg))
+		add_sink(ctx, outerPlan(plan), ec.aggsink);
+	else if (IsA(plan, ModifyTable))
+		flow_modify(ctx, (ModifyTable *) plan, &ec);
+	return result;
+}
+
+/* deep copy of a sources list into the current context */
+static List *
+srcs_copy(List *l)
+{
+	return list_copy(l);
+}
+
+PdpFlow *
+pdp_plan_flow(PlannedStmt *pstmt, MemoryContext cxt)
+{
+	FlowCtx		ctx;
+	Flow	   *top;
+	PdpFlow    *result;
+	List	   *returned = NIL;
+	List	   *outputs = NIL;
+	ListCell   *lc;
+	MemoryContext old;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.pstmt = pstmt;
+	ctx.nrtes = list_length(pstmt->rtable);
+	ctx.nparams = list_length(pstmt->paramExecTypes);
+	ctx.params = palloc0(sizeof(Col) * Max(ctx.nparams, 1));
+	ctx.worktables = palloc0(sizeof(Flow *) * Max(ctx.nparams, 1));
+	ctx.nsubplans = list_length(pstmt->subplans);
+	ctx.sp_flow = palloc0(sizeof(Flow *) * Max(ctx.nsubplans, 1));
+	ctx.sp_busy = palloc0(sizeof(bool) * Max(ctx.nsubplans, 1));
+
+	top = flow_plan(&ctx, pstmt->planTree);
+	/* data-modifying WITH queries run whether or not they are referenced */
+	foreach(lc, pstmt->subplans)
+	{
+		if (lfirst(lc) != NULL && IsA(lfirst(lc), ModifyTable))
+			flow_subplan(&ctx, foreach_current_index(lc) + 1);
+	}
+
+	/* what a query returns (a ModifyTable's RETURNING is its own sink) */
+	foreach(lc, pstmt->planTree->targetlist)
+	{
+		TargetEntry *tle = lfirst(lc);
+		Col		   *c;
+
+		if (tle->resjunk)
+			continue;
+		c = (top != NULL && tle->resno >= 1 && tle->resno <= top->n) ?
+			&top->cols[tle->resno - 1] : NULL;
+		outputs = lappend(outputs, c ? srcs_union(list_copy(c->raw), c->agg) : NIL);
+		if (c)
+			returned = srcs_union(returned, c->raw);
+	}
+	if (!IsA(pstmt->planTree, ModifyTable))
+		add_sink(&ctx, pstmt->planTree, returned);
+
+	old = MemoryContextSwitchTo(cxt);
+	result = palloc0(sizeof(PdpFlow));
+	foreach(lc, outputs)
+		result->outputs = lappend(result->outputs, srcs_copy(lfirst(lc)));
+	foreach(lc, ctx.writes)
+	{
+		PdpWrite   *w = palloc(sizeof(PdpWrite));
+
+		*w = *(PdpWrite *) lfirst(lc);
+		w->srcs = srcs_copy(w->srcs);
+		result->writes = lappend(result->writes, w);
+	}
+	foreach(lc, ctx.sinks)
+	{
+		PdpSink    *s = palloc(sizeof(PdpSink));
+
+		*s = *(PdpSink *) lfirst(lc);
+		s->srcs = srcs_copy(s->srcs);
+		result->sinks = lappend(result->sinks, s);
+	}
+	MemoryContextSwitchTo(old);
+	return result;
+}
