@@ -336,7 +336,14 @@ static RangeVar *
 filled_relation(Node *parsetree)
 {
 	if (IsA(parsetree, ExplainStmt))
-		parsetree = ((ExplainStmt *) parsetree)->query;
+	{
+		/* analysed: a Query of type CMD_UTILITY around the statement */
+		Query	   *q = (Query *) ((ExplainStmt *) parsetree)->query;
+
+		if (q == NULL || !IsA(q, Query) || q->commandType != CMD_UTILITY)
+			return NULL;
+		parsetree = q->utilityStmt;
+	}
 	if (parsetree == NULL)
 		return NULL;
 	if (IsA(parsetree, CreateTableAsStmt))

@@ -1,0 +1,209 @@
+-- Attacks on where tagged values go (issue 12, sections 1, 4, 5):
+-- evaluated expressions are reads, limits count what leaves however it
+-- leaves, copies keep their tags.  As a role with no purpose, a role with a
+-- purpose, the table owner and a superuser; in enforce and in log mode.
+\set VERBOSITY terse
+CREATE ROLE regress_flow_owner LOGIN;
+CREATE TABLE flow_people (id int PRIMARY KEY, name text, phone text, idno text, income numeric, note text);
+INSERT INTO flow_people SELECT g, 'Person ' || g, '09' || lpad(g::text, 8, '0'),
+    'VN' || lpad(g::text, 12, '0'), 1000 * g, 'note ' || g FROM generate_series(1, 20) g;
+ALTER TABLE flow_people OWNER TO regress_flow_owner;
+GRANT SELECT, INSERT, UPDATE, DELETE ON flow_people TO PUBLIC;
+GRANT CREATE ON SCHEMA public TO regress_app;
+SELECT pdp.tag_column('flow_people', 'name', 'full_name'),
+       pdp.tag_column('flow_people', 'phone', 'phone_number'),
+       pdp.tag_column('flow_people', 'idno', 'identity_number'),
+       pdp.tag_column('flow_people', 'income', 'banking_customer_info');
+SELECT pdp.define_purpose('flow_work', 'Flow tests', 'contract');
+SELECT pdp.allow('flow_work', 'full_name'), pdp.allow('flow_work', 'phone_number');
+SELECT pdp.grant_purpose('regress_app', 'flow_work'), pdp.grant_purpose('regress_flow_owner', 'flow_work');
+-- targets: one untagged, one tagged like its source
+CREATE TABLE flow_plain (id int PRIMARY KEY, v text);
+CREATE TABLE flow_names (id int PRIMARY KEY, v text);
+SELECT pdp.tag_column('flow_names', 'v', 'full_name');
+GRANT ALL ON flow_plain, flow_names TO PUBLIC;
+SELECT pdp.flush_audit();
+SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset
+
+-- ------------------------------------------------------------------------
+-- 1. every evaluated expression over a tagged column is a read
+-- ------------------------------------------------------------------------
+SET pdp.mode = enforce;
+SET ROLE regress_other;                                -- no purpose
+SELECT count(*) FROM (SELECT set_config('x.leak', current_setting('x.leak', true) || idno, false) FROM flow_people) s;
+SELECT current_setting('x.leak', true) IS NULL OR current_setting('x.leak', true) = '' AS nothing_leaked;
+WITH c AS MATERIALIZED (SELECT idno::int AS x FROM flow_people WHERE id = 2) SELECT count(*) FROM c;
+WITH c AS MATERIALIZED (SELECT generate_series(1, income::bigint % 100000) FROM flow_people WHERE id = 1) SELECT count(*) FROM c;
+SELECT count(*) FROM (SELECT regexp_split_to_table(phone, '') FROM flow_people) s; -- set-returning function
+SELECT count(*) FROM flow_people p, LATERAL generate_series(1, length(p.idno)) g;  -- lateral function
+SELECT count(*) FROM (SELECT DISTINCT lower(idno) FROM flow_people) s;            -- computed key
+SELECT count(*) FROM (SELECT id, pg_sleep(0) || phone FROM flow_people) s;         -- volatile, unused
+SELECT count(*) FROM flow_people WHERE id = (SELECT length(idno) FROM flow_people LIMIT 1); -- sub-plan
+-- precision: counting rows and carrying plain columns unused read nothing
+SELECT count(*) FROM flow_people;
+SELECT count(*) FROM (SELECT idno, phone FROM flow_people) s;
+SELECT id FROM (SELECT id, idno FROM flow_people OFFSET 0) s ORDER BY id LIMIT 2;
+-- expressions the planner drops are never evaluated: no read
+SELECT count(*) FROM (SELECT length(idno) FROM flow_people OFFSET 0) s;
+SELECT count(*) FROM (SELECT max(idno) FROM flow_people) s;
+SELECT count(*) FROM (SELECT row_number() OVER (ORDER BY income) FROM flow_people) s;
+RESET ROLE;
+
+SET ROLE regress_app;
+SET pdp.purpose = 'flow_work';                         -- may read name and phone, not idno
+SELECT count(*) FROM (SELECT set_config('x.leak', idno, false) FROM flow_people) s;
+SELECT count(*) FROM (SELECT set_config('x.leak', name, false) FROM flow_people) s;   -- allowed
+RESET pdp.purpose;
+RESET ROLE;
+
+SET ROLE regress_flow_owner;                           -- owning the table is not enough
+SELECT count(*) FROM (SELECT set_config('x.leak', idno, false) FROM flow_people) s;
+WITH c AS MATERIALIZED (SELECT idno::int FROM flow_people) SELECT count(*) FROM c;
+RESET ROLE;
+
+-- log mode: the same statements run, and are recorded as violations
+SET pdp.mode = log;
+SET ROLE regress_other;
+SELECT count(*) FROM (SELECT set_config('x.leak', idno, false) FROM flow_people) s;
+SELECT count(*) FROM (SELECT max(idno) FROM flow_people) s;
+RESET ROLE;
+SELECT pdp.flush_audit();
+SELECT decision, reason, "current_user", relation, columns
+FROM pdp.audit_log WHERE id > :mark AND kind = 'access' AND decision <> 'allowed' ORDER BY id;
+SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset
+
+-- ------------------------------------------------------------------------
+-- 5. copies keep their tags
+-- ------------------------------------------------------------------------
+SET pdp.mode = enforce;
+SET ROLE regress_app;
+SET pdp.purpose = 'flow_work';
+-- into an untagged column: refused, whatever the statement
+INSERT INTO flow_plain SELECT id, name FROM flow_people;
+INSERT INTO flow_plain SELECT id, upper(name) || phone FROM flow_people;
+INSERT INTO flow_plain SELECT 1, string_agg(name, ',') FROM flow_people;
+INSERT INTO flow_plain VALUES (1, 'x');
+UPDATE flow_plain SET v = p.phone FROM flow_people p WHERE p.id = flow_plain.id;
+MERGE INTO flow_plain t USING flow_people p ON t.id = p.id
+    WHEN MATCHED THEN UPDATE SET v = p.name WHEN NOT MATCHED THEN INSERT VALUES (p.id, p.phone);
+INSERT INTO flow_plain SELECT id, name FROM flow_people WHERE id = 1
+    ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v;
+WITH moved AS (INSERT INTO flow_plain SELECT id + 100, phone FROM flow_people RETURNING id) SELECT 1;
+SELECT id, v FROM flow_plain ORDER BY id;
+-- into a column tagged with another category
+UPDATE flow_people SET name = phone WHERE id = 1;
+UPDATE flow_people SET note = name WHERE id = 1;
+-- into a column tagged with the category: allowed
+INSERT INTO flow_names SELECT id, name FROM flow_people WHERE id <= 3;
+UPDATE flow_people SET name = upper(name) WHERE id = 1;
+-- values that are not personal data go anywhere
+INSERT INTO flow_plain SELECT id, 'id ' || id FROM flow_people WHERE id = 2;
+SELECT count(*) FROM flow_names;
+RESET pdp.purpose;
+RESET ROLE;
+
+-- new relations from tagged columns are tagged like them
+SET ROLE regress_app;
+SET pdp.purpose = 'flow_work';
+CREATE TABLE flow_copy AS SELECT id, name, phone AS mobile, name || ' ' || phone AS both_ FROM flow_people;
+SELECT name, phone AS mobile INTO flow_copy2 FROM flow_people WHERE id < 3;
+CREATE MATERIALIZED VIEW flow_mv AS SELECT id, lower(name) AS n FROM flow_people;
+CREATE TABLE flow_counts AS SELECT count(*) AS n, count(name) AS named FROM flow_people;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) CREATE TABLE flow_copy3 AS SELECT idno FROM flow_people;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) CREATE TABLE flow_copy3 AS SELECT phone FROM flow_people;
+CREATE MATERIALIZED VIEW flow_mv2 AS SELECT id, phone FROM flow_people WITH NO DATA;
+REFRESH MATERIALIZED VIEW flow_mv2;
+RESET pdp.purpose;
+RESET ROLE;
+SELECT objname, label FROM pg_seclabels
+WHERE provider = 'pdp' AND (objname LIKE 'flow\_copy%' OR objname LIKE 'flow\_mv%' OR objname LIKE 'flow\_counts.%')
+ORDER BY objname;
+-- and so are protected like them
+SET ROLE regress_app;
+SELECT name FROM flow_copy WHERE id = 1;
+SELECT mobile FROM flow_copy2 LIMIT 1;
+SELECT n FROM flow_mv WHERE id = 1;
+SELECT n, named FROM flow_counts;
+SELECT phone FROM flow_copy3 LIMIT 1;
+SELECT phone FROM flow_mv2 LIMIT 1;
+SET pdp.purpose = 'flow_work';
+SELECT name, mobile, both_ FROM flow_copy WHERE id = 1;
+RESET pdp.purpose;
+RESET ROLE;
+
+-- the owner, the superuser (bypass, recorded) and log mode
+SET ROLE regress_flow_owner;
+INSERT INTO flow_plain SELECT id, idno FROM flow_people WHERE id = 3;
+SET pdp.purpose = 'flow_work';
+INSERT INTO flow_plain SELECT id, phone FROM flow_people WHERE id = 3;
+RESET pdp.purpose;
+RESET ROLE;
+INSERT INTO flow_plain SELECT id, phone FROM flow_people WHERE id = 4;   -- superuser
+SET pdp.mode = log;
+SET ROLE regress_app;
+SET pdp.purpose = 'flow_work';
+INSERT INTO flow_plain SELECT id, phone FROM flow_people WHERE id = 5;
+UPDATE flow_people SET note = name WHERE id = 5;
+RESET pdp.purpose;
+RESET ROLE;
+SET pdp.mode = enforce;
+SELECT pdp.flush_audit();
+SELECT decision, reason, "current_user", relation, columns, categories, detail
+FROM pdp.audit_log WHERE id > :mark AND kind = 'access'
+  AND reason IN ('untagged_target', 'category_changed') ORDER BY id;
+SELECT reason, relation, columns, categories FROM pdp.audit_log
+WHERE id > :mark AND kind = 'config' AND reason = 'lineage' ORDER BY id;
+SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset
+
+-- ------------------------------------------------------------------------
+-- 4. limits count the records whose values leave, however they leave
+-- ------------------------------------------------------------------------
+SELECT pdp.set_limit('flow_work', 2, NULL);
+SET ROLE regress_app;
+SET pdp.purpose = 'flow_work';
+SELECT name FROM flow_people WHERE id <= 2 ORDER BY id;                 -- 2 rows: at the limit
+SELECT name FROM flow_people WHERE id <= 3 ORDER BY id;
+SELECT length(string_agg(name || ':' || phone, ';')) FROM flow_people;  -- one row, 20 records
+SELECT array_length(array_agg(phone), 1) FROM flow_people WHERE id <= 2;
+SELECT count(*) FROM (SELECT json_agg(name) FROM flow_people) s;    -- read, but nothing leaves
+SELECT (SELECT string_agg(name, ',') FROM flow_people) IS NOT NULL;
+INSERT INTO flow_names SELECT id + 10, name FROM flow_people WHERE id <= 3;
+UPDATE flow_names SET v = p.name FROM flow_people p WHERE p.id = flow_names.id;
+MERGE INTO flow_names t USING flow_people p ON false WHEN NOT MATCHED THEN INSERT VALUES (p.id + 50, p.name);
+SELECT count(*) FROM flow_names;
+-- filtering on a tagged column, counting and aggregating without values: nothing counted
+SELECT count(*) FROM flow_people WHERE phone LIKE '09%';
+SELECT id FROM flow_people WHERE phone LIKE '09%' ORDER BY id LIMIT 5;
+SELECT count(name), count(*) FROM flow_people;
+SELECT count(*) FROM flow_people p JOIN flow_names n ON n.v = p.name;
+RESET pdp.purpose;
+RESET ROLE;
+-- per day: the quota is spent by every kind of statement
+SELECT pdp.set_limit('flow_work', NULL, 5);
+SET ROLE regress_app;
+SET pdp.purpose = 'flow_work';
+SELECT length(string_agg(name, ',')) FROM flow_people WHERE id <= 3;    -- 3 of 5
+UPDATE flow_names SET v = p.name FROM flow_people p WHERE p.id = flow_names.id AND p.id <= 3;
+SELECT name FROM flow_people WHERE id = 1;
+RESET pdp.purpose;
+RESET ROLE;
+-- log mode: recorded, not stopped
+SELECT pdp.set_limit('flow_work', 2, NULL);
+SET pdp.mode = log;
+SET ROLE regress_app;
+SET pdp.purpose = 'flow_work';
+SELECT length(string_agg(name, ',')) FROM flow_people;
+RESET pdp.purpose;
+RESET ROLE;
+SET pdp.mode = enforce;
+SELECT pdp.set_limit('flow_work', NULL, NULL);
+SELECT pdp.flush_audit();
+SELECT decision, reason, command, relation, detail FROM pdp.audit_log
+WHERE id > :mark AND reason IN ('row_limit', 'daily_limit') ORDER BY id;
+
+-- clean up
+DROP MATERIALIZED VIEW flow_mv, flow_mv2;
+DROP TABLE flow_people, flow_plain, flow_names, flow_copy, flow_copy2, flow_copy3, flow_counts;
+SELECT pdp.drop_purpose('flow_work');
+REVOKE CREATE ON SCHEMA public FROM regress_app;
+DROP ROLE regress_flow_owner;
