@@ -161,12 +161,17 @@ SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset
 SELECT pdp.set_limit('flow_work', 2, NULL);
 SET ROLE regress_app;
 SET pdp.purpose = 'flow_work';
+SELECT set_config('x.leak', '', false);
 SELECT name FROM flow_people WHERE id <= 2 ORDER BY id;                 -- 2 rows: at the limit
 SELECT name FROM flow_people WHERE id <= 3 ORDER BY id;
 SELECT length(string_agg(name || ':' || phone, ';')) FROM flow_people;  -- one row, 20 records
 SELECT array_length(array_agg(phone), 1) FROM flow_people WHERE id <= 2;
 SELECT count(*) FROM (SELECT json_agg(name) FROM flow_people) s;    -- read, but nothing leaves
 SELECT (SELECT string_agg(name, ',') FROM flow_people) IS NOT NULL;
+-- handed to a function that keeps them, the result thrown away
+SELECT count(*) FROM (SELECT set_config('x.leak', current_setting('x.leak', true) || name, false) FROM flow_people) s;
+SELECT count(*) FROM (SELECT pg_notify('flow', phone) FROM flow_people WHERE id <= 2) s;
+SELECT current_setting('x.leak', true) = '' AS nothing_kept;
 INSERT INTO flow_names SELECT id + 10, name FROM flow_people WHERE id <= 3;
 UPDATE flow_names SET v = p.name FROM flow_people p WHERE p.id = flow_names.id;
 MERGE INTO flow_names t USING flow_people p ON false WHEN NOT MATCHED THEN INSERT VALUES (p.id + 50, p.name);

@@ -21,6 +21,7 @@
 
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
 #include "parser/parsetree.h"
 #include "utils/fmgroids.h"
 #include "utils/memutils.h"
@@ -476,6 +477,7 @@ flow_plan(FlowCtx *ctx, Plan *plan)
 	Flow	   *result;
 	ListCell   *lc;
 	Col			scratch = {NIL, NIL};
+	List	   *volatile_srcs = NIL;
 
 	if (plan == NULL)
 		return NULL;
@@ -583,10 +585,23 @@ flow_plan(FlowCtx *ctx, Plan *plan)
 		TargetEntry *tle = lfirst(lc);
 
 		if (tle->resno >= 1 && tle->resno <= result->n)
-			expr_col((Node *) tle->expr, &ec, &result->cols[tle->resno - 1]);
+		{
+			Col		   *c = &result->cols[tle->resno - 1];
+
+			expr_col((Node *) tle->expr, &ec, c);
+			/*
+			 * A volatile function handed tagged values may keep them
+			 * (set_config, pg_notify, a function that inserts): each row
+			 * the node produces carries them out, used or not.
+			 */
+			if (c->raw != NIL && contain_volatile_functions((Node *) tle->expr))
+				volatile_srcs = srcs_union(volatile_srcs, c->raw);
+		}
 	}
 	/* HAVING and window run conditions may hold aggregates too */
 	expr_col((Node *) plan->qual, &ec, &scratch);
+	if (volatile_srcs != NIL)
+		add_sink(ctx, plan, volatile_srcs);
 
 	if (IsA(plan, Agg) || IsA(plan, WindowAgg))
 		add_sink(ctx, outerPlan(plan), ec.aggsink);

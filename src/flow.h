@@ -11,9 +11,11 @@
  * A sink is a plan node whose rows carry values of sources onward: the
  * node whose rows a SELECT returns (or CREATE TABLE AS / COPY writes), the
  * node feeding a ModifyTable whose written columns come from sources (or
- * the ModifyTable itself when only its RETURNING does), and the input of an
- * Agg or WindowAgg whose aggregates take sources as arguments.  Values
- * counted at an aggregate's input are not counted again above it.
+ * the ModifyTable itself when only its RETURNING does), the input of an
+ * Agg or WindowAgg whose aggregates take sources as arguments, and a node
+ * whose target list hands sources to a volatile function (which may keep
+ * them: set_config, pg_notify, a function that inserts).  Values counted
+ * at an aggregate's input are not counted again above it.
  *-------------------------------------------------------------------------
  */
 #ifndef PDP_FLOW_H
