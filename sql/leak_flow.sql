@@ -61,6 +61,58 @@ SELECT count(*) FROM (SELECT set_config('x.leak', idno, false) FROM flow_people)
 WITH c AS MATERIALIZED (SELECT idno::int FROM flow_people) SELECT count(*) FROM c;
 RESET ROLE;
 
+-- what the rows an UPDATE or DELETE changes go through reads the stored
+-- values it keeps: the owner's trigger, CHECK constraint (even NOT VALID),
+-- index expression (with a function falsely marked immutable), check
+-- option view
+SET pdp.mode = off;
+CREATE TABLE flow_kept (v text);
+GRANT INSERT ON flow_kept TO PUBLIC;
+CREATE FUNCTION flow_keep(text) RETURNS boolean LANGUAGE sql VOLATILE
+    AS $$ INSERT INTO flow_kept VALUES ($1) RETURNING true $$;
+CREATE FUNCTION flow_keep_i(text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE
+    AS $$ BEGIN PERFORM set_config('x.kept', current_setting('x.kept', true) || $1, false); RETURN true; END $$;
+CREATE FUNCTION flow_keep_trigger() RETURNS trigger LANGUAGE plpgsql
+    AS $$ BEGIN PERFORM flow_keep(OLD.idno); RETURN NEW; END $$;
+CREATE TABLE flow_trig (id int, idno text, note text);
+INSERT INTO flow_trig SELECT id, idno, note FROM flow_people WHERE id <= 3;
+SELECT pdp.tag_column('flow_trig', 'idno', 'identity_number');
+GRANT ALL ON flow_trig TO PUBLIC;
+ALTER TABLE flow_trig OWNER TO regress_flow_owner;
+CREATE TRIGGER keep BEFORE UPDATE OR DELETE ON flow_trig FOR EACH ROW EXECUTE FUNCTION flow_keep_trigger();
+SET pdp.mode = enforce;
+SET ROLE regress_app;
+SET pdp.purpose = 'flow_work';
+UPDATE flow_trig SET note = 'x' WHERE id = 1;
+DELETE FROM flow_trig WHERE id = 1;
+RESET ROLE;
+ALTER TABLE flow_trig DISABLE TRIGGER keep;
+ALTER TABLE flow_trig ADD CONSTRAINT keep CHECK (flow_keep(idno)) NOT VALID;
+SET ROLE regress_app;
+UPDATE flow_trig SET note = 'x' WHERE id = 1;
+RESET ROLE;
+ALTER TABLE flow_trig DROP CONSTRAINT keep;
+SET pdp.mode = off;              -- (building the index reads too)
+CREATE INDEX flow_trig_keep ON flow_trig (flow_keep_i(idno));
+SELECT set_config('x.kept', '', false);
+SET pdp.mode = enforce;
+SET ROLE regress_app;
+UPDATE flow_trig SET note = 'x' WHERE id = 1;
+RESET ROLE;
+DROP INDEX flow_trig_keep;
+CREATE VIEW flow_trig_v AS SELECT * FROM flow_trig WHERE flow_keep(idno) WITH CHECK OPTION;
+GRANT ALL ON flow_trig_v TO PUBLIC;
+SET ROLE regress_app;
+UPDATE flow_trig_v SET note = 'x' WHERE id = 1;
+UPDATE flow_trig SET note = 'y' WHERE id = 2;   -- none of the above left: allowed
+RESET pdp.purpose;
+RESET ROLE;
+SELECT count(*) AS kept FROM flow_kept;
+SELECT current_setting('x.kept', true) AS kept_in_setting;
+DROP VIEW flow_trig_v;
+DROP TABLE flow_trig, flow_kept;
+DROP FUNCTION flow_keep_trigger(), flow_keep(text), flow_keep_i(text);
+
 -- log mode: the same statements run, and are recorded as violations
 SET pdp.mode = log;
 SET ROLE regress_other;

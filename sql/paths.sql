@@ -58,7 +58,12 @@ SELECT id FROM customers EXCEPT SELECT customer_id FROM orders;
 -- writes
 CREATE TEMP TABLE copy_target (v text);
 INSERT INTO copy_target SELECT national_id FROM customers;
-INSERT INTO copy_target SELECT full_name FROM customers WHERE id = 1;
+-- allowed to read, but not to copy into an untagged column (see leak_flow);
+-- the message names the temporary schema, which varies
+DO $$ BEGIN INSERT INTO copy_target SELECT full_name FROM customers WHERE id = 1;
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE NOTICE '%', regexp_replace(SQLERRM, 'pg_temp_[0-9]+', 'pg_temp_N');
+END $$;
 UPDATE customers SET national_id = 'ID000000001' WHERE id = 1;                 -- pure write
 UPDATE customers SET income = income + 1 WHERE id = 1;
 UPDATE customers SET city = city WHERE national_id = 'ID000000001';

@@ -25,7 +25,14 @@
 #include "pdp.h"
 
 #include "access/sysattr.h"
+#include "access/table.h"
+#include "access/genam.h"
+#include "catalog/pg_trigger.h"
+#include "commands/trigger.h"
 #include "miscadmin.h"
+#include "optimizer/optimizer.h"
+#include "utils/rel.h"
+#include "utils/relcache.h"
 #include "catalog/pg_class.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/primnodes.h"
@@ -62,6 +69,87 @@ typedef struct NodeRefs
 } NodeRefs;
 
 static void demand_plan(AnalyzeCtx *ctx, Plan *plan, Demand *d);
+static void record_read(AnalyzeCtx *ctx, Index varno, AttrNumber attno);
+
+/* the columns of relation 1 an expression (catalog form) refers to */
+static void
+record_expr_columns(AnalyzeCtx *ctx, Index rti, Node *expr)
+{
+	Bitmapset  *attrs = NULL;
+	int			x = -1;
+
+	if (expr == NULL)
+		return;
+	pull_varattnos(expr, 1, &attrs);
+	while ((x = bms_next_member(attrs, x)) >= 0)
+		record_read(ctx, rti, x + FirstLowInvalidHeapAttributeNumber);
+}
+
+/*
+ * What the executor evaluates over the stored row of a relation an UPDATE
+ * (or DELETE) changes: the new row of an UPDATE keeps the old values of
+ * the columns it does not set, and they go through every CHECK constraint
+ * (NOT VALID ones too), every index expression and predicate, every stored
+ * generated column; a user row trigger, or a transition table, receives
+ * the whole old (and new) row.  Each is a read of the columns it uses.
+ */
+static void
+record_row_evaluations(AnalyzeCtx *ctx, Index rti, bool update)
+{
+	RangeTblEntry *rte;
+	Relation	rel;
+	TupleConstr *constr;
+	TriggerDesc *trig;
+	int			i;
+
+	if (rti < 1 || rti > ctx->nrtes)
+		return;
+	rte = rt_fetch(rti, ctx->pstmt->rtable);
+	if (rte->rtekind != RTE_RELATION)
+		return;
+	/* the executor holds RowExclusiveLock already */
+	rel = table_open(rte->relid, AccessShareLock);
+	trig = rel->trigdesc;
+	for (i = 0; trig != NULL && i < trig->numtriggers; i++)
+	{
+		Trigger    *t = &trig->triggers[i];
+
+		if (t->tgisinternal || t->tgenabled == TRIGGER_DISABLED)
+			continue;
+		if (!(update ? TRIGGER_FOR_UPDATE(t->tgtype) : TRIGGER_FOR_DELETE(t->tgtype)))
+			continue;
+		if (TRIGGER_FOR_ROW(t->tgtype) || t->tgoldtable != NULL || t->tgnewtable != NULL)
+			record_read(ctx, rti, 0);
+	}
+	constr = rel->rd_att->constr;
+	if (update && constr != NULL)
+	{
+		for (i = 0; i < constr->num_check; i++)
+			record_expr_columns(ctx, rti, stringToNode(constr->check[i].ccbin));
+		for (i = 0; i < constr->num_defval; i++)
+		{
+			Form_pg_attribute att = TupleDescAttr(rel->rd_att, constr->defval[i].adnum - 1);
+
+			if (att->attgenerated == ATTRIBUTE_GENERATED_STORED)
+				record_expr_columns(ctx, rti, stringToNode(constr->defval[i].adbin));
+		}
+	}
+	if (update && rel->rd_rel->relhasindex)
+	{
+		List	   *indexes = RelationGetIndexList(rel);
+		ListCell   *lc;
+
+		foreach(lc, indexes)
+		{
+			Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
+
+			record_expr_columns(ctx, rti, (Node *) RelationGetIndexExpressions(idx));
+			record_expr_columns(ctx, rti, (Node *) RelationGetIndexPredicate(idx));
+			index_close(idx, AccessShareLock);
+		}
+	}
+	table_close(rel, AccessShareLock);
+}
 
 static void
 demand_add(Demand *d, AttrNumber attno)
@@ -286,6 +374,32 @@ demand_plan(AnalyzeCtx *ctx, Plan *plan, Demand *d)
 				/* EXCLUDED is the row being inserted: not a read */
 				refs.inner.all = false;
 				refs.inner.cols = NULL;
+				/* what the changed rows go through */
+				{
+					bool		update = mt->operation == CMD_UPDATE ||
+						mt->operation == CMD_MERGE ||
+						mt->onConflictAction == ONCONFLICT_UPDATE;
+					bool		delete = mt->operation == CMD_DELETE ||
+						mt->operation == CMD_MERGE;
+					ListCell   *lr;
+
+					foreach(lr, mt->resultRelations)
+					{
+						if (update)
+							record_row_evaluations(ctx, lfirst_int(lr), true);
+						if (delete)
+							record_row_evaluations(ctx, lfirst_int(lr), false);
+					}
+					/* view check options and RLS WITH CHECK, on the new row */
+					if (update)
+					{
+						ListCell   *lw;
+
+						foreach(lr, mt->withCheckOptionLists)
+							foreach(lw, (List *) lfirst(lr))
+								collect_refs(((WithCheckOption *) lfirst(lw))->qual, &refs);
+					}
+				}
 				/* the target list repeats the first RETURNING list */
 				own.all = false;
 				own.cols = NULL;
