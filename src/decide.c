@@ -221,7 +221,8 @@ access_event(RelDecision *rd, const char *decision, const char *reason,
 
 /*
  * Check the reads of one statement and make its audit events; reads is
- * the plan's PdpRelRead list.  In enforce mode a refused read records a
+ * the plan's PdpRelRead list (qd NULL: a utility statement's reads,
+ * ddl.c, which have no row guard).  In enforce mode a refused read records a
  * blocked event and raises ERROR; otherwise one event per relation waits
  * in the statement until it ends.  The purpose's limits, if any, install
  * the statement's row guard.
@@ -315,8 +316,8 @@ pdp_decide(PdpStatement *st, List *reads, QueryDesc *qd)
 		pdp_event_pending(ev, st, rd->rel->relid);
 	}
 
-	/* limits of the purpose: the row guard (limits.c) */
-	if (nrds > 0 && st->purpose != NULL &&
+	/* limits of the purpose: the row guard (limits.c); a utility has none */
+	if (qd != NULL && nrds > 0 && st->purpose != NULL &&
 		context_limits(st, &limit.max_rows, &limit.max_day))
 	{
 		limit.enforce = (st->mode == PDP_MODE_ENFORCE && !st->superuser);

@@ -112,6 +112,17 @@ reads_of_plan(PlannedStmt *pstmt)
 	return copy;
 }
 
+/* pdp watches this backend's statements now (any pdp.mode) */
+static bool
+watching(void)
+{
+	if (IsParallelWorker())
+		return false;
+	if (!IsTransactionState() || creating_extension || pdp_is_audit_writer)
+		return false;
+	return pdp_extension_present();
+}
+
 static bool
 checks_apply(void)
 {
@@ -310,6 +321,7 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 {
 	Node	   *parsetree = pstmt->utilityStmt;
 	bool		copy_to = false;
+	PdpDdl	   *volatile ddl = NULL;
 
 	if (IsA(parsetree, CopyStmt) && !((CopyStmt *) parsetree)->is_from &&
 		checks_apply())
@@ -324,6 +336,10 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 		}
 	}
 
+	/* DDL over existing rows: reads, lineage, DETACH (ddl.c) */
+	if (watching())
+		ddl = pdp_ddl_begin(pstmt, queryString, pdp_mode != PDP_MODE_OFF);
+
 	copy_to_pending = copy_to;
 	PG_TRY();
 	{
@@ -333,10 +349,12 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 		else
 			standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
 									params, queryEnv, dest, qc);
+		pdp_ddl_end(ddl);
 	}
 	PG_FINALLY();
 	{
 		copy_to_pending = false;
+		pdp_ddl_release(ddl);
 	}
 	PG_END_TRY();
 }
