@@ -70,9 +70,19 @@ VACUUM FULL regress_ddl;
 CLUSTER regress_ddl USING regress_ddl_pkey;
 ALTER TABLE regress_ddl ADD COLUMN r float DEFAULT random();       -- rewrites the table
 ALTER TABLE regress_ddl ALTER COLUMN id TYPE bigint;               -- likewise
-VACUUM regress_ddl;                                                -- not a rebuild
+ALTER TABLE regress_ddl SET UNLOGGED;                              -- likewise
+ANALYZE regress_ddl;                                               -- evaluates index expressions
+VACUUM (ANALYZE) regress_ddl;
+VACUUM regress_ddl;                                                -- neither
+CREATE STATISTICS regress_ddl_st ON (regress_watch(nid)), id FROM regress_ddl;
+CREATE STATISTICS regress_ddl_st2 ON (regress_watch(note)), id FROM regress_ddl;   -- untagged
 RESET ROLE;
 DROP INDEX regress_ddl_watch;
+CREATE STATISTICS regress_ddl_st ON (regress_watch(nid)), id FROM regress_ddl;
+SET ROLE regress_app;
+ANALYZE regress_ddl;                                               -- its expression too
+RESET ROLE;
+DROP STATISTICS regress_ddl_st, regress_ddl_st2;
 
 -- several categories: the sensitive one passes on, then the first by name
 SELECT pdp.tag_column('regress_ddl', 'note', 'address');

@@ -34,6 +34,11 @@
  *	- index rebuilds (REINDEX, CLUSTER, VACUUM FULL, a table rewrite by
  *	  ALTER TABLE): the columns of the expressions and predicates of the
  *	  indexes rebuilt;
+ *	- ANALYZE (also VACUUM ANALYZE): the columns of the expressions and
+ *	  predicates of the table's indexes and of its extended statistics,
+ *	  which it evaluates over sampled rows; CREATE STATISTICS with
+ *	  expressions over tagged columns (ANALYZE, autovacuum's too, will
+ *	  evaluate them);
  *	- ATTACH PARTITION: the columns of the parent's partition key
  *	  expressions, over the rows of the new partition and of the default
  *	  partition;
@@ -67,6 +72,7 @@
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_partitioned_table.h"
+#include "catalog/pg_statistic_ext.h"
 #include "catalog/pg_type.h"
 #include "access/xact.h"
 #include "catalog/index.h"
@@ -774,8 +780,17 @@ rewrites(AlterTableCmd *cmd)
 	{
 		case AT_AlterColumnType:
 		case AT_SetAccessMethod:
+		case AT_SetLogged:
+		case AT_SetUnLogged:
 			return true;
 		case AT_AddColumn:
+			{
+				/* a domain type: its checks may force a rewrite */
+				Oid			typid = LookupTypeNameOid(NULL, ((ColumnDef *) cmd->def)->typeName, true);
+
+				if (OidIsValid(typid) && get_typtype(typid) == TYPTYPE_DOMAIN)
+					return true;
+			}
 			foreach(lc, ((ColumnDef *) cmd->def)->constraints)
 			{
 				ConstrType t = ((Constraint *) lfirst(lc))->contype;
@@ -955,6 +970,60 @@ reindex(PdpDdl *d, ReindexStmt *stmt)
 	}
 }
 
+/* Expressions of relid's extended statistics, which ANALYZE evaluates */
+static void
+read_stats_exprs(PdpDdl *d, Oid relid)
+{
+	Relation	rel = table_open(StatisticExtRelationId, AccessShareLock);
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tup;
+
+	ScanKeyInit(&key, Anum_pg_statistic_ext_stxrelid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(relid));
+	scan = systable_beginscan(rel, StatisticExtRelidIndexId, true, NULL, 1, &key);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		bool		isnull;
+		Datum		exprs = heap_getattr(tup, Anum_pg_statistic_ext_stxexprs,
+										 RelationGetDescr(rel), &isnull);
+
+		if (!isnull)
+			add_read(d, relid, cooked_cols(exprs));
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+}
+
+/* ANALYZE evaluates index and statistics expressions over sampled rows */
+static void
+read_analyzed(PdpDdl *d, Oid relid)
+{
+	read_rebuilt_indexes(d, relid);
+	read_stats_exprs(d, relid);
+}
+
+/* CREATE STATISTICS: expressions ANALYZE will evaluate, planted now */
+static void
+create_statistics(PdpDdl *d, CreateStatsStmt *stmt)
+{
+	ListCell   *lc;
+	Oid			relid;
+
+	if (list_length(stmt->relations) != 1 || !IsA(linitial(stmt->relations), RangeVar))
+		return;					/* the utility reports it */
+	relid = RangeVarGetRelid((RangeVar *) linitial(stmt->relations), NoLock, true);
+	if (!OidIsValid(relid))
+		return;
+	foreach(lc, stmt->exprs)
+	{
+		StatsElem  *elem = lfirst(lc);
+
+		if (elem->expr)
+			add_read(d, relid, raw_cols(relid, elem->expr, NIL));
+	}
+}
+
 /* CLUSTER and VACUUM FULL rebuild every index of what they process */
 static void
 rebuild_tables(PdpDdl *d, List *rangevars)
@@ -977,23 +1046,25 @@ rebuild_tables(PdpDdl *d, List *rangevars)
 	}
 }
 
+/* VACUUM FULL rebuilds indexes; ANALYZE evaluates index and statistics expressions */
 static void
 vacuum(PdpDdl *d, VacuumStmt *stmt)
 {
 	ListCell   *lc;
 	bool		full = false;
+	bool		analyze = !stmt->is_vacuumcmd;
 	List	   *rels = NIL;
 
-	if (!stmt->is_vacuumcmd)
-		return;					/* ANALYZE: see README, Limits */
 	foreach(lc, stmt->options)
 	{
 		DefElem    *opt = lfirst(lc);
 
 		if (strcmp(opt->defname, "full") == 0)
 			full = defGetBoolean(opt);
+		else if (strcmp(opt->defname, "analyze") == 0)
+			analyze = defGetBoolean(opt);
 	}
-	if (!full)
+	if (!full && !analyze)
 		return;
 	foreach(lc, stmt->rels)
 	{
@@ -1002,7 +1073,37 @@ vacuum(PdpDdl *d, VacuumStmt *stmt)
 		if (vr->relation)
 			rels = lappend(rels, vr->relation);
 	}
-	rebuild_tables(d, rels);
+	if (full)
+		rebuild_tables(d, rels);
+	if (!analyze)
+		return;
+	if (rels == NIL)
+	{
+		Relation	rel = table_open(StatisticExtRelationId, AccessShareLock);
+		SysScanDesc scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
+		HeapTuple	tup;
+		List	   *heaps = NIL;
+
+		while (HeapTupleIsValid(tup = systable_getnext(scan)))
+			heaps = list_append_unique_oid(heaps,
+										   ((Form_pg_statistic_ext) GETSTRUCT(tup))->stxrelid);
+		systable_endscan(scan);
+		table_close(rel, AccessShareLock);
+		read_all_rebuilt(d, owned_by_user, InvalidOid);
+		foreach(lc, heaps)
+			if (owned_by_user(lfirst_oid(lc), InvalidOid))
+				read_stats_exprs(d, lfirst_oid(lc));
+		return;
+	}
+	foreach(lc, rels)
+	{
+		Oid			relid = RangeVarGetRelid((RangeVar *) lfirst(lc), NoLock, true);
+		ListCell   *r;
+
+		if (OidIsValid(relid))
+			foreach(r, scope_of(relid, true))
+				read_analyzed(d, lfirst_oid(r));
+	}
 }
 
 /*
@@ -1081,6 +1182,7 @@ pdp_ddl_begin(PlannedStmt *pstmt, const char *query, bool decide)
 		case T_ClusterStmt:
 		case T_VacuumStmt:
 		case T_AlterDomainStmt:
+		case T_CreateStatsStmt:
 			break;
 		default:
 			return NULL;
@@ -1112,6 +1214,9 @@ pdp_ddl_begin(PlannedStmt *pstmt, const char *query, bool decide)
 				break;
 			case T_AlterDomainStmt:
 				alter_domain(d, (AlterDomainStmt *) parsetree);
+				break;
+			case T_CreateStatsStmt:
+				create_statistics(d, (CreateStatsStmt *) parsetree);
 				break;
 			default:
 				break;
