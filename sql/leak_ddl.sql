@@ -164,11 +164,11 @@ SELECT pdp.grant_purpose('regress_app', 'marketing');
 CREATE TABLE regress_dp (sid bigint, region text, nm text, nid text) PARTITION BY LIST (region);
 CREATE TABLE regress_dp_n PARTITION OF regress_dp FOR VALUES IN ('n');
 CREATE TABLE regress_dp_s PARTITION OF regress_dp FOR VALUES IN ('s') PARTITION BY LIST (sid);
-CREATE TABLE regress_dp_s1 PARTITION OF regress_dp_s FOR VALUES IN (1, 2);
+CREATE TABLE regress_dp_s1 PARTITION OF regress_dp_s FOR VALUES IN (901, 902);
 SET check_function_bodies = off;      -- as a restore does: the event trigger skips it
 CREATE TABLE regress_dp_e PARTITION OF regress_dp FOR VALUES IN ('e');
 RESET check_function_bodies;
-INSERT INTO regress_dp VALUES (1, 'n', 'An', 'ID1'), (2, 's', 'Binh', 'ID2'), (3, 'e', 'Chi', 'ID3');
+INSERT INTO regress_dp VALUES (901, 'n', 'An', 'ID1'), (902, 's', 'Binh', 'ID2'), (903, 'e', 'Chi', 'ID3');
 GRANT SELECT ON regress_dp, regress_dp_n, regress_dp_s, regress_dp_s1, regress_dp_e TO PUBLIC;
 SELECT pdp.tag_column('regress_dp', 'nm', 'full_name'), pdp.tag_column('regress_dp', 'nid', 'identity_number');
 SELECT pdp.set_subject_column('regress_dp', 'sid');
@@ -176,7 +176,7 @@ SELECT pdp.protect_rows('regress_dp');
 SET check_function_bodies = off;
 CREATE TABLE regress_dp_w PARTITION OF regress_dp FOR VALUES IN ('w');
 RESET check_function_bodies;
-INSERT INTO regress_dp VALUES (4, 'w', 'Dung', 'ID4');
+INSERT INTO regress_dp VALUES (904, 'w', 'Dung', 'ID4');
 GRANT SELECT ON regress_dp_w TO PUBLIC;
 SELECT pdp.tag_column('regress_dp_n', 'nm', 'phone_number');    -- its own tag stays
 SELECT relname FROM pg_class c WHERE relname LIKE 'regress_dp%' AND relkind IN ('r', 'p')
