@@ -31,6 +31,8 @@ ALTER TABLE regress_ddl ADD CONSTRAINT ck CHECK (regress_watch(nid) IS NOT NULL)
 ALTER TABLE regress_ddl ADD COLUMN k int CHECK (regress_watch(nm) IS NOT NULL);
 CREATE INDEX ON regress_ddl (regress_watch(nid));
 CREATE INDEX ON regress_ddl (note) WHERE regress_watch(nm) > '';
+CREATE INDEX CONCURRENTLY ON regress_ddl (regress_watch(nid));
+CREATE INDEX ON regress_ddl (id) WHERE regress_ddl IS NOT NULL;    -- whole row
 CREATE UNIQUE INDEX ON regress_ddl (nid);                          -- a duplicate quotes the key
 ALTER TABLE regress_ddl ADD CONSTRAINT u UNIQUE (nm);
 ALTER TABLE regress_ddl ADD PRIMARY KEY (nid);
@@ -143,6 +145,7 @@ SET ROLE regress_app;
 RESET pdp.purpose;
 ALTER TABLE regress_ddl ADD COLUMN g2 text GENERATED ALWAYS AS (nid) STORED;
 CREATE INDEX regress_ddl_logged ON regress_ddl (regress_watch_int(nid)) WHERE id = 1;
+ALTER TABLE regress_ddl ADD COLUMN bad int GENERATED ALWAYS AS (nid::int) STORED;   -- fails
 SET pdp.purpose = 'billing';
 ALTER TABLE regress_ddl ALTER COLUMN c TYPE text USING (nid);
 RESET ROLE;
@@ -158,6 +161,10 @@ SELECT pdp.flush_audit();
 SELECT kind, decision, reason, "current_user", purpose, command, relation, columns, categories
 FROM pdp.audit_log WHERE id > :mark AND (kind = 'access' OR (kind = 'config' AND relation LIKE '%regress_ddl%' AND columns IS NOT NULL AND decision IS NULL))
 ORDER BY id;
+
+-- the failed one is recorded, as not completed
+SELECT decision, reason, columns, detail FROM pdp.audit_log
+WHERE id > :mark AND kind = 'access' AND query LIKE '%nid::int%';
 
 -- DETACH PARTITION: the partition keeps its tags, subject column and row protection
 SELECT pdp.grant_purpose('regress_app', 'marketing');

@@ -31,8 +31,8 @@
  *	  EXCLUDE): the columns of key expressions and of the predicate, and the
  *	  plain key columns of a unique or exclusion index (a duplicate's error
  *	  quotes the key);
- *	- index rebuilds (REINDEX, CLUSTER, VACUUM FULL, a table rewrite by
- *	  ALTER TABLE): the columns of the expressions and predicates of the
+ *	- index rebuilds (REINDEX, CLUSTER, VACUUM FULL, REFRESH MATERIALIZED
+ *	  VIEW, a table rewrite by ALTER TABLE): the columns of the expressions and predicates of the
  *	  indexes rebuilt;
  *	- ANALYZE (also VACUUM ANALYZE): the columns of the expressions and
  *	  predicates of the table's indexes and of its extended statistics,
@@ -1183,6 +1183,7 @@ pdp_ddl_begin(PlannedStmt *pstmt, const char *query, bool decide)
 		case T_VacuumStmt:
 		case T_AlterDomainStmt:
 		case T_CreateStatsStmt:
+		case T_RefreshMatViewStmt:
 			break;
 		default:
 			return NULL;
@@ -1217,6 +1218,10 @@ pdp_ddl_begin(PlannedStmt *pstmt, const char *query, bool decide)
 				break;
 			case T_CreateStatsStmt:
 				create_statistics(d, (CreateStatsStmt *) parsetree);
+				break;
+			case T_RefreshMatViewStmt:
+				/* its indexes are built anew over the new rows */
+				rebuild_tables(d, list_make1(((RefreshMatViewStmt *) parsetree)->relation));
 				break;
 			default:
 				break;
