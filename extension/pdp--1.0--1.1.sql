@@ -465,3 +465,25 @@ BEGIN
     END LOOP;
 END
 $$;
+
+/*
+ * A partition being detached keeps the row protection its partitioned
+ * table gave it (ddl.c calls this before DETACH PARTITION, once the
+ * partition's subject column is its own).  Not callable by users.
+ */
+CREATE FUNCTION pdp._keep_row_protection(part regclass) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_col name;
+BEGIN
+    v_col := pdp._subject_column(part);
+    IF v_col IS NULL OR NOT pdp._protect_one(part, v_col) THEN
+        RETURN false;
+    END IF;
+    PERFORM pdp._audit_event('config', 'protect_rows', NULL, part::text, NULL, true);
+    RETURN true;
+END
+$$;
+REVOKE ALL ON FUNCTION pdp._keep_row_protection(regclass) FROM PUBLIC;

@@ -9,7 +9,7 @@ CREATE VIEW recent AS
     SELECT kind, decision, reason, "current_user", purpose, command, relation,
            columns, categories, sensitive, rows, records_read, query, detail
     FROM pdp.audit_log WHERE id > current_setting('regress.mark')::bigint ORDER BY id;
-SELECT set_config('regress.mark', :'mark', false);
+SELECT set_config('regress.mark', :'mark', false) <> '' AS marked;   -- the number varies with earlier suites
 SET pdp.mode = enforce;
 
 -- a blocked attempt stays recorded after its transaction rolls back

@@ -39,7 +39,7 @@ RESET ROLE;
 SELECT relation, column_name, category, inherited_from FROM pdp.personal_columns
 WHERE relation::text LIKE 'contracts%' ORDER BY 1, 2;
 
--- detached, it no longer inherits
+-- detached, it keeps what it inherited, as its own tags
 ALTER TABLE contracts DETACH PARTITION contracts_east;
 SET ROLE regress_app;
 SELECT holder_phone FROM contracts_east;

@@ -322,12 +322,15 @@ pdp_audit_statement_end(PdpStatement *st, QueryDesc *qd)
 			se->done = true;
 			continue;
 		}
-		ctx.estate = qd->estate;
 		ctx.relid = se->relid;
 		ctx.records = 0;
-		if (qd->planstate)
+		/* qd NULL: a utility statement (ddl.c), no rows to count */
+		if (qd && qd->planstate)
+		{
+			ctx.estate = qd->estate;
 			count_records(qd->planstate, &ctx);
-		set_numbers(se, true, qd->planstate != NULL, ctx.records, true);
+		}
+		set_numbers(se, qd != NULL, qd && qd->planstate, ctx.records, true);
 		write_or_defer(se->rec, se->len, PDP_PUT_WAIT);
 		se->done = true;
 	}

@@ -223,7 +223,8 @@ access_event(RelDecision *rd, const char *decision, const char *reason,
 
 /*
  * Check the reads of one statement and make its audit events; reads is
- * the plan's PdpRelRead list.  In enforce mode a refused read records a
+ * the plan's PdpRelRead list (qd NULL: a utility statement's reads,
+ * ddl.c, which have no row guard).  In enforce mode a refused read records a
  * blocked event and raises ERROR; otherwise one event per relation waits
  * in the statement until it ends.  The purpose's limits, if any, install
  * the statement's row guard.
@@ -323,9 +324,9 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd)
 
 	/*
 	 * Limits of the purpose: the row guard (limits.c) counts the rows of
-	 * the sinks that carry tagged values onward (flow.h).
+	 * the sinks that carry tagged values onward (flow.h); a utility has none.
 	 */
-	if (nrds > 0 && flow != NULL && st->purpose != NULL &&
+	if (qd != NULL && nrds > 0 && flow != NULL && st->purpose != NULL &&
 		context_limits(st, &limit.max_rows, &limit.max_day))
 	{
 		List	   *nodes = NIL;

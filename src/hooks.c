@@ -125,6 +125,17 @@ reads_of_plan(PlannedStmt *pstmt)
 	return entry;
 }
 
+/* pdp watches this backend's statements now (any pdp.mode) */
+static bool
+watching(void)
+{
+	if (IsParallelWorker())
+		return false;
+	if (!IsTransactionState() || creating_extension || pdp_is_audit_writer)
+		return false;
+	return pdp_extension_present();
+}
+
 static bool
 checks_apply(void)
 {
@@ -371,6 +382,7 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	PdpLineage *lin = NULL;
 	PdpLineage *outer_lineage;
 	RangeVar   *filled;
+	PdpDdl	   *volatile ddl = NULL;
 
 	if (IsA(parsetree, CopyStmt) && !((CopyStmt *) parsetree)->is_from &&
 		checks_apply())
@@ -385,12 +397,17 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 		}
 	}
 
+	/* a relation filled from a query: its columns' lineage (lineage.c) */
 	filled = filled_relation(parsetree);
 	if (filled != NULL && checks_apply())
 	{
 		lineage.cxt = CurrentMemoryContext;
 		lin = &lineage;
 	}
+
+	/* DDL over existing rows: reads, lineage, DETACH (ddl.c) */
+	if (watching())
+		ddl = pdp_ddl_begin(pstmt, queryString, pdp_mode != PDP_MODE_OFF);
 
 	copy_to_pending = copy_to;
 	outer_lineage = lineage_pending;
@@ -403,11 +420,13 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 		else
 			standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
 									params, queryEnv, dest, qc);
+		pdp_ddl_end(ddl);
 	}
 	PG_FINALLY();
 	{
 		copy_to_pending = false;
 		lineage_pending = outer_lineage;
+		pdp_ddl_release(ddl);
 	}
 	PG_END_TRY();
 

@@ -206,6 +206,12 @@ struct QueryDesc;
 extern bool pdp_rights_exempt(struct QueryDesc *qd, Oid *relid);
 extern Oid	pdp_acting_role(void);
 
+/* ddl.c: utility statements over existing rows (reads, lineage, DETACH) */
+typedef struct PdpDdl PdpDdl;
+extern PdpDdl *pdp_ddl_begin(PlannedStmt *pstmt, const char *query, bool decide);
+extern void pdp_ddl_end(PdpDdl *ddl);
+extern void pdp_ddl_release(PdpDdl *ddl);
+
 /* hooks.c */
 extern void pdp_hooks_init(void);
 

@@ -43,24 +43,19 @@ role_is_superuser(Oid role)
 	return memo_super;
 }
 
-/*
- * After standard_ExecutorStart: the statement's record, with the snapshot
- * every later check of this statement uses.
- */
-PdpStatement *
-pdp_statement_begin(QueryDesc *qd, const char *command)
+/* A new record in cxt: the snapshot every later check of it uses */
+static PdpStatement *
+statement_new(MemoryContext cxt, const char *command, const char *source,
+			  uint64 query_id)
 {
-	MemoryContext cxt = qd->estate->es_query_cxt;
 	PdpStatement *st;
 	MemoryContextCallback *cb;
-	Oid			exempt;
 
 	st = MemoryContextAllocZero(cxt, sizeof(PdpStatement));
 	st->cxt = cxt;
 	st->command = command;
-	st->query = qd->sourceText ? pdp_clip_query(qd->sourceText, cxt) : NULL;
-	st->query_id = qd->plannedstmt->queryId;
-	st->rtable = qd->plannedstmt->rtable;
+	st->query = source ? pdp_clip_query(source, cxt) : NULL;
+	st->query_id = query_id;
 	st->role = pdp_acting_role();
 	st->role_name = MemoryContextStrdup(cxt, pdp_event_role_name(st->role));
 	st->superuser = role_is_superuser(st->role);
@@ -68,14 +63,42 @@ pdp_statement_begin(QueryDesc *qd, const char *command)
 	st->purpose = (pdp_purpose && pdp_purpose[0]) ?
 		MemoryContextStrdup(cxt, pdp_purpose) : NULL;
 	st->start_time = GetCurrentStatementStartTimestamp();
-	if (pdp_rights_exempt(qd, &exempt))
-		st->exempt_relid = exempt;
 
 	cb = MemoryContextAlloc(cxt, sizeof(MemoryContextCallback));
 	cb->func = statement_cleanup;
 	cb->arg = st;
 	MemoryContextRegisterResetCallback(cxt, cb);
 	return st;
+}
+
+/*
+ * After standard_ExecutorStart: the statement's record, with the snapshot
+ * every later check of this statement uses.
+ */
+PdpStatement *
+pdp_statement_begin(QueryDesc *qd, const char *command)
+{
+	PdpStatement *st;
+	Oid			exempt;
+
+	st = statement_new(qd->estate->es_query_cxt, command, qd->sourceText,
+					   qd->plannedstmt->queryId);
+	st->rtable = qd->plannedstmt->rtable;
+	if (pdp_rights_exempt(qd, &exempt))
+		st->exempt_relid = exempt;
+	return st;
+}
+
+/*
+ * The record of a utility statement (ddl.c), in cxt, memory that lives as
+ * long as the utility runs: it has no plan, no range table, no executor
+ * state; pdp_statement_end(st, NULL) finishes it.
+ */
+PdpStatement *
+pdp_statement_begin_utility(MemoryContext cxt, const char *command,
+							const char *source)
+{
+	return statement_new(cxt, command, source, 0);
 }
 
 /* The record of the statement whose memory is cxt, NULL if none */

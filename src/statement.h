@@ -55,13 +55,15 @@ typedef struct PdpStatement
 
 /* statement.c */
 extern PdpStatement *pdp_statement_begin(QueryDesc *qd, const char *command);
+extern PdpStatement *pdp_statement_begin_utility(MemoryContext cxt, const char *command,
+												 const char *source);
 extern PdpStatement *pdp_statement_of(EState *estate);
 extern PdpStatement *pdp_statement_around(MemoryContext cxt);
 extern void pdp_statement_end(PdpStatement *st, QueryDesc *qd);
 extern void pdp_statement_consent(PdpStatement *st);
 extern bool pdp_statement_exempt(PdpStatement *st, Oid relid);
 
-/* decide.c */
+/* decide.c; flow and qd are NULL for a utility statement (no plan, no limits) */
 extern void pdp_decide(PdpStatement *st, List *reads, const struct PdpFlow *flow,
 					   QueryDesc *qd);
 
