@@ -220,6 +220,19 @@ SELECT length(string_agg(name || ':' || phone, ';')) FROM flow_people;  -- one r
 SELECT array_length(array_agg(phone), 1) FROM flow_people WHERE id <= 2;
 SELECT count(*) FROM (SELECT json_agg(name) FROM flow_people) s;    -- read, but nothing leaves
 SELECT (SELECT string_agg(name, ',') FROM flow_people) IS NOT NULL;
+-- aggregated in parallel workers: the guarded statement runs without them
+RESET ROLE;
+ALTER TABLE flow_people SET (parallel_workers = 2);
+SET ROLE regress_app;
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT max(name) FROM flow_people;
+SELECT max(name) FROM flow_people;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET parallel_leader_participation;
+RESET ROLE;
+ALTER TABLE flow_people RESET (parallel_workers);
+SET ROLE regress_app;
+SET pdp.purpose = 'flow_work';
 -- handed to a function that keeps them, the result thrown away
 SELECT count(*) FROM (SELECT set_config('x.leak', current_setting('x.leak', true) || name, false) FROM flow_people) s;
 SELECT count(*) FROM (SELECT pg_notify('flow', phone) FROM flow_people WHERE id <= 2) s;

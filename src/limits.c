@@ -541,6 +541,23 @@ pdp_guard_install(PdpStatement *st, QueryDesc *qd, const PdpLimitSpec *spec,
 		guard_walker((PlanState *) lfirst(lc), &w);
 	if (g->nodes == NIL)
 		return;
+
+	/*
+	 * Parallel workers would run nodes below a Gather (a partial aggregate
+	 * over tagged values, say) where the guard cannot count.  A guarded
+	 * statement runs its plan in this backend: ExecutePlan launches no
+	 * workers when the plan does not ask for parallel mode, and a Gather
+	 * then runs its sub-plan itself.  The plan may be cached and shared, so
+	 * the statement gets its own copy of the top node.
+	 */
+	if (qd->plannedstmt->parallelModeNeeded)
+	{
+		PlannedStmt *copy = MemoryContextAlloc(st->cxt, sizeof(PlannedStmt));
+
+		*copy = *qd->plannedstmt;
+		copy->parallelModeNeeded = false;
+		qd->plannedstmt = copy;
+	}
 	if (g->spec.max_day >= 0)
 		g->day_base = quota_add(g->role, g->purpose, 0, false);
 	st->guard = g;
