@@ -77,7 +77,8 @@ is($as_app->('SELECT count(phone) FROM people'), '2', 'put back, it works again'
 
 # the quota file: counts kept across a clean restart, damage ignored
 $node->safe_psql('postgres', q{SELECT pdp.set_limit('news', NULL, 1000)});
-is($as_app->('SELECT count(phone) FROM people'), '2', 'a read under a daily limit');
+# (count(phone) hands out no phone number: a limit counts what leaves)
+is($as_app->('SELECT min(phone) IS NOT NULL FROM people'), 't', 'a read under a daily limit');
 my $usage = $node->safe_psql('postgres', q{SELECT records_24h FROM pdp.quota_usage WHERE purpose = 'news'});
 ok($usage > 0, "counted ($usage)");
 $node->stop;
