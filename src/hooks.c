@@ -33,6 +33,7 @@
 
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
 static ExecutorRun_hook_type prev_ExecutorRun = NULL;
+static ExecutorFinish_hook_type prev_ExecutorFinish = NULL;
 static ExecutorEnd_hook_type prev_ExecutorEnd = NULL;
 static ProcessUtility_hook_type prev_ProcessUtility = NULL;
 
@@ -182,6 +183,7 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	const char *command = command_name(queryDesc->operation);
 	List	   *reads = NIL;
 	bool		protected = false;
+	bool		tagged = false;
 	bool		watch = false;
 
 	/* the query of COPY ... TO is the first to start within it */
@@ -192,9 +194,11 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	}
 	if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0 && checks_apply())
 	{
-		if (rtable_has_tags(queryDesc->plannedstmt->rtable, &protected))
+		tagged = rtable_has_tags(queryDesc->plannedstmt->rtable, &protected);
+		if (tagged)
 			reads = reads_of_plan(queryDesc->plannedstmt);
-		watch = reads != NIL || protected;
+		/* a statement that reads nothing tagged can still quote it in errors */
+		watch = tagged || protected;
 		/* the audit events count the records the plan reads */
 		if (reads != NIL)
 			queryDesc->instrument_options |= INSTRUMENT_ROWS;
@@ -213,6 +217,9 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 			pdp_decide(st, reads, queryDesc);
 		if (protected)
 			pdp_check_row_protection(st, queryDesc);
+		if (tagged)
+			pdp_details_prepare(st, queryDesc->plannedstmt->rtable,
+								queryDesc->plannedstmt->resultRelations);
 	}
 }
 
@@ -220,16 +227,35 @@ static void
 pdp_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, uint64 count,
 				bool execute_once)
 {
-	PdpStatement *st;
+	PdpStatement *st = pdp_statement_of(queryDesc->estate);
+	ErrorContextCallback details;
+	bool		pushed = pdp_details_push(st, &details);
 
 	if (prev_ExecutorRun)
 		prev_ExecutorRun(queryDesc, direction, count, execute_once);
 	else
 		standard_ExecutorRun(queryDesc, direction, count, execute_once);
+	if (pushed)
+		pdp_details_pop(&details);
 	/* a cursor runs once per FETCH: add up the rows */
-	st = pdp_statement_of(queryDesc->estate);
 	if (st != NULL)
 		pdp_audit_statement_rows(st, queryDesc->estate->es_processed);
+}
+
+/* AFTER triggers, foreign-key checks among them, run here */
+static void
+pdp_ExecutorFinish(QueryDesc *queryDesc)
+{
+	ErrorContextCallback details;
+	bool		pushed = pdp_details_push(pdp_statement_of(queryDesc->estate),
+										  &details);
+
+	if (prev_ExecutorFinish)
+		prev_ExecutorFinish(queryDesc);
+	else
+		standard_ExecutorFinish(queryDesc);
+	if (pushed)
+		pdp_details_pop(&details);
 }
 
 static void
@@ -310,6 +336,9 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 {
 	Node	   *parsetree = pstmt->utilityStmt;
 	bool		copy_to = false;
+	MemoryContext copy_from_cxt = NULL;
+	ErrorContextCallback details;
+	bool		pushed = false;
 
 	if (IsA(parsetree, CopyStmt) && !((CopyStmt *) parsetree)->is_from &&
 		checks_apply())
@@ -321,6 +350,21 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 		{
 			pstmt = copy_as_query(pstmt, cs);
 			readOnlyTree = false;
+		}
+	}
+
+	/* COPY FROM checks rows past the executor hooks: its error details */
+	if (IsA(parsetree, CopyStmt) && ((CopyStmt *) parsetree)->is_from &&
+		((CopyStmt *) parsetree)->relation != NULL && checks_apply())
+	{
+		Oid			relid = RangeVarGetRelid(((CopyStmt *) parsetree)->relation,
+											 RowExclusiveLock, true);
+
+		if (OidIsValid(relid))
+		{
+			copy_from_cxt = AllocSetContextCreate(CurrentMemoryContext, "pdp COPY FROM",
+												  ALLOCSET_SMALL_SIZES);
+			pushed = pdp_details_copy_from(relid, queryString, copy_from_cxt, &details);
 		}
 	}
 
@@ -337,6 +381,10 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	PG_FINALLY();
 	{
 		copy_to_pending = false;
+		if (pushed)
+			error_context_stack = details.previous;
+		if (copy_from_cxt)
+			MemoryContextDelete(copy_from_cxt);
 	}
 	PG_END_TRY();
 }
@@ -350,6 +398,8 @@ pdp_hooks_init(void)
 	ExecutorStart_hook = pdp_ExecutorStart;
 	prev_ExecutorRun = ExecutorRun_hook;
 	ExecutorRun_hook = pdp_ExecutorRun;
+	prev_ExecutorFinish = ExecutorFinish_hook;
+	ExecutorFinish_hook = pdp_ExecutorFinish;
 	prev_ExecutorEnd = ExecutorEnd_hook;
 	ExecutorEnd_hook = pdp_ExecutorEnd;
 	prev_ProcessUtility = ProcessUtility_hook;

@@ -24,6 +24,7 @@
 
 struct PdpStmtEvents;			/* audit_event.c */
 struct RowGuard;				/* limits.c */
+struct PdpDetails;				/* details.c */
 
 typedef struct PdpStatement
 {
@@ -50,6 +51,7 @@ typedef struct PdpStatement
 	bool		consent_pinned; /* consent.c: sets below are pinned */
 	struct SubjectSet *consented;	/* subjects consenting to purpose */
 	struct SubjectSet *restricted;	/* restricted subjects */
+	struct PdpDetails *details; /* details.c: columns error details withhold */
 } PdpStatement;
 
 /* statement.c */
@@ -62,6 +64,15 @@ extern bool pdp_statement_exempt(PdpStatement *st, Oid relid);
 
 /* decide.c */
 extern void pdp_decide(PdpStatement *st, List *reads, QueryDesc *qd);
+extern PdpDecision pdp_decide_column(const PdpStatement *st, PdpColumnTag *t);
+extern const char *pdp_decision_label(PdpDecision d);
+
+/* details.c: error details withhold what the statement may not read */
+extern void pdp_details_prepare(PdpStatement *st, List *rtable, List *resultRels);
+extern bool pdp_details_push(PdpStatement *st, ErrorContextCallback *cb);
+extern void pdp_details_pop(ErrorContextCallback *cb);
+extern bool pdp_details_copy_from(Oid relid, const char *query, MemoryContext cxt,
+								  ErrorContextCallback *cb);
 
 /* audit_event.c: the statement's events */
 extern void pdp_audit_statement_rows(PdpStatement *st, uint64 rows);

@@ -1,0 +1,947 @@
+/*-------------------------------------------------------------------------
+ * details.c
+ *	  Error details must not carry tagged values the statement may not read.
+ *
+ * PostgreSQL quotes rows and keys in the details of integrity errors
+ * ("Failing row contains (...)", "Key (a)=(1) already exists.", the
+ * foreign-key and partition-routing details).  It leaves out what the role
+ * has no SELECT privilege on; pdp leaves out the tagged columns whose
+ * category the statement's purpose may not read.
+ *
+ * Interface (statement.h):
+ *	pdp_details_prepare(st, resultRelations)
+ *		at statement start: for every relation the statement touches (its
+ *		range table, and the partitions of its partitioned tables), the
+ *		columns and which tagged ones the statement's purpose and role may
+ *		not read; an audit event made ready to be filled.  Nothing is kept
+ *		when the statement may read everything it touches (or is run by a
+ *		superuser).
+ *	pdp_details_push(st, cb) / pdp_details_pop(cb)
+ *		while the statement runs (ExecutorRun, ExecutorFinish: AFTER
+ *		triggers and foreign-key checks, COPY FROM), an error context
+ *		callback that rewrites the detail of every integrity error raised.
+ *	pdp_details_copy_from(...)
+ *		the same for COPY FROM, which does not go through the executor hooks.
+ *
+ * Why an error context callback rather than emit_log_hook: context
+ * callbacks run in errfinish() for every error, before it is thrown, so
+ * the detail is rewritten before anything can see it - the client, the
+ * server log, and also a PL/pgSQL EXCEPTION block (GET STACKED
+ * DIAGNOSTICS ... PG_EXCEPTION_DETAIL), which emit_log_hook never sees.
+ * emit_log_hook is not called either when log_min_messages keeps errors
+ * out of the server log.
+ *
+ * The callback runs during error reporting: it reads no catalog, raises no
+ * error, and allocates only in a small context of the statement that it
+ * resets each time.  Only the innermost statement of pdp's on the context
+ * stack acts, with what all the statements on the stack know (a foreign-key
+ * check's error is raised in the statement whose trigger made the check).
+ *
+ * Each rewrite records one "access" event, decision "redacted", with the
+ * reason of the first withheld column (no_purpose, category_not_allowed...),
+ * the relation, the withheld columns and their categories, written at once
+ * (it survives the rollback of the failing statement).  The event is built
+ * at statement start; a second rewrite in the same statement (possible
+ * only through errors caught inside it) is counted as a dropped event.
+ *-------------------------------------------------------------------------
+ */
+#include "pdp.h"
+#include "audit.h"
+#include "statement.h"
+
+#include "access/relation.h"
+#include "access/xact.h"
+#include "catalog/partition.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_inherits.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "parser/parsetree.h"
+#include "utils/builtins.h"
+#include "utils/elog.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+
+/* one column of a relation, as an error detail may show it */
+typedef struct DetailCol
+{
+	const char *name;
+	const char *category;		/* NULL: untagged */
+	bool		refused;
+	bool		sensitive;
+	PdpDecision decision;
+} DetailCol;
+
+/* one relation the statement touches */
+typedef struct DetailRel
+{
+	Oid			relid;
+	const char *schema;
+	const char *name;
+	const char *qualified;		/* as pdp's events name it */
+	bool		result;			/* a result relation of the statement */
+	int			ncols;			/* non-dropped columns, in attnum order */
+	DetailCol  *cols;
+	int			nrefused;
+	int			nancestors;
+	Oid		   *ancestors;		/* partitioned ancestors, if a partition */
+} DetailRel;
+
+typedef struct PdpDetails
+{
+	PdpStatement *st;
+	int			nrels;
+	DetailRel  *rels;
+	int			nrefused;
+	MemoryContext scratch;		/* reset by each callback */
+	PdpEvent   *event;			/* ready for the first rewrite */
+} PdpDetails;
+
+#define MAX_PIECES	1600		/* more columns than a table can have */
+
+static void details_callback(void *arg);
+
+/* ---------------------------------------------------------------------
+ * At statement start
+ * ---------------------------------------------------------------------
+ */
+
+static DetailRel *
+find_rel(PdpDetails *d, Oid relid)
+{
+	int			i;
+
+	for (i = 0; i < d->nrels; i++)
+		if (d->rels[i].relid == relid)
+			return &d->rels[i];
+	return NULL;
+}
+
+/* Add relid (locked by the statement, or a partition of one) */
+static void
+add_rel(PdpDetails *d, Oid relid, bool result, int *cap)
+{
+	DetailRel  *r;
+	Relation	rel;
+	TupleDesc	desc;
+	PdpRelInfo *info = NULL;
+	bool		prot;
+	int			i;
+
+	if ((r = find_rel(d, relid)) != NULL)
+	{
+		r->result |= result;
+		return;
+	}
+	rel = RelationIdGetRelation(relid);
+	if (!RelationIsValid(rel))
+		return;
+	if (d->nrels == *cap)
+	{
+		*cap *= 2;
+		d->rels = repalloc(d->rels, sizeof(DetailRel) * *cap);
+	}
+	r = &d->rels[d->nrels++];
+	memset(r, 0, sizeof(DetailRel));
+	r->relid = relid;
+	r->result = result;
+	r->schema = get_namespace_name(RelationGetNamespace(rel));
+	r->name = pstrdup(RelationGetRelationName(rel));
+	r->qualified = quote_qualified_identifier(r->schema, r->name);
+	desc = RelationGetDescr(rel);
+	r->cols = palloc0(sizeof(DetailCol) * Max(desc->natts, 1));
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped)
+			continue;
+		r->cols[r->ncols].name = pstrdup(NameStr(att->attname));
+		r->cols[r->ncols].decision = PDP_ALLOWED;
+		if (pdp_relation_has_tags(relid, &prot))
+		{
+			int			t;
+
+			if (info == NULL)
+				info = pdp_relinfo_pin(relid);
+			for (t = 0; t < info->ntags; t++)
+			{
+				PdpColumnTag *tag = &info->tags[t];
+				PdpDecision dec;
+
+				if (tag->attnum != att->attnum)
+					continue;
+				dec = pdp_decide_column(d->st, tag);
+				r->cols[r->ncols].category = pstrdup(tag->category);
+				r->cols[r->ncols].decision = dec;
+				r->cols[r->ncols].sensitive = tag->sensitive;
+				r->cols[r->ncols].refused = (dec >= PDP_NO_PURPOSE);
+				if (r->cols[r->ncols].refused)
+					r->nrefused++;
+			}
+		}
+		r->ncols++;
+	}
+	if (info)
+		pdp_relinfo_unpin(info);
+	if (rel->rd_rel->relispartition)
+	{
+		List	   *anc = get_partition_ancestors(relid);
+		ListCell   *lc;
+
+		r->ancestors = palloc(sizeof(Oid) * Max(list_length(anc), 1));
+		foreach(lc, anc)
+			r->ancestors[r->nancestors++] = lfirst_oid(lc);
+	}
+	d->nrefused += r->nrefused;
+	RelationClose(rel);
+}
+
+/*
+ * For rtable (and the partitions of its partitioned tables): which
+ * columns st may not read.  resultRels: range table indexes of the
+ * statement's result relations.  Sets st->details, or leaves it NULL when
+ * nothing would be hidden.
+ */
+void
+pdp_details_prepare(PdpStatement *st, List *rtable, List *resultRels)
+{
+	PdpDetails *d;
+	MemoryContext old;
+	ListCell   *lc;
+	int			cap = 8;
+	int			rti = 0;
+	bool		tagged = false;
+
+	if (st->superuser || st->mode == PDP_MODE_OFF)
+		return;
+	foreach(lc, rtable)
+	{
+		RangeTblEntry *rte = lfirst(lc);
+		bool		prot;
+
+		if (rte->rtekind == RTE_RELATION && pdp_relation_has_tags(rte->relid, &prot))
+			tagged = true;
+	}
+	if (!tagged)
+		return;
+
+	old = MemoryContextSwitchTo(st->cxt);
+	d = palloc0(sizeof(PdpDetails));
+	d->st = st;
+	d->rels = palloc(sizeof(DetailRel) * cap);
+	foreach(lc, rtable)
+	{
+		RangeTblEntry *rte = lfirst(lc);
+		bool		result;
+
+		rti++;
+		if (rte->rtekind != RTE_RELATION)
+			continue;
+		result = list_member_int(resultRels, rti);
+		add_rel(d, rte->relid, result, &cap);
+		if (rte->relkind == RELKIND_PARTITIONED_TABLE)
+		{
+			/* rows are routed to partitions the range table may not list */
+			List	   *parts = find_all_inheritors(rte->relid, NoLock, NULL);
+			ListCell   *pc;
+
+			foreach(pc, parts)
+				add_rel(d, lfirst_oid(pc), result, &cap);
+		}
+	}
+	if (d->nrefused == 0)
+	{
+		MemoryContextSwitchTo(old);
+		return;					/* the statement's memory takes it back */
+	}
+	d->scratch = AllocSetContextCreate(st->cxt, "pdp error details",
+									   ALLOCSET_SMALL_SIZES);
+	d->event = pdp_event_new("access", "redacted", NULL);
+	pdp_event_statement(d->event, st);
+	pdp_event_reserve(d->event, 1024);
+	MemoryContextSwitchTo(old);
+	st->details = d;
+}
+
+/* While st runs: rewrite the details of its errors */
+bool
+pdp_details_push(PdpStatement *st, ErrorContextCallback *cb)
+{
+	if (st == NULL || st->details == NULL)
+		return false;
+	cb->callback = details_callback;
+	cb->arg = st->details;
+	cb->previous = error_context_stack;
+	error_context_stack = cb;
+	return true;
+}
+
+void
+pdp_details_pop(ErrorContextCallback *cb)
+{
+	error_context_stack = cb->previous;
+}
+
+/* ---------------------------------------------------------------------
+ * In the callback: no catalog, no ERROR
+ * ---------------------------------------------------------------------
+ */
+
+/* the pdp statements on the error context stack, innermost first */
+static int
+stack_details(PdpDetails **out, int max)
+{
+	ErrorContextCallback *e;
+	int			n = 0;
+
+	for (e = error_context_stack; e != NULL && n < max; e = e->previous)
+		if (e->callback == details_callback)
+			out[n++] = (PdpDetails *) e->arg;
+	return n;
+}
+
+typedef struct Slice
+{
+	const char *p;
+	int			len;
+} Slice;
+
+/* split s[0..len) at ", "; false if more than max pieces */
+static bool
+split_list(const char *s, int len, Slice *out, int max, int *n)
+{
+	int			start = 0;
+	int			i;
+
+	*n = 0;
+	for (i = 0; i + 1 < len; i++)
+	{
+		if (s[i] == ',' && s[i + 1] == ' ')
+		{
+			if (*n >= max)
+				return false;
+			out[*n].p = s + start;
+			out[(*n)++].len = i - start;
+			start = i + 2;
+			i++;
+		}
+	}
+	if (*n >= max)
+		return false;
+	out[*n].p = s + start;
+	out[(*n)++].len = len - start;
+	return true;
+}
+
+static inline bool
+ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= '0' && c <= '9') || c == '_' || c == '$' || (c & 0x80);
+}
+
+/* does text s (an index's column list) mention column name as a word? */
+static bool
+mentions(const char *s, int len, const char *name)
+{
+	int			nl = strlen(name);
+	int			i;
+
+	for (i = 0; i + nl <= len; i++)
+	{
+		if (strncmp(s + i, name, nl) != 0)
+			continue;
+		if ((i == 0 || !ident_char(s[i - 1])) &&
+			(i + nl == len || !ident_char(s[i + nl])))
+			return true;
+	}
+	return false;
+}
+
+/* What one rewrite withheld, for the message and the event */
+typedef struct Withheld
+{
+	DetailRel  *rel;			/* relation for the event */
+	bool		col[MAX_PIECES];	/* by column index of rel */
+	int			n;
+	StringInfoData names;
+} Withheld;
+
+static void
+withhold(Withheld *w, DetailRel *r, int c)
+{
+	if (w->rel == NULL)
+		w->rel = r;
+	if (w->rel != r)
+	{
+		/* another relation: name it by its column */
+		int			i;
+
+		for (i = 0; i < w->rel->ncols; i++)
+			if (strcmp(w->rel->cols[i].name, r->cols[c].name) == 0 &&
+				w->rel->cols[i].refused)
+			{
+				r = w->rel;
+				c = i;
+				break;
+			}
+		if (r != w->rel)
+			return;				/* named in the message all the same */
+	}
+	if (c >= MAX_PIECES || w->col[c])
+		return;
+	w->col[c] = true;
+	if (w->n++ > 0)
+		appendStringInfoString(&w->names, ", ");
+	appendStringInfoString(&w->names, r->cols[c].name);
+}
+
+/* every refused column of the relations rels */
+static void
+withhold_all(Withheld *w, DetailRel **rels, int nrels)
+{
+	int			i,
+				c;
+
+	for (i = 0; i < nrels; i++)
+		for (c = 0; c < rels[i]->ncols; c++)
+			if (rels[i]->cols[c].refused)
+				withhold(w, rels[i], c);
+}
+
+/*
+ * The relations whose layout the row of an error about schema.table may
+ * have: that relation and its partitioned ancestors (a routed row is shown
+ * in its root's layout).  Without a relation (a view's check option): the
+ * statement's result relations.  Returns how many; *known: the relation
+ * named was found.
+ */
+static int
+candidates(PdpDetails **stack, int nstack, const char *schema,
+		   const char *table, DetailRel **out, int max, bool *known)
+{
+	int			n = 0;
+	int			s,
+				i,
+				a;
+
+	*known = false;
+	for (s = 0; s < nstack; s++)
+	{
+		PdpDetails *d = stack[s];
+
+		for (i = 0; i < d->nrels && n < max; i++)
+		{
+			DetailRel  *r = &d->rels[i];
+
+			if (table == NULL)
+			{
+				if (r->result)
+					out[n++] = r;
+				continue;
+			}
+			if (strcmp(r->name, table) != 0 ||
+				(schema && strcmp(r->schema, schema) != 0))
+				continue;
+			*known = true;
+			out[n++] = r;
+			for (a = 0; a < r->nancestors; a++)
+			{
+				int			j;
+
+				for (j = 0; j < d->nrels && n < max; j++)
+					if (d->rels[j].relid == r->ancestors[a])
+						out[n++] = &d->rels[j];
+			}
+		}
+		if (n > 0)
+			break;				/* the innermost statement that knows it */
+	}
+	if (table == NULL)
+		*known = (n > 0);
+	return n;
+}
+
+/* one way to read a row description: column of each value */
+typedef struct RowReading
+{
+	DetailRel  *rel;
+	bool		partial;		/* "(names) = (values)" */
+	int			n;
+	int			col[MAX_PIECES];	/* index into rel->cols */
+} RowReading;
+
+/*
+ * Read body, the text of ExecBuildSlotValueDescription ("(v1, ...)" or
+ * "(c1, c3) = (v1, v3)"), in rel's layout.  False if it does not fit.
+ */
+static bool
+read_row(const char *body, int len, DetailRel *rel, RowReading *rr,
+		 bool partial, Slice *pieces)
+{
+	int			n,
+				i;
+
+	rr->rel = rel;
+	rr->partial = partial;
+	if (len < 2 || body[0] != '(' || body[len - 1] != ')')
+		return false;
+	if (!partial)
+	{
+		if (!split_list(body + 1, len - 2, pieces, MAX_PIECES, &n) || n != rel->ncols)
+			return false;
+		rr->n = n;
+		for (i = 0; i < n; i++)
+			rr->col[i] = i;
+		return true;
+	}
+	else
+	{
+		/* names: a subsequence of rel's columns, in order */
+		int			pos = 1;
+		int			c = 0;
+		int			nnames = 0;
+
+		for (;;)
+		{
+			int			nl;
+
+			while (c < rel->ncols &&
+				   strncmp(body + pos, rel->cols[c].name, strlen(rel->cols[c].name)) != 0)
+				c++;
+			if (c >= rel->ncols || nnames >= MAX_PIECES)
+				return false;
+			nl = strlen(rel->cols[c].name);
+			if (pos + nl + 4 <= len && strncmp(body + pos + nl, ") = (", 5) == 0)
+			{
+				rr->col[nnames++] = c;
+				pos += nl + 5;
+				break;
+			}
+			if (pos + nl + 2 <= len && strncmp(body + pos + nl, ", ", 2) == 0)
+			{
+				rr->col[nnames++] = c;
+				pos += nl + 2;
+				c++;
+				continue;
+			}
+			c++;
+		}
+		if (!split_list(body + pos, len - pos - 1, pieces, MAX_PIECES, &n) || n != nnames)
+			return false;
+		rr->n = n;
+		return true;
+	}
+}
+
+/*
+ * Rewrite "Failing row contains <body>." for the candidates; NULL when
+ * nothing is withheld.
+ */
+static char *
+rewrite_row(const char *prefix, const char *body, int len, const char *suffix,
+			DetailRel **cands, int ncands, bool known, Withheld *w)
+{
+	RowReading *readings = palloc(sizeof(RowReading) * 2 * Max(ncands, 1));
+	Slice	   *pieces = palloc(sizeof(Slice) * MAX_PIECES);
+	int			nread = 0;
+	int			i,
+				k;
+	bool		any_refused = false;
+	bool		agree = true;
+	StringInfoData out;
+
+	for (i = 0; i < ncands; i++)
+		any_refused |= cands[i]->nrefused > 0;
+	if (known && !any_refused)
+		return NULL;			/* nothing of these relations is hidden */
+
+	if (known)
+	{
+		for (i = 0; i < ncands; i++)
+		{
+			int			p;
+
+			for (p = 0; p < 2; p++)
+			{
+				if (read_row(body, len, cands[i], &readings[nread], p == 1, pieces))
+					nread++;
+			}
+		}
+		/* every reading must withhold the same values and show the same names */
+		for (i = 1; i < nread && agree; i++)
+		{
+			if (readings[i].n != readings[0].n)
+				agree = false;
+			for (k = 0; agree && k < readings[0].n; k++)
+			{
+				DetailCol  *a = &readings[0].rel->cols[readings[0].col[k]];
+				DetailCol  *b = &readings[i].rel->cols[readings[i].col[k]];
+
+				if (a->refused != b->refused || strcmp(a->name, b->name) != 0)
+					agree = false;
+			}
+		}
+	}
+
+	initStringInfo(&out);
+	if (!known || nread == 0 || !agree ||
+		!read_row(body, len, readings[0].rel, &readings[0], readings[0].partial, pieces))
+	{
+		withhold_all(w, cands, ncands);
+		if (w->n == 0)
+			appendStringInfo(&out, "%svalues pdp withheld: the row may hold personal data the purpose may not read.",
+							 prefix);
+		else
+			appendStringInfo(&out, "%svalues pdp withheld: columns %s are personal data the purpose may not read.",
+							 prefix, w->names.data);
+		return out.data;
+	}
+
+	/* the first reading (all agree), split again into pieces above */
+	{
+		RowReading *rr = &readings[0];
+		StringInfoData names,
+					vals;
+		int			shown = 0;
+		initStringInfo(&names);
+		initStringInfo(&vals);
+		for (k = 0; k < rr->n; k++)
+		{
+			DetailCol  *c = &rr->rel->cols[rr->col[k]];
+
+			if (c->refused)
+			{
+				withhold(w, rr->rel, rr->col[k]);
+				continue;
+			}
+			if (shown++ > 0)
+			{
+				appendStringInfoString(&names, ", ");
+				appendStringInfoString(&vals, ", ");
+			}
+			appendStringInfoString(&names, c->name);
+			appendBinaryStringInfo(&vals, pieces[k].p, pieces[k].len);
+		}
+		if (w->n == 0)
+			return NULL;
+		if (shown == 0)
+			appendStringInfo(&out, "%svalues pdp withheld: columns %s are personal data the purpose may not read.",
+							 prefix, w->names.data);
+		else
+			appendStringInfo(&out, "%s(%s) = (%s)%s pdp withheld columns %s: personal data the purpose may not read.",
+							 prefix, names.data, vals.data, suffix, w->names.data);
+	}
+	return out.data;
+}
+
+/*
+ * "Key (names)=(values) <rest>": the values go if the names mention a
+ * column that is withheld.  Only catalog text is kept: the names and the
+ * fixed words of the message.
+ */
+static char *
+rewrite_key(const char *detail, DetailRel **cands, int ncands, bool known,
+			PdpDetails **stack, int nstack, Withheld *w)
+{
+	const char *names = detail + strlen("Key (");
+	const char *sep = strstr(names, ")=(");
+	int			nlen;
+	int			i,
+				c;
+	const char *tail;
+	StringInfoData out;
+	static const char *const endings[] = {
+		") already exists.", ") is duplicated.",
+		") is not present in table \"", ") is still referenced from table \"",
+		") conflicts with existing key (", ") conflicts with key ("
+	};
+	int			e;
+	bool		referenced;
+
+	if (sep == NULL)
+		return NULL;
+	nlen = sep - names;
+	referenced = strstr(detail, ") is still referenced from table \"") != NULL;
+
+	/* whose columns: the relation named, or (a referenced key) any */
+	if (referenced || !known)
+	{
+		for (i = 0; i < nstack; i++)
+			for (c = 0; c < stack[i]->nrels; c++)
+			{
+				DetailRel  *r = &stack[i]->rels[c];
+				int			k;
+
+				for (k = 0; k < r->ncols; k++)
+					if (r->cols[k].refused && mentions(names, nlen, r->cols[k].name))
+						withhold(w, r, k);
+			}
+		if (!known && !referenced && w->n == 0)
+		{
+			/* a relation pdp did not see: its columns are unknown */
+			for (i = 0; i < nstack; i++)
+				for (c = 0; c < stack[i]->nrels; c++)
+				{
+					DetailRel  *r = &stack[i]->rels[c];
+
+					withhold_all(w, &r, 1);
+				}
+		}
+	}
+	else
+	{
+		for (i = 0; i < ncands; i++)
+			for (c = 0; c < cands[i]->ncols; c++)
+				if (cands[i]->cols[c].refused &&
+					mentions(names, nlen, cands[i]->cols[c].name))
+					withhold(w, cands[i], c);
+	}
+	if (w->n == 0)
+		return NULL;
+
+	/* the fixed ending; for a table name, the last occurrence */
+	initStringInfo(&out);
+	appendStringInfoString(&out, "Key (");
+	appendBinaryStringInfo(&out, names, nlen);
+	appendStringInfoChar(&out, ')');
+	for (e = 0; e < lengthof(endings); e++)
+	{
+		const char *p = NULL,
+				   *q;
+
+		for (q = strstr(sep, endings[e]); q != NULL; q = strstr(q + 1, endings[e]))
+			p = q;
+		if (p == NULL)
+			continue;
+		switch (e)
+		{
+			case 0:
+				appendStringInfoString(&out, " already exists.");
+				break;
+			case 1:
+				appendStringInfoString(&out, " is duplicated.");
+				break;
+			case 2:
+			case 3:
+				tail = p + strlen(endings[e]);
+				appendStringInfoString(&out, endings[e] + 1);
+				/* the table name, up to its closing quote */
+				if (strlen(tail) >= 2 && strcmp(tail + strlen(tail) - 2, "\".") == 0)
+				{
+					appendBinaryStringInfo(&out, tail, strlen(tail) - 2);
+					appendStringInfoString(&out, "\".");
+				}
+				else
+					appendStringInfoString(&out, "?\".");
+				break;
+			case 4:
+			case 5:
+				appendStringInfoString(&out, e == 4 ? " conflicts with existing key (" :
+									   " conflicts with key (");
+				appendBinaryStringInfo(&out, names, nlen);
+				appendStringInfoString(&out, ").");
+				break;
+		}
+		break;
+	}
+	if (e == lengthof(endings))
+		appendStringInfoString(&out, ".");
+	appendStringInfo(&out, " pdp withheld the key's values: columns %s are personal data the purpose may not read.",
+					 w->names.data);
+	return out.data;
+}
+
+/* The new text of detail, NULL to keep it */
+static char *
+rewrite(PdpDetails **stack, int nstack, ErrorData *edata, const char *detail,
+		Withheld *w)
+{
+	static const char row_prefix[] = "Failing row contains ";
+	static const char part_prefix[] = "Partition key of the failing row contains ";
+	DetailRel  *cands[64];
+	int			ncands;
+	bool		known;
+	int			len = strlen(detail);
+
+	ncands = candidates(stack, nstack, edata->schema_name, edata->table_name,
+						cands, lengthof(cands), &known);
+
+	if (strncmp(detail, row_prefix, strlen(row_prefix)) == 0)
+	{
+		int			pl = strlen(row_prefix);
+
+		if (len < pl + 3 || detail[len - 1] != '.')
+			return rewrite_row(row_prefix, "", 0, ".", cands, ncands, false, w);
+		return rewrite_row(row_prefix, detail + pl, len - pl - 1, ".",
+						   cands, ncands, known, w);
+	}
+	if (strncmp(detail, part_prefix, strlen(part_prefix)) == 0)
+	{
+		/* "(key columns) = (values).": names are key columns or expressions */
+		const char *body = detail + strlen(part_prefix);
+		const char *sep = strstr(body, ") = (");
+		int			i,
+					c;
+
+		if (sep == NULL || body[0] != '(')
+			return rewrite_row(part_prefix, "", 0, ".", cands, ncands, false, w);
+		for (i = 0; i < ncands; i++)
+			for (c = 0; c < cands[i]->ncols; c++)
+				if (cands[i]->cols[c].refused &&
+					mentions(body + 1, sep - body - 1, cands[i]->cols[c].name))
+					withhold(w, cands[i], c);
+		if (!known)
+			withhold_all(w, cands, ncands);
+		if (w->n == 0)
+			return NULL;
+		{
+			StringInfoData out;
+
+			initStringInfo(&out);
+			appendStringInfoString(&out, part_prefix);
+			appendBinaryStringInfo(&out, body, sep - body + 1);
+			appendStringInfo(&out, ". pdp withheld the values: columns %s are personal data the purpose may not read.",
+							 w->names.data);
+			return out.data;
+		}
+	}
+	if (strncmp(detail, "Key (", 5) == 0)
+		return rewrite_key(detail, cands, ncands, known, stack, nstack, w);
+	return NULL;
+}
+
+/* one event for the rewrite; a second one in a statement is counted dropped */
+static void
+record_redaction(PdpDetails *d, Withheld *w)
+{
+	PdpEvent   *ev = d->event;
+	int			c;
+	bool		sensitive = false;
+	PdpDecision reason = PDP_NO_PURPOSE;
+	bool		first = true;
+
+	if (ev == NULL)
+	{
+		pdp_queue_count_dropped();
+		return;
+	}
+	d->event = NULL;
+	if (w->rel)
+	{
+		pdp_event_set(ev, RS_RELATION, w->rel->qualified);
+		for (c = 0; c < w->rel->ncols && c < MAX_PIECES; c++)
+		{
+			if (!w->col[c])
+				continue;
+			pdp_event_append(ev, RS_COLUMNS, w->rel->cols[c].name);
+			pdp_event_append(ev, RS_CATEGORIES, w->rel->cols[c].category ?
+							 w->rel->cols[c].category : "?");
+			sensitive |= w->rel->cols[c].sensitive;
+			if (first)
+				reason = w->rel->cols[c].decision;
+			first = false;
+		}
+	}
+	pdp_event_set(ev, RS_REASON, pdp_decision_label(reason));
+	pdp_event_sensitive(ev, sensitive);
+	pdp_event_record(ev, false);
+}
+
+static bool
+relevant(int code)
+{
+	/* integrity constraint violations (class 23), WITH CHECK OPTION */
+	return ERRCODE_TO_CATEGORY(code) == ERRCODE_INTEGRITY_CONSTRAINT_VIOLATION ||
+		code == ERRCODE_WITH_CHECK_OPTION_VIOLATION;
+}
+
+static void
+details_callback(void *arg)
+{
+	PdpDetails *stack[32];
+	int			nstack;
+	int			i;
+	bool		any = false;
+	MemoryContext old;
+	ErrorData  *edata;
+	Withheld   *w;
+	char	   *nd = NULL;
+	char	   *ndl = NULL;
+
+	if (!relevant(geterrcode()))
+		return;
+	nstack = stack_details(stack, lengthof(stack));
+	/* only the innermost acts, for all of them */
+	if (nstack == 0 || stack[0] != (PdpDetails *) arg)
+		return;
+	for (i = 0; i < nstack; i++)
+		any |= stack[i]->nrefused > 0;
+	if (!any)
+		return;
+
+	MemoryContextReset(stack[0]->scratch);
+	old = MemoryContextSwitchTo(stack[0]->scratch);
+	edata = CopyErrorData();
+	w = palloc0(sizeof(Withheld));
+	initStringInfo(&w->names);
+	if (edata->detail)
+		nd = rewrite(stack, nstack, edata, edata->detail, w);
+	if (edata->detail_log)
+	{
+		Withheld   *w2 = palloc0(sizeof(Withheld));
+
+		initStringInfo(&w2->names);
+		ndl = rewrite(stack, nstack, edata, edata->detail_log, w2);
+		if (w->n == 0)
+			w = w2;
+	}
+	MemoryContextSwitchTo(old);
+	if (nd)
+		errdetail("%s", nd);
+	if (ndl)
+		errdetail_log("%s", ndl);
+	if (nd || ndl)
+	{
+		old = MemoryContextSwitchTo(stack[0]->scratch);
+		record_redaction(stack[0], w);
+		MemoryContextSwitchTo(old);
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * COPY FROM: no executor hooks; a statement record of its own
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Before COPY relid FROM runs: a record for it in cxt (deleted by the
+ * caller afterwards), pushed with cb if anything would be hidden.
+ */
+bool
+pdp_details_copy_from(Oid relid, const char *query, MemoryContext cxt,
+					  ErrorContextCallback *cb)
+{
+	PdpStatement *st;
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	RangeTblEntry *rte = makeNode(RangeTblEntry);
+
+	st = palloc0(sizeof(PdpStatement));
+	st->cxt = cxt;
+	st->command = "COPY";
+	st->query = query ? pdp_clip_query(query, cxt) : NULL;
+	st->role = pdp_acting_role();
+	st->role_name = pstrdup(pdp_event_role_name(st->role));
+	st->superuser = superuser_arg(st->role);
+	st->mode = pdp_mode;
+	st->purpose = (pdp_purpose && pdp_purpose[0]) ? pstrdup(pdp_purpose) : NULL;
+	st->start_time = GetCurrentStatementStartTimestamp();
+	rte->rtekind = RTE_RELATION;
+	rte->relid = relid;
+	rte->relkind = get_rel_relkind(relid);
+	MemoryContextSwitchTo(old);
+	pdp_details_prepare(st, list_make1(rte), list_make1_int(1));
+	return pdp_details_push(st, cb);
+}
