@@ -59,6 +59,21 @@ ALTER TABLE ld_regions ATTACH PARTITION ld_regions_s FOR VALUES IN ('South');
 SELECT pdp.tag_column('ld_regions', 'region', 'address'),
        pdp.tag_column('ld_regions', 'nid', 'identity_number');
 INSERT INTO ld_regions VALUES (1, 'North', 'VN001122334455'), (2, 'South', 'VN009988776655');
+-- inheritance: a child with one more column, shown in the parent's layout
+CREATE TABLE ld_base (id int NOT NULL, nid text);
+CREATE TABLE ld_child (extra text) INHERITS (ld_base);
+SELECT pdp.tag_column('ld_base', 'nid', 'identity_number'),
+       pdp.tag_column('ld_child', 'nid', 'identity_number');
+INSERT INTO ld_child VALUES (1, 'VN1, VN2', 'plain');
+-- deferred checks: a unique key and a foreign key checked at commit
+CREATE TABLE ld_cards (
+    id     int PRIMARY KEY,
+    card   text UNIQUE DEFERRABLE INITIALLY DEFERRED,
+    holder text REFERENCES ld_people (national_id) DEFERRABLE INITIALLY DEFERRED
+);
+SELECT pdp.tag_column('ld_cards', 'card', 'banking_customer_info'),
+       pdp.tag_column('ld_cards', 'holder', 'identity_number');
+INSERT INTO ld_cards VALUES (1, '4111-1111', 'VN009988776655'), (2, '4222-2222', NULL);
 -- a trigger that writes into a tagged table
 CREATE TABLE ld_log (id int);
 CREATE FUNCTION ld_copy_person() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -68,8 +83,9 @@ BEGIN
 END $$;
 CREATE TRIGGER ld_copy AFTER INSERT ON ld_log FOR EACH ROW EXECUTE FUNCTION ld_copy_person();
 GRANT SELECT, INSERT, UPDATE, DELETE ON ld_people, ld_docs, ld_accounts, ld_hanoi,
-    ld_regions, ld_regions_n, ld_regions_s, ld_log TO PUBLIC;
+    ld_regions, ld_regions_n, ld_regions_s, ld_log, ld_base, ld_child, ld_cards TO PUBLIC;
 ALTER TABLE ld_people OWNER TO regress_ld_owner;
+GRANT CREATE ON SCHEMA public TO regress_ld_owner;
 
 SET pdp.mode = enforce;
 
@@ -105,6 +121,25 @@ UPDATE ld_regions SET region = 'West' WHERE id = 1;
 INSERT INTO ld_regions_n VALUES (4, 'South', 'VN4');
 UPDATE ld_regions SET id = NULL WHERE id = 2;
 UPDATE ld_regions_s SET id = NULL WHERE id = 2;
+-- an inherited UPDATE shows the child's row in the parent's layout
+UPDATE ld_base SET id = NULL;
+UPDATE ld_child SET id = NULL;
+-- deferred: at commit, and at SET CONSTRAINTS inside a handler
+UPDATE ld_cards SET card = '4111-1111' WHERE id = 2;
+BEGIN;
+UPDATE ld_cards SET card = '4111-1111' WHERE id = 2;
+COMMIT;
+BEGIN;
+UPDATE ld_cards SET card = '4111-1111' WHERE id = 2;
+DO $$
+DECLARE d text;
+BEGIN
+    SET CONSTRAINTS ALL IMMEDIATE;
+EXCEPTION WHEN others THEN
+    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+    RAISE NOTICE 'caught: %', d;
+END $$;
+ROLLBACK;
 -- a trigger's statement, and a PL/pgSQL handler reading the detail
 INSERT INTO ld_log VALUES (7);
 DO $$
@@ -152,18 +187,37 @@ SET pdp.purpose = 'tax_report';
 UPDATE ld_people SET id = NULL WHERE id = 1;
 DELETE FROM ld_people WHERE id = 1;
 UPDATE ld_people SET id = NULL WHERE id = 3;
+-- owner DDL that checks existing rows: a unique index over duplicates
+RESET pdp.purpose;
+UPDATE ld_people SET city = 'Hanoi' WHERE id = 2;
+CREATE UNIQUE INDEX ld_city ON ld_people (city);
+ALTER TABLE ld_people ADD CONSTRAINT ld_city_key UNIQUE (city);
+-- under tax_report the income is shown, the city is not
+SET pdp.purpose = 'tax_report';
+CREATE UNIQUE INDEX ld_inc ON ld_people ((income > 0));
+CREATE UNIQUE INDEX ld_city ON ld_people (lower(city));
 
 -- 4. a purpose allowed every category the detail holds: nothing withheld
 RESET ROLE;
-SELECT pdp.allow('support', 'identity_number'), pdp.allow('support', 'banking_customer_info'),
-       pdp.allow('support', 'address');
+SELECT pdp.allow('support', 'address');
 SET ROLE regress_clerk;
 SET pdp.purpose = 'support';
+-- address but not identity: each value under its own column, whatever the
+-- partition's column order (the row is shown in the parent's layout)
+UPDATE ld_regions SET id = NULL WHERE id = 2;
+UPDATE ld_regions_s SET id = NULL WHERE id = 2;
+RESET ROLE;
+SELECT pdp.allow('support', 'identity_number'), pdp.allow('support', 'banking_customer_info');
+SET ROLE regress_clerk;
 UPDATE ld_people SET id = NULL WHERE id = 1;
 UPDATE ld_people SET id = NULL WHERE id = 3;
 DELETE FROM ld_people WHERE id = 1;
 INSERT INTO ld_accounts VALUES (2, 'VN12BANK0001', '0909999999');
 INSERT INTO ld_regions VALUES (3, 'East', 'VN3');
+UPDATE ld_hanoi SET city = 'Hue' WHERE id = 1;
+BEGIN;
+UPDATE ld_cards SET card = '4111-1111' WHERE id = 2;
+COMMIT;
 RESET ROLE;
 SELECT pdp.disallow('support', 'identity_number'), pdp.disallow('support', 'banking_customer_info'),
        pdp.disallow('support', 'address');
@@ -178,9 +232,14 @@ SET pdp.mode = log;
 SET ROLE regress_other;
 UPDATE ld_people SET id = NULL WHERE id = 1;
 INSERT INTO ld_accounts VALUES (2, 'VN12BANK0001', '0909999999');
+UPDATE ld_hanoi SET city = 'Hue' WHERE id = 1;
+DELETE FROM ld_people WHERE id = 1;
+INSERT INTO ld_docs VALUES (11, 'VN123');
+UPDATE ld_cards SET holder = 'VN404' WHERE id = 2;
 SET ROLE regress_app;
 SET pdp.purpose = 'billing';
 UPDATE ld_people SET income = -1 WHERE id = 2;
+UPDATE ld_hanoi SET city = 'Hue' WHERE id = 1;
 DELETE FROM ld_people WHERE id = 1;
 RESET ROLE;
 RESET pdp.purpose;
@@ -191,13 +250,11 @@ SELECT pdp.flush_audit();
 SELECT decision, reason, "current_user", purpose, command, relation, columns,
        categories, sensitive
 FROM pdp.audit_log WHERE id > :mark AND decision = 'redacted' ORDER BY id;
--- no event holds a withheld value
-SELECT count(*) AS leaked FROM pdp.audit_log
-WHERE id > :mark AND (coalesce(query, '') || coalesce(detail::text, '')) ~ 'VN00|12345678|87654321';
 
-DROP TABLE ld_docs, ld_accounts, ld_regions, ld_log;
+DROP TABLE ld_docs, ld_accounts, ld_regions, ld_log, ld_base, ld_child, ld_cards;
 DROP VIEW ld_hanoi;
 DROP TABLE ld_people;
 DROP FUNCTION ld_copy_person();
 SELECT pdp.revoke_purpose('regress_ld_owner', 'tax_report');
+REVOKE CREATE ON SCHEMA public FROM regress_ld_owner;
 DROP ROLE regress_ld_owner;

@@ -81,11 +81,13 @@ typedef struct DetailRel
 	const char *name;
 	const char *qualified;		/* as pdp's events name it */
 	bool		result;			/* a result relation of the statement */
+	bool		route_root;		/* a partitioned target rows are routed from */
+	int			nrte;			/* range table entries naming it */
 	int			ncols;			/* non-dropped columns, in attnum order */
 	DetailCol  *cols;
 	int			nrefused;
 	int			nancestors;
-	Oid		   *ancestors;		/* partitioned ancestors, if a partition */
+	Oid		   *ancestors;		/* inheritance parents in the statement */
 } DetailRel;
 
 typedef struct PdpDetails
@@ -94,6 +96,8 @@ typedef struct PdpDetails
 	int			nrels;
 	DetailRel  *rels;
 	int			nrefused;
+	int			cap;			/* of rels, in the transaction's memo */
+	bool		is_memo;		/* the transaction's memo (memo_add) */
 	MemoryContext scratch;		/* reset by each callback */
 	PdpEvent   *event;			/* ready for the first rewrite */
 } PdpDetails;
@@ -120,7 +124,7 @@ find_rel(PdpDetails *d, Oid relid)
 
 /* Add relid (locked by the statement, or a partition of one) */
 static void
-add_rel(PdpDetails *d, Oid relid, bool result, int *cap)
+add_rel(PdpDetails *d, Oid relid, bool result, int rte, int *cap)
 {
 	DetailRel  *r;
 	Relation	rel;
@@ -132,6 +136,7 @@ add_rel(PdpDetails *d, Oid relid, bool result, int *cap)
 	if ((r = find_rel(d, relid)) != NULL)
 	{
 		r->result |= result;
+		r->nrte += rte;
 		return;
 	}
 	rel = RelationIdGetRelation(relid);
@@ -146,6 +151,7 @@ add_rel(PdpDetails *d, Oid relid, bool result, int *cap)
 	memset(r, 0, sizeof(DetailRel));
 	r->relid = relid;
 	r->result = result;
+	r->nrte = rte;
 	r->schema = get_namespace_name(RelationGetNamespace(rel));
 	r->name = pstrdup(RelationGetRelationName(rel));
 	r->qualified = quote_qualified_identifier(r->schema, r->name);
@@ -185,27 +191,23 @@ add_rel(PdpDetails *d, Oid relid, bool result, int *cap)
 	}
 	if (info)
 		pdp_relinfo_unpin(info);
-	if (rel->rd_rel->relispartition)
-	{
-		List	   *anc = get_partition_ancestors(relid);
-		ListCell   *lc;
-
-		r->ancestors = palloc(sizeof(Oid) * Max(list_length(anc), 1));
-		foreach(lc, anc)
-			r->ancestors[r->nancestors++] = lfirst_oid(lc);
-	}
 	d->nrefused += r->nrefused;
 	RelationClose(rel);
 }
 
+/* the memo of the transaction's statements, for errors raised after them */
+static PdpDetails *xact_memo = NULL;
+static void memo_add(PdpDetails *d);
+
 /*
  * For rtable (and the partitions of its partitioned tables): which
  * columns st may not read.  resultRels: range table indexes of the
- * statement's result relations.  Sets st->details, or leaves it NULL when
- * nothing would be hidden.
+ * statement's result relations; roots: those of the partitioned targets
+ * rows are routed from.  Sets st->details, or leaves it NULL when nothing
+ * would be hidden.
  */
-void
-pdp_details_prepare(PdpStatement *st, List *rtable, List *resultRels)
+static void
+prepare_rels(PdpStatement *st, List *rtable, List *resultRels, List *roots)
 {
 	PdpDetails *d;
 	MemoryContext old;
@@ -214,7 +216,8 @@ pdp_details_prepare(PdpStatement *st, List *rtable, List *resultRels)
 	int			rti = 0;
 	bool		tagged = false;
 
-	if (st->superuser || st->mode == PDP_MODE_OFF)
+	/* only statements that write can fail an integrity check */
+	if (st->superuser || st->mode == PDP_MODE_OFF || resultRels == NIL)
 		return;
 	foreach(lc, rtable)
 	{
@@ -240,15 +243,35 @@ pdp_details_prepare(PdpStatement *st, List *rtable, List *resultRels)
 		if (rte->rtekind != RTE_RELATION)
 			continue;
 		result = list_member_int(resultRels, rti);
-		add_rel(d, rte->relid, result, &cap);
-		if (rte->relkind == RELKIND_PARTITIONED_TABLE)
+		add_rel(d, rte->relid, result, 1, &cap);
+		if (rte->inh || rte->relkind == RELKIND_PARTITIONED_TABLE)
 		{
-			/* rows are routed to partitions the range table may not list */
-			List	   *parts = find_all_inheritors(rte->relid, NoLock, NULL);
-			ListCell   *pc;
+			/*
+			 * Rows are routed to partitions the range table may not list,
+			 * and an inherited UPDATE or DELETE shows its children's rows
+			 * in the parent's layout.
+			 */
+			List	   *kids = find_all_inheritors(rte->relid, NoLock, NULL);
+			ListCell   *kc;
 
-			foreach(pc, parts)
-				add_rel(d, lfirst_oid(pc), result, &cap);
+			foreach(kc, kids)
+			{
+				DetailRel  *k;
+
+				if (lfirst_oid(kc) == rte->relid)
+					continue;
+				add_rel(d, lfirst_oid(kc), result, 0, &cap);
+				if ((k = find_rel(d, lfirst_oid(kc))) == NULL)
+					continue;
+				if (k->nancestors % 4 == 0)
+					k->ancestors = k->ancestors ?
+						repalloc(k->ancestors, sizeof(Oid) * (k->nancestors + 4)) :
+						palloc(sizeof(Oid) * 4);
+				k->ancestors[k->nancestors++] = rte->relid;
+			}
+			if (list_member_int(roots, rti) ||
+				(result && rte->relkind == RELKIND_PARTITIONED_TABLE))
+				find_rel(d, rte->relid)->route_root = true;
 		}
 	}
 	if (d->nrefused == 0)
@@ -263,6 +286,34 @@ pdp_details_prepare(PdpStatement *st, List *rtable, List *resultRels)
 	pdp_event_reserve(d->event, 1024);
 	MemoryContextSwitchTo(old);
 	st->details = d;
+	memo_add(d);
+}
+
+/* the partitioned targets of the plan's ModifyTable nodes */
+static List *
+route_roots(PlannedStmt *pstmt)
+{
+	List	   *roots = NIL;
+	ListCell   *lc;
+
+	if (pstmt->planTree && IsA(pstmt->planTree, ModifyTable) &&
+		((ModifyTable *) pstmt->planTree)->rootRelation > 0)
+		roots = lappend_int(roots, ((ModifyTable *) pstmt->planTree)->rootRelation);
+	foreach(lc, pstmt->subplans)
+	{
+		Plan	   *p = lfirst(lc);
+
+		if (p && IsA(p, ModifyTable) && ((ModifyTable *) p)->rootRelation > 0)
+			roots = lappend_int(roots, ((ModifyTable *) p)->rootRelation);
+	}
+	return roots;
+}
+
+/* At statement start (after pdp_decide): see prepare_rels */
+void
+pdp_details_prepare(PdpStatement *st, PlannedStmt *pstmt)
+{
+	prepare_rels(st, pstmt->rtable, pstmt->resultRelations, route_roots(pstmt));
 }
 
 /* While st runs: rewrite the details of its errors */
@@ -438,7 +489,7 @@ candidates(PdpDetails **stack, int nstack, const char *schema,
 
 			if (table == NULL)
 			{
-				if (r->result)
+				if (r->result || r->route_root)
 					out[n++] = r;
 				continue;
 			}
@@ -446,14 +497,25 @@ candidates(PdpDetails **stack, int nstack, const char *schema,
 				(schema && strcmp(r->schema, schema) != 0))
 				continue;
 			*known = true;
-			out[n++] = r;
-			for (a = 0; a < r->nancestors; a++)
+
+			/*
+			 * A row routed from a partitioned target is shown in the
+			 * target's layout; a partition the statement names itself, in
+			 * its own.  When both may be, every reading must agree.
+			 */
 			{
+				DetailRel  *roots[8];
+				int			nroots = 0;
 				int			j;
 
-				for (j = 0; j < d->nrels && n < max; j++)
-					if (d->rels[j].relid == r->ancestors[a])
-						out[n++] = &d->rels[j];
+				for (a = 0; a < r->nancestors; a++)
+					for (j = 0; j < d->nrels && nroots < lengthof(roots); j++)
+						if (d->rels[j].relid == r->ancestors[a] && d->rels[j].route_root)
+							roots[nroots++] = &d->rels[j];
+				if (nroots != 1 || r->nrte > 1)
+					out[n++] = r;
+				for (j = 0; j < nroots && n < max; j++)
+					out[n++] = roots[j];
 			}
 		}
 		if (n > 0)
@@ -769,6 +831,15 @@ rewrite(PdpDetails **stack, int nstack, ErrorData *edata, const char *detail,
 	ncands = candidates(stack, nstack, edata->schema_name, edata->table_name,
 						cands, lengthof(cands), &known);
 
+	/*
+	 * After the statements, only what the transaction knows is judged: a
+	 * relation none of its withholding statements touched is left alone
+	 * (a foreign key's referenced key is looked for by column).
+	 */
+	if (!known && stack[0]->is_memo &&
+		strstr(detail, ") is still referenced from table \"") == NULL)
+		return NULL;
+
 	if (strncmp(detail, row_prefix, strlen(row_prefix)) == 0)
 	{
 		int			pl = strlen(row_prefix);
@@ -850,6 +921,25 @@ record_redaction(PdpDetails *d, Withheld *w)
 	pdp_event_record(ev, false);
 }
 
+/*
+ * The last detail text a callback decided on.  emit_log_hook, which
+ * comes later for the same error if it is not caught, leaves a text equal
+ * to it alone: it was judged for this session already.
+ */
+static uint32 decided_hash = 0;
+
+static uint32
+text_hash(const char *t)
+{
+	uint32		h = 2166136261u;
+
+	if (t == NULL)
+		return 0;
+	for (; *t; t++)
+		h = (h ^ (unsigned char) *t) * 16777619u;
+	return h | 1;
+}
+
 static bool
 relevant(int code)
 {
@@ -909,20 +999,24 @@ details_callback(void *arg)
 		record_redaction(stack[0], w);
 		MemoryContextSwitchTo(old);
 	}
+	/* decided: emit_log_hook leaves this text alone */
+	decided_hash = text_hash(nd ? nd : edata->detail);
 }
 
 /* ---------------------------------------------------------------------
- * COPY FROM: no executor hooks; a statement record of its own
+ * Utility statements: no executor hooks; a statement record of their own
  * ---------------------------------------------------------------------
  */
 
 /*
- * Before COPY relid FROM runs: a record for it in cxt (deleted by the
- * caller afterwards), pushed with cb if anything would be hidden.
+ * Before a utility statement that checks rows of relid past the executor
+ * (COPY FROM, CREATE INDEX, ALTER TABLE) runs: a record for it in cxt
+ * (deleted by the caller afterwards), pushed with cb if anything would be
+ * hidden.
  */
 bool
-pdp_details_copy_from(Oid relid, const char *query, MemoryContext cxt,
-					  ErrorContextCallback *cb)
+pdp_details_utility(Oid relid, const char *command, const char *query,
+					MemoryContext cxt, ErrorContextCallback *cb)
 {
 	PdpStatement *st;
 	MemoryContext old = MemoryContextSwitchTo(cxt);
@@ -930,7 +1024,7 @@ pdp_details_copy_from(Oid relid, const char *query, MemoryContext cxt,
 
 	st = palloc0(sizeof(PdpStatement));
 	st->cxt = cxt;
-	st->command = "COPY";
+	st->command = command;
 	st->query = query ? pdp_clip_query(query, cxt) : NULL;
 	st->role = pdp_acting_role();
 	st->role_name = pstrdup(pdp_event_role_name(st->role));
@@ -942,6 +1036,229 @@ pdp_details_copy_from(Oid relid, const char *query, MemoryContext cxt,
 	rte->relid = relid;
 	rte->relkind = get_rel_relkind(relid);
 	MemoryContextSwitchTo(old);
-	pdp_details_prepare(st, list_make1(rte), list_make1_int(1));
+	prepare_rels(st, list_make1(rte), list_make1_int(1), list_make1_int(1));
 	return pdp_details_push(st, cb);
+}
+
+/* ---------------------------------------------------------------------
+ * After the statements: deferred constraints, utility statements
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Deferred constraints are checked at SET CONSTRAINTS ... IMMEDIATE or at
+ * commit, after the statements that queued them have ended.  The
+ * transaction keeps what its statements knew (those that withheld
+ * anything), in TopTransactionContext, for these.
+ */
+static void
+memo_add(PdpDetails *d)
+{
+	MemoryContext old;
+	int			i,
+				c;
+
+	old = MemoryContextSwitchTo(TopTransactionContext);
+	if (xact_memo == NULL)
+	{
+		xact_memo = palloc0(sizeof(PdpDetails));
+		xact_memo->is_memo = true;
+		xact_memo->cap = 8;
+		xact_memo->rels = palloc(sizeof(DetailRel) * xact_memo->cap);
+		xact_memo->scratch = AllocSetContextCreate(TopTransactionContext,
+												   "pdp error details (transaction)",
+												   ALLOCSET_SMALL_SIZES);
+	}
+	if (xact_memo->event == NULL)
+	{
+		xact_memo->event = pdp_event_new("access", "redacted", NULL);
+		pdp_event_statement(xact_memo->event, d->st);
+		pdp_event_set(xact_memo->event, RS_COMMAND, "deferred constraint check");
+		pdp_event_set(xact_memo->event, RS_QUERY, NULL);
+		pdp_event_reserve(xact_memo->event, 1024);
+	}
+	for (i = 0; i < d->nrels; i++)
+	{
+		DetailRel  *src = &d->rels[i];
+		DetailRel  *r = find_rel(xact_memo, src->relid);
+
+		if (r != NULL)
+		{
+			/* what any statement of the transaction withheld stays withheld */
+			for (c = 0; c < src->ncols; c++)
+			{
+				int			k;
+
+				if (!src->cols[c].refused)
+					continue;
+				for (k = 0; k < r->ncols; k++)
+					if (!r->cols[k].refused && strcmp(r->cols[k].name, src->cols[c].name) == 0)
+					{
+						r->cols[k].refused = true;
+						r->cols[k].decision = src->cols[c].decision;
+						r->cols[k].sensitive = src->cols[c].sensitive;
+						r->cols[k].category = src->cols[c].category ?
+							pstrdup(src->cols[c].category) : NULL;
+						r->nrefused++;
+						xact_memo->nrefused++;
+					}
+			}
+			continue;
+		}
+		if (xact_memo->nrels == xact_memo->cap)
+		{
+			xact_memo->cap *= 2;
+			xact_memo->rels = repalloc(xact_memo->rels, sizeof(DetailRel) * xact_memo->cap);
+		}
+		r = &xact_memo->rels[xact_memo->nrels++];
+		*r = *src;
+		r->schema = pstrdup(src->schema);
+		r->name = pstrdup(src->name);
+		r->qualified = pstrdup(src->qualified);
+		r->route_root = false;	/* no routing after the statement */
+		r->nrte = 0;
+		r->result = false;
+		r->nancestors = 0;
+		r->ancestors = NULL;
+		r->cols = palloc(sizeof(DetailCol) * Max(src->ncols, 1));
+		for (c = 0; c < src->ncols; c++)
+		{
+			r->cols[c] = src->cols[c];
+			r->cols[c].name = pstrdup(src->cols[c].name);
+			if (src->cols[c].category)
+				r->cols[c].category = pstrdup(src->cols[c].category);
+		}
+		xact_memo->nrefused += r->nrefused;
+	}
+	MemoryContextSwitchTo(old);
+}
+
+static void
+details_xact_callback(XactEvent event, void *arg)
+{
+	switch (event)
+	{
+		case XACT_EVENT_COMMIT:
+		case XACT_EVENT_PARALLEL_COMMIT:
+		case XACT_EVENT_ABORT:
+		case XACT_EVENT_PARALLEL_ABORT:
+		case XACT_EVENT_PREPARE:
+			xact_memo = NULL;	/* its memory goes with the transaction */
+			break;
+		default:
+			break;
+	}
+}
+
+/*
+ * Rewrite edata's details with what the transaction knows (an error no
+ * statement's callback saw); used by emit_log_hook and by the callback of
+ * SET CONSTRAINTS.
+ */
+static void
+memo_rewrite(ErrorData *edata)
+{
+	PdpDetails *stack[1];
+	MemoryContext old;
+	Withheld   *w;
+	char	   *nd = NULL;
+	char	   *ndl = NULL;
+
+	stack[0] = xact_memo;
+	old = MemoryContextSwitchTo(xact_memo->scratch);
+	w = palloc0(sizeof(Withheld));
+	initStringInfo(&w->names);
+	if (edata->detail)
+		nd = rewrite(stack, 1, edata, edata->detail, w);
+	if (edata->detail_log)
+	{
+		Withheld   *w2 = palloc0(sizeof(Withheld));
+
+		initStringInfo(&w2->names);
+		ndl = rewrite(stack, 1, edata, edata->detail_log, w2);
+		if (w->n == 0)
+			w = w2;
+	}
+	MemoryContextSwitchTo(old);
+	if (nd)
+		edata->detail = MemoryContextStrdup(edata->assoc_context, nd);
+	if (ndl)
+		edata->detail_log = MemoryContextStrdup(edata->assoc_context, ndl);
+	if (nd || ndl)
+	{
+		old = MemoryContextSwitchTo(xact_memo->scratch);
+		record_redaction(xact_memo, w);
+		MemoryContextSwitchTo(old);
+	}
+}
+
+static emit_log_hook_type prev_emit_log_hook = NULL;
+
+/*
+ * The last chance, for errors no statement's callback saw (deferred
+ * constraints checked at commit): before the message goes to the server
+ * log and the client.
+ */
+static void
+details_emit_log(ErrorData *edata)
+{
+	if (edata->elevel >= ERROR && relevant(edata->sqlerrcode) &&
+		xact_memo != NULL && xact_memo->nrefused > 0 &&
+		edata->detail != NULL && text_hash(edata->detail) != decided_hash)
+	{
+		MemoryContextReset(xact_memo->scratch);
+		memo_rewrite(edata);
+	}
+	if (prev_emit_log_hook)
+		prev_emit_log_hook(edata);
+}
+
+/* SET CONSTRAINTS ... IMMEDIATE checks what earlier statements queued */
+static void
+constraints_callback(void *arg)
+{
+	MemoryContext old;
+	ErrorData  *edata;
+	PdpDetails *stack[1];
+
+	if (!relevant(geterrcode()) || xact_memo == NULL || xact_memo->nrefused == 0)
+		return;
+	/* a statement's callback further in decides */
+	if (stack_details(stack, 1) > 0)
+		return;
+	MemoryContextReset(xact_memo->scratch);
+	old = MemoryContextSwitchTo(xact_memo->scratch);
+	edata = CopyErrorData();
+	MemoryContextSwitchTo(old);
+	{
+		char	   *before = edata->detail;
+		char	   *before_log = edata->detail_log;
+
+		memo_rewrite(edata);
+		if (edata->detail != before && edata->detail)
+			errdetail("%s", edata->detail);
+		if (edata->detail_log != before_log && edata->detail_log)
+			errdetail_log("%s", edata->detail_log);
+		decided_hash = text_hash(edata->detail);
+	}
+}
+
+bool
+pdp_details_set_constraints(ErrorContextCallback *cb)
+{
+	if (xact_memo == NULL)
+		return false;
+	cb->callback = constraints_callback;
+	cb->arg = NULL;
+	cb->previous = error_context_stack;
+	error_context_stack = cb;
+	return true;
+}
+
+void
+pdp_details_init(void)
+{
+	RegisterXactCallback(details_xact_callback, NULL);
+	prev_emit_log_hook = emit_log_hook;
+	emit_log_hook = details_emit_log;
 }

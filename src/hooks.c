@@ -218,8 +218,7 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		if (protected)
 			pdp_check_row_protection(st, queryDesc);
 		if (tagged)
-			pdp_details_prepare(st, queryDesc->plannedstmt->rtable,
-								queryDesc->plannedstmt->resultRelations);
+			pdp_details_prepare(st, queryDesc->plannedstmt);
 	}
 }
 
@@ -353,18 +352,34 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 		}
 	}
 
-	/* COPY FROM checks rows past the executor hooks: its error details */
-	if (IsA(parsetree, CopyStmt) && ((CopyStmt *) parsetree)->is_from &&
-		((CopyStmt *) parsetree)->relation != NULL && checks_apply())
+	/*
+	 * Statements that check rows past the executor hooks, and SET
+	 * CONSTRAINTS (deferred checks): their error details (details.c)
+	 */
+	if (checks_apply())
 	{
-		Oid			relid = RangeVarGetRelid(((CopyStmt *) parsetree)->relation,
-											 RowExclusiveLock, true);
+		RangeVar   *target = NULL;
+		const char *what = NULL;
 
-		if (OidIsValid(relid))
+		if (IsA(parsetree, CopyStmt) && ((CopyStmt *) parsetree)->is_from)
+			target = ((CopyStmt *) parsetree)->relation, what = "COPY";
+		else if (IsA(parsetree, IndexStmt))
+			target = ((IndexStmt *) parsetree)->relation, what = "CREATE INDEX";
+		else if (IsA(parsetree, AlterTableStmt))
+			target = ((AlterTableStmt *) parsetree)->relation, what = "ALTER TABLE";
+		else if (IsA(parsetree, ConstraintsSetStmt))
+			pushed = pdp_details_set_constraints(&details);
+		if (target != NULL)
 		{
-			copy_from_cxt = AllocSetContextCreate(CurrentMemoryContext, "pdp COPY FROM",
-												  ALLOCSET_SMALL_SIZES);
-			pushed = pdp_details_copy_from(relid, queryString, copy_from_cxt, &details);
+			Oid			relid = RangeVarGetRelid(target, NoLock, true);
+
+			if (OidIsValid(relid))
+			{
+				copy_from_cxt = AllocSetContextCreate(CurrentMemoryContext, "pdp utility details",
+													  ALLOCSET_SMALL_SIZES);
+				pushed = pdp_details_utility(relid, what, queryString, copy_from_cxt,
+											 &details);
+			}
 		}
 	}
 
@@ -402,6 +417,7 @@ pdp_hooks_init(void)
 	ExecutorFinish_hook = pdp_ExecutorFinish;
 	prev_ExecutorEnd = ExecutorEnd_hook;
 	ExecutorEnd_hook = pdp_ExecutorEnd;
+	pdp_details_init();
 	prev_ProcessUtility = ProcessUtility_hook;
 	ProcessUtility_hook = pdp_ProcessUtility;
 }

@@ -68,11 +68,13 @@ extern PdpDecision pdp_decide_column(const PdpStatement *st, PdpColumnTag *t);
 extern const char *pdp_decision_label(PdpDecision d);
 
 /* details.c: error details withhold what the statement may not read */
-extern void pdp_details_prepare(PdpStatement *st, List *rtable, List *resultRels);
+extern void pdp_details_init(void);
+extern void pdp_details_prepare(PdpStatement *st, PlannedStmt *pstmt);
 extern bool pdp_details_push(PdpStatement *st, ErrorContextCallback *cb);
 extern void pdp_details_pop(ErrorContextCallback *cb);
-extern bool pdp_details_copy_from(Oid relid, const char *query, MemoryContext cxt,
-								  ErrorContextCallback *cb);
+extern bool pdp_details_utility(Oid relid, const char *command, const char *query,
+								MemoryContext cxt, ErrorContextCallback *cb);
+extern bool pdp_details_set_constraints(ErrorContextCallback *cb);
 
 /* audit_event.c: the statement's events */
 extern void pdp_audit_statement_rows(PdpStatement *st, uint64 rows);
