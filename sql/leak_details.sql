@@ -9,8 +9,18 @@
 SELECT pdp.flush_audit();
 SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset
 
+-- purposes of this suite: ld_partial (names and phones), ld_audit
+-- (names, identity and banking), ld_all (address, later everything)
 CREATE ROLE regress_ld_owner LOGIN;
-SELECT pdp.grant_purpose('regress_ld_owner', 'tax_report');
+SELECT pdp.define_purpose('ld_partial', 'Leak tests: names and phones', 'contract'),
+       pdp.define_purpose('ld_audit', 'Leak tests: identity', 'legal_obligation'),
+       pdp.define_purpose('ld_all', 'Leak tests: all', 'contract');
+SELECT pdp.allow('ld_partial', 'full_name'), pdp.allow('ld_partial', 'phone_number'),
+       pdp.allow('ld_audit', 'full_name'), pdp.allow('ld_audit', 'identity_number'),
+       pdp.allow('ld_audit', 'banking_customer_info'), pdp.allow('ld_all', 'address');
+SELECT pdp.grant_purpose('regress_ld_owner', 'ld_audit'),
+       pdp.grant_purpose('regress_app', 'ld_partial'),
+       pdp.grant_purpose('regress_clerk', 'ld_all');
 CREATE TABLE ld_people (
     id          int PRIMARY KEY,
     name        text NOT NULL,
@@ -161,10 +171,10 @@ COPY ld_regions FROM STDIN;
 RESET ROLE;
 SELECT id, national_id, income FROM ld_people ORDER BY id;
 
--- 2. a purpose the role holds that may not read some categories (billing:
--- full_name and phone_number only): those two are shown
+-- 2. a purpose the role holds that may not read some categories
+-- (ld_partial: full_name and phone_number only): those two are shown
 SET ROLE regress_app;
-SET pdp.purpose = 'billing';
+SET pdp.purpose = 'ld_partial';
 UPDATE ld_people SET id = NULL WHERE id = 1;
 UPDATE ld_people SET income = -1 WHERE id = 2;
 UPDATE ld_hanoi SET city = 'Hue' WHERE id = 1;
@@ -172,10 +182,10 @@ DELETE FROM ld_people WHERE id = 1;
 INSERT INTO ld_accounts VALUES (3, 'VN12BANK0003', '0901111111');
 INSERT INTO ld_accounts VALUES (2, 'VN12BANK0001', '0909999999');
 -- a purpose not granted to the role: nothing tagged is shown
-SET pdp.purpose = 'tax_report';
+SET pdp.purpose = 'ld_audit';
 UPDATE ld_people SET id = NULL WHERE id = 1;
 
--- 3. the table owner, no purpose, then its purpose tax_report (identity,
+-- 3. the table owner, no purpose, then its purpose ld_audit (identity,
 -- banking and names; not phone or address)
 RESET ROLE;
 SET ROLE regress_ld_owner;
@@ -183,7 +193,7 @@ RESET pdp.purpose;
 UPDATE ld_people SET id = NULL WHERE id = 1;
 ALTER TABLE ld_people ADD CONSTRAINT ld_note CHECK (note <> 'forbidden') NOT VALID;
 UPDATE ld_people SET note = 'forbidden' WHERE id = 2;
-SET pdp.purpose = 'tax_report';
+SET pdp.purpose = 'ld_audit';
 UPDATE ld_people SET id = NULL WHERE id = 1;
 DELETE FROM ld_people WHERE id = 1;
 UPDATE ld_people SET id = NULL WHERE id = 3;
@@ -192,22 +202,22 @@ RESET pdp.purpose;
 UPDATE ld_people SET city = 'Hanoi' WHERE id = 2;
 CREATE UNIQUE INDEX ld_city ON ld_people (city);
 ALTER TABLE ld_people ADD CONSTRAINT ld_city_key UNIQUE (city);
--- under tax_report the income is shown, the city is not
-SET pdp.purpose = 'tax_report';
+-- under ld_audit the income is shown, the city is not
+SET pdp.purpose = 'ld_audit';
 CREATE UNIQUE INDEX ld_inc ON ld_people ((income > 0));
 CREATE UNIQUE INDEX ld_city ON ld_people (lower(city));
 
 -- 4. a purpose allowed every category the detail holds: nothing withheld
 RESET ROLE;
-SELECT pdp.allow('support', 'address');
 SET ROLE regress_clerk;
-SET pdp.purpose = 'support';
+SET pdp.purpose = 'ld_all';
 -- address but not identity: each value under its own column, whatever the
 -- partition's column order (the row is shown in the parent's layout)
 UPDATE ld_regions SET id = NULL WHERE id = 2;
 UPDATE ld_regions_s SET id = NULL WHERE id = 2;
 RESET ROLE;
-SELECT pdp.allow('support', 'identity_number'), pdp.allow('support', 'banking_customer_info');
+SELECT pdp.allow('ld_all', 'identity_number'), pdp.allow('ld_all', 'banking_customer_info'),
+       pdp.allow('ld_all', 'full_name'), pdp.allow('ld_all', 'phone_number');
 SET ROLE regress_clerk;
 UPDATE ld_people SET id = NULL WHERE id = 1;
 UPDATE ld_people SET id = NULL WHERE id = 3;
@@ -219,8 +229,6 @@ BEGIN;
 UPDATE ld_cards SET card = '4111-1111' WHERE id = 2;
 COMMIT;
 RESET ROLE;
-SELECT pdp.disallow('support', 'identity_number'), pdp.disallow('support', 'banking_customer_info'),
-       pdp.disallow('support', 'address');
 
 -- 5. superuser: bypass, sees everything
 RESET pdp.purpose;
@@ -237,7 +245,7 @@ DELETE FROM ld_people WHERE id = 1;
 INSERT INTO ld_docs VALUES (11, 'VN123');
 UPDATE ld_cards SET holder = 'VN404' WHERE id = 2;
 SET ROLE regress_app;
-SET pdp.purpose = 'billing';
+SET pdp.purpose = 'ld_partial';
 UPDATE ld_people SET income = -1 WHERE id = 2;
 UPDATE ld_hanoi SET city = 'Hue' WHERE id = 1;
 DELETE FROM ld_people WHERE id = 1;
@@ -255,6 +263,6 @@ DROP TABLE ld_docs, ld_accounts, ld_regions, ld_log, ld_base, ld_child, ld_cards
 DROP VIEW ld_hanoi;
 DROP TABLE ld_people;
 DROP FUNCTION ld_copy_person();
-SELECT pdp.revoke_purpose('regress_ld_owner', 'tax_report');
+SELECT pdp.drop_purpose('ld_partial'), pdp.drop_purpose('ld_audit'), pdp.drop_purpose('ld_all');
 REVOKE CREATE ON SCHEMA public FROM regress_ld_owner;
 DROP ROLE regress_ld_owner;

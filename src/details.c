@@ -57,6 +57,7 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "parser/parsetree.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/elog.h"
 #include "utils/lsyscache.h"
@@ -197,7 +198,10 @@ add_rel(PdpDetails *d, Oid relid, bool result, int rte, int *cap)
 
 /* the memo of the transaction's statements, for errors raised after them */
 static PdpDetails *xact_memo = NULL;
+static MemoryContext memo_cxt = NULL;
+static LocalTransactionId memo_lxid = InvalidLocalTransactionId;
 static void memo_add(PdpDetails *d);
+static void memo_forget_old(void);
 
 /*
  * For rtable (and the partitions of its partitioned tables): which
@@ -216,6 +220,7 @@ prepare_rels(PdpStatement *st, List *rtable, List *resultRels, List *roots)
 	int			rti = 0;
 	bool		tagged = false;
 
+	memo_forget_old();
 	/* only statements that write can fail an integrity check */
 	if (st->superuser || st->mode == PDP_MODE_OFF || resultRels == NIL)
 		return;
@@ -274,19 +279,23 @@ prepare_rels(PdpStatement *st, List *rtable, List *resultRels, List *roots)
 				find_rel(d, rte->relid)->route_root = true;
 		}
 	}
-	if (d->nrefused == 0)
-	{
-		MemoryContextSwitchTo(old);
-		return;					/* the statement's memory takes it back */
-	}
+	/*
+	 * Kept even when nothing is withheld: the statement's callback then
+	 * marks its errors as judged, so that emit_log_hook does not judge
+	 * them again by what earlier statements withheld.
+	 */
 	d->scratch = AllocSetContextCreate(st->cxt, "pdp error details",
 									   ALLOCSET_SMALL_SIZES);
-	d->event = pdp_event_new("access", "redacted", NULL);
-	pdp_event_statement(d->event, st);
-	pdp_event_reserve(d->event, 1024);
+	if (d->nrefused > 0)
+	{
+		d->event = pdp_event_new("access", "redacted", NULL);
+		pdp_event_statement(d->event, st);
+		pdp_event_reserve(d->event, 1024);
+	}
 	MemoryContextSwitchTo(old);
 	st->details = d;
-	memo_add(d);
+	if (d->nrefused > 0)
+		memo_add(d);
 }
 
 /* the partitioned targets of the plan's ModifyTable nodes */
@@ -477,6 +486,7 @@ candidates(PdpDetails **stack, int nstack, const char *schema,
 	int			s,
 				i,
 				a;
+	bool		overflow = false;
 
 	*known = false;
 	for (s = 0; s < nstack; s++)
@@ -489,8 +499,27 @@ candidates(PdpDetails **stack, int nstack, const char *schema,
 
 			if (table == NULL)
 			{
-				if (r->result || r->route_root)
-					out[n++] = r;
+				/*
+				 * A view's check option names no table: the row is a
+				 * result relation's, in its routing target's layout when
+				 * it has one.
+				 */
+				bool		shadowed = false;
+
+				for (a = 0; a < r->nancestors && r->nrte <= 1; a++)
+				{
+					DetailRel  *anc = find_rel(d, r->ancestors[a]);
+
+					if (anc && anc->route_root)
+						shadowed = true;
+				}
+				if (r->route_root || (r->result && !shadowed))
+				{
+					if (n >= max)
+						overflow = true;
+					else
+						out[n++] = r;
+				}
 				continue;
 			}
 			if (strcmp(r->name, table) != 0 ||
@@ -512,10 +541,15 @@ candidates(PdpDetails **stack, int nstack, const char *schema,
 					for (j = 0; j < d->nrels && nroots < lengthof(roots); j++)
 						if (d->rels[j].relid == r->ancestors[a] && d->rels[j].route_root)
 							roots[nroots++] = &d->rels[j];
-				if (nroots != 1 || r->nrte > 1)
-					out[n++] = r;
-				for (j = 0; j < nroots && n < max; j++)
-					out[n++] = roots[j];
+				if (nroots == lengthof(roots) || n + nroots + 1 > max)
+					overflow = true;
+				else
+				{
+					if (nroots != 1 || r->nrte > 1)
+						out[n++] = r;
+					for (j = 0; j < nroots; j++)
+						out[n++] = roots[j];
+				}
 			}
 		}
 		if (n > 0)
@@ -523,6 +557,9 @@ candidates(PdpDetails **stack, int nstack, const char *schema,
 	}
 	if (table == NULL)
 		*known = (n > 0);
+	/* too many to weigh: judged as a relation pdp does not know */
+	if (overflow)
+		*known = false;
 	return n;
 }
 
@@ -865,7 +902,17 @@ rewrite(PdpDetails **stack, int nstack, ErrorData *edata, const char *detail,
 					mentions(body + 1, sep - body - 1, cands[i]->cols[c].name))
 					withhold(w, cands[i], c);
 		if (!known)
+		{
+			StringInfoData out;
+
+			/* whose key this is pdp does not know: none of its values */
 			withhold_all(w, cands, ncands);
+			initStringInfo(&out);
+			appendStringInfoString(&out, part_prefix);
+			appendBinaryStringInfo(&out, body, sep - body + 1);
+			appendStringInfoString(&out, ". pdp withheld the values: the key may hold personal data the purpose may not read.");
+			return out.data;
+		}
 		if (w->n == 0)
 			return NULL;
 		{
@@ -969,12 +1016,17 @@ details_callback(void *arg)
 		return;
 	for (i = 0; i < nstack; i++)
 		any |= stack[i]->nrefused > 0;
-	if (!any)
-		return;
 
 	MemoryContextReset(stack[0]->scratch);
 	old = MemoryContextSwitchTo(stack[0]->scratch);
 	edata = CopyErrorData();
+	if (!any)
+	{
+		/* everything these statements touch may be shown */
+		MemoryContextSwitchTo(old);
+		decided_hash = text_hash(edata->detail);
+		return;
+	}
 	w = palloc0(sizeof(Withheld));
 	initStringInfo(&w->names);
 	if (edata->detail)
@@ -1049,7 +1101,7 @@ pdp_details_utility(Oid relid, const char *command, const char *query,
  * Deferred constraints are checked at SET CONSTRAINTS ... IMMEDIATE or at
  * commit, after the statements that queued them have ended.  The
  * transaction keeps what its statements knew (those that withheld
- * anything), in TopTransactionContext, for these.
+ * anything), for these.
  */
 static void
 memo_add(PdpDetails *d)
@@ -1058,16 +1110,21 @@ memo_add(PdpDetails *d)
 	int			i,
 				c;
 
-	old = MemoryContextSwitchTo(TopTransactionContext);
+	if (memo_cxt == NULL)
+		memo_cxt = AllocSetContextCreate(TopMemoryContext,
+										 "pdp error details (transaction)",
+										 ALLOCSET_SMALL_SIZES);
+	old = MemoryContextSwitchTo(memo_cxt);
 	if (xact_memo == NULL)
 	{
 		xact_memo = palloc0(sizeof(PdpDetails));
 		xact_memo->is_memo = true;
 		xact_memo->cap = 8;
 		xact_memo->rels = palloc(sizeof(DetailRel) * xact_memo->cap);
-		xact_memo->scratch = AllocSetContextCreate(TopTransactionContext,
-												   "pdp error details (transaction)",
+		xact_memo->scratch = AllocSetContextCreate(memo_cxt,
+												   "pdp error details (scratch)",
 												   ALLOCSET_SMALL_SIZES);
+		memo_lxid = MyProc->lxid;
 	}
 	if (xact_memo->event == NULL)
 	{
@@ -1133,20 +1190,19 @@ memo_add(PdpDetails *d)
 	MemoryContextSwitchTo(old);
 }
 
+/*
+ * The memo outlives its transaction a little: a deferred check that fails
+ * at a COMMIT inside a procedure is reported after the transaction was
+ * aborted and the next one started.  It goes at the next statement pdp
+ * watches in another transaction.
+ */
 static void
-details_xact_callback(XactEvent event, void *arg)
+memo_forget_old(void)
 {
-	switch (event)
+	if (xact_memo != NULL && memo_lxid != MyProc->lxid)
 	{
-		case XACT_EVENT_COMMIT:
-		case XACT_EVENT_PARALLEL_COMMIT:
-		case XACT_EVENT_ABORT:
-		case XACT_EVENT_PARALLEL_ABORT:
-		case XACT_EVENT_PREPARE:
-			xact_memo = NULL;	/* its memory goes with the transaction */
-			break;
-		default:
-			break;
+		MemoryContextReset(memo_cxt);
+		xact_memo = NULL;
 	}
 }
 
@@ -1246,6 +1302,7 @@ constraints_callback(void *arg)
 bool
 pdp_details_set_constraints(ErrorContextCallback *cb)
 {
+	memo_forget_old();
 	if (xact_memo == NULL)
 		return false;
 	cb->callback = constraints_callback;
@@ -1258,7 +1315,6 @@ pdp_details_set_constraints(ErrorContextCallback *cb)
 void
 pdp_details_init(void)
 {
-	RegisterXactCallback(details_xact_callback, NULL);
 	prev_emit_log_hook = emit_log_hook;
 	emit_log_hook = details_emit_log;
 }
