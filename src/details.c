@@ -63,6 +63,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/reltrigger.h"
 
 /* one column of a relation, as an error detail may show it */
 typedef struct DetailCol
@@ -99,6 +100,7 @@ typedef struct PdpDetails
 	int			nrefused;
 	int			cap;			/* of rels, in the transaction's memo */
 	bool		is_memo;		/* the transaction's memo (memo_add) */
+	bool		deferrable;		/* a relation has deferrable constraints */
 	MemoryContext scratch;		/* reset by each callback */
 	PdpEvent   *event;			/* ready for the first rewrite */
 } PdpDetails;
@@ -193,6 +195,11 @@ add_rel(PdpDetails *d, Oid relid, bool result, int rte, int *cap)
 	if (info)
 		pdp_relinfo_unpin(info);
 	d->nrefused += r->nrefused;
+	/* deferrable constraints are checked after the statement (memo_add) */
+	if (rel->trigdesc)
+		for (i = 0; i < rel->trigdesc->numtriggers; i++)
+			if (rel->trigdesc->triggers[i].tgdeferrable)
+				d->deferrable = true;
 	RelationClose(rel);
 }
 
@@ -294,7 +301,7 @@ prepare_rels(PdpStatement *st, List *rtable, List *resultRels, List *roots)
 	}
 	MemoryContextSwitchTo(old);
 	st->details = d;
-	if (d->nrefused > 0)
+	if (d->nrefused > 0 && d->deferrable)
 		memo_add(d);
 }
 
