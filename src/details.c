@@ -9,19 +9,24 @@
  * category the statement's purpose may not read.
  *
  * Interface (statement.h):
- *	pdp_details_prepare(st, resultRelations)
- *		at statement start: for every relation the statement touches (its
- *		range table, and the partitions of its partitioned tables), the
- *		columns and which tagged ones the statement's purpose and role may
- *		not read; an audit event made ready to be filled.  Nothing is kept
- *		when the statement may read everything it touches (or is run by a
- *		superuser).
+ *	pdp_details_prepare(st, pstmt)
+ *		at the start of a statement that writes: for every relation it
+ *		touches (its range table, and the children of its partitioned and
+ *		inheritance parents), the columns, and which tagged ones the
+ *		statement's purpose and role may not read; an audit event made
+ *		ready to be filled.  Nothing is kept for a superuser or a statement
+ *		that only reads (it cannot fail an integrity check).
  *	pdp_details_push(st, cb) / pdp_details_pop(cb)
- *		while the statement runs (ExecutorRun, ExecutorFinish: AFTER
- *		triggers and foreign-key checks, COPY FROM), an error context
- *		callback that rewrites the detail of every integrity error raised.
- *	pdp_details_copy_from(...)
- *		the same for COPY FROM, which does not go through the executor hooks.
+ *		while the statement runs (ExecutorRun; ExecutorFinish, where AFTER
+ *		triggers and foreign-key checks run), an error context callback
+ *		that rewrites the detail of every integrity error raised.
+ *	pdp_details_utility(relid, command, ...)
+ *		the same for COPY FROM, CREATE INDEX and ALTER TABLE, which check
+ *		rows past the executor hooks.
+ *	pdp_details_set_constraints(cb), and emit_log_hook (pdp_details_init)
+ *		deferred constraints, checked at SET CONSTRAINTS or at commit after
+ *		their statements ended, are judged by what the transaction's
+ *		statements withheld (memo_add).
  *
  * Why an error context callback rather than emit_log_hook: context
  * callbacks run in errfinish() for every error, before it is thrown, so
@@ -49,9 +54,9 @@
 #include "audit.h"
 #include "statement.h"
 
+#include "access/parallel.h"
 #include "access/relation.h"
 #include "access/xact.h"
-#include "catalog/partition.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_inherits.h"
 #include "lib/stringinfo.h"
@@ -1265,7 +1270,16 @@ static emit_log_hook_type prev_emit_log_hook = NULL;
 static void
 details_emit_log(ErrorData *edata)
 {
-	if (edata->elevel >= ERROR && relevant(edata->sqlerrcode) &&
+	/*
+	 * A parallel worker (a parallel CREATE INDEX) knows nothing of the
+	 * session's purpose: its own server log line keeps no values.  What it
+	 * sends the leader is rewritten there, by the leader's callback.
+	 */
+	if (IsParallelWorker() && edata->elevel >= ERROR &&
+		relevant(edata->sqlerrcode) && edata->detail != NULL)
+		edata->detail_log = MemoryContextStrdup(edata->assoc_context,
+												"pdp withheld the values of this detail in a parallel worker's log: the error the session receives shows what it may read.");
+	else if (edata->elevel >= ERROR && relevant(edata->sqlerrcode) &&
 		xact_memo != NULL && xact_memo->nrefused > 0 &&
 		edata->detail != NULL && text_hash(edata->detail) != decided_hash)
 	{
