@@ -27,12 +27,15 @@
 #include "access/sysattr.h"
 #include "access/table.h"
 #include "access/genam.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_trigger.h"
 #include "commands/trigger.h"
 #include "miscadmin.h"
 #include "optimizer/optimizer.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
+#include "utils/lsyscache.h"
+#include "access/transam.h"
 #include "catalog/pg_class.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/primnodes.h"
@@ -85,13 +88,47 @@ record_expr_columns(AnalyzeCtx *ctx, Index rti, Node *expr)
 		record_read(ctx, rti, x + FirstLowInvalidHeapAttributeNumber);
 }
 
+/* a function that is not PostgreSQL's own, or one with side effects */
+static bool
+is_user_code(Oid funcid, void *context)
+{
+	return funcid >= FirstNormalObjectId ||
+		func_volatile(funcid) == PROVOLATILE_VOLATILE;
+}
+
+static bool
+runs_user_code_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (check_functions_in_node(node, is_user_code, context))
+		return true;
+	return expression_tree_walker(node, runs_user_code_walker, context);
+}
+
+/*
+ * Does evaluating expr run code that could keep or show the values it is
+ * given?  PostgreSQL's own immutable and stable functions cannot keep them;
+ * what their errors would quote is withheld (details.c), and a valid
+ * constraint already held for the stored values.
+ */
+static bool
+runs_user_code(Node *expr)
+{
+	return runs_user_code_walker(expr, NULL);
+}
+
 /*
  * What the executor evaluates over the stored row of a relation an UPDATE
  * (or DELETE) changes: the new row of an UPDATE keeps the old values of
- * the columns it does not set, and they go through every CHECK constraint
- * (NOT VALID ones too), every index expression and predicate, every stored
- * generated column; a user row trigger, or a transition table, receives
- * the whole old (and new) row.  Each is a read of the columns it uses.
+ * the columns it does not set, and they go through every CHECK constraint,
+ * index expression and predicate and stored generated column; a user row
+ * trigger, or a transition table, receives the whole old (and new) row.
+ * Each is a read of the columns it uses when it runs code the table's
+ * owner (or anyone but PostgreSQL) wrote, or volatile code, and a CHECK
+ * constraint also when it is NOT VALID (the stored values never passed it,
+ * so its errors may quote them).  Built-in comparisons over values that
+ * already passed them are not reads.
  */
 static void
 record_row_evaluations(AnalyzeCtx *ctx, Index rti, bool update)
@@ -114,7 +151,8 @@ record_row_evaluations(AnalyzeCtx *ctx, Index rti, bool update)
 	{
 		Trigger    *t = &trig->triggers[i];
 
-		if (t->tgisinternal || t->tgenabled == TRIGGER_DISABLED)
+		if (t->tgisinternal || t->tgenabled == TRIGGER_DISABLED ||
+			t->tgfoid < FirstNormalObjectId)
 			continue;
 		if (!(update ? TRIGGER_FOR_UPDATE(t->tgtype) : TRIGGER_FOR_DELETE(t->tgtype)))
 			continue;
@@ -125,13 +163,22 @@ record_row_evaluations(AnalyzeCtx *ctx, Index rti, bool update)
 	if (update && constr != NULL)
 	{
 		for (i = 0; i < constr->num_check; i++)
-			record_expr_columns(ctx, rti, stringToNode(constr->check[i].ccbin));
+		{
+			Node	   *expr = stringToNode(constr->check[i].ccbin);
+
+			if (!constr->check[i].ccvalid || runs_user_code(expr))
+				record_expr_columns(ctx, rti, expr);
+		}
 		for (i = 0; i < constr->num_defval; i++)
 		{
 			Form_pg_attribute att = TupleDescAttr(rel->rd_att, constr->defval[i].adnum - 1);
+			Node	   *expr;
 
-			if (att->attgenerated == ATTRIBUTE_GENERATED_STORED)
-				record_expr_columns(ctx, rti, stringToNode(constr->defval[i].adbin));
+			if (att->attgenerated != ATTRIBUTE_GENERATED_STORED)
+				continue;
+			expr = stringToNode(constr->defval[i].adbin);
+			if (runs_user_code(expr))
+				record_expr_columns(ctx, rti, expr);
 		}
 	}
 	if (update && rel->rd_rel->relhasindex)
@@ -143,8 +190,13 @@ record_row_evaluations(AnalyzeCtx *ctx, Index rti, bool update)
 		{
 			Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
 
-			record_expr_columns(ctx, rti, (Node *) RelationGetIndexExpressions(idx));
-			record_expr_columns(ctx, rti, (Node *) RelationGetIndexPredicate(idx));
+			Node	   *exprs = (Node *) RelationGetIndexExpressions(idx);
+			Node	   *pred = (Node *) RelationGetIndexPredicate(idx);
+
+			if (runs_user_code(exprs))
+				record_expr_columns(ctx, rti, exprs);
+			if (runs_user_code(pred))
+				record_expr_columns(ctx, rti, pred);
 			index_close(idx, AccessShareLock);
 		}
 	}
@@ -397,7 +449,12 @@ demand_plan(AnalyzeCtx *ctx, Plan *plan, Demand *d)
 
 						foreach(lr, mt->withCheckOptionLists)
 							foreach(lw, (List *) lfirst(lr))
-								collect_refs(((WithCheckOption *) lfirst(lw))->qual, &refs);
+							{
+								Node	   *qual = ((WithCheckOption *) lfirst(lw))->qual;
+
+								if (runs_user_code(qual))
+									collect_refs(qual, &refs);
+							}
 					}
 				}
 				/* the target list repeats the first RETURNING list */

@@ -28,9 +28,9 @@
  *	- ADD CONSTRAINT CHECK (unless NOT VALID), VALIDATE CONSTRAINT: the
  *	  columns of the check;
  *	- index builds (CREATE INDEX, ADD CONSTRAINT UNIQUE / PRIMARY KEY /
- *	  EXCLUDE): the columns of key expressions and of the predicate, and the
- *	  plain key columns of a unique or exclusion index (a duplicate's error
- *	  quotes the key);
+ *	  EXCLUDE): the columns of key expressions and of the predicate (plain
+ *	  key columns go only through PostgreSQL's own comparisons; what a
+ *	  duplicate's error would quote is withheld, details.c);
  *	- index rebuilds (REINDEX, CLUSTER, VACUUM FULL, REFRESH MATERIALIZED
  *	  VIEW, a table rewrite by ALTER TABLE): the columns of the expressions and predicates of the
  *	  indexes rebuilt;
@@ -269,23 +269,19 @@ scope_of(Oid relid, bool recurse)
 
 /*
  * Columns (offset) of relid that (re)building index indexoid reads: its
- * expressions and predicate; for a new build of a unique or exclusion
- * index, its key columns too.  Plain keys of other indexes: none.
+ * expressions and predicate.  Plain keys: none (PostgreSQL's comparisons).
  */
 static Bitmapset *
-index_cols(Oid indexoid, bool new_build, bool *has_code)
+index_cols(Oid indexoid, bool *has_code)
 {
 	HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(indexoid));
-	Form_pg_index form;
 	Bitmapset  *cols = NULL;
 	bool		isnull;
 	Datum		d;
-	int			i;
 
 	*has_code = false;
 	if (!HeapTupleIsValid(tup))
 		return NULL;
-	form = (Form_pg_index) GETSTRUCT(tup);
 	d = SysCacheGetAttr(INDEXRELID, tup, Anum_pg_index_indexprs, &isnull);
 	if (!isnull)
 	{
@@ -298,10 +294,6 @@ index_cols(Oid indexoid, bool new_build, bool *has_code)
 		cols = bms_union(cols, cooked_cols(d));
 		*has_code = true;
 	}
-	if (new_build && (form->indisunique || form->indisexclusion))
-		for (i = 0; i < form->indnkeyatts; i++)
-			if (form->indkey.values[i] > 0)
-				cols = bms_add_member(cols, COLOFF(form->indkey.values[i]));
 	ReleaseSysCache(tup);
 	return cols;
 }
@@ -336,7 +328,7 @@ read_rebuilt_indexes(PdpDdl *d, Oid relid)
 	{
 		bool		has_code;
 
-		add_read(d, relid, index_cols(lfirst_oid(lc), false, &has_code));
+		add_read(d, relid, index_cols(lfirst_oid(lc), &has_code));
 	}
 }
 
@@ -452,7 +444,7 @@ read_dependent_indexes(PdpDdl *d, Oid relid, Bitmapset *cols)
 			if (form->indkey.values[i] > 0)
 				keys = bms_add_member(keys, COLOFF(form->indkey.values[i]));
 		ReleaseSysCache(tup);
-		used = index_cols(indexoid, true, &has_code);
+		used = index_cols(indexoid, &has_code);
 		if (bms_overlap(keys, cols) || bms_overlap(used, cols))
 			add_read(d, relid, used);
 	}
@@ -745,10 +737,7 @@ add_constraint(PdpDdl *d, List *scope, Constraint *c)
 				break;
 			case CONSTR_PRIMARY:
 			case CONSTR_UNIQUE:
-				if (c->indexname != NULL)
-					break;		/* an existing index: nothing is built */
-				foreach(lc, c->keys)
-					cols = bms_union(cols, named_cols(relid, strVal(lfirst(lc))));
+				/* plain key columns only: compared by PostgreSQL alone */
 				break;
 			case CONSTR_EXCLUSION:
 				if (c->indexname != NULL)
@@ -757,9 +746,8 @@ add_constraint(PdpDdl *d, List *scope, Constraint *c)
 				{
 					IndexElem  *elem = linitial((List *) lfirst(lc));
 
-					cols = bms_union(cols, elem->name ?
-									 named_cols(relid, elem->name) :
-									 raw_cols(relid, elem->expr, NIL));
+					if (elem->expr)
+						cols = bms_union(cols, raw_cols(relid, elem->expr, NIL));
 				}
 				cols = bms_union(cols, raw_cols(relid, c->where_clause, NIL));
 				break;
@@ -894,7 +882,6 @@ create_index(PdpDdl *d, IndexStmt *stmt)
 {
 	LOCKMODE	lockmode = stmt->concurrent ? ShareUpdateExclusiveLock : ShareLock;
 	Oid			relid;
-	bool		keys = stmt->unique || stmt->primary || stmt->excludeOpNames != NIL;
 	ListCell   *r;
 
 	/* as ProcessUtilitySlow looks it up: privilege check, then lock */
@@ -915,8 +902,6 @@ create_index(PdpDdl *d, IndexStmt *stmt)
 
 			if (elem->expr)
 				cols = bms_union(cols, raw_cols(rel, elem->expr, NIL));
-			else if (keys)
-				cols = bms_union(cols, named_cols(rel, elem->name));
 		}
 		add_read(d, rel, cols);
 	}
@@ -934,7 +919,7 @@ read_reindexed(PdpDdl *d, Oid indexoid)
 		Oid			heap = IndexGetRelation(lfirst_oid(lc), true);
 
 		if (OidIsValid(heap))
-			add_read(d, heap, index_cols(lfirst_oid(lc), false, &has_code));
+			add_read(d, heap, index_cols(lfirst_oid(lc), &has_code));
 	}
 }
 

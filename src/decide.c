@@ -180,6 +180,23 @@ decide_tag(PdpColumnTag *t, const PdpStatement *st)
 	return t->decision;
 }
 
+/*
+ * The decision for one tagged column of a relation the caller holds, for
+ * statement st (details.c: which values error details withhold).
+ */
+PdpDecision
+pdp_decide_column(const PdpStatement *st, PdpColumnTag *t)
+{
+	refresh_context(st);
+	return decide_tag(t, st);
+}
+
+const char *
+pdp_decision_label(PdpDecision d)
+{
+	return pdp_decision_name(d);
+}
+
 /* What one statement does to one relation */
 typedef struct RelDecision
 {

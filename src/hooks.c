@@ -35,6 +35,7 @@
 
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
 static ExecutorRun_hook_type prev_ExecutorRun = NULL;
+static ExecutorFinish_hook_type prev_ExecutorFinish = NULL;
 static ExecutorEnd_hook_type prev_ExecutorEnd = NULL;
 static ProcessUtility_hook_type prev_ProcessUtility = NULL;
 
@@ -207,6 +208,7 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	PlanReads  *pr = NULL;
 	List	   *reads = NIL;
 	bool		protected = false;
+	bool		tagged = false;
 	bool		watch = false;
 
 	/* the query of COPY ... TO is the first to start within it */
@@ -217,12 +219,14 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	}
 	if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0 && checks_apply())
 	{
-		if (rtable_has_tags(queryDesc->plannedstmt->rtable, &protected))
+		tagged = rtable_has_tags(queryDesc->plannedstmt->rtable, &protected);
+		if (tagged)
 		{
 			pr = reads_of_plan(queryDesc->plannedstmt);
 			reads = pr->reads;
 		}
-		watch = reads != NIL || protected;
+		/* a statement that reads nothing tagged can still quote it in errors */
+		watch = tagged || protected;
 		/* the audit events count the records the plan reads */
 		if (reads != NIL)
 			queryDesc->instrument_options |= INSTRUMENT_ROWS;
@@ -248,6 +252,8 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		}
 		if (protected)
 			pdp_check_row_protection(st, queryDesc);
+		if (tagged)
+			pdp_details_prepare(st, queryDesc->plannedstmt);
 	}
 }
 
@@ -255,16 +261,35 @@ static void
 pdp_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, uint64 count,
 				bool execute_once)
 {
-	PdpStatement *st;
+	PdpStatement *st = pdp_statement_of(queryDesc->estate);
+	ErrorContextCallback details;
+	bool		pushed = pdp_details_push(st, &details);
 
 	if (prev_ExecutorRun)
 		prev_ExecutorRun(queryDesc, direction, count, execute_once);
 	else
 		standard_ExecutorRun(queryDesc, direction, count, execute_once);
+	if (pushed)
+		pdp_details_pop(&details);
 	/* a cursor runs once per FETCH: add up the rows */
-	st = pdp_statement_of(queryDesc->estate);
 	if (st != NULL)
 		pdp_audit_statement_rows(st, queryDesc->estate->es_processed);
+}
+
+/* AFTER triggers, foreign-key checks among them, run here */
+static void
+pdp_ExecutorFinish(QueryDesc *queryDesc)
+{
+	ErrorContextCallback details;
+	bool		pushed = pdp_details_push(pdp_statement_of(queryDesc->estate),
+										  &details);
+
+	if (prev_ExecutorFinish)
+		prev_ExecutorFinish(queryDesc);
+	else
+		standard_ExecutorFinish(queryDesc);
+	if (pushed)
+		pdp_details_pop(&details);
 }
 
 static void
@@ -383,6 +408,9 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	PdpLineage *outer_lineage;
 	RangeVar   *filled;
 	PdpDdl	   *volatile ddl = NULL;
+	MemoryContext copy_from_cxt = NULL;
+	ErrorContextCallback details;
+	bool		pushed = false;
 
 	if (IsA(parsetree, CopyStmt) && !((CopyStmt *) parsetree)->is_from &&
 		checks_apply())
@@ -409,6 +437,37 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	if (watching())
 		ddl = pdp_ddl_begin(pstmt, queryString, pdp_mode != PDP_MODE_OFF);
 
+	/*
+	 * Statements that check rows past the executor hooks, and SET
+	 * CONSTRAINTS (deferred checks): their error details (details.c)
+	 */
+	if (checks_apply())
+	{
+		RangeVar   *target = NULL;
+		const char *what = NULL;
+
+		if (IsA(parsetree, CopyStmt) && ((CopyStmt *) parsetree)->is_from)
+			target = ((CopyStmt *) parsetree)->relation, what = "COPY";
+		else if (IsA(parsetree, IndexStmt))
+			target = ((IndexStmt *) parsetree)->relation, what = "CREATE INDEX";
+		else if (IsA(parsetree, AlterTableStmt))
+			target = ((AlterTableStmt *) parsetree)->relation, what = "ALTER TABLE";
+		else if (IsA(parsetree, ConstraintsSetStmt))
+			pushed = pdp_details_set_constraints(&details);
+		if (target != NULL)
+		{
+			Oid			relid = RangeVarGetRelid(target, NoLock, true);
+
+			if (OidIsValid(relid))
+			{
+				copy_from_cxt = AllocSetContextCreate(CurrentMemoryContext, "pdp utility details",
+													  ALLOCSET_SMALL_SIZES);
+				pushed = pdp_details_utility(relid, what, queryString, copy_from_cxt,
+											 &details);
+			}
+		}
+	}
+
 	copy_to_pending = copy_to;
 	outer_lineage = lineage_pending;
 	lineage_pending = lin;
@@ -427,6 +486,10 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 		copy_to_pending = false;
 		lineage_pending = outer_lineage;
 		pdp_ddl_release(ddl);
+		if (pushed)
+			error_context_stack = details.previous;
+		if (copy_from_cxt)
+			MemoryContextDelete(copy_from_cxt);
 	}
 	PG_END_TRY();
 
@@ -443,8 +506,11 @@ pdp_hooks_init(void)
 	ExecutorStart_hook = pdp_ExecutorStart;
 	prev_ExecutorRun = ExecutorRun_hook;
 	ExecutorRun_hook = pdp_ExecutorRun;
+	prev_ExecutorFinish = ExecutorFinish_hook;
+	ExecutorFinish_hook = pdp_ExecutorFinish;
 	prev_ExecutorEnd = ExecutorEnd_hook;
 	ExecutorEnd_hook = pdp_ExecutorEnd;
+	pdp_details_init();
 	prev_ProcessUtility = ProcessUtility_hook;
 	ProcessUtility_hook = pdp_ProcessUtility;
 }

@@ -25,6 +25,7 @@
 struct PdpStmtEvents;			/* audit_event.c */
 struct PdpFlow;					/* flow.h */
 struct RowGuard;				/* limits.c */
+struct PdpDetails;				/* details.c */
 
 typedef struct PdpStatement
 {
@@ -51,6 +52,7 @@ typedef struct PdpStatement
 	bool		consent_pinned; /* consent.c: sets below are pinned */
 	struct SubjectSet *consented;	/* subjects consenting to purpose */
 	struct SubjectSet *restricted;	/* restricted subjects */
+	struct PdpDetails *details; /* details.c: columns error details withhold */
 } PdpStatement;
 
 /* statement.c */
@@ -66,6 +68,17 @@ extern bool pdp_statement_exempt(PdpStatement *st, Oid relid);
 /* decide.c; flow and qd are NULL for a utility statement (no plan, no limits) */
 extern void pdp_decide(PdpStatement *st, List *reads, const struct PdpFlow *flow,
 					   QueryDesc *qd);
+extern PdpDecision pdp_decide_column(const PdpStatement *st, PdpColumnTag *t);
+extern const char *pdp_decision_label(PdpDecision d);
+
+/* details.c: error details withhold what the statement may not read */
+extern void pdp_details_init(void);
+extern void pdp_details_prepare(PdpStatement *st, PlannedStmt *pstmt);
+extern bool pdp_details_push(PdpStatement *st, ErrorContextCallback *cb);
+extern void pdp_details_pop(ErrorContextCallback *cb);
+extern bool pdp_details_utility(Oid relid, const char *command, const char *query,
+								MemoryContext cxt, ErrorContextCallback *cb);
+extern bool pdp_details_set_constraints(ErrorContextCallback *cb);
 
 /* audit_event.c: the statement's events */
 extern void pdp_audit_statement_rows(PdpStatement *st, uint64 rows);
