@@ -157,7 +157,9 @@ RESET ROLE;
 -- new relations from tagged columns are tagged like them
 SET ROLE regress_app;
 SET pdp.purpose = 'flow_work';
-CREATE TABLE flow_copy AS SELECT id, name, phone AS mobile, name || ' ' || phone AS both_ FROM flow_people;
+CREATE TABLE flow_copy AS SELECT id, name, phone AS mobile, upper(name) AS both_ FROM flow_people;
+-- a column would hold values of two categories: it would have one of them
+CREATE TABLE flow_mixed AS SELECT id, name || ' ' || phone AS both_ FROM flow_people;
 SELECT name, phone AS mobile INTO flow_copy2 FROM flow_people WHERE id < 3;
 CREATE MATERIALIZED VIEW flow_mv AS SELECT id, lower(name) AS n FROM flow_people;
 CREATE TABLE flow_counts AS SELECT count(*) AS n, count(name) AS named FROM flow_people;
@@ -270,6 +272,91 @@ SELECT pdp.set_limit('flow_work', NULL, NULL);
 SELECT pdp.flush_audit();
 SELECT decision, reason, command, relation, detail FROM pdp.audit_log
 WHERE id > :mark AND reason IN ('row_limit', 'daily_limit') ORDER BY id;
+
+-- ------------------------------------------------------------------------
+-- more members of each class (found attacking the above)
+-- ------------------------------------------------------------------------
+SET ROLE regress_app;
+SET pdp.purpose = 'flow_work';
+-- a recursive CTE moving a value to another column between iterations
+INSERT INTO flow_plain
+WITH RECURSIVE r(i, a, b) AS (
+  SELECT 0, ''::text, ''::text
+  UNION ALL
+  SELECT i + 1, r.b, (SELECT phone FROM flow_people p WHERE p.id = r.i + 1) FROM r WHERE i < 20)
+SELECT i + 1000, a FROM r WHERE a <> '';
+-- UPDATE ... SET (a, b) = (SELECT ...)
+UPDATE flow_plain SET (v, id) = (SELECT p.phone, flow_plain.id FROM flow_people p WHERE p.id = flow_plain.id);
+-- ON CONFLICT DO UPDATE checks the column it sets
+INSERT INTO flow_plain (id) SELECT id FROM flow_people WHERE id = 2
+    ON CONFLICT (id) DO UPDATE SET v = (SELECT p.phone FROM flow_people p WHERE p.id = excluded.id);
+INSERT INTO flow_names (id, v) SELECT id, name FROM flow_people WHERE id = 1
+    ON CONFLICT (id) DO UPDATE SET v = excluded.v;                     -- same category: allowed
+-- values of several categories into a column of one of them
+UPDATE flow_people SET name = name || ' ' || phone WHERE id = 1;
+-- CREATE TABLE AS EXECUTE
+PREPARE flow_ps AS SELECT id, phone FROM flow_people;
+CREATE TEMP TABLE flow_exec AS EXECUTE flow_ps;
+DEALLOCATE flow_ps;
+RESET pdp.purpose;
+SELECT phone FROM flow_exec LIMIT 1;
+RESET ROLE;
+-- limits: many records folded into one row without an aggregate, functions
+-- that only claim to be immutable, volatile code where rows are chosen
+SELECT pdp.set_limit('flow_work', 2, NULL);
+SET ROLE regress_app;
+SET pdp.purpose = 'flow_work';
+SELECT cardinality(ARRAY(SELECT phone FROM flow_people));
+SELECT length(acc) FROM (WITH RECURSIVE r(i, acc) AS (
+  SELECT 0, ''::text
+  UNION ALL
+  SELECT i + 1, acc || (SELECT phone FROM flow_people p WHERE p.id = r.i + 1) FROM r WHERE i < 20)
+SELECT acc FROM r ORDER BY i DESC LIMIT 1) s;
+CREATE FUNCTION pg_temp.flow_note(text) RETURNS text LANGUAGE plpgsql IMMUTABLE
+    AS $$ BEGIN PERFORM set_config('x.kept', current_setting('x.kept', true) || $1, false); RETURN ''; END $$;
+WITH c AS MATERIALIZED (SELECT pg_temp.flow_note(phone) FROM flow_people) SELECT count(*) FROM c;
+SELECT count(*) FILTER (WHERE set_config('x.l', phone, false) IS NOT NULL) FROM flow_people;
+SELECT count(*) FROM flow_people p JOIN flow_plain t ON t.id = length(set_config('x.l', p.phone, false));
+SELECT count(*) FROM flow_people WHERE phone LIKE '09%';          -- still no count
+RESET pdp.purpose;
+RESET ROLE;
+SELECT pdp.set_limit('flow_work', NULL, NULL);
+-- ON CONFLICT tells whether a key is stored: a read of the arbiter's columns
+CREATE UNIQUE INDEX flow_people_idno ON flow_people (idno);
+SET ROLE regress_other;
+INSERT INTO flow_people (id, idno) VALUES (99, 'VN000000000001') ON CONFLICT (idno) DO NOTHING;
+RESET ROLE;
+DROP INDEX flow_people_idno;
+-- a row an UPDATE moves to another partition is inserted there, whole
+CREATE TABLE flow_parts (id int, region text, idno text) PARTITION BY LIST (region);
+CREATE TABLE flow_parts_n PARTITION OF flow_parts FOR VALUES IN ('n');
+CREATE TABLE flow_parts_s PARTITION OF flow_parts FOR VALUES IN ('s');
+INSERT INTO flow_parts VALUES (1, 'n', 'VN1');
+SELECT pdp.tag_column('flow_parts', 'idno', 'identity_number');
+GRANT ALL ON flow_parts TO PUBLIC;
+CREATE FUNCTION flow_parts_in() RETURNS trigger LANGUAGE plpgsql
+    AS $$ BEGIN RAISE NOTICE 'moved in: %', NEW.idno; RETURN NEW; END $$;
+CREATE TRIGGER flow_in BEFORE INSERT ON flow_parts_s FOR EACH ROW EXECUTE FUNCTION flow_parts_in();
+SET ROLE regress_app;
+SET pdp.purpose = 'flow_work';
+UPDATE flow_parts SET region = 's' WHERE region = 'n';
+UPDATE flow_parts SET id = 2 WHERE region = 'n';                   -- no move: allowed
+RESET pdp.purpose;
+RESET ROLE;
+DROP TABLE flow_parts;
+DROP FUNCTION flow_parts_in();
+-- ALTER TYPE ... CASCADE rewrites the tables of the type
+CREATE TYPE flow_ct AS (id int, idno text);
+CREATE TABLE flow_typed OF flow_ct;
+INSERT INTO flow_typed VALUES (1, 'VN1');
+SELECT pdp.tag_column('flow_typed', 'idno', 'identity_number');
+ALTER TYPE flow_ct OWNER TO regress_flow_owner;
+ALTER TABLE flow_typed OWNER TO regress_flow_owner;
+SET ROLE regress_flow_owner;
+ALTER TYPE flow_ct ALTER ATTRIBUTE idno TYPE varchar(20) CASCADE;
+RESET ROLE;
+DROP TABLE flow_typed;
+DROP TYPE flow_ct;
 
 -- clean up
 DROP MATERIALIZED VIEW flow_mv, flow_mv2;

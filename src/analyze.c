@@ -29,9 +29,11 @@
 #include "access/genam.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_trigger.h"
+#include "catalog/pg_inherits.h"
 #include "commands/trigger.h"
 #include "miscadmin.h"
 #include "optimizer/optimizer.h"
+#include "nodes/makefuncs.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
 #include "utils/lsyscache.h"
@@ -74,10 +76,15 @@ typedef struct NodeRefs
 static void demand_plan(AnalyzeCtx *ctx, Plan *plan, Demand *d);
 static void record_read(AnalyzeCtx *ctx, Index varno, AttrNumber attno);
 
-/* the columns of relation 1 an expression (catalog form) refers to */
+/*
+ * The columns of relation 1 (relid) an expression in catalog form refers
+ * to, read as columns of range table entry rti: the same relation, or an
+ * ancestor a partition's columns are matched to by name.
+ */
 static void
-record_expr_columns(AnalyzeCtx *ctx, Index rti, Node *expr)
+record_expr_columns(AnalyzeCtx *ctx, Index rti, Oid relid, Node *expr)
 {
+	Oid			rtrel = rt_fetch(rti, ctx->pstmt->rtable)->relid;
 	Bitmapset  *attrs = NULL;
 	int			x = -1;
 
@@ -85,7 +92,19 @@ record_expr_columns(AnalyzeCtx *ctx, Index rti, Node *expr)
 		return;
 	pull_varattnos(expr, 1, &attrs);
 	while ((x = bms_next_member(attrs, x)) >= 0)
-		record_read(ctx, rti, x + FirstLowInvalidHeapAttributeNumber);
+	{
+		AttrNumber	attno = x + FirstLowInvalidHeapAttributeNumber;
+
+		if (attno > 0 && relid != rtrel)
+		{
+			char	   *name = get_attname(relid, attno, true);
+
+			attno = name ? get_attnum(rtrel, name) : InvalidAttrNumber;
+			if (attno == InvalidAttrNumber)
+				continue;
+		}
+		record_read(ctx, rti, attno);
+	}
 }
 
 /* a function that is not PostgreSQL's own, or one with side effects */
@@ -119,55 +138,56 @@ runs_user_code(Node *expr)
 }
 
 /*
- * What the executor evaluates over the stored row of a relation an UPDATE
- * (or DELETE) changes: the new row of an UPDATE keeps the old values of
- * the columns it does not set, and they go through every CHECK constraint,
- * index expression and predicate and stored generated column; a user row
- * trigger, or a transition table, receives the whole old (and new) row.
- * Each is a read of the columns it uses when it runs code the table's
- * owner (or anyone but PostgreSQL) wrote, or volatile code, and a CHECK
- * constraint also when it is NOT VALID (the stored values never passed it,
- * so its errors may quote them).  Built-in comparisons over values that
- * already passed them are not reads.
+ * What the executor evaluates over the stored values of a row it changes
+ * (relid, read as range table entry rti).  The new row of an UPDATE keeps
+ * the old values of the columns it does not set, and they go through every
+ * CHECK constraint, index expression and predicate and stored generated
+ * column; a row an UPDATE moves to another partition is deleted from its
+ * own (DELETE triggers) and inserted into the other with all its values
+ * (that partition's INSERT triggers, constraints, indexes).  A user row
+ * trigger, or a transition table, receives the whole row.  Each is a read
+ * of the columns it uses when it runs code the table's owner (or anyone but
+ * PostgreSQL) wrote, or volatile code, and a CHECK constraint also when it
+ * is NOT VALID (the stored values never passed it, so its errors may quote
+ * them).  Built-in comparisons over values that already passed them are
+ * not reads.
  */
 static void
-record_row_evaluations(AnalyzeCtx *ctx, Index rti, bool update)
+record_row_evaluations(AnalyzeCtx *ctx, Index rti, Oid relid, CmdType event)
 {
-	RangeTblEntry *rte;
 	Relation	rel;
 	TupleConstr *constr;
 	TriggerDesc *trig;
+	bool		checks = event != CMD_DELETE;
 	int			i;
 
-	if (rti < 1 || rti > ctx->nrtes)
-		return;
-	rte = rt_fetch(rti, ctx->pstmt->rtable);
-	if (rte->rtekind != RTE_RELATION)
-		return;
-	/* the executor holds RowExclusiveLock already */
-	rel = table_open(rte->relid, AccessShareLock);
+	/* the executor holds RowExclusiveLock on what it changes already */
+	rel = table_open(relid, AccessShareLock);
 	trig = rel->trigdesc;
 	for (i = 0; trig != NULL && i < trig->numtriggers; i++)
 	{
 		Trigger    *t = &trig->triggers[i];
+		bool		fires;
 
 		if (t->tgisinternal || t->tgenabled == TRIGGER_DISABLED ||
 			t->tgfoid < FirstNormalObjectId)
 			continue;
-		if (!(update ? TRIGGER_FOR_UPDATE(t->tgtype) : TRIGGER_FOR_DELETE(t->tgtype)))
-			continue;
-		if (TRIGGER_FOR_ROW(t->tgtype) || t->tgoldtable != NULL || t->tgnewtable != NULL)
+		fires = event == CMD_UPDATE ? TRIGGER_FOR_UPDATE(t->tgtype) :
+			event == CMD_DELETE ? TRIGGER_FOR_DELETE(t->tgtype) :
+			TRIGGER_FOR_INSERT(t->tgtype);
+		if (fires && (TRIGGER_FOR_ROW(t->tgtype) || t->tgoldtable != NULL ||
+					  t->tgnewtable != NULL))
 			record_read(ctx, rti, 0);
 	}
 	constr = rel->rd_att->constr;
-	if (update && constr != NULL)
+	if (checks && constr != NULL)
 	{
 		for (i = 0; i < constr->num_check; i++)
 		{
 			Node	   *expr = stringToNode(constr->check[i].ccbin);
 
 			if (!constr->check[i].ccvalid || runs_user_code(expr))
-				record_expr_columns(ctx, rti, expr);
+				record_expr_columns(ctx, rti, relid, expr);
 		}
 		for (i = 0; i < constr->num_defval; i++)
 		{
@@ -178,10 +198,10 @@ record_row_evaluations(AnalyzeCtx *ctx, Index rti, bool update)
 				continue;
 			expr = stringToNode(constr->defval[i].adbin);
 			if (runs_user_code(expr))
-				record_expr_columns(ctx, rti, expr);
+				record_expr_columns(ctx, rti, relid, expr);
 		}
 	}
-	if (update && rel->rd_rel->relhasindex)
+	if (checks && rel->rd_rel->relhasindex)
 	{
 		List	   *indexes = RelationGetIndexList(rel);
 		ListCell   *lc;
@@ -189,18 +209,83 @@ record_row_evaluations(AnalyzeCtx *ctx, Index rti, bool update)
 		foreach(lc, indexes)
 		{
 			Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
-
 			Node	   *exprs = (Node *) RelationGetIndexExpressions(idx);
 			Node	   *pred = (Node *) RelationGetIndexPredicate(idx);
 
 			if (runs_user_code(exprs))
-				record_expr_columns(ctx, rti, exprs);
+				record_expr_columns(ctx, rti, relid, exprs);
 			if (runs_user_code(pred))
-				record_expr_columns(ctx, rti, pred);
+				record_expr_columns(ctx, rti, relid, pred);
 			index_close(idx, AccessShareLock);
 		}
 	}
 	table_close(rel, AccessShareLock);
+}
+
+/* What a ModifyTable's changed rows go through (record_row_evaluations) */
+static void
+record_modify_evaluations(AnalyzeCtx *ctx, ModifyTable *mt)
+{
+	bool		update = mt->operation == CMD_UPDATE || mt->operation == CMD_MERGE ||
+		mt->onConflictAction == ONCONFLICT_UPDATE;
+	bool		delete = mt->operation == CMD_DELETE || mt->operation == CMD_MERGE ||
+		(update && mt->partColsUpdated);
+	ListCell   *lr;
+
+	foreach(lr, mt->resultRelations)
+	{
+		Index		rti = lfirst_int(lr);
+		RangeTblEntry *rte;
+
+		if (rti < 1 || rti > ctx->nrtes)
+			continue;
+		rte = rt_fetch(rti, ctx->pstmt->rtable);
+		if (rte->rtekind != RTE_RELATION)
+			continue;
+		if (update)
+			record_row_evaluations(ctx, rti, rte->relid, CMD_UPDATE);
+		if (delete)
+			record_row_evaluations(ctx, rti, rte->relid, CMD_DELETE);
+	}
+	/*
+	 * INSERT ... ON CONFLICT looks the new key up among the stored ones: the
+	 * arbiter indexes' columns are read (DO NOTHING tells by "INSERT 0 0"
+	 * whether a value is there, with no error to withhold).
+	 */
+	if (mt->onConflictAction != ONCONFLICT_NONE && mt->resultRelations != NIL)
+	{
+		Index		rti = linitial_int(mt->resultRelations);
+		ListCell   *lc;
+
+		foreach(lc, mt->arbiterIndexes)
+		{
+			Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
+			Oid			heap = idx->rd_index->indrelid;
+			int			k;
+
+			for (k = 0; k < idx->rd_index->indnkeyatts; k++)
+				if (idx->rd_index->indkey.values[k] > 0)
+					record_expr_columns(ctx, rti, heap,
+										(Node *) makeVar(1, idx->rd_index->indkey.values[k],
+														 InvalidOid, -1, InvalidOid, 0));
+			record_expr_columns(ctx, rti, heap, (Node *) RelationGetIndexExpressions(idx));
+			index_close(idx, AccessShareLock);
+		}
+	}
+
+	/* a moved row is inserted, whole, into whichever partition takes it */
+	if (update && mt->partColsUpdated && mt->rootRelation > 0 &&
+		mt->rootRelation <= ctx->nrtes)
+	{
+		Index		root = mt->rootRelation;
+		List	   *parts = find_all_inheritors(rt_fetch(root, ctx->pstmt->rtable)->relid,
+												AccessShareLock, NULL);
+		ListCell   *lc;
+
+		foreach(lc, parts)
+			if (get_rel_relkind(lfirst_oid(lc)) == RELKIND_RELATION)
+				record_row_evaluations(ctx, root, lfirst_oid(lc), CMD_INSERT);
+	}
 }
 
 static void
@@ -427,21 +512,13 @@ demand_plan(AnalyzeCtx *ctx, Plan *plan, Demand *d)
 				refs.inner.all = false;
 				refs.inner.cols = NULL;
 				/* what the changed rows go through */
+				record_modify_evaluations(ctx, mt);
 				{
 					bool		update = mt->operation == CMD_UPDATE ||
 						mt->operation == CMD_MERGE ||
 						mt->onConflictAction == ONCONFLICT_UPDATE;
-					bool		delete = mt->operation == CMD_DELETE ||
-						mt->operation == CMD_MERGE;
 					ListCell   *lr;
 
-					foreach(lr, mt->resultRelations)
-					{
-						if (update)
-							record_row_evaluations(ctx, lfirst_int(lr), true);
-						if (delete)
-							record_row_evaluations(ctx, lfirst_int(lr), false);
-					}
 					/* view check options and RLS WITH CHECK, on the new row */
 					if (update)
 					{

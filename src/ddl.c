@@ -106,6 +106,7 @@ typedef struct Lineage
 	Oid			relid;
 	char	   *attname;
 	char	   *category;
+	bool		mixed;			/* filled from several categories */
 } Lineage;
 
 struct PdpDdl
@@ -265,6 +266,34 @@ scope_of(Oid relid, bool recurse)
 	if (!recurse)
 		return list_make1_oid(relid);
 	return find_all_inheritors(relid, NoLock, NULL);
+}
+
+/*
+ * The tables created OF composite type relid's row type (CREATE TABLE ...
+ * OF type), with what is below them: ALTER TYPE ... CASCADE rewrites them.
+ */
+static List *
+typed_tables_of(Oid relid)
+{
+	Oid			typeoid = get_rel_type_id(relid);
+	Relation	classrel;
+	SysScanDesc scan;
+	ScanKeyData key;
+	HeapTuple	tup;
+	List	   *result = NIL;
+
+	if (!OidIsValid(typeoid))
+		return NIL;
+	ScanKeyInit(&key, Anum_pg_class_reloftype, BTEqualStrategyNumber, F_OIDEQ,
+				ObjectIdGetDatum(typeoid));
+	classrel = table_open(RelationRelationId, AccessShareLock);
+	scan = systable_beginscan(classrel, InvalidOid, false, NULL, 1, &key);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+		result = list_concat(result,
+							 scope_of(((Form_pg_class) GETSTRUCT(tup))->oid, true));
+	systable_endscan(scan);
+	table_close(classrel, AccessShareLock);
+	return result;
 }
 
 /*
@@ -495,13 +524,16 @@ partkey_expr_cols(Oid parent)
 
 /* The category columns cols (offset) of relid pass on, NULL if none */
 static char *
-lineage_category(Oid relid, Bitmapset *cols)
+lineage_category(Oid relid, Bitmapset *cols, int *ncats)
 {
 	PdpRelInfo *info = pdp_relinfo_pin(relid);
 	bool		whole = bms_is_member(WHOLE_ROW, cols);
 	char	   *best = NULL;
 	bool		best_sensitive = false;
+	List	   *seen = NIL;
 	int			i;
+
+	*ncats = 0;
 
 	for (i = 0; i < info->ntags; i++)
 	{
@@ -510,6 +542,11 @@ lineage_category(Oid relid, Bitmapset *cols)
 
 		if (!whole && !bms_is_member(COLOFF(t->attnum), cols))
 			continue;
+		if (!list_member(seen, makeString(t->category)))
+		{
+			seen = lappend(seen, makeString(t->category));
+			(*ncats)++;
+		}
 		if (!pdp_category_known(t->category, &sensitive))
 			sensitive = true;
 		if (best == NULL || (sensitive && !best_sensitive) ||
@@ -527,7 +564,8 @@ lineage_category(Oid relid, Bitmapset *cols)
 static void
 add_lineage(PdpDdl *d, Oid relid, const char *attname, Bitmapset *sources)
 {
-	char	   *category = lineage_category(relid, sources);
+	int			ncats;
+	char	   *category = lineage_category(relid, sources, &ncats);
 	MemoryContext old;
 	Lineage    *l;
 
@@ -538,8 +576,35 @@ add_lineage(PdpDdl *d, Oid relid, const char *attname, Bitmapset *sources)
 	l->relid = relid;
 	l->attname = pstrdup(attname);
 	l->category = pstrdup(category);
+	l->mixed = ncats > 1;
 	d->lineage = lappend(d->lineage, l);
 	MemoryContextSwitchTo(old);
+}
+
+/*
+ * A column has one category: filled from several, whoever may read the one
+ * it gets would read the others.  Refused in enforce mode (superusers
+ * excepted), after the reads were decided; otherwise it takes the first.
+ */
+static void
+refuse_mixed_lineage(PdpDdl *d)
+{
+	ListCell   *lc;
+
+	if (pdp_mode != PDP_MODE_ENFORCE || superuser())
+		return;
+	foreach(lc, d->lineage)
+	{
+		Lineage    *l = lfirst(lc);
+
+		if (l->mixed)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("permission denied to fill column \"%s\" of relation \"%s\" from personal data of several categories",
+							l->attname, pdp_relation_name(l->relid)),
+					 errdetail("A column has one category: whoever may read it would read the others (reason: mixed_categories)."),
+					 errhint("Compute the values of each category into a column of its own.")));
+	}
 }
 
 /* Label a column, as pdp's own tagging does, unless it already has it */
@@ -806,6 +871,9 @@ alter_table(PdpDdl *d, AlterTableStmt *stmt)
 		return;
 	d->top = relid;
 	scope = scope_of(relid, stmt->relation->inh);
+	/* ALTER TYPE ... ALTER ATTRIBUTE ... CASCADE: the typed tables too */
+	if (stmt->objtype == OBJECT_TYPE)
+		scope = list_concat(scope, typed_tables_of(relid));
 	foreach(lc, stmt->cmds)
 	{
 		AlterTableCmd *cmd = lfirst(lc);
@@ -1218,6 +1286,7 @@ pdp_ddl_begin(PlannedStmt *pstmt, const char *query, bool decide)
 												query);
 			pdp_decide(d->st, d->reads, NULL, NULL);
 		}
+		refuse_mixed_lineage(d);
 	}
 	PG_CATCH();
 	{

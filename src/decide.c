@@ -348,6 +348,13 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd)
 	{
 		List	   *nodes = NIL;
 
+		limit.enforce = (st->mode == PDP_MODE_ENFORCE && !st->superuser);
+		limit.relation = rds[0].rel->name;
+		limit.sensitive = false;
+		for (i = 0; i < nrds; i++)
+			limit.sensitive |= rds[i].sensitive;
+		if (pdp_srcs_tagged(st, flow->uncounted))
+			pdp_guard_uncountable(st, &limit);
 		foreach(lc, flow->sinks)
 		{
 			PdpSink    *sink = lfirst(lc);
@@ -357,11 +364,6 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd)
 		}
 		if (nodes == NIL)
 			return;
-		limit.enforce = (st->mode == PDP_MODE_ENFORCE && !st->superuser);
-		limit.relation = rds[0].rel->name;
-		limit.sensitive = false;
-		for (i = 0; i < nrds; i++)
-			limit.sensitive |= rds[i].sensitive;
 		pdp_guard_install(st, qd, &limit, nodes);
 	}
 }

@@ -22,6 +22,9 @@
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
+#include "catalog/pg_proc.h"
+#include "access/transam.h"
+#include "utils/lsyscache.h"
 #include "parser/parsetree.h"
 #include "utils/fmgroids.h"
 #include "utils/memutils.h"
@@ -52,6 +55,7 @@ typedef struct FlowCtx
 	bool	   *sp_busy;
 	List	   *sinks;
 	List	   *writes;
+	List	   *uncounted;		/* raw sources handed to volatile code in quals */
 } FlowCtx;
 
 /* what an expression of one plan node refers to */
@@ -69,6 +73,7 @@ typedef struct ExprCtx
 
 static Flow *flow_plan(FlowCtx *ctx, Plan *plan);
 static bool expr_walker(Node *node, ExprCtx *ec);
+static void add_sink(FlowCtx *ctx, Plan *plan, List *srcs);
 
 static List *
 srcs_union(List *a, List *b)
@@ -248,8 +253,30 @@ expr_walker(Node *node, ExprCtx *ec)
 						expr_col(lfirst(a), ec, &ctx->params[id]);
 				}
 				f = flow_subplan(ctx, sp->plan_id);
+				if (f != NULL && sp->subLinkType == ARRAY_SUBLINK)
+				{
+					/* ARRAY(SELECT ...) folds every row into one value */
+					Plan	   *sub = list_nth(ctx->pstmt->subplans, sp->plan_id - 1);
+					Col			c = {NIL, NIL};
+
+					add_child_col(&c, f, 0);
+					add_sink(ctx, sub, c.raw);
+					ec->out->agg = srcs_union(ec->out->agg, c.raw);
+					ec->out->agg = srcs_union(ec->out->agg, c.agg);
+					return false;
+				}
 				/* its output, as a value or through the test's parameters */
 				foreach(p, sp->paramIds)
+				{
+					int			id = lfirst_int(p);
+
+					i++;
+					if (id >= 0 && id < ctx->nparams && f != NULL)
+						add_child_col(&ctx->params[id], f, i);
+				}
+				/* UPDATE ... SET (a, b) = (SELECT ...): its output parameters */
+				i = 0;
+				foreach(p, sp->setParam)
 				{
 					int			id = lfirst_int(p);
 
@@ -266,6 +293,73 @@ expr_walker(Node *node, ExprCtx *ec)
 			break;
 	}
 	return expression_tree_walker(node, expr_walker, (void *) ec);
+}
+
+/*
+ * May a function keep the values it is given?  A volatile one may, and so
+ * may any function PostgreSQL did not define: its declared volatility is
+ * its creator's word (a function marked IMMUTABLE can still set_config or
+ * RAISE its argument).
+ */
+static bool
+is_volatile_fn(Oid funcid, void *context)
+{
+	return funcid >= FirstNormalObjectId ||
+		func_volatile(funcid) == PROVOLATILE_VOLATILE;
+}
+
+static bool
+keeps_values_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (check_functions_in_node(node, is_volatile_fn, context))
+		return true;
+	return expression_tree_walker(node, keeps_values_walker, context);
+}
+
+static bool
+keeps_values(Node *expr)
+{
+	return keeps_values_walker(expr, NULL);
+}
+
+/*
+ * Volatile calls in expressions that choose rows rather than produce them
+ * (quals, join clauses, aggregate FILTERs): each evaluation may keep the
+ * values it is given, and no node's rows count the evaluations.
+ */
+static bool
+volatile_walker(Node *node, ExprCtx *ec)
+{
+	if (node == NULL)
+		return false;
+	if (check_functions_in_node(node, is_volatile_fn, NULL))
+	{
+		Col			c = {NIL, NIL};
+
+		expr_col(node, ec, &c);
+		ec->ctx->uncounted = srcs_union(ec->ctx->uncounted, c.raw);
+		return false;
+	}
+	if (IsA(node, SubPlan))
+		return false;			/* its own plan is walked on its own */
+	return expression_tree_walker(node, volatile_walker, (void *) ec);
+}
+
+/* the FILTERs of the aggregates and window functions of a target list */
+static bool
+filter_walker(Node *node, ExprCtx *ec)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref))
+		volatile_walker((Node *) ((Aggref *) node)->aggfilter, ec);
+	else if (IsA(node, WindowFunc))
+		volatile_walker((Node *) ((WindowFunc *) node)->aggfilter, ec);
+	if (IsA(node, SubPlan))
+		return false;
+	return expression_tree_walker(node, filter_walker, (void *) ec);
 }
 
 static Flow *
@@ -302,6 +396,24 @@ flow_initplans(FlowCtx *ctx, Plan *plan)
 		if (sp->subLinkType == CTE_SUBLINK)
 			continue;
 		f = flow_subplan(ctx, sp->plan_id);
+		if (f != NULL && sp->subLinkType == ARRAY_SUBLINK)
+		{
+			/* ARRAY(SELECT ...) folds every row into one value */
+			Col			c = {NIL, NIL};
+
+			add_child_col(&c, f, 0);
+			add_sink(ctx, list_nth(ctx->pstmt->subplans, sp->plan_id - 1), c.raw);
+			c.agg = srcs_union(c.agg, c.raw);
+			c.raw = NIL;
+			foreach(p, sp->setParam)
+			{
+				int			id = lfirst_int(p);
+
+				if (id >= 0 && id < ctx->nparams)
+					col_union(&ctx->params[id], &c);
+			}
+			continue;
+		}
 		foreach(p, sp->setParam)
 		{
 			int			id = lfirst_int(p);
@@ -329,6 +441,39 @@ flow_merge(List *flows, int n)
 			add_child_col(&f->cols[i], c, i + 1);
 	}
 	return f;
+}
+
+/* the number of sources a flow carries, to see it grow */
+static int
+flow_size(const Flow *f)
+{
+	int			i,
+				n = 0;
+
+	for (i = 0; f != NULL && i < f->n; i++)
+		n += list_length(f->cols[i].raw) + list_length(f->cols[i].agg);
+	return n;
+}
+
+/*
+ * A node whose rows may fold many records into one value without an
+ * aggregate (a recursive CTE accumulating across iterations, an ARRAY()
+ * sub-query): its own rows are counted, and what it produces counts as
+ * already counted above it.
+ */
+static void
+fold_rows(FlowCtx *ctx, Plan *plan, Flow *f)
+{
+	List	   *raw = NIL;
+	int			i;
+
+	for (i = 0; f != NULL && i < f->n; i++)
+	{
+		raw = srcs_union(raw, f->cols[i].raw);
+		f->cols[i].agg = srcs_union(f->cols[i].agg, f->cols[i].raw);
+		f->cols[i].raw = NIL;
+	}
+	add_sink(ctx, plan, raw);
 }
 
 static void
@@ -438,16 +583,24 @@ flow_modify(FlowCtx *ctx, ModifyTable *mt, ExprCtx *ec)
 			/* EXCLUDED (INNER_VAR) is the row being inserted */
 			Flow	   *save = ec->inner;
 
+			ListCell   *u = list_head(mt->onConflictCols);
+
 			ec->inner = sub;
+			/* onConflictCols holds the target column of each entry, in order */
 			foreach(lc, mt->onConflictSet)
 			{
 				TargetEntry *tle = lfirst(lc);
 				Col			c = {NIL, NIL};
+				AttrNumber	attno;
 
+				if (u == NULL)
+					break;
+				attno = lfirst_int(u);
+				u = lnext(mt->onConflictCols, u);
 				if (tle->resjunk)
 					continue;
 				expr_col((Node *) tle->expr, ec, &c);
-				add_write(ctx, rti, tle->resno, &c);
+				add_write(ctx, rti, attno, &c);
 				written = srcs_union(written, c.raw);
 			}
 			ec->inner = save;
@@ -560,14 +713,26 @@ flow_plan(FlowCtx *ctx, Plan *plan)
 			}
 		case T_RecursiveUnion:
 			{
+				/*
+				 * The work table holds what every iteration produced, and an
+				 * iteration may move a value to another column: feed the
+				 * recursive term its own output until nothing grows.
+				 */
 				int			id = ((RecursiveUnion *) plan)->wtParam;
+				int			n = list_length(plan->targetlist);
 				Flow	   *first = flow_plan(ctx, outerPlan(plan));
-				Flow	   *rest;
+				Flow	   *all = flow_merge(list_make1(first), n);
+				int			size = -1;
+				int			round;
 
-				if (id >= 0 && id < ctx->nparams)
-					ctx->worktables[id] = first;
-				rest = flow_plan(ctx, innerPlan(plan));
-				ec.outer = flow_merge(list_make2(first, rest), list_length(plan->targetlist));
+				for (round = 0; round <= n + 1 && flow_size(all) != size; round++)
+				{
+					size = flow_size(all);
+					if (id >= 0 && id < ctx->nparams)
+						ctx->worktables[id] = all;
+					all = flow_merge(list_make2(all, flow_plan(ctx, innerPlan(plan))), n);
+				}
+				ec.outer = all;
 				break;
 			}
 		case T_BitmapAnd:
@@ -580,6 +745,19 @@ flow_plan(FlowCtx *ctx, Plan *plan)
 	}
 
 	result = flow_new(list_length(plan->targetlist), false);
+	/*
+	 * The sub-plans of UPDATE ... SET (a, b) = (SELECT ...) are resjunk
+	 * entries after the parameters that take their output: set those first.
+	 */
+	foreach(lc, plan->targetlist)
+	{
+		TargetEntry *tle = lfirst(lc);
+		Col			c = {NIL, NIL};
+
+		if (tle->resjunk && IsA(tle->expr, SubPlan) &&
+			((SubPlan *) tle->expr)->subLinkType == MULTIEXPR_SUBLINK)
+			expr_col((Node *) tle->expr, &ec, &c);
+	}
 	foreach(lc, plan->targetlist)
 	{
 		TargetEntry *tle = lfirst(lc);
@@ -590,21 +768,47 @@ flow_plan(FlowCtx *ctx, Plan *plan)
 
 			expr_col((Node *) tle->expr, &ec, c);
 			/*
-			 * A volatile function handed tagged values may keep them
-			 * (set_config, pg_notify, a function that inserts): each row
-			 * the node produces carries them out, used or not.
+			 * A function that may keep the tagged values it is handed
+			 * (set_config, pg_notify, any function not PostgreSQL's own,
+			 * whatever volatility it declares): each row the node produces
+			 * carries them out, used or not.
 			 */
-			if (c->raw != NIL && contain_volatile_functions((Node *) tle->expr))
+			if (c->raw != NIL && keeps_values((Node *) tle->expr))
 				volatile_srcs = srcs_union(volatile_srcs, c->raw);
 		}
 	}
 	/* HAVING and window run conditions may hold aggregates too */
 	expr_col((Node *) plan->qual, &ec, &scratch);
+	/* volatile code over tagged values where rows are chosen */
+	volatile_walker((Node *) plan->qual, &ec);
+	filter_walker((Node *) plan->targetlist, &ec);
+	switch (nodeTag(plan))
+	{
+		case T_NestLoop:
+		case T_MergeJoin:
+		case T_HashJoin:
+			volatile_walker((Node *) ((Join *) plan)->joinqual, &ec);
+			if (IsA(plan, MergeJoin))
+				volatile_walker((Node *) ((MergeJoin *) plan)->mergeclauses, &ec);
+			if (IsA(plan, HashJoin))
+				volatile_walker((Node *) ((HashJoin *) plan)->hashclauses, &ec);
+			break;
+		case T_IndexScan:
+			volatile_walker((Node *) ((IndexScan *) plan)->indexqualorig, &ec);
+			break;
+		case T_BitmapHeapScan:
+			volatile_walker((Node *) ((BitmapHeapScan *) plan)->bitmapqualorig, &ec);
+			break;
+		default:
+			break;
+	}
 	if (volatile_srcs != NIL)
 		add_sink(ctx, plan, volatile_srcs);
 
 	if (IsA(plan, Agg) || IsA(plan, WindowAgg))
 		add_sink(ctx, outerPlan(plan), ec.aggsink);
+	else if (IsA(plan, RecursiveUnion))
+		fold_rows(ctx, plan, result);
 	else if (IsA(plan, ModifyTable))
 		flow_modify(ctx, (ModifyTable *) plan, &ec);
 	return result;
@@ -675,6 +879,7 @@ pdp_plan_flow(PlannedStmt *pstmt, MemoryContext cxt)
 		w->srcs = srcs_copy(w->srcs);
 		result->writes = lappend(result->writes, w);
 	}
+	result->uncounted = srcs_copy(ctx.uncounted);
 	foreach(lc, ctx.sinks)
 	{
 		PdpSink    *s = palloc(sizeof(PdpSink));

@@ -52,6 +52,9 @@ typedef struct PdpFlow
 	List	   *outputs;		/* per returned column, in order: int list */
 	List	   *writes;			/* PdpWrite, only columns with sources */
 	List	   *sinks;			/* PdpSink */
+	List	   *uncounted;		/* sources handed to volatile code in quals,
+								 * join clauses or aggregate FILTERs: no
+								 * node's rows count them */
 } PdpFlow;
 
 /* the flow of pstmt, allocated in cxt */

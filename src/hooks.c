@@ -247,7 +247,8 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 			/* the relation CREATE TABLE AS or REFRESH fills */
 			if (lineage_pending != NULL &&
 				(queryDesc->dest->mydest == DestIntoRel ||
-				 queryDesc->dest->mydest == DestTransientRel))
+				 queryDesc->dest->mydest == DestTransientRel ||
+				 (lineage_pending->execute && queryDesc->operation == CMD_SELECT)))
 				pdp_lineage_capture(lineage_pending, st, pr->flow);
 		}
 		if (protected)
@@ -369,8 +370,9 @@ copy_as_query(PlannedStmt *pstmt, CopyStmt *stmt)
  * REFRESH MATERIALIZED VIEW.
  */
 static RangeVar *
-filled_relation(Node *parsetree)
+filled_relation(Node *parsetree, bool *execute)
 {
+	*execute = false;
 	if (IsA(parsetree, ExplainStmt))
 	{
 		/* analysed: a Query of type CMD_UTILITY around the statement */
@@ -387,7 +389,17 @@ filled_relation(Node *parsetree)
 		CreateTableAsStmt *ctas = (CreateTableAsStmt *) parsetree;
 
 		if (ctas->objtype == OBJECT_TABLE || ctas->objtype == OBJECT_MATVIEW)
+		{
+			Query	   *q = (Query *) ctas->query;
+
+			/*
+			 * CREATE TABLE AS EXECUTE: the prepared statement's portal starts
+			 * its query with no receiver yet (PortalStart), not the new table
+			 */
+			*execute = q != NULL && IsA(q, Query) && q->commandType == CMD_UTILITY &&
+				q->utilityStmt != NULL && IsA(q->utilityStmt, ExecuteStmt);
 			return ctas->into ? ctas->into->rel : NULL;
+		}
 		return NULL;
 	}
 	if (IsA(parsetree, RefreshMatViewStmt))
@@ -426,7 +438,7 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	}
 
 	/* a relation filled from a query: its columns' lineage (lineage.c) */
-	filled = filled_relation(parsetree);
+	filled = filled_relation(parsetree, &lineage.execute);
 	if (filled != NULL && checks_apply())
 	{
 		lineage.cxt = CurrentMemoryContext;

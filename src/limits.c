@@ -446,6 +446,37 @@ guarded_node(RowGuard *g, PlanState *ps)
 	return NULL;
 }
 
+/*
+ * A statement under a limit hands tagged values to volatile code where no
+ * node's rows count the records (a WHERE or join clause, an aggregate
+ * FILTER: flow.h): it cannot be held to the limit, so it is refused
+ * (enforce) or recorded (log), before it runs.
+ */
+void
+pdp_guard_uncountable(PdpStatement *st, const PdpLimitSpec *spec)
+{
+	PdpEvent   *ev;
+	int64		limit = spec->max_rows >= 0 ? spec->max_rows : spec->max_day;
+
+	ev = pdp_event_new("access", spec->enforce ? "blocked" : "violation",
+					   spec->max_rows >= 0 ? "row_limit" : "daily_limit");
+	pdp_event_statement(ev, st);
+	pdp_event_set(ev, RS_RELATION, spec->relation);
+	pdp_event_set(ev, RS_DETAIL,
+				  psprintf("{\"limit\": " INT64_FORMAT ", \"uncountable\": \"volatile function over personal data in a condition\"}",
+						   limit));
+	pdp_event_sensitive(ev, spec->sensitive);
+	pdp_event_now(ev);
+	if (!spec->enforce)
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("statement hands personal data to a volatile function in a condition, where pdp cannot count it against the limits of purpose \"%s\"",
+					st->purpose),
+			 errdetail("A volatile function in a WHERE or join clause or an aggregate FILTER runs for rows no limit counts."),
+			 errhint("Call the function in the select list, where each row counts, or leave personal data out of its arguments.")));
+}
+
 /* The wrapped ExecProcNodeReal of a node whose rows carry tagged values */
 static TupleTableSlot *
 guard_exec(PlanState *ps)

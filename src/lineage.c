@@ -229,8 +229,20 @@ pdp_check_writes(PdpStatement *st, const PdpFlow *flow)
 			continue;
 		target = stmt_relinfo(st, relid);
 		tag = tag_of(target, w->attno);
-		if (tag != NULL && has_category(cats, tag->category))
+		/* every value must be of the target's category */
+		if (tag != NULL && list_length(cats) == 1 && has_category(cats, tag->category))
 			continue;
+		/* name the categories the target does not have */
+		if (tag != NULL)
+		{
+			List	   *missing = NIL;
+			ListCell   *m;
+
+			foreach(m, cats)
+				if (strcmp(lfirst(m), tag->category) != 0)
+					missing = lappend(missing, lfirst(m));
+			cats = missing;
+		}
 		reason = tag == NULL ? "untagged_target" : "category_changed";
 		attname = get_attname(relid, w->attno, true);
 
@@ -262,7 +274,7 @@ pdp_check_writes(PdpStatement *st, const PdpFlow *flow)
 					 tag == NULL ?
 					 errdetail("The column is not tagged: pdp would no longer see the copied values (reason: %s).",
 							   reason) :
-					 errdetail("The column is tagged with category \"%s\" (reason: %s).",
+					 errdetail("The column is tagged with category \"%s\"; values of another category may not be stored in it (reason: %s).",
 							   tag->category, reason),
 					 errhint("Write the values into a column tagged with their category; a pdp administrator can tag this one with pdp.tag_column('%s', '%s', '%s').",
 							 target->name, attname ? attname : "?", (char *) linitial(cats))));
@@ -275,6 +287,45 @@ pdp_check_writes(PdpStatement *st, const PdpFlow *flow)
  * New columns of CREATE TABLE AS and materialized views
  * ---------------------------------------------------------------------
  */
+
+/*
+ * A new column would hold values of several categories, and a column has
+ * one: whoever may read the category it got would read the others.  In
+ * enforce mode refused before any row is written; otherwise recorded, and
+ * the column takes the first (a sensitive one first, then by name).
+ */
+static void
+mixed_categories(PdpStatement *st, int attno, List *cats)
+{
+	PdpEvent   *ev;
+	ListCell   *c;
+	bool		enforce = st->mode == PDP_MODE_ENFORCE && !st->superuser;
+	StringInfoData names;
+
+	initStringInfo(&names);
+	ev = pdp_event_new("access", st->superuser ? "bypass" : enforce ? "blocked" : "violation",
+					   "mixed_categories");
+	foreach(c, cats)
+	{
+		pdp_event_append(ev, RS_CATEGORIES, lfirst(c));
+		appendStringInfo(&names, "%s\"%s\"", names.len ? ", " : "", (char *) lfirst(c));
+	}
+	pdp_event_set(ev, RS_DETAIL, psprintf("{\"column\": %d}", attno));
+	pdp_event_sensitive(ev, true);
+	pdp_event_statement(ev, st);
+	if (!enforce)
+	{
+		pdp_event_pending(ev, st, InvalidOid);
+		return;
+	}
+	pdp_event_now(ev);
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied to create column %d from personal data of several categories (%s)",
+					attno, names.data),
+			 errdetail("A column has one category: whoever may read it would read the others (reason: mixed_categories)."),
+			 errhint("Select the values of each category into a column of its own.")));
+}
 
 /* At the query's start: the category of each column it will create */
 void
@@ -295,6 +346,8 @@ pdp_lineage_capture(PdpLineage *lin, PdpStatement *st, const PdpFlow *flow)
 		attno++;
 		MemoryContextSwitchTo(old);
 		cats = pdp_srcs_categories(st, lfirst(lc));
+		if (list_length(cats) > 1)
+			mixed_categories(st, attno, cats);
 		MemoryContextSwitchTo(lin->cxt);
 		if (cats == NIL)
 			continue;

@@ -22,6 +22,7 @@ struct PdpStatement;
 typedef struct PdpLineage
 {
 	MemoryContext cxt;
+	bool		execute;		/* CREATE TABLE AS EXECUTE: the first SELECT */
 	bool		captured;
 	List	   *attnos;			/* int: column of the new relation */
 	List	   *categories;		/* char *: its category */

@@ -90,6 +90,7 @@ extern bool pdp_audit_statement_pending(PdpStatement *st);
 extern void pdp_guard_install(PdpStatement *st, QueryDesc *qd, const PdpLimitSpec *spec,
 							  List *plan_node_ids);
 extern void pdp_guard_end(PdpStatement *st);
+extern void pdp_guard_uncountable(PdpStatement *st, const PdpLimitSpec *spec);
 
 /* rowfilter.c */
 extern void pdp_rowfilter_statement_end(PdpStatement *st, bool may_wait);
