@@ -9,7 +9,7 @@ OBJS = src/pdp.o src/columns.o src/config.o src/reltags.o src/analyze.o src/stat
 	src/decide.o src/label.o src/hooks.o src/audit_record.o src/audit_queue.o \
 	src/audit_event.o src/audit_commit.o src/audit_writer.o src/audit_hash.o src/audit_chain.o \
 	src/audit_admin.o src/limits.o src/subject.o src/consent.o src/consent_changes.o \
-	src/subjectset.o src/rowfilter.o src/rights.o
+	src/subjectset.o src/rowfilter.o src/rights.o src/inputs.o
 DATA = extension/pdp--1.0.sql extension/pdp--1.0--1.1.sql
 PGFILEDESC = "pdp - purpose-bound access to personal data"
 # the audit chain's SHA-256 calls OpenSSL directly when the server uses it

@@ -28,8 +28,14 @@
 #include "audit.h"
 #include "statement.h"
 
+#include "access/relation.h"
 #include "access/xact.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_inherits.h"
+#include "commands/extension.h"
+#include "nodes/plannodes.h"
+#include "rewrite/rowsecurity.h"
+#include "utils/rel.h"
 #include "executor/execdesc.h"
 #include "nodes/execnodes.h"
 #include "miscadmin.h"
@@ -81,35 +87,282 @@ basis_of(const char *purpose)
 	return pdp_purpose_basis(purpose);
 }
 
-/* Does the statement's range table read relid (its RLS quals come from there)? */
+/*
+ * Who may call the filter
+ *
+ * The filter's answer is whether a subject consented to the statement's
+ * purpose or is restricted, and each filter writes a "hidden" event about
+ * its relation.  Row-level security evaluates a policy expression with the
+ * rights of the querying role, so every role that reads a protected table
+ * must be able to execute pdp._row_visible; what keeps it from being an
+ * oracle is that it answers only as the row filter of a protected relation
+ * that the current pdp statement scans:
+ *   - its first argument is a constant naming a protected relation;
+ *   - its second is the relation's subject column, in the very form the
+ *     policy pdp_consent passes it (a Var, possibly under the cast the
+ *     policy applies), of a range table entry of the current statement
+ *     that is that relation or one of its partitions or children.
+ * Called that way from a query's own expressions, it tells nothing the
+ * filter did not already decide about rows the query scans.  Any other
+ * call (constants, parameters, other columns, other relations, outside a
+ * statement pdp watches) is refused.
+ */
+
+static void
+refuse_call(const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied for function pdp._row_visible"),
+			 errdetail("It is the row filter of tables protected by pdp.protect_rows() and answers only for the rows a statement scans; %s.", why),
+			 errhint("Use pdp.has_consent() to ask whether a subject consented to a purpose you hold.")));
+}
+
+/*
+ * Descend the casts the policy may wrap the subject column in
+ * (pdp._subject_arg): a relabelling, an I/O coercion, or a one-argument
+ * function (a cast, or pdp._subject_text).  Returns the node below them.
+ */
+static Node *
+strip_cast(Node *n)
+{
+	for (;;)
+	{
+		if (n && IsA(n, RelabelType))
+			n = (Node *) ((RelabelType *) n)->arg;
+		else if (n && IsA(n, CoerceViaIO))
+			n = (Node *) ((CoerceViaIO *) n)->arg;
+		else if (n && IsA(n, FuncExpr) && list_length(((FuncExpr *) n)->args) == 1)
+			n = linitial(((FuncExpr *) n)->args);
+		else
+			return n;
+	}
+}
+
+/* Do a and b apply the same casts (above their Vars)? */
 static bool
-statement_reads(PdpStatement *st, Oid relid)
+same_casts(Node *a, Node *b)
+{
+	for (;;)
+	{
+		if (a == NULL || b == NULL || nodeTag(a) != nodeTag(b))
+			return false;
+		if (IsA(a, Var))
+			return true;
+		if (IsA(a, RelabelType))
+		{
+			if (((RelabelType *) a)->resulttype != ((RelabelType *) b)->resulttype)
+				return false;
+			a = (Node *) ((RelabelType *) a)->arg;
+			b = (Node *) ((RelabelType *) b)->arg;
+		}
+		else if (IsA(a, CoerceViaIO))
+		{
+			if (((CoerceViaIO *) a)->resulttype != ((CoerceViaIO *) b)->resulttype)
+				return false;
+			a = (Node *) ((CoerceViaIO *) a)->arg;
+			b = (Node *) ((CoerceViaIO *) b)->arg;
+		}
+		else if (IsA(a, FuncExpr))
+		{
+			if (((FuncExpr *) a)->funcid != ((FuncExpr *) b)->funcid ||
+				list_length(((FuncExpr *) a)->args) != 1 ||
+				list_length(((FuncExpr *) b)->args) != 1)
+				return false;
+			a = linitial(((FuncExpr *) a)->args);
+			b = linitial(((FuncExpr *) b)->args);
+		}
+		else
+			return false;
+	}
+}
+
+/* The subject argument of relid's policy pdp_consent, NULL if none */
+static Node *
+policy_subject_arg(Oid relid)
+{
+	Relation	rel = relation_open(relid, AccessShareLock);
+	Node	   *arg = NULL;
+
+	if (rel->rd_rsdesc != NULL)
+	{
+		ListCell   *lc;
+
+		foreach(lc, rel->rd_rsdesc->policies)
+		{
+			RowSecurityPolicy *p = lfirst(lc);
+			FuncExpr   *f = (FuncExpr *) p->qual;
+
+			if (strcmp(p->policy_name, PDP_ROW_POLICY) == 0 &&
+				f != NULL && IsA(f, FuncExpr) && list_length(f->args) == 2)
+				arg = copyObject(lsecond(f->args));
+		}
+	}
+	relation_close(rel, AccessShareLock);
+	return arg;
+}
+
+/* Is relid child, or relid one of its ancestors (partitions, inheritance)? */
+static bool
+is_self_or_ancestor(Oid relid, Oid child)
+{
+	List	   *tree;
+	bool		found;
+
+	if (relid == child)
+		return true;
+	if (!has_subclass(relid))
+		return false;
+	tree = find_all_inheritors(relid, NoLock, NULL);
+	found = list_member_oid(tree, child);
+	list_free(tree);
+	return found;
+}
+
+/* Is attno of relation relid (or, routed there, of one of its partitions) named col? */
+static bool
+attno_named(Oid relid, AttrNumber attno, const char *col)
+{
+	char	   *name = get_attname(relid, attno, true);
+	List	   *tree;
+	ListCell   *lc;
+	bool		found = false;
+
+	if (name != NULL && strcmp(name, col) == 0)
+		return true;
+	/*
+	 * A row routed into a partition is checked with the parent's policy
+	 * mapped to the partition's column numbers (ExecInitPartitionInfo).
+	 */
+	if (!has_subclass(relid))
+		return false;
+	tree = find_all_inheritors(relid, NoLock, NULL);
+	foreach(lc, tree)
+	{
+		name = get_attname(lfirst_oid(lc), attno, true);
+		if (name != NULL && strcmp(name, col) == 0)
+		{
+			found = true;
+			break;
+		}
+	}
+	list_free(tree);
+	return found;
+}
+
+/* IndexOnlyScan nodes of a plan tree, with their index target lists */
+static bool
+find_index_var(Plan *plan, Node *call, Index *scanrelid, List **indextlist);
+
+static bool
+find_in_plans(List *plans, Node *call, Index *scanrelid, List **indextlist)
 {
 	ListCell   *lc;
 
-	foreach(lc, st->rtable)
-	{
-		RangeTblEntry *rte = lfirst(lc);
-
-		if (rte->rtekind == RTE_RELATION && rte->relid == relid)
+	foreach(lc, plans)
+		if (find_index_var(lfirst(lc), call, scanrelid, indextlist))
 			return true;
-	}
 	return false;
 }
 
 /*
- * Called as a plain function rather than by a policy of a table the
- * statement reads, the filter would tell anyone who consented to what:
- * then the caller must be allowed to read the table itself.
+ * A Var of an index-only scan refers to the index's columns (INDEX_VAR):
+ * find the index-only scan that evaluates call (the very node) among its
+ * quals, to map the Var back to the table's column.
+ */
+static bool
+find_index_var(Plan *plan, Node *call, Index *scanrelid, List **indextlist)
+{
+	if (plan == NULL)
+		return false;
+	if (IsA(plan, IndexOnlyScan) && list_member_ptr(plan->qual, call))
+	{
+		*scanrelid = ((Scan *) plan)->scanrelid;
+		*indextlist = ((IndexOnlyScan *) plan)->indextlist;
+		return true;
+	}
+	if (find_index_var(plan->lefttree, call, scanrelid, indextlist) ||
+		find_index_var(plan->righttree, call, scanrelid, indextlist))
+		return true;
+	switch (nodeTag(plan))
+	{
+		case T_Append:
+			return find_in_plans(((Append *) plan)->appendplans, call, scanrelid, indextlist);
+		case T_MergeAppend:
+			return find_in_plans(((MergeAppend *) plan)->mergeplans, call, scanrelid, indextlist);
+		case T_BitmapAnd:
+			return find_in_plans(((BitmapAnd *) plan)->bitmapplans, call, scanrelid, indextlist);
+		case T_BitmapOr:
+			return find_in_plans(((BitmapOr *) plan)->bitmapplans, call, scanrelid, indextlist);
+		case T_SubqueryScan:
+			return find_index_var(((SubqueryScan *) plan)->subplan, call, scanrelid, indextlist);
+		case T_CustomScan:
+			return find_in_plans(((CustomScan *) plan)->custom_plans, call, scanrelid, indextlist);
+		default:
+			return false;
+	}
+}
+
+/*
+ * Raise ERROR unless this call of the filter is the row filter of
+ * protected relation relid scanned by statement st (see above).
  */
 static void
-check_direct_call(Oid relid)
+check_filter_call(FunctionCallInfo fcinfo, PdpStatement *st, Oid relid)
 {
-	if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied for table %s", get_rel_name(relid)),
-				 errdetail("pdp._row_visible() is the row filter of protected tables; called directly, it needs SELECT on the table.")));
+	FuncExpr   *call = (FuncExpr *) fcinfo->flinfo->fn_expr;
+	Node	   *arg;
+	Node	   *policy_arg;
+	Var		   *var;
+	Var		   *policy_var;
+	Index		varno;
+	AttrNumber	attno;
+	RangeTblEntry *rte;
+	char	   *col;
+
+	if (st == NULL)
+		refuse_call("it was called outside a statement that pdp checks");
+	if (call == NULL || !IsA(call, FuncExpr) || list_length(call->args) != 2 ||
+		!IsA(linitial(call->args), Const))
+		refuse_call("its relation must be given as a constant");
+	if (!pdp_relation_protected(relid))
+		refuse_call("the relation is not protected row by row");
+
+	arg = lsecond(call->args);
+	var = (Var *) strip_cast(arg);
+	if (var == NULL || !IsA(var, Var) || var->varlevelsup != 0)
+		refuse_call("its subject must be the subject column of a row the statement scans");
+	varno = var->varno;
+	attno = var->varattno;
+	if (varno == INDEX_VAR && st->pstmt != NULL)
+	{
+		Index		scanrelid = 0;
+		List	   *indextlist = NIL;
+		TargetEntry *tle;
+
+		if (!find_index_var(st->pstmt->planTree, (Node *) call, &scanrelid, &indextlist) &&
+			!find_in_plans(st->pstmt->subplans, (Node *) call, &scanrelid, &indextlist))
+			refuse_call("its subject must be the subject column of a row the statement scans");
+		tle = (attno >= 1 && attno <= list_length(indextlist)) ?
+			list_nth(indextlist, attno - 1) : NULL;
+		if (tle == NULL || !IsA(tle->expr, Var))
+			refuse_call("its subject must be the subject column of a row the statement scans");
+		varno = scanrelid;
+		attno = ((Var *) tle->expr)->varattno;
+	}
+	if (IS_SPECIAL_VARNO(varno) || varno < 1 || varno > list_length(st->rtable))
+		refuse_call("its subject must be the subject column of a row the statement scans");
+	rte = rt_fetch(varno, st->rtable);
+	if (rte->rtekind != RTE_RELATION || !is_self_or_ancestor(relid, rte->relid))
+		refuse_call("its subject must be the subject column of a row the statement scans");
+
+	policy_arg = policy_subject_arg(relid);
+	policy_var = (Var *) strip_cast(policy_arg);
+	if (policy_var == NULL || !IsA(policy_var, Var) || !same_casts(policy_arg, arg))
+		refuse_call("its subject must be the subject column, as the policy passes it");
+	col = get_attname(relid, policy_var->varattno, true);
+	if (col == NULL || !attno_named(rte->relid, attno, col))
+		refuse_call("its subject must be the subject column of a row the statement scans");
 }
 
 static RowFilter *
@@ -125,10 +378,10 @@ filter_setup(FunctionCallInfo fcinfo)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("relation must not be NULL")));
-	if (st == NULL || !statement_reads(st, PG_GETARG_OID(0)))
-		check_direct_call(PG_GETARG_OID(0));
-	if (st == NULL)
-		return NULL;			/* not a statement pdp watches: decided per call */
+	if (st == NULL && (pdp_mode == PDP_MODE_OFF || creating_extension ||
+					   !pdp_extension_present()))
+		return NULL;			/* pdp checks nothing here: decided per call */
+	check_filter_call(fcinfo, st, PG_GETARG_OID(0));
 
 	old = MemoryContextSwitchTo(cxt);
 	f = palloc0(sizeof(RowFilter));
@@ -167,8 +420,8 @@ filter_setup(FunctionCallInfo fcinfo)
 }
 
 /*
- * Outside a watched statement (pdp.mode off, or a direct call): decide
- * this one row with the session's settings as they are now.
+ * Where pdp checks nothing (pdp.mode off, CREATE EXTENSION scripts):
+ * decide this one row with the session's settings as they are now.
  */
 static bool
 visible_now(const char *subj, int len, int64 ival, bool isnull)

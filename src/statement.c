@@ -61,6 +61,7 @@ pdp_statement_begin(QueryDesc *qd, const char *command)
 	st->query = qd->sourceText ? pdp_clip_query(qd->sourceText, cxt) : NULL;
 	st->query_id = qd->plannedstmt->queryId;
 	st->rtable = qd->plannedstmt->rtable;
+	st->pstmt = qd->plannedstmt;
 	st->role = pdp_acting_role();
 	st->role_name = MemoryContextStrdup(cxt, pdp_event_role_name(st->role));
 	st->superuser = role_is_superuser(st->role);
