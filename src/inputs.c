@@ -22,7 +22,9 @@
  * the encoding there.  Only the postmaster, reading postgresql.conf before
  * any database exists for it, does not: there only ASCII is accepted, which
  * is valid in every server encoding, since every backend inherits what the
- * postmaster accepted without checking it again.
+ * postmaster accepted without checking it again.  A backend re-reading the
+ * file after SIGHUP applies the same rule, so the file means the same to
+ * the postmaster and to every backend.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -59,7 +61,8 @@ bool
 pdp_check_purpose_value(char **newval, void **extra, GucSource source)
 {
 	const char *v = *newval;
-	int			enc = encoding_known() ? GetDatabaseEncoding() : PG_SQL_ASCII;
+	bool		file = (source == PGC_S_FILE);
+	int			enc = (encoding_known() && !file) ? GetDatabaseEncoding() : PG_SQL_ASCII;
 	int			len;
 
 	if (v == NULL)
@@ -68,14 +71,14 @@ pdp_check_purpose_value(char **newval, void **extra, GucSource source)
 	if (valid_prefix(enc, v, len) == len)
 		return true;
 	GUC_check_errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE);
-	if (!encoding_known())
-		GUC_check_errdetail("Before a database is known (postgresql.conf), pdp.purpose accepts ASCII characters only.");
+	if (!encoding_known() || file)
+		GUC_check_errdetail("In the configuration file, pdp.purpose accepts ASCII characters only.");
 	else if (enc == PG_SQL_ASCII)
 		GUC_check_errdetail("In a database with encoding SQL_ASCII, pdp.purpose accepts ASCII characters only.");
 	else
 		GUC_check_errdetail("The value is not valid in the database encoding \"%s\".",
 							GetDatabaseEncodingName());
-	GUC_check_errhint("Declare a purpose by its name, as pdp.purpose lists them.");
+	GUC_check_errhint("Declare the name of a defined purpose, as table pdp.purpose lists it.");
 	return false;
 }
 
