@@ -56,15 +56,14 @@ $node->safe_psql('postgres', 'SELECT pdp.flush_audit()');
 is($node->safe_psql('postgres',
 	q{SELECT purpose FROM pdp.audit_log WHERE database = 'lat' AND query LIKE '%t_latin1%'}),
 	'bill?', 'the byte the audit database cannot hold is replaced');
-my $all = $node->safe_psql('postgres', 'SELECT count(*) FROM pdp.audit_events');
 is($node->safe_psql('postgres',
-	q{SET client_encoding = 'LATIN1'; SELECT count(*) FROM (SELECT purpose, "current_user", query FROM pdp.audit_events) e}),
-	$all, 'the audit views read in another client encoding');
+	q{SET client_encoding = 'LATIN1'; SELECT purpose, "current_user" FROM pdp.audit_events WHERE database = 'lat' AND query LIKE '%t_latin1%'}),
+	'bill?|app2', 'the audit views read in another client encoding');
 
 # postgresql.conf: before any database is known, ASCII only
 $node->append_conf('postgresql.conf', "pdp.purpose = 'bill\xff'");
 $node->restart;
-ok($node->log_contains(qr/invalid value for parameter "pdp.purpose"/),
+ok($node->log_contains(qr/In the configuration file, pdp.purpose accepts ASCII characters only/),
 	'an invalid pdp.purpose in postgresql.conf is rejected with a warning');
 is($node->safe_psql('postgres', 'SHOW pdp.purpose'), '', '... and not applied');
 
