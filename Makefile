@@ -17,7 +17,8 @@ PGFILEDESC = "pdp - purpose-bound access to personal data"
 SHLIB_LINK = $(if $(filter openssl,$(with_ssl)),-lcrypto)
 
 REGRESS = setup config tagging enforce paths partitions views_functions audit limits \
-	log_mode invalidation copy consent dump_restore lifetimes escalation consent_import planted_schema
+	log_mode invalidation copy consent dump_restore lifetimes escalation consent_import planted_schema \
+	leak_inputs
 REGRESS_OPTS = --inputdir=. --load-extension=pdp
 
 PG_CONFIG ?= /usr/lib/postgresql/15/bin/pg_config
