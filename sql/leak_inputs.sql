@@ -28,7 +28,7 @@ CREATE FUNCTION li_switch(p text) RETURNS text LANGUAGE sql VOLATILE
 AS $$ SELECT set_config('pdp.purpose', p, false) $$;
 CREATE FUNCTION li_count() RETURNS bigint LANGUAGE sql VOLATILE
 AS $$ SELECT count(*) FROM li_people $$;
-SELECT pdp.flush_audit() IS NULL AS flushed;
+SELECT 1 AS flushed FROM pdp.flush_audit();
 SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset
 
 -- =====================================================================
@@ -126,7 +126,7 @@ FROM pdp.audit_log WHERE id > :mark AND kind = 'access' ORDER BY id;
 -- =====================================================================
 -- 6. pdp._row_visible answers only as the row filter
 -- =====================================================================
-SELECT pdp.flush_audit() IS NULL AS flushed;
+SELECT 1 AS flushed FROM pdp.flush_audit();
 SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset
 SET ROLE regress_other;                 -- no purpose, no pdp rights
 \set VERBOSITY default
