@@ -116,6 +116,23 @@ SELECT c.id FROM (SELECT set_config('pdp.purpose', 'billing', false)) x, li_peop
 RESET ROLE;
 SET pdp.mode = enforce;
 RESET pdp.purpose;
+-- a consent purpose the role does not hold shows no row: the consenting
+-- subjects' rows, against those of no purpose, would say who consented
+SET ROLE regress_other;
+RESET pdp.purpose;
+SELECT id FROM li_people ORDER BY id;
+SET pdp.purpose = 'marketing';
+SELECT id FROM li_people ORDER BY id;
+SELECT count(*) FROM li_people WHERE id = 101;
+SELECT tok FROM li_tokens;
+RESET ROLE;
+SET pdp.mode = log;
+SET ROLE regress_other;
+SET pdp.purpose = 'marketing';
+SELECT count(*) FROM li_people;
+RESET ROLE;
+SET pdp.mode = enforce;
+RESET pdp.purpose;
 -- what the trail says: every statement above under the purpose and role
 -- it started with
 SELECT pdp.flush_audit();

@@ -5,10 +5,12 @@
  * pdp.protect_rows() puts a RESTRICTIVE row-level security policy on a
  * table whose expression calls pdp._row_visible with the table and the
  * row's subject.  Under a purpose with legal basis consent a row is
- * visible when its subject has a grant in force for the purpose; under
+ * visible when its subject has a grant in force for the purpose (and no
+ * row is, when the statement's role does not hold the purpose); under
  * every purpose but legal_obligation (and under none) a row of a
  * restricted subject is hidden.  In log mode nothing is hidden and the
- * rows that would have been are counted.
+ * rows that would have been are counted.  Who may call the filter at all
+ * is decided below (check_filter_call).
  *
  * Per row this is a compare and one or two set probes.  What the filter
  * needs is worked out at its first row and kept in fn_extra, which lives
@@ -30,6 +32,7 @@
 
 #include "access/relation.h"
 #include "access/xact.h"
+#include "catalog/partition.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_inherits.h"
 #include "commands/extension.h"
@@ -54,7 +57,8 @@ typedef enum FilterHow
 {
 	FILTER_NONE,				/* every row visible */
 	FILTER_RESTRICTED,			/* hide restricted subjects */
-	FILTER_CONSENT				/* ... and subjects without consent */
+	FILTER_CONSENT,				/* ... and subjects without consent */
+	FILTER_NOT_HELD				/* every row: a consent purpose not held */
 } FilterHow;
 
 typedef struct RowFilter
@@ -68,6 +72,7 @@ typedef struct RowFilter
 	SubjectSet *restricted;
 	int64		hidden_consent;
 	int64		hidden_restricted;
+	int64		hidden_not_held;
 	PdpEvent   *ev;				/* the hidden-rows event, prepared */
 } RowFilter;
 
@@ -76,8 +81,10 @@ typedef struct RowFilter
 
 /*
  * The legal basis of the statement's declared purpose decides what it
- * sees, whether or not the role holds it: holding it is what the column
- * checks ask (decide.c); the rows are the data set of the declared purpose.
+ * sees.  Under a consent purpose the role does not hold, no row: showing
+ * the consenting subjects' rows would tell a role that does not serve the
+ * purpose who consented to it (compared with the rows it sees under no
+ * purpose); a role that holds it may ask pdp.has_consent() anyway.
  */
 static PdpBasis
 basis_of(const char *purpose)
@@ -213,30 +220,39 @@ is_self_or_ancestor(Oid relid, Oid child)
 		return true;
 	if (!has_subclass(relid))
 		return false;
+	if (get_rel_relispartition(child))
+	{
+		/* a few levels up rather than the whole tree down, per partition */
+		tree = get_partition_ancestors(child);
+		found = list_member_oid(tree, relid);
+		list_free(tree);
+		return found;
+	}
 	tree = find_all_inheritors(relid, NoLock, NULL);
 	found = list_member_oid(tree, child);
 	list_free(tree);
 	return found;
 }
 
-/* Is attno of relation relid (or, routed there, of one of its partitions) named col? */
+/*
+ * Is attno of relation rel named col?  Or, for a row routed into a
+ * partition of protected, of that partition: ExecInitPartitionInfo checks
+ * it with the policy as the first result relation has it, mapped to the
+ * partition's column numbers but still naming that relation.
+ */
 static bool
-attno_named(Oid relid, AttrNumber attno, const char *col)
+attno_named(Oid rel, Oid protected, AttrNumber attno, const char *col)
 {
-	char	   *name = get_attname(relid, attno, true);
+	char	   *name = get_attname(rel, attno, true);
 	List	   *tree;
 	ListCell   *lc;
 	bool		found = false;
 
 	if (name != NULL && strcmp(name, col) == 0)
 		return true;
-	/*
-	 * A row routed into a partition is checked with the parent's policy
-	 * mapped to the partition's column numbers (ExecInitPartitionInfo).
-	 */
-	if (!has_subclass(relid))
+	if (!has_subclass(protected))
 		return false;
-	tree = find_all_inheritors(relid, NoLock, NULL);
+	tree = find_all_inheritors(protected, NoLock, NULL);
 	foreach(lc, tree)
 	{
 		name = get_attname(lfirst_oid(lc), attno, true);
@@ -361,7 +377,7 @@ check_filter_call(FunctionCallInfo fcinfo, PdpStatement *st, Oid relid)
 	if (policy_var == NULL || !IsA(policy_var, Var) || !same_casts(policy_arg, arg))
 		refuse_call("its subject must be the subject column, as the policy passes it");
 	col = get_attname(relid, policy_var->varattno, true);
-	if (col == NULL || !attno_named(rte->relid, attno, col))
+	if (col == NULL || !attno_named(rte->relid, relid, attno, col))
 		refuse_call("its subject must be the subject column of a row the statement scans");
 }
 
@@ -397,7 +413,10 @@ filter_setup(FunctionCallInfo fcinfo)
 		{
 			pdp_statement_consent(st);
 			f->restricted = subjectset_is_empty(st->restricted) ? NULL : st->restricted;
-			if (basis == PDP_BASIS_CONSENT)
+			if (basis == PDP_BASIS_CONSENT && !st->superuser &&
+				!pdp_purpose_granted(st->purpose, st->role))
+				f->how = FILTER_NOT_HELD;
+			else if (basis == PDP_BASIS_CONSENT)
 			{
 				f->consented = st->consented;
 				f->how = FILTER_CONSENT;
@@ -467,6 +486,11 @@ row_visible(FunctionCallInfo fcinfo, const char *subj, int len, int64 ival, bool
 	}
 	if (f->how == FILTER_NONE)
 		return true;
+	if (f->how == FILTER_NOT_HELD)
+	{
+		f->hidden_not_held++;
+		return f->log_only;
+	}
 	if (isnull)
 	{
 		if (f->how != FILTER_CONSENT)
@@ -528,12 +552,26 @@ pdp_rowfilter_statement_end(PdpStatement *st, bool may_wait)
 		RowFilter  *f = lfirst(lc);
 		int64		no_consent = f->hidden_consent;
 		int64		restricted = f->hidden_restricted;
-		int64		hidden = no_consent + restricted;
+		int64		not_held = f->hidden_not_held;
+		int64		hidden = no_consent + restricted + not_held;
 		char		detail[EVENT_TAIL_BYTES];
 
 		if (hidden == 0 || f->ev == NULL)
 			continue;
-		f->hidden_consent = f->hidden_restricted = 0;
+		f->hidden_consent = f->hidden_restricted = f->hidden_not_held = 0;
+		if (not_held > 0)
+		{
+			pdp_event_set(f->ev, RS_REASON, "purpose_not_granted");
+			pdp_event_rows(f->ev, hidden);
+			snprintf(detail, sizeof(detail),
+					 "{\"rows_hidden\": " INT64_FORMAT ", \"purpose_not_granted\": " INT64_FORMAT
+					 ", \"hidden\": %s}",
+					 hidden, not_held, f->log_only ? "false" : "true");
+			pdp_event_set(f->ev, RS_DETAIL, detail);
+			pdp_event_record(f->ev, may_wait);
+			f->ev = NULL;
+			continue;
+		}
 		pdp_event_set(f->ev, RS_REASON, no_consent > 0 ? "no_consent" : "restricted");
 		pdp_event_rows(f->ev, hidden);
 		snprintf(detail, sizeof(detail),
