@@ -98,6 +98,14 @@ SET pdp.purpose = 'marketing';
 SELECT c.id, c.name FROM (SELECT set_config('role', 'regress_li_owner', false)) x, li_people c ORDER BY 1;
 SELECT current_user;
 RESET ROLE;
+-- a SECURITY DEFINER function may not switch roles at all (PostgreSQL)
+CREATE FUNCTION li_become(r text) RETURNS text LANGUAGE sql SECURITY DEFINER
+AS $$ SELECT set_config('role', r, false) $$;
+GRANT EXECUTE ON FUNCTION li_become(text) TO regress_li_mkt;
+SET ROLE regress_li_mkt;
+SELECT c.id FROM (SELECT li_become('postgres')) x, li_people c;
+RESET ROLE;
+DROP FUNCTION li_become(text);
 -- the row limit of the purpose the statement started under
 SELECT pdp.set_limit('marketing', 1, NULL, 'regress_li_mkt');
 SET ROLE regress_li_mkt;
