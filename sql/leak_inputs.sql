@@ -179,6 +179,16 @@ DEALLOCATE li_q;
 CREATE FUNCTION pg_temp.probe(s bigint) RETURNS boolean LANGUAGE sql
 AS $$ SELECT pdp._row_visible('li_people', s) $$;
 SELECT pg_temp.probe(103);
+-- a statement nested in a function, scanning a table of the caller's with
+-- the ids to probe, run from a statement that scans the protected table:
+-- its Vars are not the outer statement's (before, the call was accepted and
+-- the statement then crashed the backend or left it spinning for good)
+CREATE TABLE pg_temp.li_probe_ids (id int);
+INSERT INTO pg_temp.li_probe_ids VALUES (101), (103), (9999);
+CREATE FUNCTION pg_temp.probe2(v int) RETURNS boolean LANGUAGE sql STABLE
+AS $$ SELECT pdp._row_visible('li_people', o.id::bigint) FROM pg_temp.li_probe_ids o WHERE o.id = v $$;
+SELECT pg_temp.probe2(103) FROM li_people;
+SELECT pg_temp.probe2(103) FROM li_people p WHERE p.id = 101;
 SELECT pdp._row_visible('pg_class', oid::bigint) FROM pg_class LIMIT 1;
 -- the filter's own call, from a query that scans the table: it says what
 -- the filter decided about the rows the query sees anyway

@@ -266,57 +266,67 @@ attno_named(Oid rel, Oid protected, AttrNumber attno, const char *col)
 	return found;
 }
 
-/* IndexOnlyScan nodes of a plan tree, with their index target lists */
-static bool
-find_index_var(Plan *plan, Node *call, Index *scanrelid, List **indextlist);
+/*
+ * The plan node among whose quals call (the very node) is, NULL if none.
+ * Row-level security quals are quals of the scan of their relation.
+ */
+static Plan *find_call(Plan *plan, Node *call);
 
-static bool
-find_in_plans(List *plans, Node *call, Index *scanrelid, List **indextlist)
+static Plan *
+find_call_in(List *plans, Node *call)
 {
 	ListCell   *lc;
 
 	foreach(lc, plans)
-		if (find_index_var(lfirst(lc), call, scanrelid, indextlist))
-			return true;
-	return false;
+	{
+		Plan	   *found = find_call(lfirst(lc), call);
+
+		if (found)
+			return found;
+	}
+	return NULL;
 }
 
-/*
- * A Var of an index-only scan refers to the index's columns (INDEX_VAR):
- * find the index-only scan that evaluates call (the very node) among its
- * quals, to map the Var back to the table's column.
- */
-static bool
-find_index_var(Plan *plan, Node *call, Index *scanrelid, List **indextlist)
+static Plan *
+find_call(Plan *plan, Node *call)
 {
+	Plan	   *found;
+
 	if (plan == NULL)
-		return false;
-	if (IsA(plan, IndexOnlyScan) && list_member_ptr(plan->qual, call))
-	{
-		*scanrelid = ((Scan *) plan)->scanrelid;
-		*indextlist = ((IndexOnlyScan *) plan)->indextlist;
-		return true;
-	}
-	if (find_index_var(plan->lefttree, call, scanrelid, indextlist) ||
-		find_index_var(plan->righttree, call, scanrelid, indextlist))
-		return true;
+		return NULL;
+	if (list_member_ptr(plan->qual, call))
+		return plan;
+	if ((found = find_call(plan->lefttree, call)) != NULL ||
+		(found = find_call(plan->righttree, call)) != NULL)
+		return found;
 	switch (nodeTag(plan))
 	{
 		case T_Append:
-			return find_in_plans(((Append *) plan)->appendplans, call, scanrelid, indextlist);
+			return find_call_in(((Append *) plan)->appendplans, call);
 		case T_MergeAppend:
-			return find_in_plans(((MergeAppend *) plan)->mergeplans, call, scanrelid, indextlist);
+			return find_call_in(((MergeAppend *) plan)->mergeplans, call);
 		case T_BitmapAnd:
-			return find_in_plans(((BitmapAnd *) plan)->bitmapplans, call, scanrelid, indextlist);
+			return find_call_in(((BitmapAnd *) plan)->bitmapplans, call);
 		case T_BitmapOr:
-			return find_in_plans(((BitmapOr *) plan)->bitmapplans, call, scanrelid, indextlist);
+			return find_call_in(((BitmapOr *) plan)->bitmapplans, call);
 		case T_SubqueryScan:
-			return find_index_var(((SubqueryScan *) plan)->subplan, call, scanrelid, indextlist);
+			return find_call(((SubqueryScan *) plan)->subplan, call);
 		case T_CustomScan:
-			return find_in_plans(((CustomScan *) plan)->custom_plans, call, scanrelid, indextlist);
+			return find_call_in(((CustomScan *) plan)->custom_plans, call);
 		default:
-			return false;
+			return NULL;
 	}
+}
+
+static Plan *
+find_call_in_statement(PdpStatement *st, Node *call)
+{
+	Plan	   *found;
+
+	if (st->pstmt == NULL)
+		return NULL;
+	found = find_call(st->pstmt->planTree, call);
+	return found ? found : find_call_in(st->pstmt->subplans, call);
 }
 
 /*
@@ -335,6 +345,8 @@ check_filter_call(FunctionCallInfo fcinfo, PdpStatement *st, Oid relid)
 	AttrNumber	attno;
 	RangeTblEntry *rte;
 	char	   *col;
+	bool		own;
+	Plan	   *site = NULL;
 
 	if (st == NULL)
 		refuse_call("it was called outside a statement that pdp checks");
@@ -344,26 +356,39 @@ check_filter_call(FunctionCallInfo fcinfo, PdpStatement *st, Oid relid)
 	if (!pdp_relation_protected(relid))
 		refuse_call("the relation is not protected row by row");
 
+	/*
+	 * The call's Vars refer to the range table of the statement that set it
+	 * up: the statement itself (its expressions are set up in its own
+	 * memory, rows routed to partitions included), or an EvalPlanQual
+	 * recheck of it (in a child context, with the statement's own plan
+	 * nodes).  A statement nested in a function called by st, that pdp does
+	 * not watch, has its memory below st's too: its Vars mean its own range
+	 * table, not st's.
+	 */
 	arg = lsecond(call->args);
 	var = (Var *) strip_cast(arg);
 	if (var == NULL || !IsA(var, Var) || var->varlevelsup != 0)
 		refuse_call("its subject must be the subject column of a row the statement scans");
 	varno = var->varno;
 	attno = var->varattno;
-	if (varno == INDEX_VAR && st->pstmt != NULL)
+	own = (fcinfo->flinfo->fn_mcxt == st->cxt);
+	if (!own || varno == INDEX_VAR)
+		site = find_call_in_statement(st, (Node *) call);
+	if (!own && site == NULL)
+		refuse_call("it was called by another statement than the one that scans the rows");
+	if (varno == INDEX_VAR)
 	{
-		Index		scanrelid = 0;
-		List	   *indextlist = NIL;
+		List	   *indextlist;
 		TargetEntry *tle;
 
-		if (!find_index_var(st->pstmt->planTree, (Node *) call, &scanrelid, &indextlist) &&
-			!find_in_plans(st->pstmt->subplans, (Node *) call, &scanrelid, &indextlist))
+		if (site == NULL || !IsA(site, IndexOnlyScan))
 			refuse_call("its subject must be the subject column of a row the statement scans");
+		indextlist = ((IndexOnlyScan *) site)->indextlist;
 		tle = (attno >= 1 && attno <= list_length(indextlist)) ?
 			list_nth(indextlist, attno - 1) : NULL;
 		if (tle == NULL || !IsA(tle->expr, Var))
 			refuse_call("its subject must be the subject column of a row the statement scans");
-		varno = scanrelid;
+		varno = ((Scan *) site)->scanrelid;
 		attno = ((Var *) tle->expr)->varattno;
 	}
 	if (IS_SPECIAL_VARNO(varno) || varno < 1 || varno > list_length(st->rtable))
@@ -399,7 +424,8 @@ filter_setup(FunctionCallInfo fcinfo)
 		return NULL;			/* pdp checks nothing here: decided per call */
 	check_filter_call(fcinfo, st, PG_GETARG_OID(0));
 
-	old = MemoryContextSwitchTo(cxt);
+	/* the statement's memory: an EvalPlanQual recheck's is shorter-lived */
+	old = MemoryContextSwitchTo(st->cxt);
 	f = palloc0(sizeof(RowFilter));
 	f->st = st;
 	f->relid = PG_GETARG_OID(0);
