@@ -487,3 +487,19 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION pdp._keep_row_protection(regclass) FROM PUBLIC;
+
+/*
+ * ---------------------------------------------------------------------
+ * What PUBLIC may execute in schema pdp (issue 12, section 6): the two
+ * functions that row-level security policies call with the rights of
+ * whoever reads a protected table, and nothing else.  pdp._row_visible
+ * answers only as the row filter of a protected table the statement scans
+ * (rowfilter.c); pdp._subject_text only turns a value into its text.
+ * Functions are created executable by PUBLIC: this sweep keeps any one an
+ * earlier step forgot to revoke from being callable by every role
+ * (sql/leak_inputs.sql lists the result).
+ * ---------------------------------------------------------------------
+ */
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA pdp FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pdp._row_visible(regclass, text), pdp._row_visible(regclass, bigint),
+    pdp._subject_text(anyelement) TO PUBLIC;

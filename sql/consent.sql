@@ -146,8 +146,8 @@ COPY members (id, phone) TO STDOUT;
 INSERT INTO members VALUES (11, 'New', '0900000011', 'n@example.vn', 'Hue');   -- sign-up: allowed
 -- a join through another table sees the same rows
 SELECT m.id, count(*) FROM members m JOIN member_notes n ON n.owner_id = m.id GROUP BY m.id ORDER BY m.id;
--- the rows are those of the declared purpose, held or not (its tagged
--- columns are refused to a role that does not hold it)
+-- under a consent purpose the role does not hold, no row: who consented
+-- to it is not its business (and its tagged columns are refused)
 RESET ROLE;
 SELECT pdp.define_purpose('research', 'Studies', 'consent');
 SELECT pdp.grant_consent(4, 'research') > 0 AS granted;

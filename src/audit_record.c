@@ -151,6 +151,8 @@ pdp_event_set(PdpEvent *ev, PdpRecStr field, const char *value)
 	 * make the event too big to record.  No defined purpose is longer than
 	 * NAMEDATALEN - 1 bytes, so nothing that matters is cut.
 	 */
+	/* nothing enters the trail that a reader's encoding cannot convert */
+	value = pdp_text_clean(value, len, &len);
 	if (field == RS_PURPOSE && len >= NAMEDATALEN)
 		len = pg_mbcliplen(value, len, NAMEDATALEN - 1);
 	ev->off[field] = ev->strings.len;
@@ -173,11 +175,13 @@ void
 pdp_event_append(PdpEvent *ev, PdpRecStr field, const char *element)
 {
 	StringInfo	l = &ev->list[field == RS_COLUMNS ? 0 : 1];
+	int			len;
 
 	Assert(field == RS_COLUMNS || field == RS_CATEGORIES);
 	if (l->data == NULL)
 		initStringInfo(l);
-	appendBinaryStringInfo(l, element, strlen(element) + 1);
+	element = pdp_text_clean(element, strlen(element), &len);
+	appendBinaryStringInfo(l, element, len + 1);
 }
 
 /* rows of an event recorded as it is (pdp_event_now, pdp_event_at_commit) */

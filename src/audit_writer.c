@@ -43,6 +43,7 @@
 #include "executor/executor.h"
 #include "executor/spi.h"
 #include "executor/tuptable.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "postmaster/bgworker.h"
@@ -335,6 +336,12 @@ string_datum(Oid type, const char *p, int len, uint32 flags, PdpRecStr field)
 {
 	char	   *s;
 
+	/*
+	 * Valid in this database's encoding, whatever the backend's was (array
+	 * elements each on their own: NUL separates them).
+	 */
+	if (type != TEXTARRAYOID)
+		p = pdp_text_clean(p, len, &len);
 	switch (type)
 	{
 		case TEXTOID:
@@ -343,7 +350,7 @@ string_datum(Oid type, const char *p, int len, uint32 flags, PdpRecStr field)
 			{
 				Name		n = palloc0(NAMEDATALEN);
 
-				memcpy(NameStr(*n), p, Min(len, NAMEDATALEN - 1));
+				memcpy(NameStr(*n), p, pg_mbcliplen(p, len, NAMEDATALEN - 1));
 				return NameGetDatum(n);
 			}
 		case TEXTARRAYOID:
@@ -355,8 +362,10 @@ string_datum(Oid type, const char *p, int len, uint32 flags, PdpRecStr field)
 				while (off < len)
 				{
 					int			l = strnlen(p + off, len - off);
+					int			cl;
+					const char *e = pdp_text_clean(p + off, l, &cl);
 
-					elems[n++] = PointerGetDatum(cstring_to_text_with_len(p + off, l));
+					elems[n++] = PointerGetDatum(cstring_to_text_with_len(e, cl));
 					off += l + 1;
 				}
 				return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false,

@@ -30,6 +30,7 @@
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
+#include "statement.h"
 
 #include "access/genam.h"
 #include "access/htup_details.h"
@@ -426,12 +427,21 @@ has_consent(const char *subj, int len, int64 ival, FunctionCallInfo fcinfo)
 	}
 	else
 	{
-		if (pdp_purpose == NULL || pdp_purpose[0] == '\0')
+		/*
+		 * Inside a statement pdp checks, the purpose it started under: a
+		 * set_config() earlier in the same statement changes nothing.
+		 */
+		PdpStatement *st = fcinfo->flinfo ?
+			pdp_statement_around(fcinfo->flinfo->fn_mcxt) : NULL;
+		const char *declared = st ? st->purpose :
+			((pdp_purpose && pdp_purpose[0]) ? pdp_purpose : NULL);
+
+		if (declared == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_OBJECT),
 					 errmsg("pdp.purpose is not set"),
 					 errhint("SET pdp.purpose, or name the purpose: pdp.has_consent(subject, purpose).")));
-		purpose = pstrdup(pdp_purpose);
+		purpose = pstrdup(declared);
 	}
 	if (!pdp_purpose_known(purpose))
 		ereport(ERROR,

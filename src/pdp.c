@@ -149,7 +149,7 @@ _PG_init(void)
 							   "",
 							   PGC_USERSET,
 							   0,
-							   NULL, NULL, NULL);
+							   pdp_check_purpose_value, NULL, NULL);
 
 	/* Switching checks off weakens protection: superusers only. */
 	DefineCustomEnumVariable("pdp.mode",

@@ -215,4 +215,9 @@ extern void pdp_ddl_release(PdpDdl *ddl);
 /* hooks.c */
 extern void pdp_hooks_init(void);
 
+/* inputs.c: text from outside, checked or made valid (see its header) */
+#include "utils/guc.h"
+extern bool pdp_check_purpose_value(char **newval, void **extra, GucSource source);
+extern const char *pdp_text_clean(const char *s, int len, int *outlen);
+
 #endif							/* PDP_H */

@@ -5,10 +5,12 @@
  * pdp.protect_rows() puts a RESTRICTIVE row-level security policy on a
  * table whose expression calls pdp._row_visible with the table and the
  * row's subject.  Under a purpose with legal basis consent a row is
- * visible when its subject has a grant in force for the purpose; under
+ * visible when its subject has a grant in force for the purpose (and no
+ * row is, when the statement's role does not hold the purpose); under
  * every purpose but legal_obligation (and under none) a row of a
  * restricted subject is hidden.  In log mode nothing is hidden and the
- * rows that would have been are counted.
+ * rows that would have been are counted.  Who may call the filter at all
+ * is decided below (check_filter_call).
  *
  * Per row this is a compare and one or two set probes.  What the filter
  * needs is worked out at its first row and kept in fn_extra, which lives
@@ -28,8 +30,15 @@
 #include "audit.h"
 #include "statement.h"
 
+#include "access/relation.h"
 #include "access/xact.h"
+#include "catalog/partition.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_inherits.h"
+#include "commands/extension.h"
+#include "nodes/plannodes.h"
+#include "rewrite/rowsecurity.h"
+#include "utils/rel.h"
 #include "executor/execdesc.h"
 #include "nodes/execnodes.h"
 #include "miscadmin.h"
@@ -48,7 +57,8 @@ typedef enum FilterHow
 {
 	FILTER_NONE,				/* every row visible */
 	FILTER_RESTRICTED,			/* hide restricted subjects */
-	FILTER_CONSENT				/* ... and subjects without consent */
+	FILTER_CONSENT,				/* ... and subjects without consent */
+	FILTER_NOT_HELD				/* every row: a consent purpose not held */
 } FilterHow;
 
 typedef struct RowFilter
@@ -62,6 +72,7 @@ typedef struct RowFilter
 	SubjectSet *restricted;
 	int64		hidden_consent;
 	int64		hidden_restricted;
+	int64		hidden_not_held;
 	PdpEvent   *ev;				/* the hidden-rows event, prepared */
 } RowFilter;
 
@@ -70,8 +81,10 @@ typedef struct RowFilter
 
 /*
  * The legal basis of the statement's declared purpose decides what it
- * sees, whether or not the role holds it: holding it is what the column
- * checks ask (decide.c); the rows are the data set of the declared purpose.
+ * sees.  Under a consent purpose the role does not hold, no row: showing
+ * the consenting subjects' rows would tell a role that does not serve the
+ * purpose who consented to it (compared with the rows it sees under no
+ * purpose); a role that holds it may ask pdp.has_consent() anyway.
  */
 static PdpBasis
 basis_of(const char *purpose)
@@ -81,35 +94,316 @@ basis_of(const char *purpose)
 	return pdp_purpose_basis(purpose);
 }
 
-/* Does the statement's range table read relid (its RLS quals come from there)? */
-static bool
-statement_reads(PdpStatement *st, Oid relid)
+/*
+ * Who may call the filter
+ *
+ * The filter's answer is whether a subject consented to the statement's
+ * purpose or is restricted, and each filter writes a "hidden" event about
+ * its relation.  Row-level security evaluates a policy expression with the
+ * rights of the querying role, so every role that reads a protected table
+ * must be able to execute pdp._row_visible; what keeps it from being an
+ * oracle is that it answers only as the row filter of a protected relation
+ * that the current pdp statement scans:
+ *   - its first argument is a constant naming a protected relation;
+ *   - its second is the relation's subject column, in the very form the
+ *     policy pdp_consent passes it (a Var, possibly under the cast the
+ *     policy applies), of a range table entry of the current statement
+ *     that is that relation or one of its partitions or children.
+ * Called that way from a query's own expressions, it tells nothing the
+ * filter did not already decide about rows the query scans.  Any other
+ * call (constants, parameters, other columns, other relations, outside a
+ * statement pdp watches) is refused.
+ */
+
+static void
+refuse_call(const char *why)
 {
-	ListCell   *lc;
-
-	foreach(lc, st->rtable)
-	{
-		RangeTblEntry *rte = lfirst(lc);
-
-		if (rte->rtekind == RTE_RELATION && rte->relid == relid)
-			return true;
-	}
-	return false;
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied for function pdp._row_visible"),
+			 errdetail("It is the row filter of tables protected by pdp.protect_rows() and answers only for the rows a statement scans; %s.", why),
+			 errhint("Use pdp.has_consent() to ask whether a subject consented to a purpose you hold.")));
 }
 
 /*
- * Called as a plain function rather than by a policy of a table the
- * statement reads, the filter would tell anyone who consented to what:
- * then the caller must be allowed to read the table itself.
+ * Descend the casts the policy may wrap the subject column in
+ * (pdp._subject_arg): a relabelling, an I/O coercion, or a one-argument
+ * function (a cast, or pdp._subject_text).  Returns the node below them.
+ */
+static Node *
+strip_cast(Node *n)
+{
+	for (;;)
+	{
+		if (n && IsA(n, RelabelType))
+			n = (Node *) ((RelabelType *) n)->arg;
+		else if (n && IsA(n, CoerceViaIO))
+			n = (Node *) ((CoerceViaIO *) n)->arg;
+		else if (n && IsA(n, FuncExpr) && list_length(((FuncExpr *) n)->args) == 1)
+			n = linitial(((FuncExpr *) n)->args);
+		else
+			return n;
+	}
+}
+
+/* Do a and b apply the same casts (above their Vars)? */
+static bool
+same_casts(Node *a, Node *b)
+{
+	for (;;)
+	{
+		if (a == NULL || b == NULL || nodeTag(a) != nodeTag(b))
+			return false;
+		if (IsA(a, Var))
+			return true;
+		if (IsA(a, RelabelType))
+		{
+			if (((RelabelType *) a)->resulttype != ((RelabelType *) b)->resulttype)
+				return false;
+			a = (Node *) ((RelabelType *) a)->arg;
+			b = (Node *) ((RelabelType *) b)->arg;
+		}
+		else if (IsA(a, CoerceViaIO))
+		{
+			if (((CoerceViaIO *) a)->resulttype != ((CoerceViaIO *) b)->resulttype)
+				return false;
+			a = (Node *) ((CoerceViaIO *) a)->arg;
+			b = (Node *) ((CoerceViaIO *) b)->arg;
+		}
+		else if (IsA(a, FuncExpr))
+		{
+			if (((FuncExpr *) a)->funcid != ((FuncExpr *) b)->funcid ||
+				list_length(((FuncExpr *) a)->args) != 1 ||
+				list_length(((FuncExpr *) b)->args) != 1)
+				return false;
+			a = linitial(((FuncExpr *) a)->args);
+			b = linitial(((FuncExpr *) b)->args);
+		}
+		else
+			return false;
+	}
+}
+
+/* The subject argument of relid's policy pdp_consent, NULL if none */
+static Node *
+policy_subject_arg(Oid relid)
+{
+	Relation	rel = relation_open(relid, AccessShareLock);
+	Node	   *arg = NULL;
+
+	if (rel->rd_rsdesc != NULL)
+	{
+		ListCell   *lc;
+
+		foreach(lc, rel->rd_rsdesc->policies)
+		{
+			RowSecurityPolicy *p = lfirst(lc);
+			FuncExpr   *f = (FuncExpr *) p->qual;
+
+			if (strcmp(p->policy_name, PDP_ROW_POLICY) == 0 &&
+				f != NULL && IsA(f, FuncExpr) && list_length(f->args) == 2)
+				arg = copyObject(lsecond(f->args));
+		}
+	}
+	relation_close(rel, AccessShareLock);
+	return arg;
+}
+
+/* Is relid child, or relid one of its ancestors (partitions, inheritance)? */
+static bool
+is_self_or_ancestor(Oid relid, Oid child)
+{
+	List	   *tree;
+	bool		found;
+
+	if (relid == child)
+		return true;
+	if (!has_subclass(relid))
+		return false;
+	if (get_rel_relispartition(child))
+	{
+		/* a few levels up rather than the whole tree down, per partition */
+		tree = get_partition_ancestors(child);
+		found = list_member_oid(tree, relid);
+		list_free(tree);
+		return found;
+	}
+	tree = find_all_inheritors(relid, NoLock, NULL);
+	found = list_member_oid(tree, child);
+	list_free(tree);
+	return found;
+}
+
+/*
+ * Is attno of relation rel named col?  Or, for a row routed into a
+ * partition of protected, of that partition: ExecInitPartitionInfo checks
+ * it with the policy as the first result relation has it, mapped to the
+ * partition's column numbers but still naming that relation.
+ */
+static bool
+attno_named(Oid rel, Oid protected, AttrNumber attno, const char *col)
+{
+	char	   *name = get_attname(rel, attno, true);
+	List	   *tree;
+	ListCell   *lc;
+	bool		found = false;
+
+	if (name != NULL && strcmp(name, col) == 0)
+		return true;
+	if (!has_subclass(protected))
+		return false;
+	tree = find_all_inheritors(protected, NoLock, NULL);
+	foreach(lc, tree)
+	{
+		name = get_attname(lfirst_oid(lc), attno, true);
+		if (name != NULL && strcmp(name, col) == 0)
+		{
+			found = true;
+			break;
+		}
+	}
+	list_free(tree);
+	return found;
+}
+
+/*
+ * The plan node among whose quals call (the very node) is, NULL if none.
+ * Row-level security quals are quals of the scan of their relation.
+ */
+static Plan *find_call(Plan *plan, Node *call);
+
+static Plan *
+find_call_in(List *plans, Node *call)
+{
+	ListCell   *lc;
+
+	foreach(lc, plans)
+	{
+		Plan	   *found = find_call(lfirst(lc), call);
+
+		if (found)
+			return found;
+	}
+	return NULL;
+}
+
+static Plan *
+find_call(Plan *plan, Node *call)
+{
+	Plan	   *found;
+
+	if (plan == NULL)
+		return NULL;
+	if (list_member_ptr(plan->qual, call))
+		return plan;
+	if ((found = find_call(plan->lefttree, call)) != NULL ||
+		(found = find_call(plan->righttree, call)) != NULL)
+		return found;
+	switch (nodeTag(plan))
+	{
+		case T_Append:
+			return find_call_in(((Append *) plan)->appendplans, call);
+		case T_MergeAppend:
+			return find_call_in(((MergeAppend *) plan)->mergeplans, call);
+		case T_BitmapAnd:
+			return find_call_in(((BitmapAnd *) plan)->bitmapplans, call);
+		case T_BitmapOr:
+			return find_call_in(((BitmapOr *) plan)->bitmapplans, call);
+		case T_SubqueryScan:
+			return find_call(((SubqueryScan *) plan)->subplan, call);
+		case T_CustomScan:
+			return find_call_in(((CustomScan *) plan)->custom_plans, call);
+		default:
+			return NULL;
+	}
+}
+
+static Plan *
+find_call_in_statement(PdpStatement *st, Node *call)
+{
+	Plan	   *found;
+
+	if (st->pstmt == NULL)
+		return NULL;
+	found = find_call(st->pstmt->planTree, call);
+	return found ? found : find_call_in(st->pstmt->subplans, call);
+}
+
+/*
+ * Raise ERROR unless this call of the filter is the row filter of
+ * protected relation relid scanned by statement st (see above).
  */
 static void
-check_direct_call(Oid relid)
+check_filter_call(FunctionCallInfo fcinfo, PdpStatement *st, Oid relid)
 {
-	if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied for table %s", get_rel_name(relid)),
-				 errdetail("pdp._row_visible() is the row filter of protected tables; called directly, it needs SELECT on the table.")));
+	FuncExpr   *call = (FuncExpr *) fcinfo->flinfo->fn_expr;
+	Node	   *arg;
+	Node	   *policy_arg;
+	Var		   *var;
+	Var		   *policy_var;
+	Index		varno;
+	AttrNumber	attno;
+	RangeTblEntry *rte;
+	char	   *col;
+	bool		own;
+	Plan	   *site = NULL;
+
+	if (st == NULL)
+		refuse_call("it was called outside a statement that pdp checks");
+	if (call == NULL || !IsA(call, FuncExpr) || list_length(call->args) != 2 ||
+		!IsA(linitial(call->args), Const))
+		refuse_call("its relation must be given as a constant");
+	if (!pdp_relation_protected(relid))
+		refuse_call("the relation is not protected row by row");
+
+	/*
+	 * The call's Vars refer to the range table of the statement that set it
+	 * up: the statement itself (its expressions are set up in its own
+	 * memory, rows routed to partitions included), or an EvalPlanQual
+	 * recheck of it (in a child context, with the statement's own plan
+	 * nodes).  A statement nested in a function called by st, that pdp does
+	 * not watch, has its memory below st's too: its Vars mean its own range
+	 * table, not st's.
+	 */
+	arg = lsecond(call->args);
+	var = (Var *) strip_cast(arg);
+	if (var == NULL || !IsA(var, Var) || var->varlevelsup != 0)
+		refuse_call("its subject must be the subject column of a row the statement scans");
+	varno = var->varno;
+	attno = var->varattno;
+	own = (fcinfo->flinfo->fn_mcxt == st->cxt);
+	if (!own || varno == INDEX_VAR)
+		site = find_call_in_statement(st, (Node *) call);
+	if (!own && site == NULL)
+		refuse_call("it was called by another statement than the one that scans the rows");
+	if (varno == INDEX_VAR)
+	{
+		List	   *indextlist;
+		TargetEntry *tle;
+
+		if (site == NULL || !IsA(site, IndexOnlyScan))
+			refuse_call("its subject must be the subject column of a row the statement scans");
+		indextlist = ((IndexOnlyScan *) site)->indextlist;
+		tle = (attno >= 1 && attno <= list_length(indextlist)) ?
+			list_nth(indextlist, attno - 1) : NULL;
+		if (tle == NULL || !IsA(tle->expr, Var))
+			refuse_call("its subject must be the subject column of a row the statement scans");
+		varno = ((Scan *) site)->scanrelid;
+		attno = ((Var *) tle->expr)->varattno;
+	}
+	if (IS_SPECIAL_VARNO(varno) || varno < 1 || varno > list_length(st->rtable))
+		refuse_call("its subject must be the subject column of a row the statement scans");
+	rte = rt_fetch(varno, st->rtable);
+	if (rte->rtekind != RTE_RELATION || !is_self_or_ancestor(relid, rte->relid))
+		refuse_call("its subject must be the subject column of a row the statement scans");
+
+	policy_arg = policy_subject_arg(relid);
+	policy_var = (Var *) strip_cast(policy_arg);
+	if (policy_var == NULL || !IsA(policy_var, Var) || !same_casts(policy_arg, arg))
+		refuse_call("its subject must be the subject column, as the policy passes it");
+	col = get_attname(relid, policy_var->varattno, true);
+	if (col == NULL || !attno_named(rte->relid, relid, attno, col))
+		refuse_call("its subject must be the subject column of a row the statement scans");
 }
 
 static RowFilter *
@@ -125,12 +419,13 @@ filter_setup(FunctionCallInfo fcinfo)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("relation must not be NULL")));
-	if (st == NULL || !statement_reads(st, PG_GETARG_OID(0)))
-		check_direct_call(PG_GETARG_OID(0));
-	if (st == NULL)
-		return NULL;			/* not a statement pdp watches: decided per call */
+	if (st == NULL && (pdp_mode == PDP_MODE_OFF || creating_extension ||
+					   !pdp_extension_present()))
+		return NULL;			/* pdp checks nothing here: decided per call */
+	check_filter_call(fcinfo, st, PG_GETARG_OID(0));
 
-	old = MemoryContextSwitchTo(cxt);
+	/* the statement's memory: an EvalPlanQual recheck's is shorter-lived */
+	old = MemoryContextSwitchTo(st->cxt);
 	f = palloc0(sizeof(RowFilter));
 	f->st = st;
 	f->relid = PG_GETARG_OID(0);
@@ -144,7 +439,10 @@ filter_setup(FunctionCallInfo fcinfo)
 		{
 			pdp_statement_consent(st);
 			f->restricted = subjectset_is_empty(st->restricted) ? NULL : st->restricted;
-			if (basis == PDP_BASIS_CONSENT)
+			if (basis == PDP_BASIS_CONSENT && !st->superuser &&
+				!pdp_purpose_granted(st->purpose, st->role))
+				f->how = FILTER_NOT_HELD;
+			else if (basis == PDP_BASIS_CONSENT)
 			{
 				f->consented = st->consented;
 				f->how = FILTER_CONSENT;
@@ -167,8 +465,8 @@ filter_setup(FunctionCallInfo fcinfo)
 }
 
 /*
- * Outside a watched statement (pdp.mode off, or a direct call): decide
- * this one row with the session's settings as they are now.
+ * Where pdp checks nothing (pdp.mode off, CREATE EXTENSION scripts):
+ * decide this one row with the session's settings as they are now.
  */
 static bool
 visible_now(const char *subj, int len, int64 ival, bool isnull)
@@ -214,6 +512,11 @@ row_visible(FunctionCallInfo fcinfo, const char *subj, int len, int64 ival, bool
 	}
 	if (f->how == FILTER_NONE)
 		return true;
+	if (f->how == FILTER_NOT_HELD)
+	{
+		f->hidden_not_held++;
+		return f->log_only;
+	}
 	if (isnull)
 	{
 		if (f->how != FILTER_CONSENT)
@@ -275,12 +578,26 @@ pdp_rowfilter_statement_end(PdpStatement *st, bool may_wait)
 		RowFilter  *f = lfirst(lc);
 		int64		no_consent = f->hidden_consent;
 		int64		restricted = f->hidden_restricted;
-		int64		hidden = no_consent + restricted;
+		int64		not_held = f->hidden_not_held;
+		int64		hidden = no_consent + restricted + not_held;
 		char		detail[EVENT_TAIL_BYTES];
 
 		if (hidden == 0 || f->ev == NULL)
 			continue;
-		f->hidden_consent = f->hidden_restricted = 0;
+		f->hidden_consent = f->hidden_restricted = f->hidden_not_held = 0;
+		if (not_held > 0)
+		{
+			pdp_event_set(f->ev, RS_REASON, "purpose_not_granted");
+			pdp_event_rows(f->ev, hidden);
+			snprintf(detail, sizeof(detail),
+					 "{\"rows_hidden\": " INT64_FORMAT ", \"purpose_not_granted\": " INT64_FORMAT
+					 ", \"hidden\": %s}",
+					 hidden, not_held, f->log_only ? "false" : "true");
+			pdp_event_set(f->ev, RS_DETAIL, detail);
+			pdp_event_record(f->ev, may_wait);
+			f->ev = NULL;
+			continue;
+		}
 		pdp_event_set(f->ev, RS_REASON, no_consent > 0 ? "no_consent" : "restricted");
 		pdp_event_rows(f->ev, hidden);
 		snprintf(detail, sizeof(detail),

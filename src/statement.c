@@ -84,6 +84,7 @@ pdp_statement_begin(QueryDesc *qd, const char *command)
 	st = statement_new(qd->estate->es_query_cxt, command, qd->sourceText,
 					   qd->plannedstmt->queryId);
 	st->rtable = qd->plannedstmt->rtable;
+	st->pstmt = qd->plannedstmt;
 	if (pdp_rights_exempt(qd, &exempt))
 		st->exempt_relid = exempt;
 	return st;

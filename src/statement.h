@@ -34,6 +34,7 @@ typedef struct PdpStatement
 	const char *command;		/* SELECT, UPDATE, ..., COPY */
 	const char *query;			/* source text, clipped, in cxt */
 	List	   *rtable;			/* the plan's range table */
+	PlannedStmt *pstmt;			/* the plan (rowfilter.c: who calls the filter) */
 	uint64		query_id;
 	Oid			role;			/* the role that counts: pdp_acting_role() */
 	const char *role_name;		/* its name, as the statement's events give it */
