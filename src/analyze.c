@@ -107,12 +107,26 @@ record_expr_columns(AnalyzeCtx *ctx, Index rti, Oid relid, Node *expr)
 	}
 }
 
-/* a function that is not PostgreSQL's own, or one with side effects */
+/*
+ * May a function keep or show the values it is given?  A volatile one may,
+ * and so may any function PostgreSQL did not define, whatever volatility
+ * it declares (its creator's word: a function marked IMMUTABLE can still
+ * set_config or RAISE its argument).  PostgreSQL's own immutable and stable
+ * functions cannot keep them; what their errors would quote is withheld
+ * (details.c).
+ */
 static bool
-is_user_code(Oid funcid, void *context)
+may_keep_values(Oid funcid, void *context)
 {
 	return funcid >= FirstNormalObjectId ||
 		func_volatile(funcid) == PROVOLATILE_VOLATILE;
+}
+
+/* Does this node itself (not its arguments) call such a function? */
+bool
+pdp_function_may_keep_values(Node *node)
+{
+	return check_functions_in_node(node, may_keep_values, NULL);
 }
 
 static bool
@@ -120,19 +134,14 @@ runs_user_code_walker(Node *node, void *context)
 {
 	if (node == NULL)
 		return false;
-	if (check_functions_in_node(node, is_user_code, context))
+	if (pdp_function_may_keep_values(node))
 		return true;
 	return expression_tree_walker(node, runs_user_code_walker, context);
 }
 
-/*
- * Does evaluating expr run code that could keep or show the values it is
- * given?  PostgreSQL's own immutable and stable functions cannot keep them;
- * what their errors would quote is withheld (details.c), and a valid
- * constraint already held for the stored values.
- */
-static bool
-runs_user_code(Node *expr)
+/* Does evaluating expr call such a function anywhere? */
+bool
+pdp_runs_user_code(Node *expr)
 {
 	return runs_user_code_walker(expr, NULL);
 }
@@ -186,7 +195,7 @@ record_row_evaluations(AnalyzeCtx *ctx, Index rti, Oid relid, CmdType event)
 		{
 			Node	   *expr = stringToNode(constr->check[i].ccbin);
 
-			if (!constr->check[i].ccvalid || runs_user_code(expr))
+			if (!constr->check[i].ccvalid || pdp_runs_user_code(expr))
 				record_expr_columns(ctx, rti, relid, expr);
 		}
 		for (i = 0; i < constr->num_defval; i++)
@@ -197,7 +206,7 @@ record_row_evaluations(AnalyzeCtx *ctx, Index rti, Oid relid, CmdType event)
 			if (att->attgenerated != ATTRIBUTE_GENERATED_STORED)
 				continue;
 			expr = stringToNode(constr->defval[i].adbin);
-			if (runs_user_code(expr))
+			if (pdp_runs_user_code(expr))
 				record_expr_columns(ctx, rti, relid, expr);
 		}
 	}
@@ -212,9 +221,9 @@ record_row_evaluations(AnalyzeCtx *ctx, Index rti, Oid relid, CmdType event)
 			Node	   *exprs = (Node *) RelationGetIndexExpressions(idx);
 			Node	   *pred = (Node *) RelationGetIndexPredicate(idx);
 
-			if (runs_user_code(exprs))
+			if (pdp_runs_user_code(exprs))
 				record_expr_columns(ctx, rti, relid, exprs);
-			if (runs_user_code(pred))
+			if (pdp_runs_user_code(pred))
 				record_expr_columns(ctx, rti, relid, pred);
 			index_close(idx, AccessShareLock);
 		}
@@ -529,7 +538,7 @@ demand_plan(AnalyzeCtx *ctx, Plan *plan, Demand *d)
 							{
 								Node	   *qual = ((WithCheckOption *) lfirst(lw))->qual;
 
-								if (runs_user_code(qual))
+								if (pdp_runs_user_code(qual))
 									collect_refs(qual, &refs);
 							}
 					}

@@ -295,34 +295,6 @@ expr_walker(Node *node, ExprCtx *ec)
 	return expression_tree_walker(node, expr_walker, (void *) ec);
 }
 
-/*
- * May a function keep the values it is given?  A volatile one may, and so
- * may any function PostgreSQL did not define: its declared volatility is
- * its creator's word (a function marked IMMUTABLE can still set_config or
- * RAISE its argument).
- */
-static bool
-is_volatile_fn(Oid funcid, void *context)
-{
-	return funcid >= FirstNormalObjectId ||
-		func_volatile(funcid) == PROVOLATILE_VOLATILE;
-}
-
-static bool
-keeps_values_walker(Node *node, void *context)
-{
-	if (node == NULL)
-		return false;
-	if (check_functions_in_node(node, is_volatile_fn, context))
-		return true;
-	return expression_tree_walker(node, keeps_values_walker, context);
-}
-
-static bool
-keeps_values(Node *expr)
-{
-	return keeps_values_walker(expr, NULL);
-}
 
 /*
  * Volatile calls in expressions that choose rows rather than produce them
@@ -334,7 +306,7 @@ volatile_walker(Node *node, ExprCtx *ec)
 {
 	if (node == NULL)
 		return false;
-	if (check_functions_in_node(node, is_volatile_fn, NULL))
+	if (pdp_function_may_keep_values(node))
 	{
 		Col			c = {NIL, NIL};
 
@@ -504,6 +476,40 @@ add_write(FlowCtx *ctx, Index rti, AttrNumber attno, const Col *c)
 	ctx->writes = lappend(ctx->writes, w);
 }
 
+/*
+ * The columns a target list writes into relation rti: entry i sets column
+ * colnos[i] (an UPDATE's, an ON CONFLICT's), or its resno when colnos is
+ * NIL (an INSERT's).  Returns written with the raw sources added.
+ */
+static List *
+write_tlist(FlowCtx *ctx, ExprCtx *ec, Index rti, List *tlist, List *colnos,
+			List *written)
+{
+	ListCell   *t;
+	ListCell   *u = list_head(colnos);
+
+	foreach(t, tlist)
+	{
+		TargetEntry *tle = lfirst(t);
+		Col			c = {NIL, NIL};
+		AttrNumber	attno = tle->resno;
+
+		if (colnos != NIL)
+		{
+			if (u == NULL)
+				break;
+			attno = lfirst_int(u);
+			u = lnext(colnos, u);
+		}
+		if (tle->resjunk)
+			continue;
+		expr_col((Node *) tle->expr, ec, &c);
+		add_write(ctx, rti, attno, &c);
+		written = srcs_union(written, c.raw);
+	}
+	return written;
+}
+
 /* the columns a ModifyTable writes and its sink */
 static void
 flow_modify(FlowCtx *ctx, ModifyTable *mt, ExprCtx *ec)
@@ -553,28 +559,10 @@ flow_modify(FlowCtx *ctx, ModifyTable *mt, ExprCtx *ec)
 			foreach(lc, (List *) list_nth(mt->mergeActionLists, r))
 			{
 				MergeAction *ma = lfirst(lc);
-				ListCell   *t,
-						   *u = list_head(ma->updateColnos);
 
-				foreach(t, ma->targetList)
-				{
-					TargetEntry *tle = lfirst(t);
-					Col			c = {NIL, NIL};
-					AttrNumber	attno = tle->resno;
-
-					if (ma->commandType == CMD_UPDATE)
-					{
-						if (u == NULL)
-							break;
-						attno = lfirst_int(u);
-						u = lnext(ma->updateColnos, u);
-					}
-					if (tle->resjunk)
-						continue;
-					expr_col((Node *) tle->expr, ec, &c);
-					add_write(ctx, rti, attno, &c);
-					written = srcs_union(written, c.raw);
-				}
+				written = write_tlist(ctx, ec, rti, ma->targetList,
+									  ma->commandType == CMD_UPDATE ? ma->updateColnos : NIL,
+									  written);
 			}
 			ec->inner = save;
 		}
@@ -583,26 +571,10 @@ flow_modify(FlowCtx *ctx, ModifyTable *mt, ExprCtx *ec)
 			/* EXCLUDED (INNER_VAR) is the row being inserted */
 			Flow	   *save = ec->inner;
 
-			ListCell   *u = list_head(mt->onConflictCols);
-
 			ec->inner = sub;
 			/* onConflictCols holds the target column of each entry, in order */
-			foreach(lc, mt->onConflictSet)
-			{
-				TargetEntry *tle = lfirst(lc);
-				Col			c = {NIL, NIL};
-				AttrNumber	attno;
-
-				if (u == NULL)
-					break;
-				attno = lfirst_int(u);
-				u = lnext(mt->onConflictCols, u);
-				if (tle->resjunk)
-					continue;
-				expr_col((Node *) tle->expr, ec, &c);
-				add_write(ctx, rti, attno, &c);
-				written = srcs_union(written, c.raw);
-			}
+			written = write_tlist(ctx, ec, rti, mt->onConflictSet, mt->onConflictCols,
+								  written);
 			ec->inner = save;
 		}
 		if (r < list_length(mt->returningLists))
@@ -773,7 +745,7 @@ flow_plan(FlowCtx *ctx, Plan *plan)
 			 * whatever volatility it declares): each row the node produces
 			 * carries them out, used or not.
 			 */
-			if (c->raw != NIL && keeps_values((Node *) tle->expr))
+			if (c->raw != NIL && pdp_runs_user_code((Node *) tle->expr))
 				volatile_srcs = srcs_union(volatile_srcs, c->raw);
 		}
 	}

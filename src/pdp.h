@@ -128,6 +128,8 @@ extern List *pdp_column_labels(Oid relid, const char *provider);
 
 /* analyze.c: which columns of which relations a plan reads */
 extern List *pdp_plan_reads(PlannedStmt *pstmt);
+extern bool pdp_function_may_keep_values(Node *node);
+extern bool pdp_runs_user_code(Node *expr);
 
 /* A statement's bulk-disclosure limits (-1: none), for its row guard */
 typedef struct PdpLimitSpec
