@@ -266,3 +266,24 @@ DROP FUNCTION ld_copy_person();
 SELECT pdp.drop_purpose('ld_partial'), pdp.drop_purpose('ld_audit'), pdp.drop_purpose('ld_all');
 REVOKE CREATE ON SCHEMA public FROM regress_ld_owner;
 DROP ROLE regress_ld_owner;
+
+-- values and column names made to look like another layout, a partial row
+-- or another key: no value is ever picked out of the text
+RESET ROLE;
+SET pdp.mode = enforce;
+CREATE TABLE ld_fake (x text, y text, s text, z text CHECK (z <> 'boom'), "a) = (" text);
+SELECT pdp.tag_column('ld_fake', 's', 'identity_number');
+CREATE UNIQUE INDEX ld_fake_s ON ld_fake (s);
+INSERT INTO ld_fake VALUES ('a', 'b', 'TOPSECRET-88', 'zz', 'k');
+GRANT SELECT, INSERT, UPDATE ON ld_fake TO regress_other;
+CREATE TEMP TABLE ld_wide (a text, b text, c text, d text, e text, f text, g text, h text);
+GRANT ALL ON ld_wide TO regress_other;
+SET ROLE regress_other;
+UPDATE ld_fake SET x = 'x', y = 'y, z) = (q', z = 'boom';
+UPDATE ld_fake SET z = 'boom', x = 'p, q, r, s, t';
+WITH w AS (INSERT INTO ld_wide VALUES ('1', '2', '3', '4', '5', '6', '7', '8') RETURNING 1)
+UPDATE ld_fake SET z = 'boom', y = 'a, b, c' FROM w;
+INSERT INTO ld_fake (s, z) VALUES ('TOPSECRET-88', 'ok');
+RESET ROLE;
+REINDEX TABLE ld_fake;
+DROP TABLE ld_fake;

@@ -56,6 +56,9 @@
 
 #include "access/parallel.h"
 #include "access/relation.h"
+#include "access/genam.h"
+#include "access/sysattr.h"
+#include "optimizer/optimizer.h"
 #include "access/xact.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_inherits.h"
@@ -95,6 +98,8 @@ typedef struct DetailRel
 	int			nrefused;
 	int			nancestors;
 	Oid		   *ancestors;		/* inheritance parents in the statement */
+	int			nopen;
+	char	  **open_keys;		/* indexes whose keys read no withheld column */
 } DetailRel;
 
 typedef struct PdpDetails
@@ -128,6 +133,61 @@ find_rel(PdpDetails *d, Oid relid)
 		if (d->rels[i].relid == relid)
 			return &d->rels[i];
 	return NULL;
+}
+
+/*
+ * The indexes of rel whose key columns, expressions and predicate use no
+ * column r withholds: their unique and exclusion errors name the index
+ * (edata->constraint_name, from the catalog), and their keys may be shown.
+ */
+static void
+find_open_keys(DetailRel *r, Relation rel)
+{
+	List	   *indexes = RelationGetIndexList(rel);
+	TupleDesc	desc = RelationGetDescr(rel);
+	Bitmapset  *refused = NULL;
+	ListCell   *lc;
+	int			i,
+				c = 0;
+
+	/* withheld columns by attnum (r->cols skips dropped ones) */
+	for (i = 0; i < desc->natts; i++)
+	{
+		if (TupleDescAttr(desc, i)->attisdropped)
+			continue;
+		if (c < r->ncols && r->cols[c].refused)
+			refused = bms_add_member(refused, i + 1 - FirstLowInvalidHeapAttributeNumber);
+		c++;
+	}
+	r->open_keys = palloc(sizeof(char *) * Max(list_length(indexes), 1));
+	foreach(lc, indexes)
+	{
+		Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
+		Bitmapset  *uses = NULL;
+		int			k;
+
+		for (k = 0; k < idx->rd_index->indnatts; k++)
+			uses = bms_add_member(uses, idx->rd_index->indkey.values[k] -
+								  FirstLowInvalidHeapAttributeNumber);
+		pull_varattnos((Node *) RelationGetIndexExpressions(idx), 1, &uses);
+		pull_varattnos((Node *) RelationGetIndexPredicate(idx), 1, &uses);
+		/* a whole-row reference uses every column */
+		if (!bms_overlap(uses, refused) &&
+			!bms_is_member(0 - FirstLowInvalidHeapAttributeNumber, uses))
+			r->open_keys[r->nopen++] = pstrdup(RelationGetRelationName(idx));
+		index_close(idx, AccessShareLock);
+	}
+}
+
+static bool
+open_key(DetailRel *r, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < r->nopen; i++)
+		if (strcmp(r->open_keys[i], name) == 0)
+			return true;
+	return false;
 }
 
 /* Add relid (locked by the statement, or a partition of one) */
@@ -200,6 +260,8 @@ add_rel(PdpDetails *d, Oid relid, bool result, int rte, int *cap)
 	if (info)
 		pdp_relinfo_unpin(info);
 	d->nrefused += r->nrefused;
+	if (r->nrefused > 0 && rel->rd_rel->relhasindex)
+		find_open_keys(r, rel);
 	/* deferrable constraints are checked after the statement (memo_add) */
 	if (rel->trigdesc)
 		for (i = 0; i < rel->trigdesc->numtriggers; i++)
@@ -374,64 +436,6 @@ stack_details(PdpDetails **out, int max)
 	return n;
 }
 
-typedef struct Slice
-{
-	const char *p;
-	int			len;
-} Slice;
-
-/* split s[0..len) at ", "; false if more than max pieces */
-static bool
-split_list(const char *s, int len, Slice *out, int max, int *n)
-{
-	int			start = 0;
-	int			i;
-
-	*n = 0;
-	for (i = 0; i + 1 < len; i++)
-	{
-		if (s[i] == ',' && s[i + 1] == ' ')
-		{
-			if (*n >= max)
-				return false;
-			out[*n].p = s + start;
-			out[(*n)++].len = i - start;
-			start = i + 2;
-			i++;
-		}
-	}
-	if (*n >= max)
-		return false;
-	out[*n].p = s + start;
-	out[(*n)++].len = len - start;
-	return true;
-}
-
-static inline bool
-ident_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		(c >= '0' && c <= '9') || c == '_' || c == '$' || (c & 0x80);
-}
-
-/* does text s (an index's column list) mention column name as a word? */
-static bool
-mentions(const char *s, int len, const char *name)
-{
-	int			nl = strlen(name);
-	int			i;
-
-	for (i = 0; i + nl <= len; i++)
-	{
-		if (strncmp(s + i, name, nl) != 0)
-			continue;
-		if ((i == 0 || !ident_char(s[i - 1])) &&
-			(i + nl == len || !ident_char(s[i + nl])))
-			return true;
-	}
-	return false;
-}
-
 /* What one rewrite withheld, for the message and the event */
 typedef struct Withheld
 {
@@ -575,297 +579,21 @@ candidates(PdpDetails **stack, int nstack, const char *schema,
 	return n;
 }
 
-/* one way to read a row description: column of each value */
-typedef struct RowReading
-{
-	DetailRel  *rel;
-	bool		partial;		/* "(names) = (values)" */
-	int			n;
-	int			col[MAX_PIECES];	/* index into rel->cols */
-} RowReading;
-
 /*
- * Read body, the text of ExecBuildSlotValueDescription ("(v1, ...)" or
- * "(c1, c3) = (v1, v3)"), in rel's layout.  False if it does not fit.
+ * The new text of detail, NULL to keep it.
+ *
+ * PostgreSQL quotes values in these details without escaping them, and
+ * column names (which a table's owner chooses) without quoting them: a
+ * value or a name can make any reading of the text look like another
+ * layout, a partial row or another key.  So no value is ever picked out of
+ * the text.  When the relation the error names, in every layout its row
+ * may be shown in (its routing roots), has no column the statement may not
+ * read, the detail is kept; otherwise - and whenever the relation is not
+ * known with certainty (a view's check option names none, a key that is
+ * still referenced is another table's) and any relation of the statements
+ * withholds a column - every value goes, and the detail says which
+ * columns are personal data the purpose may not read.
  */
-static bool
-read_row(const char *body, int len, DetailRel *rel, RowReading *rr,
-		 bool partial, Slice *pieces)
-{
-	int			n,
-				i;
-
-	rr->rel = rel;
-	rr->partial = partial;
-	if (len < 2 || body[0] != '(' || body[len - 1] != ')')
-		return false;
-	if (!partial)
-	{
-		if (!split_list(body + 1, len - 2, pieces, MAX_PIECES, &n) || n != rel->ncols)
-			return false;
-		rr->n = n;
-		for (i = 0; i < n; i++)
-			rr->col[i] = i;
-		return true;
-	}
-	else
-	{
-		/* names: a subsequence of rel's columns, in order */
-		int			pos = 1;
-		int			c = 0;
-		int			nnames = 0;
-
-		for (;;)
-		{
-			int			nl;
-
-			while (c < rel->ncols &&
-				   strncmp(body + pos, rel->cols[c].name, strlen(rel->cols[c].name)) != 0)
-				c++;
-			if (c >= rel->ncols || nnames >= MAX_PIECES)
-				return false;
-			nl = strlen(rel->cols[c].name);
-			if (pos + nl + 4 <= len && strncmp(body + pos + nl, ") = (", 5) == 0)
-			{
-				rr->col[nnames++] = c;
-				pos += nl + 5;
-				break;
-			}
-			if (pos + nl + 2 <= len && strncmp(body + pos + nl, ", ", 2) == 0)
-			{
-				rr->col[nnames++] = c;
-				pos += nl + 2;
-				c++;
-				continue;
-			}
-			c++;
-		}
-		if (!split_list(body + pos, len - pos - 1, pieces, MAX_PIECES, &n) || n != nnames)
-			return false;
-		rr->n = n;
-		return true;
-	}
-}
-
-/*
- * Rewrite "Failing row contains <body>." for the candidates; NULL when
- * nothing is withheld.
- */
-static char *
-rewrite_row(const char *prefix, const char *body, int len, const char *suffix,
-			DetailRel **cands, int ncands, bool known, Withheld *w)
-{
-	RowReading *readings = palloc(sizeof(RowReading) * 2 * Max(ncands, 1));
-	Slice	   *pieces = palloc(sizeof(Slice) * MAX_PIECES);
-	int			nread = 0;
-	int			i,
-				k;
-	bool		any_refused = false;
-	bool		agree = true;
-	StringInfoData out;
-
-	for (i = 0; i < ncands; i++)
-		any_refused |= cands[i]->nrefused > 0;
-	if (known && !any_refused)
-		return NULL;			/* nothing of these relations is hidden */
-
-	if (known)
-	{
-		for (i = 0; i < ncands; i++)
-		{
-			int			p;
-
-			for (p = 0; p < 2; p++)
-			{
-				if (read_row(body, len, cands[i], &readings[nread], p == 1, pieces))
-					nread++;
-			}
-		}
-		/* every reading must withhold the same values and show the same names */
-		for (i = 1; i < nread && agree; i++)
-		{
-			if (readings[i].n != readings[0].n)
-				agree = false;
-			for (k = 0; agree && k < readings[0].n; k++)
-			{
-				DetailCol  *a = &readings[0].rel->cols[readings[0].col[k]];
-				DetailCol  *b = &readings[i].rel->cols[readings[i].col[k]];
-
-				if (a->refused != b->refused || strcmp(a->name, b->name) != 0)
-					agree = false;
-			}
-		}
-	}
-
-	initStringInfo(&out);
-	if (!known || nread == 0 || !agree ||
-		!read_row(body, len, readings[0].rel, &readings[0], readings[0].partial, pieces))
-	{
-		withhold_all(w, cands, ncands);
-		if (w->n == 0)
-			appendStringInfo(&out, "%svalues pdp withheld: the row may hold personal data the purpose may not read.",
-							 prefix);
-		else
-			appendStringInfo(&out, "%svalues pdp withheld: columns %s are personal data the purpose may not read.",
-							 prefix, w->names.data);
-		return out.data;
-	}
-
-	/* the first reading (all agree), split again into pieces above */
-	{
-		RowReading *rr = &readings[0];
-		StringInfoData names,
-					vals;
-		int			shown = 0;
-		initStringInfo(&names);
-		initStringInfo(&vals);
-		for (k = 0; k < rr->n; k++)
-		{
-			DetailCol  *c = &rr->rel->cols[rr->col[k]];
-
-			if (c->refused)
-			{
-				withhold(w, rr->rel, rr->col[k]);
-				continue;
-			}
-			if (shown++ > 0)
-			{
-				appendStringInfoString(&names, ", ");
-				appendStringInfoString(&vals, ", ");
-			}
-			appendStringInfoString(&names, c->name);
-			appendBinaryStringInfo(&vals, pieces[k].p, pieces[k].len);
-		}
-		if (w->n == 0)
-			return NULL;
-		if (shown == 0)
-			appendStringInfo(&out, "%svalues pdp withheld: columns %s are personal data the purpose may not read.",
-							 prefix, w->names.data);
-		else
-			appendStringInfo(&out, "%s(%s) = (%s)%s pdp withheld columns %s: personal data the purpose may not read.",
-							 prefix, names.data, vals.data, suffix, w->names.data);
-	}
-	return out.data;
-}
-
-/*
- * "Key (names)=(values) <rest>": the values go if the names mention a
- * column that is withheld.  Only catalog text is kept: the names and the
- * fixed words of the message.
- */
-static char *
-rewrite_key(const char *detail, DetailRel **cands, int ncands, bool known,
-			PdpDetails **stack, int nstack, Withheld *w)
-{
-	const char *names = detail + strlen("Key (");
-	const char *sep = strstr(names, ")=(");
-	int			nlen;
-	int			i,
-				c;
-	const char *tail;
-	StringInfoData out;
-	static const char *const endings[] = {
-		") already exists.", ") is duplicated.",
-		") is not present in table \"", ") is still referenced from table \"",
-		") conflicts with existing key (", ") conflicts with key ("
-	};
-	int			e;
-	bool		referenced;
-
-	if (sep == NULL)
-		return NULL;
-	nlen = sep - names;
-	referenced = strstr(detail, ") is still referenced from table \"") != NULL;
-
-	/* whose columns: the relation named, or (a referenced key) any */
-	if (referenced || !known)
-	{
-		for (i = 0; i < nstack; i++)
-			for (c = 0; c < stack[i]->nrels; c++)
-			{
-				DetailRel  *r = &stack[i]->rels[c];
-				int			k;
-
-				for (k = 0; k < r->ncols; k++)
-					if (r->cols[k].refused && mentions(names, nlen, r->cols[k].name))
-						withhold(w, r, k);
-			}
-		if (!known && !referenced && w->n == 0)
-		{
-			/* a relation pdp did not see: its columns are unknown */
-			for (i = 0; i < nstack; i++)
-				for (c = 0; c < stack[i]->nrels; c++)
-				{
-					DetailRel  *r = &stack[i]->rels[c];
-
-					withhold_all(w, &r, 1);
-				}
-		}
-	}
-	else
-	{
-		for (i = 0; i < ncands; i++)
-			for (c = 0; c < cands[i]->ncols; c++)
-				if (cands[i]->cols[c].refused &&
-					mentions(names, nlen, cands[i]->cols[c].name))
-					withhold(w, cands[i], c);
-	}
-	if (w->n == 0)
-		return NULL;
-
-	/* the fixed ending; for a table name, the last occurrence */
-	initStringInfo(&out);
-	appendStringInfoString(&out, "Key (");
-	appendBinaryStringInfo(&out, names, nlen);
-	appendStringInfoChar(&out, ')');
-	for (e = 0; e < lengthof(endings); e++)
-	{
-		const char *p = NULL,
-				   *q;
-
-		for (q = strstr(sep, endings[e]); q != NULL; q = strstr(q + 1, endings[e]))
-			p = q;
-		if (p == NULL)
-			continue;
-		switch (e)
-		{
-			case 0:
-				appendStringInfoString(&out, " already exists.");
-				break;
-			case 1:
-				appendStringInfoString(&out, " is duplicated.");
-				break;
-			case 2:
-			case 3:
-				tail = p + strlen(endings[e]);
-				appendStringInfoString(&out, endings[e] + 1);
-				/* the table name, up to its closing quote */
-				if (strlen(tail) >= 2 && strcmp(tail + strlen(tail) - 2, "\".") == 0)
-				{
-					appendBinaryStringInfo(&out, tail, strlen(tail) - 2);
-					appendStringInfoString(&out, "\".");
-				}
-				else
-					appendStringInfoString(&out, "?\".");
-				break;
-			case 4:
-			case 5:
-				appendStringInfoString(&out, e == 4 ? " conflicts with existing key (" :
-									   " conflicts with key (");
-				appendBinaryStringInfo(&out, names, nlen);
-				appendStringInfoString(&out, ").");
-				break;
-		}
-		break;
-	}
-	if (e == lengthof(endings))
-		appendStringInfoString(&out, ".");
-	appendStringInfo(&out, " pdp withheld the key's values: columns %s are personal data the purpose may not read.",
-					 w->names.data);
-	return out.data;
-}
-
-/* The new text of detail, NULL to keep it */
 static char *
 rewrite(PdpDetails **stack, int nstack, ErrorData *edata, const char *detail,
 		Withheld *w)
@@ -875,72 +603,75 @@ rewrite(PdpDetails **stack, int nstack, ErrorData *edata, const char *detail,
 	DetailRel  *cands[64];
 	int			ncands;
 	bool		known;
-	int			len = strlen(detail);
+	bool		referenced;
+	int			i,
+				s;
+	StringInfoData out;
 
+	if (strncmp(detail, row_prefix, strlen(row_prefix)) != 0 &&
+		strncmp(detail, part_prefix, strlen(part_prefix)) != 0 &&
+		strncmp(detail, "Key (", 5) != 0)
+		return NULL;
+	referenced = strstr(detail, ") is still referenced from table \"") != NULL;
 	ncands = candidates(stack, nstack, edata->schema_name, edata->table_name,
 						cands, lengthof(cands), &known);
 
 	/*
 	 * After the statements, only what the transaction knows is judged: a
-	 * relation none of its withholding statements touched is left alone
-	 * (a foreign key's referenced key is looked for by column).
+	 * relation none of its withholding statements touched is left alone.
 	 */
-	if (!known && stack[0]->is_memo &&
-		strstr(detail, ") is still referenced from table \"") == NULL)
+	if (!known && !referenced && stack[0]->is_memo)
 		return NULL;
 
-	if (strncmp(detail, row_prefix, strlen(row_prefix)) == 0)
+	if (known && !referenced)
 	{
-		int			pl = strlen(row_prefix);
+		bool		any = false;
 
-		if (len < pl + 3 || detail[len - 1] != '.')
-			return rewrite_row(row_prefix, "", 0, ".", cands, ncands, false, w);
-		return rewrite_row(row_prefix, detail + pl, len - pl - 1, ".",
-						   cands, ncands, known, w);
-	}
-	if (strncmp(detail, part_prefix, strlen(part_prefix)) == 0)
-	{
-		/* "(key columns) = (values).": names are key columns or expressions */
-		const char *body = detail + strlen(part_prefix);
-		const char *sep = strstr(body, ") = (");
-		int			i,
-					c;
-
-		if (sep == NULL || body[0] != '(')
-			return rewrite_row(part_prefix, "", 0, ".", cands, ncands, false, w);
 		for (i = 0; i < ncands; i++)
-			for (c = 0; c < cands[i]->ncols; c++)
-				if (cands[i]->cols[c].refused &&
-					mentions(body + 1, sep - body - 1, cands[i]->cols[c].name))
-					withhold(w, cands[i], c);
-		if (!known)
+			any |= cands[i]->nrefused > 0;
+		if (!any)
+			return NULL;		/* nothing of these relations is hidden */
+		/* a unique or exclusion key of an index that withholds nothing */
+		if (strncmp(detail, "Key (", 5) == 0 && edata->constraint_name != NULL &&
+			strstr(detail, ") is not present in table \"") == NULL)
 		{
-			StringInfoData out;
+			bool		open = true;
 
-			/* whose key this is pdp does not know: none of its values */
-			withhold_all(w, cands, ncands);
-			initStringInfo(&out);
-			appendStringInfoString(&out, part_prefix);
-			appendBinaryStringInfo(&out, body, sep - body + 1);
-			appendStringInfoString(&out, ". pdp withheld the values: the key may hold personal data the purpose may not read.");
-			return out.data;
+			for (i = 0; i < ncands && open; i++)
+				if (cands[i]->nrefused > 0 && !open_key(cands[i], edata->constraint_name))
+					open = false;
+			if (open)
+				return NULL;
 		}
-		if (w->n == 0)
-			return NULL;
-		{
-			StringInfoData out;
-
-			initStringInfo(&out);
-			appendStringInfoString(&out, part_prefix);
-			appendBinaryStringInfo(&out, body, sep - body + 1);
-			appendStringInfo(&out, ". pdp withheld the values: columns %s are personal data the purpose may not read.",
-							 w->names.data);
-			return out.data;
-		}
+		withhold_all(w, cands, ncands);
 	}
+	else
+	{
+		for (s = 0; s < nstack; s++)
+			for (i = 0; i < stack[s]->nrels; i++)
+			{
+				DetailRel  *r = &stack[s]->rels[i];
+
+				withhold_all(w, &r, 1);
+			}
+	}
+	if (w->n == 0)
+		return NULL;
+
+	initStringInfo(&out);
 	if (strncmp(detail, "Key (", 5) == 0)
-		return rewrite_key(detail, cands, ncands, known, stack, nstack, w);
-	return NULL;
+	{
+		appendStringInfoString(&out, "Key values withheld by pdp");
+		if (edata->constraint_name)
+			appendStringInfo(&out, " (constraint \"%s\")", edata->constraint_name);
+		appendStringInfo(&out, ": columns %s are personal data the purpose may not read.",
+						 w->names.data);
+	}
+	else
+		appendStringInfo(&out, "%svalues pdp withheld: columns %s are personal data the purpose may not read.",
+						 strncmp(detail, row_prefix, strlen(row_prefix)) == 0 ? row_prefix : part_prefix,
+						 w->names.data);
+	return out.data;
 }
 
 /* one event for the rewrite; a second one in a statement is counted dropped */
@@ -1189,6 +920,8 @@ memo_add(PdpDetails *d)
 		r->result = false;
 		r->nancestors = 0;
 		r->ancestors = NULL;
+		r->nopen = 0;			/* keys of deferred checks: all withheld */
+		r->open_keys = NULL;
 		r->cols = palloc(sizeof(DetailCol) * Max(src->ncols, 1));
 		for (c = 0; c < src->ncols; c++)
 		{

@@ -195,6 +195,22 @@ walk_folded(List *args, List *direct, ExprCtx *ec)
 	ec->out->agg = srcs_union(ec->out->agg, c.agg);
 }
 
+/*
+ * count() carries no value, but its arguments are evaluated for every input
+ * row: code there that may keep what it is given (count(set_config(...)))
+ * counts the node's input rows like an aggregate over the values.
+ */
+static void
+count_args(List *args, ExprCtx *ec)
+{
+	Col			c = {NIL, NIL};
+
+	if (!pdp_runs_user_code((Node *) args))
+		return;
+	expr_col((Node *) args, ec, &c);
+	ec->aggsink = srcs_union(ec->aggsink, c.raw);
+}
+
 static bool
 expr_walker(Node *node, ExprCtx *ec)
 {
@@ -222,6 +238,8 @@ expr_walker(Node *node, ExprCtx *ec)
 
 				if (!is_count(a->aggfnoid))
 					walk_folded(a->args, a->aggdirectargs, ec);
+				else
+					count_args(a->args, ec);
 				return false;	/* the FILTER only chooses rows */
 			}
 		case T_WindowFunc:
@@ -230,6 +248,8 @@ expr_walker(Node *node, ExprCtx *ec)
 
 				if (!is_count(w->winfnoid))
 					walk_folded(w->args, NIL, ec);
+				else
+					count_args(w->args, ec);
 				return false;
 			}
 		case T_GroupingFunc:
@@ -767,6 +787,16 @@ flow_plan(FlowCtx *ctx, Plan *plan)
 			break;
 		case T_IndexScan:
 			volatile_walker((Node *) ((IndexScan *) plan)->indexqualorig, &ec);
+			break;
+		case T_FunctionScan:
+			/* evaluated once per scan, not per row it returns */
+			volatile_walker((Node *) ((FunctionScan *) plan)->functions, &ec);
+			break;
+		case T_ValuesScan:
+			volatile_walker((Node *) ((ValuesScan *) plan)->values_lists, &ec);
+			break;
+		case T_TableFuncScan:
+			volatile_walker((Node *) ((TableFuncScan *) plan)->tablefunc, &ec);
 			break;
 		case T_BitmapHeapScan:
 			volatile_walker((Node *) ((BitmapHeapScan *) plan)->bitmapqualorig, &ec);

@@ -31,6 +31,7 @@
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
 #include "catalog/pg_class.h"
+#include "catalog/index.h"
 #include "nodes/makefuncs.h"
 
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
@@ -464,11 +465,26 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 			target = ((IndexStmt *) parsetree)->relation, what = "CREATE INDEX";
 		else if (IsA(parsetree, AlterTableStmt))
 			target = ((AlterTableStmt *) parsetree)->relation, what = "ALTER TABLE";
+		else if (IsA(parsetree, ReindexStmt) && ((ReindexStmt *) parsetree)->relation)
+			target = ((ReindexStmt *) parsetree)->relation, what = "REINDEX";
+		else if (IsA(parsetree, ClusterStmt) && ((ClusterStmt *) parsetree)->relation)
+			target = ((ClusterStmt *) parsetree)->relation, what = "CLUSTER";
+		else if (IsA(parsetree, RefreshMatViewStmt))
+			target = ((RefreshMatViewStmt *) parsetree)->relation, what = "REFRESH MATERIALIZED VIEW";
+		else if (IsA(parsetree, VacuumStmt) && list_length(((VacuumStmt *) parsetree)->rels) == 1)
+			target = ((VacuumRelation *) linitial(((VacuumStmt *) parsetree)->rels))->relation,
+				what = "VACUUM";
 		else if (IsA(parsetree, ConstraintsSetStmt))
 			pushed = pdp_details_set_constraints(&details);
 		if (target != NULL)
 		{
 			Oid			relid = RangeVarGetRelid(target, NoLock, true);
+
+			/* REINDEX INDEX: the index's table */
+			if (OidIsValid(relid) && get_rel_relkind(relid) == RELKIND_INDEX)
+				relid = IndexGetRelation(relid, true);
+			else if (OidIsValid(relid) && get_rel_relkind(relid) == RELKIND_PARTITIONED_INDEX)
+				relid = IndexGetRelation(relid, true);
 
 			if (OidIsValid(relid))
 			{

@@ -22,6 +22,10 @@
 #include "catalog/objectaddress.h"
 #include "commands/extension.h"
 #include "catalog/pg_class.h"
+#include "access/relation.h"
+#include "access/sysattr.h"
+#include "optimizer/optimizer.h"
+#include "utils/rel.h"
 #include "commands/seclabel.h"
 #include "commands/trigger.h"
 #include "fmgr.h"
@@ -174,6 +178,48 @@ pdp_record_label_event(Oid relid, AttrNumber attnum, const char *what,
 	pdp_event_at_commit(ev);
 }
 
+/*
+ * A column being tagged passes its category to the stored generated columns
+ * of its relation computed from it that have no tag of their own: they
+ * hold values derived from it (lineage, as for generated columns created
+ * after the tag).
+ */
+static void
+tag_generated_from(Oid relid, AttrNumber attnum, const char *category)
+{
+	Relation	rel;
+	TupleConstr *constr;
+	int			i;
+	bool		changed = false;
+
+	if (attnum <= 0 || get_rel_relkind(relid) == RELKIND_VIEW)
+		return;
+	rel = relation_open(relid, AccessShareLock);
+	constr = rel->rd_att->constr;
+	for (i = 0; constr != NULL && i < constr->num_defval; i++)
+	{
+		AttrNumber	gen = constr->defval[i].adnum;
+		Bitmapset  *uses = NULL;
+		ObjectAddress addr;
+
+		if (gen <= 0 || gen > rel->rd_att->natts ||
+			TupleDescAttr(rel->rd_att, gen - 1)->attgenerated != ATTRIBUTE_GENERATED_STORED)
+			continue;
+		pull_varattnos(stringToNode(constr->defval[i].adbin), 1, &uses);
+		if (!bms_is_member(attnum - FirstLowInvalidHeapAttributeNumber, uses))
+			continue;
+		ObjectAddressSubSet(addr, RelationRelationId, relid, gen);
+		if (GetSecurityLabel(&addr, PDP_PROVIDER) != NULL)
+			continue;
+		SetSecurityLabel(&addr, PDP_PROVIDER, category);
+		pdp_record_label_event(relid, gen, "lineage", category);
+		changed = true;
+	}
+	relation_close(rel, AccessShareLock);
+	if (changed)
+		CacheInvalidateRelcacheByRelid(relid);
+}
+
 static void
 pdp_object_relabel(const ObjectAddress *object, const char *seclabel)
 {
@@ -184,6 +230,8 @@ pdp_object_relabel(const ObjectAddress *object, const char *seclabel)
 	CacheInvalidateRelcacheByRelid(object->objectId);
 	pdp_record_label_event(object->objectId, object->objectSubId,
 						   seclabel ? "tag" : "untag", seclabel);
+	if (seclabel != NULL)
+		tag_generated_from(object->objectId, object->objectSubId, seclabel);
 }
 
 void
@@ -267,6 +315,7 @@ pdp_tag_column(PG_FUNCTION_ARGS)
 	SetSecurityLabel(&addr, PDP_PROVIDER, category);
 	CacheInvalidateRelcacheByRelid(addr.objectId);
 	pdp_record_label_event(addr.objectId, addr.objectSubId, "tag", category);
+	tag_generated_from(addr.objectId, addr.objectSubId, category);
 	PG_RETURN_VOID();
 }
 
