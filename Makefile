@@ -50,6 +50,7 @@ bench: deps
 	tests/bench/run.sh
 	tests/bench/limits.sh
 	tests/bench/statement.sh
+	tests/bench/simple.sh
 	tests/bench/consent.sh
 	tests/bench/consent_import.sh
 
