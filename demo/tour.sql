@@ -101,6 +101,17 @@ SELECT full_name, national_id FROM customers WHERE id = 1;
 RESET ROLE;
 
 \echo
+\echo '   Copies keep their tags: the customer list cannot be poured into an untagged table...'
+CREATE TABLE mailing (name text);
+GRANT INSERT ON mailing TO billing_app;
+SET ROLE billing_app;
+INSERT INTO mailing SELECT full_name FROM customers;
+\echo '   ...and a table made from it is tagged like it (CREATE TABLE AS):'
+CREATE TEMP TABLE billing_copy AS SELECT full_name, phone FROM customers;
+SELECT column_name, category FROM pdp.personal_columns WHERE relation = 'billing_copy'::regclass ORDER BY 1;
+RESET ROLE;
+
+\echo
 \echo '10. The bulk-disclosure guard: even with a valid purpose, a list walks out only so far.'
 SELECT pdp.set_limit('billing', 3, 7);
 SELECT * FROM pdp.limits;
