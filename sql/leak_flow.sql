@@ -297,7 +297,7 @@ INSERT INTO flow_names (id, v) SELECT id, name FROM flow_people WHERE id = 1
 UPDATE flow_people SET name = name || ' ' || phone WHERE id = 1;
 -- CREATE TABLE AS EXECUTE
 PREPARE flow_ps AS SELECT id, phone FROM flow_people;
-CREATE TEMP TABLE flow_exec AS EXECUTE flow_ps;
+CREATE TABLE flow_exec AS EXECUTE flow_ps;
 DEALLOCATE flow_ps;
 RESET pdp.purpose;
 SELECT phone FROM flow_exec LIMIT 1;
@@ -390,7 +390,7 @@ DROP TYPE flow_ct;
 
 -- clean up
 DROP MATERIALIZED VIEW flow_mv, flow_mv2;
-DROP TABLE flow_people, flow_plain, flow_names, flow_copy, flow_copy2, flow_copy3, flow_counts;
+DROP TABLE flow_people, flow_plain, flow_names, flow_copy, flow_copy2, flow_copy3, flow_counts, flow_exec;
 SELECT pdp.drop_purpose('flow_work');
 REVOKE CREATE ON SCHEMA public FROM regress_app;
 DROP ROLE regress_flow_owner;
