@@ -388,6 +388,29 @@ RESET ROLE;
 DROP TABLE flow_typed;
 DROP TYPE flow_ct;
 
+-- pdp's own functions in conditions (the row filter on a tagged subject
+-- column, has_consent) keep nothing: a limited purpose still reads
+CREATE TABLE flow_members (email text, name text);
+INSERT INTO flow_members VALUES ('a@x', 'A'), ('b@x', 'B'), ('c@x', 'C');
+GRANT SELECT ON flow_members TO regress_app;
+SELECT pdp.tag_column('flow_members', 'email', 'email_address'),
+       pdp.tag_column('flow_members', 'name', 'full_name');
+SELECT pdp.set_subject_column('flow_members', 'email');
+SELECT pdp.protect_rows('flow_members');
+SELECT pdp.define_purpose('flow_news', 'news', 'consent');
+SELECT pdp.allow('flow_news', 'full_name'), pdp.allow('flow_news', 'email_address');
+SELECT pdp.grant_purpose('regress_app', 'flow_news');
+SELECT pdp.grant_consent('a@x', 'flow_news'), pdp.grant_consent('b@x', 'flow_news');
+SELECT pdp.set_limit('flow_news', 5, NULL);
+SET ROLE regress_app;
+SET pdp.purpose = 'flow_news';
+SELECT name FROM flow_members ORDER BY 1;
+SELECT count(*) FROM flow_members WHERE pdp.has_consent(email);
+RESET pdp.purpose;
+RESET ROLE;
+DROP TABLE flow_members;
+SELECT pdp.drop_purpose('flow_news');
+
 -- clean up
 DROP MATERIALIZED VIEW flow_mv, flow_mv2;
 DROP TABLE flow_people, flow_plain, flow_names, flow_copy, flow_copy2, flow_copy3, flow_counts, flow_exec;

@@ -28,6 +28,8 @@
 #include "access/table.h"
 #include "access/genam.h"
 #include "catalog/pg_proc.h"
+#include "catalog/dependency.h"
+#include "commands/extension.h"
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_inherits.h"
 #include "commands/trigger.h"
@@ -111,17 +113,22 @@ record_expr_columns(AnalyzeCtx *ctx, Index rti, Oid relid, Node *expr)
 
 /*
  * May a function keep or show the values it is given?  A volatile one may,
- * and so may any function PostgreSQL did not define, whatever volatility
- * it declares (its creator's word: a function marked IMMUTABLE can still
- * set_config or RAISE its argument).  PostgreSQL's own immutable and stable
+ * and so may any function neither PostgreSQL nor pdp defined, whatever
+ * volatility it declares (its creator's word: a function marked IMMUTABLE
+ * can still set_config or RAISE its argument).  PostgreSQL's own immutable and stable
  * functions cannot keep them; what their errors would quote is withheld
  * (details.c).
  */
 static bool
 may_keep_values(Oid funcid, void *context)
 {
-	return funcid >= FirstNormalObjectId ||
-		func_volatile(funcid) == PROVOLATILE_VOLATILE;
+	if (func_volatile(funcid) == PROVOLATILE_VOLATILE)
+		return true;
+	if (funcid < FirstNormalObjectId)
+		return false;
+	/* pdp's own functions (the row filter, has_consent) say what they do */
+	return getExtensionOfObject(ProcedureRelationId, funcid) !=
+		get_extension_oid(PDP_EXTENSION_NAME, true);
 }
 
 /* Does this node itself (not its arguments) call such a function? */
