@@ -111,14 +111,22 @@ add_category(List *cats, const char *category)
 	return lappend(cats, (void *) category);
 }
 
-/*
- * The categories of the tagged columns among srcs, sorted; the strings
- * belong to relations the statement has pinned.
- */
-List *
-pdp_srcs_categories(PdpStatement *st, List *srcs)
+/* one tagged column among a list of sources */
+typedef struct TaggedSrc
 {
-	List	   *cats = NIL;
+	const PdpRelInfo *rel;		/* pinned by the statement */
+	const PdpColumnTag *tag;
+} TaggedSrc;
+
+/*
+ * The tagged columns among srcs (a whole-row source: every tagged column of
+ * its relation), in the current memory context; relations the statement
+ * is exempt for (pdp's own statements on them) count none.
+ */
+static List *
+tagged_srcs(PdpStatement *st, List *srcs)
+{
+	List	   *result = NIL;
 	ListCell   *lc;
 
 	foreach(lc, srcs)
@@ -133,9 +141,32 @@ pdp_srcs_categories(PdpStatement *st, List *srcs)
 			continue;
 		rel = stmt_relinfo(st, relid);
 		for (i = 0; i < rel->ntags; i++)
-			if (attno == 0 || rel->tags[i].attnum == attno)
-				cats = add_category(cats, rel->tags[i].category);
+		{
+			TaggedSrc  *t;
+
+			if (attno != 0 && rel->tags[i].attnum != attno)
+				continue;
+			t = palloc(sizeof(TaggedSrc));
+			t->rel = rel;
+			t->tag = &rel->tags[i];
+			result = lappend(result, t);
+		}
 	}
+	return result;
+}
+
+/*
+ * The categories of the tagged columns among srcs, sorted; the strings
+ * belong to relations the statement has pinned.
+ */
+List *
+pdp_srcs_categories(PdpStatement *st, List *srcs)
+{
+	List	   *cats = NIL;
+	ListCell   *lc;
+
+	foreach(lc, tagged_srcs(st, srcs))
+		cats = add_category(cats, ((TaggedSrc *) lfirst(lc))->tag->category);
 	if (list_length(cats) > 1)
 		list_sort(cats, category_cmp);
 	return cats;
@@ -168,32 +199,18 @@ srcs_names(PdpStatement *st, List *srcs)
 
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "{\"from\": [");
-	foreach(lc, srcs)
+	foreach(lc, tagged_srcs(st, srcs))
 	{
-		int			src = lfirst_int(lc);
-		Oid			relid = src_relid(st, PDP_SRC_RTI(src));
-		AttrNumber	attno = PDP_SRC_ATTNO(src);
-		PdpRelInfo *rel;
-		int			i;
+		TaggedSrc  *t = lfirst(lc);
+		char	   *name = psprintf("%s.%s", t->rel->name,
+									t->tag->attname ? t->tag->attname : "?");
 
-		if (!OidIsValid(relid))
+		if (list_member(seen, makeString(name)))
 			continue;
-		rel = stmt_relinfo(st, relid);
-		for (i = 0; i < rel->ntags; i++)
-		{
-			char	   *name;
-
-			if (attno != 0 && rel->tags[i].attnum != attno)
-				continue;
-			name = psprintf("%s.%s", rel->name,
-							rel->tags[i].attname ? rel->tags[i].attname : "?");
-			if (list_member(seen, makeString(name)))
-				continue;
-			seen = lappend(seen, makeString(name));
-			if (list_length(seen) > 1)
-				appendStringInfoString(&buf, ", ");
-			escape_json(&buf, name);
-		}
+		seen = lappend(seen, makeString(name));
+		if (list_length(seen) > 1)
+			appendStringInfoString(&buf, ", ");
+		escape_json(&buf, name);
 	}
 	appendStringInfoString(&buf, "]}");
 	return buf.data;

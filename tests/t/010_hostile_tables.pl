@@ -13,18 +13,7 @@ use Test::More;
 use PdpTest;
 
 my $node = PdpTest::node('hostile', 'pdp.mode = enforce');
-$node->safe_psql('postgres', q{
-CREATE TABLE people (id int PRIMARY KEY, phone text);
-INSERT INTO people SELECT g, '09' || g FROM generate_series(1, 10) g;
-GRANT SELECT ON people TO app;
-SELECT pdp.tag_column('people', 'phone', 'phone_number');
-SELECT pdp.set_subject_column('people', 'id');
-SELECT pdp.protect_rows('people');
-SELECT pdp.define_purpose('news', 'newsletter', 'consent');
-SELECT pdp.allow('news', 'phone_number');
-SELECT pdp.grant_purpose('app', 'news');
-SELECT pdp.import_consents('news', ARRAY['2', '4']);
-});
+PdpTest::protected_people($node, '2', '4');
 my $as_app = sub {
 	my ($ret, $out, $err) = $node->psql('postgres', "SET pdp.purpose = 'news'; $_[0]",
 		extra_params => [ '-U', 'app' ]);

@@ -17,18 +17,7 @@ use Test::More;
 use PdpTest;
 
 my $node = PdpTest::node('attacks', "pdp.mode = enforce\npdp.audit_queue_size = 64kB");
-$node->safe_psql('postgres', q{
-CREATE TABLE people (id int PRIMARY KEY, phone text);
-INSERT INTO people SELECT g, '09' || g FROM generate_series(1, 10) g;
-GRANT SELECT ON people TO app;
-SELECT pdp.tag_column('people', 'phone', 'phone_number');
-SELECT pdp.set_subject_column('people', 'id');
-SELECT pdp.protect_rows('people');
-SELECT pdp.define_purpose('news', 'newsletter', 'consent');
-SELECT pdp.allow('news', 'phone_number');
-SELECT pdp.grant_purpose('app', 'news');
-SELECT pdp.import_consents('news', ARRAY['1', '2', '3']);
-});
+PdpTest::protected_people($node, '1', '2', '3');
 
 # --- a commit waiting for room can be terminated, and commits nothing
 my $locker = $node->background_psql('postgres');

@@ -38,6 +38,27 @@ ALTER ROLE app SET pdp.purpose = 'billing';
 	return $node;
 }
 
+# a protected table "people" (phone tagged, subject id) readable by app
+# under the consent purpose news, with the given subjects consenting
+sub protected_people
+{
+	my ($node, @consenting) = @_;
+	my $subjects = join(', ', map { "'$_'" } @consenting);
+	$node->safe_psql('postgres', qq{
+CREATE TABLE people (id int PRIMARY KEY, phone text);
+INSERT INTO people SELECT g, '09' || g FROM generate_series(1, 10) g;
+GRANT SELECT ON people TO app;
+SELECT pdp.tag_column('people', 'phone', 'phone_number');
+SELECT pdp.set_subject_column('people', 'id');
+SELECT pdp.protect_rows('people');
+SELECT pdp.define_purpose('news', 'newsletter', 'consent');
+SELECT pdp.allow('news', 'phone_number');
+SELECT pdp.grant_purpose('app', 'news');
+SELECT pdp.import_consents('news', ARRAY[$subjects]);
+});
+	return;
+}
+
 # number of audit rows matching a condition, once everything queued is written
 sub events
 {
