@@ -400,7 +400,7 @@ SELECT pdp.protect_rows('flow_members');
 SELECT pdp.define_purpose('flow_news', 'news', 'consent');
 SELECT pdp.allow('flow_news', 'full_name'), pdp.allow('flow_news', 'email_address');
 SELECT pdp.grant_purpose('regress_app', 'flow_news');
-SELECT pdp.grant_consent('a@x', 'flow_news'), pdp.grant_consent('b@x', 'flow_news');
+SELECT pdp.grant_consent('a@x', 'flow_news') > 0 AS a, pdp.grant_consent('b@x', 'flow_news') > 0 AS b;
 SELECT pdp.set_limit('flow_news', 5, NULL);
 SET ROLE regress_app;
 SET pdp.purpose = 'flow_news';
