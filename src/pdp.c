@@ -12,12 +12,15 @@
 
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "postmaster/postmaster.h"
 #include "storage/ipc.h"
 #include "storage/lwlock.h"
 #include "storage/shmem.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/varlena.h"
+
+#include <unistd.h>
 
 PG_MODULE_MAGIC;
 
@@ -35,6 +38,7 @@ int			pdp_audit_writer_nice = 10;
 int			pdp_bulk_read_threshold = 1000;
 int			pdp_quota_max_entries = 1000;
 static char *audit_destination = NULL;
+static char *server_name_setting = NULL;
 
 static shmem_request_hook_type prev_shmem_request_hook = NULL;
 static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
@@ -126,6 +130,65 @@ static void
 assign_destination(const char *newval, void *extra)
 {
 	pdp_audit_to_log = *(bool *) extra;
+}
+
+/* pdp.server_name: printable ASCII, at most NAMEDATALEN - 1 bytes */
+static bool
+check_server_name(char **newval, void **extra, GucSource source)
+{
+	const unsigned char *p;
+
+	if (strlen(*newval) >= NAMEDATALEN)
+	{
+		GUC_check_errdetail("A server name has at most %d bytes.", NAMEDATALEN - 1);
+		return false;
+	}
+	for (p = (const unsigned char *) *newval; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+		{
+			GUC_check_errdetail("A server name consists of printable ASCII characters.");
+			return false;
+		}
+	return true;
+}
+
+/*
+ * This server's name in the audit trail: pdp.server_name, else cluster_name,
+ * else "host:port".  Computed once per process (both settings are fixed at
+ * server start); never NULL or empty.
+ */
+const char *
+pdp_server_name(void)
+{
+	static char name[NAMEDATALEN];
+
+	if (name[0] == '\0')
+	{
+		const char *cluster = GetConfigOption("cluster_name", true, false);
+
+		if (server_name_setting && server_name_setting[0])
+			strlcpy(name, server_name_setting, sizeof(name));
+		else if (cluster && cluster[0])
+		{
+			const unsigned char *p;
+			int			i = 0;
+
+			/* cluster_name allows any ASCII; keep it printable */
+			for (p = (const unsigned char *) cluster; *p && i < NAMEDATALEN - 1; p++)
+				name[i++] = (*p >= 0x20 && *p <= 0x7e) ? *p : '?';
+			name[i] = '\0';
+		}
+		else
+		{
+			char		host[256];
+
+			if (gethostname(host, sizeof(host)) != 0)
+				strlcpy(host, "localhost", sizeof(host));
+			host[sizeof(host) - 1] = '\0';
+			snprintf(name, sizeof(name), "%s:%d", host, PostPortNumber);
+		}
+	}
+	return name;
 }
 
 void
@@ -262,6 +325,20 @@ _PG_init(void)
 							PGC_POSTMASTER,
 							0,
 							NULL, NULL, NULL);
+
+	/*
+	 * Which server an event happened on, in the trail every server of a
+	 * replicated cluster writes to (pdp.audit_log.server).  Fixed at start:
+	 * a standby's events are numbered under this name on the primary.
+	 */
+	DefineCustomStringVariable("pdp.server_name",
+							   "Name of this server in the cluster-wide audit trail and quota counts.",
+							   "Empty: cluster_name, or when that is empty too, the host name and port.",
+							   &server_name_setting,
+							   "",
+							   PGC_POSTMASTER,
+							   0,
+							   check_server_name, NULL, NULL);
 
 	MarkGUCPrefixReserved("pdp");
 

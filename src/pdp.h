@@ -91,6 +91,7 @@ extern int	pdp_mode;
 extern char *pdp_purpose;
 extern int	pdp_bulk_read_threshold;
 extern int	pdp_quota_max_entries;
+extern const char *pdp_server_name(void);
 
 /* columns.c: columns of pdp's own tables, by name and type */
 struct RelationData;
