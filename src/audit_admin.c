@@ -85,6 +85,10 @@ pdp_audit_stats(PG_FUNCTION_ARGS)
 		}
 		else if (strcmp(name, "deferred") == 0)
 			values[i] = Int64GetDatum((int64) deferred);
+		else if (strcmp(name, "server") == 0)
+			values[i] = CStringGetTextDatum(pdp_server_name());
+		else if (strcmp(name, "received") == 0)
+			values[i] = Int64GetDatum((int64) pg_atomic_read_u64(&q->received));
 		else
 			nulls[i] = true;
 	}
@@ -93,18 +97,22 @@ pdp_audit_stats(PG_FUNCTION_ARGS)
 
 /*
  * pdp.flush_audit(): returns once every event queued before the call (and
- * every event this backend holds back) is committed in pdp.audit_log.
- * Fails after 10 s during which the writer could not write, saying why.
+ * every event this backend holds back) is committed in pdp.audit_log, and
+ * so is every event of another server that pdp._audit_receive stored in
+ * the inbox in a transaction committed before the call.  Fails after 10 s
+ * during which the writer could not write, saying why.
  */
 Datum
 pdp_flush_audit(PG_FUNCTION_ARGS)
 {
 	PdpAuditQueue *q = pdp_queue;
 	uint64		target;
+	uint64		inbox_target;
 	int			stuck_ms = 0;
 
 	pdp_audit_flush_deferred();
 	target = pdp_queue_queued();
+	inbox_target = pg_atomic_read_u64(&q->inbox_received);
 	for (;;)
 	{
 		uint64		done;
@@ -116,7 +124,7 @@ pdp_flush_audit(PG_FUNCTION_ARGS)
 		pid = q->worker_pid;
 		state = q->worker_state;
 		SpinLockRelease(&q->mutex);
-		if (done >= target)
+		if (done >= target && pg_atomic_read_u64(&q->inbox_written) >= inbox_target)
 			break;
 		if (pid == 0 || state != PDP_WRITER_RUNNING)
 		{
