@@ -546,9 +546,10 @@ CREATE TABLE pdp.audit_servers (
     missing        bigint NOT NULL DEFAULT 0,
     first_received timestamptz NOT NULL DEFAULT pg_catalog.now(),
     last_received  timestamptz,
+    sent_by        name,
     PRIMARY KEY (server, epoch)
 );
-COMMENT ON TABLE pdp.audit_servers IS 'per standby and queue epoch: the last event number received, events received, numbers that never arrived, and when';
+COMMENT ON TABLE pdp.audit_servers IS 'per standby and queue epoch: the last event number received, events received, numbers that never arrived, when, and the login role that delivered them';
 REVOKE ALL ON pdp.audit_inbox, pdp.audit_servers FROM PUBLIC;
 GRANT SELECT ON pdp.audit_servers TO pdp_auditor, pdp_admin;
 

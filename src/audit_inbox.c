@@ -211,7 +211,13 @@ pdp_audit_receive(PG_FUNCTION_ARGS)
 				 errmsg("invalid epoch or first_seq"),
 				 errdetail("The epoch is not 0 and records are numbered from 1.")));
 	if (!PG_ARGISNULL(3))
+	{
 		records = PG_GETARG_BYTEA_PP(3);
+		if (first_seq > PG_INT64_MAX - (int64) (VARSIZE_ANY_EXHDR(records) / sizeof(PdpRecord)))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("first_seq " INT64_FORMAT " leaves no room to number the records", first_seq)));
+	}
 
 	if (!callback_registered)
 	{
@@ -287,19 +293,21 @@ pdp_audit_receive(PG_FUNCTION_ARGS)
 	}
 	if (stored > 0)
 	{
-		Oid			utypes[5] = {TEXTOID, INT8OID, INT8OID, INT8OID, INT8OID};
-		Datum		uargs[5];
+		Oid			utypes[6] = {TEXTOID, INT8OID, INT8OID, INT8OID, INT8OID, TEXTOID};
+		Datum		uargs[6];
 
 		uargs[0] = args[0];
 		uargs[1] = args[1];
 		uargs[2] = Int64GetDatum(seq - 1);
 		uargs[3] = Int64GetDatum(stored);
 		uargs[4] = Int64GetDatum(gap);
+		/* who delivered: the login role, whatever this function runs as */
+		uargs[5] = CStringGetTextDatum(GetUserNameFromId(GetSessionUserId(), false));
 		if (SPI_execute_with_args("UPDATE pdp.audit_servers SET last_seq = $3, "
 								  "received = received + $4, missing = missing + $5, "
-								  "last_received = pg_catalog.now() "
+								  "last_received = pg_catalog.now(), sent_by = $6::name "
 								  "WHERE server = $1 AND epoch = $2",
-								  5, utypes, uargs, NULL, false, 0) != SPI_OK_UPDATE)
+								  6, utypes, uargs, NULL, false, 0) != SPI_OK_UPDATE)
 			elog(ERROR, "pdp._audit_receive: could not update pdp.audit_servers");
 		last = seq - 1;
 		received_in_xact = true;

@@ -120,8 +120,10 @@ is($out, 0, 'a new epoch starts at 0');
 ($rc, $out, $err) = receive('sender', 'standby1', 77, 9, event('m9'));
 is($out, 9, 'a gap is accepted');
 like($err, qr/audit records 6 to 8 of server "standby1" never arrived/, 'with a warning');
-is($node->safe_psql('postgres', q{SELECT last_seq, received, missing FROM pdp.audit_servers WHERE server = 'standby1' AND epoch = 77}),
-	'9|6|3', 'pdp.audit_servers counts received and missing');
+is($node->safe_psql('postgres', q{SELECT last_seq, received, missing, sent_by FROM pdp.audit_servers WHERE server = 'standby1' AND epoch = 77}),
+	'9|6|3|sender', 'pdp.audit_servers counts received and missing, and names the login role that delivered');
+($rc, $out, $err) = receive('sender', 'standby1', 77, '9223372036854775807', event('big'));
+like($err, qr/leaves no room to number the records/, 'numbers that would overflow are refused');
 
 # --- what is refused, whole
 my $before = $node->safe_psql('postgres', q{SELECT last_seq FROM pdp.audit_servers WHERE epoch = 77});
