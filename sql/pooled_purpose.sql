@@ -63,6 +63,21 @@ RESET pdp.purpose;
 \set VERBOSITY terse
 SHOW pdp.purpose_scope;
 SET pdp.purpose_scope = 'session';               -- still refused
+-- nor can the role lift it from its stored settings, or store a default
+-- purpose that every later session of it (every pooled client) would get
+ALTER ROLE regress_pp_app RESET pdp.purpose_scope;
+ALTER ROLE regress_pp_app RESET ALL;             -- keeps what only superusers set
+ALTER ROLE regress_pp_app SET pdp.purpose = 'pp_billing';
+\echo :LAST_ERROR_SQLSTATE
+ALTER ROLE regress_pp_app IN DATABASE contrib_regression SET pdp.purpose = 'pp_billing';
+ALTER DATABASE contrib_regression SET pdp.purpose = 'pp_billing';
+BEGIN;
+SET LOCAL pdp.purpose = 'pp_billing';
+ALTER ROLE regress_pp_app SET pdp.purpose FROM CURRENT;
+ROLLBACK;
+ALTER ROLE regress_pp_app RESET pdp.purpose;     -- removing one is fine
+SELECT r.rolname, s.setconfig FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole
+WHERE r.rolname LIKE 'regress_pp%' ORDER BY 1;
 SHOW pdp.purpose;
 -- SET in a transaction of its own: lasts for no statement, and says so
 SET pdp.purpose = 'pp_billing';

@@ -12,7 +12,11 @@
  *								utility statement: warns of a top-level
  *								session SET pdp.purpose outside a transaction
  *								block, which with scope "transaction" lasts
- *								for no statement.
+ *								for no statement; in scope "transaction",
+ *								refuses a non-superuser's ALTER ROLE /
+ *								DATABASE ... SET pdp.purpose (a stored
+ *								default is a purpose that outlives its
+ *								transaction too).
  *
  * Behind a transaction-pooling connection pooler, the clients of one role
  * take turns on one server connection: a session-level SET pdp.purpose of
@@ -40,6 +44,7 @@
 #include "pdp.h"
 
 #include "access/xact.h"
+#include "miscadmin.h"
 #include "nodes/parsenodes.h"
 #include "utils/guc.h"
 
@@ -67,11 +72,45 @@ scope_xact_callback(XactEvent event, void *arg)
 							 GUC_ACTION_SET, true, ERROR, false);
 }
 
+/*
+ * A default purpose stored for a role or database (ALTER ROLE / DATABASE
+ * ... SET pdp.purpose) becomes the reset value of every later session of
+ * it: behind a pooler, of the server connections every client of the role
+ * shares.  A role may store settings for itself; in scope "transaction"
+ * that would be a purpose outliving its transaction by other means, so
+ * only superusers may store one then.
+ */
+static void
+check_stored_default(VariableSetStmt *setstmt, const char *what)
+{
+	if (setstmt == NULL || setstmt->name == NULL ||
+		strcmp(setstmt->name, PURPOSE_GUC) != 0 ||
+		(setstmt->kind != VAR_SET_VALUE && setstmt->kind != VAR_SET_CURRENT))
+		return;
+	if (pdp_purpose_scope != PDP_SCOPE_TRANSACTION || superuser())
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied to store a default pdp.purpose with %s", what),
+			 errdetail("pdp.purpose_scope is \"transaction\": a stored default would be the purpose of every later session of the role or database, and of every client sharing them through a connection pooler."),
+			 errhint("Declare the purpose in each transaction with SET LOCAL pdp.purpose, or ask a superuser to store the default.")));
+}
+
 void
 pdp_purpose_scope_utility(Node *parsetree, bool toplevel)
 {
 	VariableSetStmt *stmt;
 
+	if (IsA(parsetree, AlterRoleSetStmt))
+	{
+		check_stored_default(((AlterRoleSetStmt *) parsetree)->setstmt, "ALTER ROLE");
+		return;
+	}
+	if (IsA(parsetree, AlterDatabaseSetStmt))
+	{
+		check_stored_default(((AlterDatabaseSetStmt *) parsetree)->setstmt, "ALTER DATABASE");
+		return;
+	}
 	if (!IsA(parsetree, VariableSetStmt))
 		return;
 	stmt = (VariableSetStmt *) parsetree;
