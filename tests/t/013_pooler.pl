@@ -22,7 +22,8 @@ plan skip_all => "no $python with psycopg 3 (Debian: python3-psycopg)"
   unless -x $python && system($python, '-c', 'import psycopg') == 0;
 my $driver = "$FindBin::RealBin/013_pooler.py";
 
-my $node = PdpTest::node('pooler', "pdp.mode = log\nmax_connections = 40");
+my $node = PdpTest::node('pooler',
+	"pdp.mode = log\nmax_connections = 40\nmax_prepared_transactions = 2");
 $node->safe_psql('postgres', q{
 DO $$
 BEGIN
@@ -147,6 +148,13 @@ is($out, "pp_2\ntransaction", 'a purpose from the startup packet is the reset va
 	connstr => $node->connstr('postgres') . " user=r1 options='-c pdp.purpose_scope=session'");
 like($err, qr/permission denied to set parameter "pdp.purpose_scope"/,
 	'a non-superuser cannot choose the scope in the startup packet');
+
+# PREPARE TRANSACTION ends the purpose too
+($ret, $out, $err) = $node->psql('postgres',
+	"BEGIN; SET pdp.purpose = 'pp_1'; PREPARE TRANSACTION 'pp'; "
+	  . "SELECT 'purpose=' || current_setting('pdp.purpose'); COMMIT PREPARED 'pp';",
+	connstr => $node->connstr('postgres') . ' user=r1');
+is("$ret $out", '0 purpose=', 'PREPARE TRANSACTION ends the purpose set in the prepared transaction');
 
 $node->stop;
 done_testing();
