@@ -12,6 +12,7 @@ SELECT pdp.tag_column('pp_people', 'name', 'full_name');
 SELECT pdp.allow('pp_billing', 'full_name'), pdp.allow('pp_support', 'full_name');
 CREATE ROLE regress_pp_app LOGIN;        -- scope transaction, no default purpose
 CREATE ROLE regress_pp_desk LOGIN;       -- scope transaction, default purpose pp_support
+CREATE ROLE regress_pp_plain LOGIN;      -- no settings: scope session
 SELECT pdp.grant_purpose('regress_pp_app', 'pp_billing'),
        pdp.grant_purpose('regress_pp_app', 'pp_support'),
        pdp.grant_purpose('regress_pp_desk', 'pp_billing'),
@@ -197,6 +198,17 @@ SHOW pdp.purpose;
 DISCARD ALL;
 SHOW pdp.purpose;
 
+-- a role whose own sessions run in scope session cannot store a default
+-- purpose either while scope transaction is in use anywhere: it would reach
+-- sessions in that scope (ALTER ROLE ... IN DATABASE, a database's setting)
+\c - regress_pp_plain
+\set VERBOSITY terse
+SHOW pdp.purpose_scope;
+ALTER ROLE regress_pp_plain IN DATABASE contrib_regression SET pdp.purpose = 'pp_billing';
+ALTER ROLE regress_pp_plain SET "PDP.Purpose" = 'pp_billing';
+SET "PDP.PURPOSE" = 'pp_billing';                -- session scope: no warning, it stays
+SHOW pdp.purpose;
+
 -- a superuser changes the scope mid-session
 \c - postgres
 \set VERBOSITY terse
@@ -225,3 +237,9 @@ DROP TABLE pp_people;
 SELECT pdp.revoke_purpose('regress_pp_app', 'pp_billing'), pdp.revoke_purpose('regress_pp_app', 'pp_support'),
        pdp.revoke_purpose('regress_pp_desk', 'pp_billing'), pdp.revoke_purpose('regress_pp_desk', 'pp_support');
 DROP ROLE regress_pp_app, regress_pp_desk;
+-- scope transaction no longer in use: a role stores its own default as before
+SET ROLE regress_pp_plain;
+ALTER ROLE regress_pp_plain SET pdp.purpose = 'pp_billing';
+RESET ROLE;
+SELECT s.setconfig FROM pg_db_role_setting s WHERE s.setrole = 'regress_pp_plain'::regrole;
+DROP ROLE regress_pp_plain;

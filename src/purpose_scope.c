@@ -12,11 +12,12 @@
  *								utility statement: warns of a top-level
  *								session SET pdp.purpose outside a transaction
  *								block, which with scope "transaction" lasts
- *								for no statement; in scope "transaction",
- *								refuses a non-superuser's ALTER ROLE /
- *								DATABASE ... SET pdp.purpose (a stored
- *								default is a purpose that outlives its
- *								transaction too).
+ *								for no statement; while scope "transaction"
+ *								is in use (this session, or any stored role
+ *								or database setting), refuses a
+ *								non-superuser's ALTER ROLE / DATABASE ...
+ *								SET pdp.purpose (a stored default is a
+ *								purpose that outlives its transaction too).
  *
  * Behind a transaction-pooling connection pooler, the clients of one role
  * take turns on one server connection: a session-level SET pdp.purpose of
@@ -43,12 +44,21 @@
  */
 #include "pdp.h"
 
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
 #include "access/xact.h"
+#include "catalog/pg_db_role_setting.h"
+#include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "nodes/parsenodes.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
 #include "utils/guc.h"
+#include "utils/rel.h"
 
 #define PURPOSE_GUC		"pdp.purpose"
+#define SCOPE_GUC		"pdp.purpose_scope"
 
 /*
  * Set the purpose back to its reset value when it is not that value.
@@ -73,26 +83,83 @@ scope_xact_callback(XactEvent event, void *arg)
 }
 
 /*
+ * Does any role or database setting (pg_db_role_setting) give sessions
+ * pdp.purpose_scope = transaction?  Read only for the rare statements that
+ * store a default purpose.
+ */
+static bool
+transaction_scope_stored(void)
+{
+	Relation	rel;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	bool		found = false;
+
+	rel = table_open(DbRoleSettingRelationId, AccessShareLock);
+	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
+	while (!found && HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(tup, Anum_pg_db_role_setting_setconfig,
+									 RelationGetDescr(rel), &isnull);
+		Datum	   *items;
+		bool	   *nulls;
+		int			n;
+
+		if (isnull)
+			continue;
+		deconstruct_array(DatumGetArrayTypeP(d), TEXTOID, -1, false, TYPALIGN_INT,
+						  &items, &nulls, &n);
+		for (int i = 0; i < n && !found; i++)
+		{
+			char	   *item;
+
+			if (nulls[i])
+				continue;
+			item = TextDatumGetCString(items[i]);
+			found = (pg_strncasecmp(item, SCOPE_GUC "=", strlen(SCOPE_GUC) + 1) == 0 &&
+					 pg_strcasecmp(item + strlen(SCOPE_GUC) + 1, "transaction") == 0);
+			pfree(item);
+		}
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return found;
+}
+
+/*
  * A default purpose stored for a role or database (ALTER ROLE / DATABASE
  * ... SET pdp.purpose) becomes the reset value of every later session of
  * it: behind a pooler, of the server connections every client of the role
- * shares.  A role may store settings for itself; in scope "transaction"
- * that would be a purpose outliving its transaction by other means, so
- * only superusers may store one then.
+ * shares.  A role may store settings for itself; where sessions run in
+ * scope "transaction" that would be a purpose outliving its transaction by
+ * other means.  So while this session, or any role or database setting,
+ * has scope "transaction", only superusers may store one (a check of the
+ * issuing session alone would let a role store, from a database in scope
+ * "session", the default of its sessions in a database in scope
+ * "transaction").  postgresql.conf counts through the session's own reset
+ * value.
  */
 static void
 check_stored_default(VariableSetStmt *setstmt, const char *what)
 {
+	const char *reset_scope;
+
 	if (setstmt == NULL || setstmt->name == NULL ||
-		strcmp(setstmt->name, PURPOSE_GUC) != 0 ||
+		pg_strcasecmp(setstmt->name, PURPOSE_GUC) != 0 ||
 		(setstmt->kind != VAR_SET_VALUE && setstmt->kind != VAR_SET_CURRENT))
 		return;
-	if (pdp_purpose_scope != PDP_SCOPE_TRANSACTION || superuser())
+	if (superuser())
+		return;
+	reset_scope = GetConfigOptionResetString(SCOPE_GUC);
+	if (pdp_purpose_scope != PDP_SCOPE_TRANSACTION &&
+		!(reset_scope && pg_strcasecmp(reset_scope, "transaction") == 0) &&
+		!transaction_scope_stored())
 		return;
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 			 errmsg("permission denied to store a default pdp.purpose with %s", what),
-			 errdetail("pdp.purpose_scope is \"transaction\": a stored default would be the purpose of every later session of the role or database, and of every client sharing them through a connection pooler."),
+			 errdetail("pdp.purpose_scope \"transaction\" is in use: a stored default would be the purpose of every later session of the role or database, and of every client sharing them through a connection pooler."),
 			 errhint("Declare the purpose in each transaction with SET LOCAL pdp.purpose, or ask a superuser to store the default.")));
 }
 
@@ -115,7 +182,7 @@ pdp_purpose_scope_utility(Node *parsetree, bool toplevel)
 		return;
 	stmt = (VariableSetStmt *) parsetree;
 	if (stmt->kind != VAR_SET_VALUE || stmt->is_local || stmt->name == NULL ||
-		strcmp(stmt->name, PURPOSE_GUC) != 0)
+		pg_strcasecmp(stmt->name, PURPOSE_GUC) != 0)
 		return;
 	if (pdp_purpose_scope != PDP_SCOPE_TRANSACTION || !toplevel ||
 		IsTransactionBlock())
