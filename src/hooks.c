@@ -425,6 +425,9 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	ErrorContextCallback details;
 	bool		pushed = false;
 
+	/* SET pdp.purpose that would last for no statement (purpose_scope.c) */
+	pdp_purpose_scope_utility(parsetree, context == PROCESS_UTILITY_TOPLEVEL);
+
 	if (IsA(parsetree, CopyStmt) && !((CopyStmt *) parsetree)->is_from &&
 		checks_apply())
 	{

@@ -32,6 +32,13 @@ typedef enum PdpMode
 	PDP_MODE_ENFORCE
 } PdpMode;
 
+/* pdp.purpose_scope */
+typedef enum PdpPurposeScope
+{
+	PDP_SCOPE_SESSION,
+	PDP_SCOPE_TRANSACTION
+} PdpPurposeScope;
+
 /* Outcome of the check of one column read; order matters, see decide.c */
 typedef enum PdpDecision
 {
@@ -89,6 +96,7 @@ typedef enum PdpBasis
 /* pdp.c: settings */
 extern int	pdp_mode;
 extern char *pdp_purpose;
+extern int	pdp_purpose_scope;
 extern int	pdp_bulk_read_threshold;
 extern int	pdp_quota_max_entries;
 extern const char *pdp_server_name(void);
@@ -214,6 +222,10 @@ typedef struct PdpDdl PdpDdl;
 extern PdpDdl *pdp_ddl_begin(PlannedStmt *pstmt, const char *query, bool decide);
 extern void pdp_ddl_end(PdpDdl *ddl);
 extern void pdp_ddl_release(PdpDdl *ddl);
+
+/* purpose_scope.c: how long a declared purpose lasts */
+extern void pdp_purpose_scope_init(void);
+extern void pdp_purpose_scope_utility(Node *parsetree, bool toplevel);
 
 /* hooks.c */
 extern void pdp_hooks_init(void);
