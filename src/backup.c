@@ -22,6 +22,16 @@
  * reason "backup", with the role and the rows read.  No purpose is needed
  * and the declared one, if any, changes nothing: limits do not apply.
  *
+ * pg_dump --enable-row-security applies row-level security, so every
+ * policy of a table runs as the backup role; a policy other than pdp's
+ * own (pdp_consent, pdp_all_rows) is code the table's owner wrote: it may
+ * hide rows from the dump (a partial dump that looks whole) and runs with
+ * the rights of a role that sees every row.  A backup read of a table
+ * where row-level security applies with such a policy is refused (enforce)
+ * or recorded (log), reason "backup_foreign_policy"; give such tables'
+ * backup to a role with BYPASSRLS, which runs no policy at all.  (A policy
+ * expression the planner folds runs before this check; see README.)
+ *
  * The membership test is PostgreSQL's (has_privs_of_role, cached by
  * PostgreSQL and reset when memberships change); the role's oid is looked
  * up in the syscache: no query per statement.
@@ -30,10 +40,22 @@
 #include "pdp.h"
 #include "statement.h"
 
+#include "audit.h"
+
+#include "access/relation.h"
 #include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "nodes/plannodes.h"
+#include "parser/parsetree.h"
+#include "rewrite/rowsecurity.h"
 #include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/rls.h"
 
 /*
  * Is statement qd, run by role (superuser or not), a backup read?
@@ -53,4 +75,139 @@ pdp_backup_read(QueryDesc *qd, Oid role, bool superuser)
 	if (!OidIsValid(backup))
 		return false;
 	return has_privs_of_role(role, backup);
+}
+
+/* Is funcid a function of schema pdp named name? */
+static bool
+pdp_function(Oid funcid, const char *name)
+{
+	char	   *fname = get_func_name(funcid);
+	char	   *nspname;
+
+	if (fname == NULL || strcmp(fname, name) != 0)
+		return false;
+	nspname = get_namespace_name(get_func_namespace(funcid));
+	return nspname != NULL && strcmp(nspname, "pdp") == 0;
+}
+
+/*
+ * Is p one of the policies pdp.protect_rows() makes: pdp_consent calling
+ * pdp._row_visible on a constant and the subject column (under casts or
+ * pdp._subject_text), or pdp_all_rows, USING (true)?  Judged by what the
+ * policy runs, not only by its name, which a table's owner chooses.
+ */
+static bool
+policy_is_pdps(RowSecurityPolicy *p)
+{
+	Node	   *q = (Node *) p->qual;
+
+	if (strcmp(p->policy_name, "pdp_all_rows") == 0)
+		return q != NULL && IsA(q, Const) && ((Const *) q)->consttype == BOOLOID &&
+			!((Const *) q)->constisnull && DatumGetBool(((Const *) q)->constvalue);
+	if (strcmp(p->policy_name, PDP_ROW_POLICY) == 0 && q != NULL && IsA(q, FuncExpr))
+	{
+		FuncExpr   *f = (FuncExpr *) q;
+		Node	   *arg;
+
+		if (!pdp_function(f->funcid, "_row_visible") || list_length(f->args) != 2 ||
+			!IsA(linitial(f->args), Const))
+			return false;
+		arg = lsecond(f->args);
+		for (;;)
+		{
+			if (IsA(arg, RelabelType))
+				arg = (Node *) ((RelabelType *) arg)->arg;
+			else if (IsA(arg, CoerceViaIO))
+				arg = (Node *) ((CoerceViaIO *) arg)->arg;
+			else if (IsA(arg, FuncExpr) && list_length(((FuncExpr *) arg)->args) == 1 &&
+					 (((FuncExpr *) arg)->funcformat != COERCE_EXPLICIT_CALL ||
+					  pdp_function(((FuncExpr *) arg)->funcid, "_subject_text")))
+				arg = linitial(((FuncExpr *) arg)->args);
+			else
+				break;
+		}
+		return IsA(arg, Var);
+	}
+	return false;
+}
+
+/* The name of a policy of relid that is not pdp's, NULL if none */
+static char *
+foreign_policy(Oid relid)
+{
+	Relation	rel = relation_open(relid, AccessShareLock);
+	char	   *found = NULL;
+
+	if (rel->rd_rsdesc != NULL)
+	{
+		ListCell   *lc;
+
+		foreach(lc, rel->rd_rsdesc->policies)
+		{
+			RowSecurityPolicy *p = lfirst(lc);
+
+			if (!policy_is_pdps(p))
+			{
+				found = pstrdup(p->policy_name);
+				break;
+			}
+		}
+	}
+	relation_close(rel, AccessShareLock);
+	return found;
+}
+
+/*
+ * Before a statement runs: if it is a backup read, refuse (enforce) or
+ * record (log) its reads of tables whose row-level security applies with
+ * policies other than pdp's (see above).  Cheap outside read-only
+ * transactions, where nothing is a backup read.
+ */
+void
+pdp_backup_check_policies(QueryDesc *qd)
+{
+	Oid			role;
+	ListCell   *lc;
+
+	if (!XactReadOnly || pdp_mode == PDP_MODE_OFF)
+		return;
+	role = pdp_acting_role();
+	if (!pdp_backup_read(qd, role, superuser_arg(role)))
+		return;
+	foreach(lc, qd->plannedstmt->rtable)
+	{
+		RangeTblEntry *rte = lfirst(lc);
+		char	   *policy;
+		char	   *relname;
+		PdpEvent   *ev;
+		StringInfoData d;
+
+		if (rte->rtekind != RTE_RELATION ||
+			check_enable_rls(rte->relid, rte->checkAsUser, true) != RLS_ENABLED)
+			continue;
+		policy = foreign_policy(rte->relid);
+		if (policy == NULL)
+			continue;
+		relname = pdp_relation_name(rte->relid);
+		ev = pdp_event_new("access", pdp_mode == PDP_MODE_ENFORCE ? "blocked" : "violation",
+						   "backup_foreign_policy");
+		pdp_event_set(ev, RS_RELATION, relname);
+		pdp_event_set(ev, RS_COMMAND, "SELECT");
+		if (pdp_purpose && pdp_purpose[0])
+			pdp_event_set(ev, RS_PURPOSE, pdp_purpose);
+		initStringInfo(&d);
+		appendStringInfoString(&d, "{\"backup\": true, \"policy\": ");
+		escape_json(&d, policy);
+		appendStringInfoChar(&d, '}');
+		pdp_event_set(ev, RS_DETAIL, d.data);
+		pdp_event_now(ev);
+		if (pdp_mode == PDP_MODE_ENFORCE)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("backup of \"%s\" refused: its row-level security policy \"%s\" is not pdp's",
+							relname, policy),
+					 errdetail("Applied to the backup role, the table owner's policy could leave rows out of the backup and runs the owner's code with the rights of a role that sees every row."),
+					 errhint("Run the backup as a member of \"%s\" with BYPASSRLS (no policy runs; pdp still records the reads), or drop the policy.",
+							 PDP_BACKUP_ROLE)));
+	}
 }

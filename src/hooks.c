@@ -236,6 +236,8 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		/* the audit events count the records the plan reads */
 		if (reads != NIL)
 			queryDesc->instrument_options |= INSTRUMENT_ROWS;
+		/* a backup read runs no table owner's row policy (backup.c) */
+		pdp_backup_check_policies(queryDesc);
 	}
 
 	if (prev_ExecutorStart)

@@ -715,6 +715,8 @@ refuse_unprotected(PdpStatement *st, QueryDesc *qd, Oid relid)
  * (enforce) or record (log), unless the role at the keyboard is itself a
  * superuser.
  */
+static void backup_unfiltered(PdpStatement *st, QueryDesc *qd);
+
 void
 pdp_check_row_protection(PdpStatement *st, QueryDesc *qd)
 {
@@ -723,9 +725,13 @@ pdp_check_row_protection(PdpStatement *st, QueryDesc *qd)
 	bool		would_filter = false;
 	bool		decided = false;
 
-	/* a backup read sees every row however it reads (backup.c) */
-	if (st->superuser || st->backup)
+	if (st->superuser)
 		return;
+	if (st->backup)
+	{
+		backup_unfiltered(st, qd);
+		return;
+	}
 	foreach(lc, qd->plannedstmt->rtable)
 	{
 		RangeTblEntry *rte = lfirst(lc);
@@ -785,5 +791,41 @@ pdp_check_row_protection(PdpStatement *st, QueryDesc *qd)
 					 errdetail("The statement reads it with the rights of role \"%s\", to which row-level security does not apply (superuser, BYPASSRLS, or owner without FORCE), so rows of subjects without consent or under restriction would be visible.",
 							   GetUserNameFromId(as, false)),
 					 errhint("Read it through a view with security_invoker = true, or a function that is not SECURITY DEFINER.")));
+	}
+}
+
+/*
+ * A backup read (backup.c) sees every row however it reads; where no row
+ * filter runs (a backup role with BYPASSRLS, a superuser's view), record
+ * each protected relation here, as the filter would have.
+ */
+static void
+backup_unfiltered(PdpStatement *st, QueryDesc *qd)
+{
+	ListCell   *lc;
+
+	foreach(lc, qd->plannedstmt->rtable)
+	{
+		RangeTblEntry *rte = lfirst(lc);
+		Oid			as;
+		PdpEvent   *ev;
+		StringInfoData d;
+
+		if (rte->rtekind != RTE_RELATION ||
+			(rte->requiredPerms & ACL_SELECT) == 0 ||
+			!pdp_relation_protected(rte->relid))
+			continue;
+		as = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+		if (check_enable_rls(rte->relid, as, true) == RLS_ENABLED)
+			continue;			/* its filter records it */
+		ev = pdp_event_new("access", "bypass", "backup");
+		pdp_event_statement(ev, st);
+		pdp_event_set(ev, RS_RELATION, pdp_relation_name(rte->relid));
+		initStringInfo(&d);
+		appendStringInfoString(&d, "{\"backup\": true, \"row_filter\": \"bypassed\", \"rls_role\": ");
+		escape_json(&d, GetUserNameFromId(as, false));
+		appendStringInfoChar(&d, '}');
+		pdp_event_set(ev, RS_DETAIL, d.data);
+		pdp_event_pending(ev, st, rte->relid);
 	}
 }

@@ -97,6 +97,7 @@ extern void pdp_guard_uncountable(PdpStatement *st, const PdpLimitSpec *spec);
 
 /* backup.c */
 extern bool pdp_backup_read(QueryDesc *qd, Oid role, bool superuser);
+extern void pdp_backup_check_policies(QueryDesc *qd);
 
 /* rowfilter.c */
 extern void pdp_rowfilter_statement_end(PdpStatement *st, bool may_wait);

@@ -222,4 +222,60 @@ is($node->safe_psql('postgres', q{CREATE TEMP TABLE keep (id int);
 	SELECT count(*) FROM keep}, extra_params => ['-U', 'nightly']),
 	'1762', 'backup role: INSERT INTO a temporary table in a read-only transaction sees the filtered rows');
 
+# a table owner's own row-level security policy would run as the backup
+# role (and could leave rows out): the dump fails ...
+$node->safe_psql('postgres', q{
+CREATE ROLE owner1;
+CREATE TABLE clients (id int PRIMARY KEY, email text);
+INSERT INTO clients SELECT g, 'c' || g || '@example.vn' FROM generate_series(1, 30) g;
+ALTER TABLE clients OWNER TO owner1;
+SELECT pdp.tag_column('clients', 'email', 'email_address');
+SELECT pdp.set_subject_column('clients', 'id');
+SELECT pdp.protect_rows('clients');
+GRANT SELECT ON clients TO nightly;
+SET ROLE owner1;
+CREATE POLICY spy ON clients USING (id % 2 = 0);
+RESET ROLE;
+});
+$node->command_fails_like(['pg_dump', '-h', $node->host, '-p', $node->port, '-U', 'nightly',
+	'--enable-row-security', '-f', "$tmp/spy.sql", 'postgres'],
+	qr/backup of "public.clients" refused: its row-level security policy "spy" is not pdp's/,
+	"a table owner's policy: the backup fails");
+is(PdpTest::events($node, "reason = 'backup_foreign_policy' AND decision = 'blocked' AND relation = 'public.clients'"),
+	'1', '... recorded');
+# ... and a policy that takes the name of pdp's is judged by what it runs
+$node->safe_psql('postgres', q{
+SET ROLE owner1;
+DROP POLICY spy ON clients;
+ALTER POLICY pdp_all_rows ON clients USING (id < 10);
+RESET ROLE;
+});
+$node->command_fails_like(['pg_dump', '-h', $node->host, '-p', $node->port, '-U', 'nightly',
+	'--enable-row-security', '-f', "$tmp/spy.sql", 'postgres'],
+	qr/policy "pdp_all_rows" is not pdp's/, "an owner's policy named pdp_all_rows: the backup fails");
+
+# with BYPASSRLS no policy runs; pdp still records every protected read
+$node->safe_psql('postgres', 'ALTER ROLE nightly BYPASSRLS');
+my $source_b = $node->safe_psql('postgres', $state_sql);
+$node->command_ok(['pg_dump', '-h', $node->host, '-p', $node->port, '-U', 'nightly',
+	'-Fc', '-f', "$tmp/bypass.dump", 'postgres'], 'pg_dump as the backup role with BYPASSRLS');
+$node->safe_psql('postgres', 'CREATE DATABASE restored_b');
+$node->command_ok(['pg_restore', '-h', $node->host, '-p', $node->port, '--exit-on-error',
+	'-d', 'restored_b', "$tmp/bypass.dump"], 'pg_restore of the BYPASSRLS dump');
+is($node->safe_psql('restored_b', $state_sql), $source_b, 'BYPASSRLS dump restored: identical');
+is($node->safe_psql('restored_b', 'SELECT count(*) FROM clients'), '30', '... every client');
+is($node->safe_psql('postgres', q{SELECT pdp.flush_audit() IS NOT NULL;
+SELECT relation, rows FROM pdp.audit_log WHERE reason = 'backup' AND command = 'COPY'
+  AND detail->>'row_filter' = 'bypassed' AND "current_user" = 'nightly' ORDER BY 1}),
+	"t\npublic.clients|30\npublic.people|1000\npublic.visits|2000",
+	'each protected relation recorded as bypass/backup, row filter bypassed');
+# without pdp_backup, BYPASSRLS is refused by pdp on protected tables
+$node->safe_psql('postgres', 'REVOKE pdp_backup FROM nightly');
+{
+	local $ENV{PGOPTIONS} = '-c pdp.purpose=archive';
+	$node->command_fails_like(['pg_dump', '-h', $node->host, '-p', $node->port, '-U', 'nightly',
+		'-f', "$tmp/bad2.sql", 'postgres'], qr/its row protection would be bypassed/,
+		'BYPASSRLS without pdp_backup, under a purpose allowed every column: the dump fails');
+}
+
 done_testing();
