@@ -270,7 +270,7 @@ SELECT relation, rows FROM pdp.audit_log WHERE reason = 'backup' AND command = '
 	"t\npublic.clients|30\npublic.people|1000\npublic.visits|2000",
 	'each protected relation recorded as bypass/backup, row filter bypassed');
 # without pdp_backup, BYPASSRLS is refused by pdp on protected tables
-$node->safe_psql('postgres', 'REVOKE pdp_backup FROM nightly');
+$node->safe_psql('postgres', q{REVOKE pdp_backup FROM nightly; SELECT pdp.allow('archive', 'email_address')});
 {
 	local $ENV{PGOPTIONS} = '-c pdp.purpose=archive';
 	$node->command_fails_like(['pg_dump', '-h', $node->host, '-p', $node->port, '-U', 'nightly',
