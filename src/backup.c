@@ -172,7 +172,8 @@ pdp_backup_check_policies(QueryDesc *qd)
 	if (!XactReadOnly || pdp_mode == PDP_MODE_OFF)
 		return;
 	role = pdp_acting_role();
-	if (!pdp_backup_read(qd, role, superuser_arg(role)))
+	/* membership first: superuser_arg() only for members (and superusers) */
+	if (!pdp_backup_read(qd, role, false) || superuser_arg(role))
 		return;
 	foreach(lc, qd->plannedstmt->rtable)
 	{

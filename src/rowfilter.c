@@ -796,8 +796,9 @@ pdp_check_row_protection(PdpStatement *st, QueryDesc *qd)
 
 /*
  * A backup read (backup.c) sees every row however it reads; where no row
- * filter runs (a backup role with BYPASSRLS, a superuser's view), record
- * each protected relation here, as the filter would have.
+ * filter runs (a backup role with BYPASSRLS, a superuser's view, a
+ * partition that lacks pdp's policy), record each protected relation
+ * here, as the filter would have.
  */
 static void
 backup_unfiltered(PdpStatement *st, QueryDesc *qd)
@@ -813,7 +814,8 @@ backup_unfiltered(PdpStatement *st, QueryDesc *qd)
 
 		if (rte->rtekind != RTE_RELATION ||
 			(rte->requiredPerms & ACL_SELECT) == 0 ||
-			!pdp_relation_protected(rte->relid))
+			(!pdp_relation_protected(rte->relid) &&
+			 !pdp_relation_unprotected_partition(rte->relid)))
 			continue;
 		as = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
 		if (check_enable_rls(rte->relid, as, true) == RLS_ENABLED)

@@ -31,10 +31,17 @@ CREATE TABLE visits (id int PRIMARY KEY, person int, at date);
 INSERT INTO visits SELECT g, g % 1000 + 1, date '2026-01-01' + g % 300 FROM generate_series(1, 2000) g;
 SELECT pdp.set_subject_column('visits', 'person');
 SELECT pdp.protect_rows('visits');
+-- protected and partitioned: pg_dump copies each partition
+CREATE TABLE calls (id int, person int, channel text) PARTITION BY LIST (channel);
+CREATE TABLE calls_phone PARTITION OF calls FOR VALUES IN ('phone');
+CREATE TABLE calls_mail PARTITION OF calls FOR VALUES IN ('mail');
+INSERT INTO calls SELECT g, g % 1000 + 1, CASE WHEN g % 3 = 0 THEN 'mail' ELSE 'phone' END FROM generate_series(1, 600) g;
+SELECT pdp.set_subject_column('calls', 'person');
+SELECT pdp.protect_rows('calls');
 SELECT pdp.define_purpose('news', 'newsletter', 'consent');
 SELECT pdp.allow('news', 'phone_number');
 SELECT pdp.allow('news', 'loyalty_number');
-GRANT SELECT ON people, visits TO app;
+GRANT SELECT ON people, visits, calls TO app;
 SELECT pdp.grant_purpose('app', 'news');
 SELECT pdp.set_limit('news', 50, 5000);
 SELECT pdp.set_limit('billing', 100, NULL, 'app');
@@ -71,6 +78,7 @@ my $state_sql = q{
 SELECT 'customers', md5(string_agg(t::text, '|' ORDER BY id)) FROM customers t
 UNION ALL SELECT 'accounts', md5(string_agg(t::text, '|' ORDER BY id)) FROM accounts t
 UNION ALL SELECT 'people', md5(string_agg(t::text, '|' ORDER BY id)) || ' ' || count(*) FROM people t
+UNION ALL SELECT 'calls', md5(string_agg(t::text, '|' ORDER BY id)) || ' ' || count(*) FROM calls t
 UNION ALL SELECT 'visits', md5(string_agg(t::text, '|' ORDER BY id)) || ' ' || count(*) FROM visits t
 UNION ALL SELECT 'labels', string_agg(format('%s %s %s', provider, objname, label), '|' ORDER BY provider, objname)
   FROM pg_seclabels
@@ -131,6 +139,8 @@ FROM pdp.audit_log WHERE reason = 'backup' AND command = 'COPY'
 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 5 NULLS FIRST});
 is($events, join("\n",
 	'public.accounts|bypass|nightly|1000|',
+	'public.calls_mail|bypass|nightly|200|off',
+	'public.calls_phone|bypass|nightly|400|off',
 	'public.customers|bypass|nightly|1000|',
 	'public.people|bypass|nightly|1000|',
 	'public.people|bypass|nightly|1000|off',
@@ -267,7 +277,7 @@ is($node->safe_psql('restored_b', 'SELECT count(*) FROM clients'), '30', '... ev
 is($node->safe_psql('postgres', q{SELECT pdp.flush_audit() IS NOT NULL;
 SELECT relation, rows FROM pdp.audit_log WHERE reason = 'backup' AND command = 'COPY'
   AND detail->>'row_filter' = 'bypassed' AND "current_user" = 'nightly' ORDER BY 1}),
-	"t\npublic.clients|30\npublic.people|1000\npublic.visits|2000",
+	"t\npublic.calls_mail|200\npublic.calls_phone|400\npublic.clients|30\npublic.people|1000\npublic.visits|2000",
 	'each protected relation recorded as bypass/backup, row filter bypassed');
 # without pdp_backup, BYPASSRLS is refused by pdp on protected tables
 $node->safe_psql('postgres', q{REVOKE pdp_backup FROM nightly; SELECT pdp.allow('archive', 'email_address')});
