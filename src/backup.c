@@ -32,9 +32,9 @@
  * backup to a role with BYPASSRLS, which runs no policy at all.  (A policy
  * expression the planner folds runs before this check; see README.)
  *
- * The membership test is PostgreSQL's (has_privs_of_role, cached by
- * PostgreSQL and reset when memberships change); the role's oid is looked
- * up in the syscache: no query per statement.
+ * The membership test is PostgreSQL's (has_privs_of_role); its answer for
+ * the last role asked is kept until a role or membership changes (syscache
+ * callbacks), so a read-only statement pays a compare.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -56,6 +56,54 @@
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/rls.h"
+#include "utils/inval.h"
+#include "utils/syscache.h"
+
+/*
+ * Has role the privileges of pdp_backup, without being a superuser?  The
+ * answer for the last role asked is kept until a role or a membership
+ * changes (syscache callbacks): read-only statements, all of them on a
+ * hot standby, ask it, and most are not backups.
+ */
+static bool memo_valid = false;
+static bool memo_callbacks = false;
+static Oid	memo_role = InvalidOid;
+static bool memo_backup = false;
+
+static void
+memo_invalidate(Datum arg, int cacheid, uint32 hashvalue)
+{
+	memo_valid = false;
+}
+
+static bool
+role_is_backup(Oid role)
+{
+	Oid			backup;
+
+	if (memo_valid && role == memo_role)
+		return memo_backup;
+	if (!memo_callbacks)
+	{
+		CacheRegisterSyscacheCallback(AUTHOID, memo_invalidate, (Datum) 0);
+		CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, memo_invalidate, (Datum) 0);
+		memo_callbacks = true;
+	}
+	backup = get_role_oid(PDP_BACKUP_ROLE, true);
+	memo_backup = OidIsValid(backup) && !superuser_arg(role) &&
+		has_privs_of_role(role, backup);
+	memo_role = role;
+	memo_valid = true;
+	return memo_backup;
+}
+
+/* Does qd only read, in a read-only transaction? */
+static bool
+read_only_statement(QueryDesc *qd)
+{
+	return XactReadOnly && qd->operation == CMD_SELECT &&
+		!qd->plannedstmt->hasModifyingCTE && qd->plannedstmt->rowMarks == NIL;
+}
 
 /*
  * Is statement qd, run by role (superuser or not), a backup read?
@@ -63,18 +111,7 @@
 bool
 pdp_backup_read(QueryDesc *qd, Oid role, bool superuser)
 {
-	PlannedStmt *pstmt = qd->plannedstmt;
-	Oid			backup;
-
-	if (superuser || !XactReadOnly)
-		return false;
-	if (qd->operation != CMD_SELECT || pstmt->hasModifyingCTE ||
-		pstmt->rowMarks != NIL)
-		return false;
-	backup = get_role_oid(PDP_BACKUP_ROLE, true);
-	if (!OidIsValid(backup))
-		return false;
-	return has_privs_of_role(role, backup);
+	return !superuser && read_only_statement(qd) && role_is_backup(role);
 }
 
 /* Is funcid a function of schema pdp named name? */
@@ -169,11 +206,10 @@ pdp_backup_check_policies(QueryDesc *qd)
 	Oid			role;
 	ListCell   *lc;
 
-	if (!XactReadOnly || pdp_mode == PDP_MODE_OFF)
+	if (pdp_mode == PDP_MODE_OFF || !read_only_statement(qd))
 		return;
 	role = pdp_acting_role();
-	/* membership first: superuser_arg() only for members (and superusers) */
-	if (!pdp_backup_read(qd, role, false) || superuser_arg(role))
+	if (!role_is_backup(role))
 		return;
 	foreach(lc, qd->plannedstmt->rtable)
 	{

@@ -225,6 +225,15 @@ is($node->safe_psql('postgres', q{SET pdp.purpose = 'news'; BEGIN READ ONLY;
 	'2000', 'backup role, read-only transaction, any purpose: every row');
 is(PdpTest::events($node, "reason = 'backup' AND relation = 'public.visits'"), $before + 1,
 	'... and recorded as backup');
+# membership is looked at again as soon as it changes, in the same session
+is($node->safe_psql('postgres', q{
+SET ROLE nightly; BEGIN READ ONLY; SELECT count(*) FROM visits; COMMIT; RESET ROLE;
+REVOKE pdp_backup FROM nightly;
+SET ROLE nightly; BEGIN READ ONLY; SELECT count(*) FROM visits; COMMIT; RESET ROLE;
+GRANT pdp_backup TO nightly;
+SET ROLE nightly; BEGIN READ ONLY; SELECT count(*) FROM visits; COMMIT; RESET ROLE;}),
+	"2000\n1762\n2000", 'revoking pdp_backup applies to the next statement of an open session');
+
 # a statement that writes is not a backup read, even into a temporary
 # table in a read-only transaction
 is($node->safe_psql('postgres', q{CREATE TEMP TABLE keep (id int);
