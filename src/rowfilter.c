@@ -443,7 +443,6 @@ filter_setup(FunctionCallInfo fcinfo)
 	f->how = FILTER_NONE;
 	f->log_only = (st->mode == PDP_MODE_LOG);
 	f->whole_copy = st->whole_copy;
-	f->relname = pdp_relation_name(f->relid);
 	f->now = st->start_time;
 	if (st->backup && st->mode != PDP_MODE_OFF)
 		f->how = FILTER_BACKUP;
@@ -466,6 +465,8 @@ filter_setup(FunctionCallInfo fcinfo)
 				f->how = FILTER_RESTRICTED;
 		}
 	}
+	if (f->how != FILTER_NONE)
+		f->relname = pdp_relation_name(f->relid);
 	if (f->how == FILTER_BACKUP)
 	{
 		f->ev = pdp_event_new("access", "bypass", "backup");
@@ -478,7 +479,7 @@ filter_setup(FunctionCallInfo fcinfo)
 	{
 		f->ev = pdp_event_new("access", f->log_only ? "violation" : "hidden", NULL);
 		pdp_event_statement(f->ev, st);
-		pdp_event_set(f->ev, RS_RELATION, pdp_relation_name(f->relid));
+		pdp_event_set(f->ev, RS_RELATION, f->relname);
 		pdp_event_reserve(f->ev, EVENT_TAIL_BYTES);
 		st->filters = lappend(st->filters, f);
 	}

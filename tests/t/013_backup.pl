@@ -128,6 +128,13 @@ $node->command_ok(['pg_restore', '-h', $node->host, '-p', $node->port, '--exit-o
 $node->command_ok(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', $node->host,
 	'-p', $node->port, '-d', 'restored_p', '-f', $dump_p, '-o', '/dev/null'],
 	'psql restores the plain dump');
+$node->command_ok(['pg_dump', '-h', $node->host, '-p', $node->port, '-U', 'nightly',
+	'--enable-row-security', '-Fd', '-j', '2', '-f', "$tmp/shop.dir", 'postgres'],
+	'parallel pg_dump -Fd -j 2 as the backup role');
+$node->safe_psql('postgres', 'CREATE DATABASE restored_d');
+$node->command_ok(['pg_restore', '-h', $node->host, '-p', $node->port, '--exit-on-error',
+	'-d', 'restored_d', "$tmp/shop.dir"], 'pg_restore of the directory dump');
+is($node->safe_psql('restored_d', $state_sql), $source, 'parallel dump restored: identical');
 is($node->safe_psql('restored_c', $state_sql), $source, 'custom dump restored: identical data, tags, policies, pdp state');
 is($node->safe_psql('restored_p', $state_sql), $source, 'plain dump restored: identical data, tags, policies, pdp state');
 
@@ -148,7 +155,7 @@ is($events, join("\n",
 	'each relation the dump read is recorded as bypass/backup by the backup role, with every row');
 is($node->safe_psql('postgres', q{SELECT count(*) FROM pdp.audit_log
 	WHERE reason = 'backup' AND relation = 'public.people' AND detail->>'row_filter' = 'off'}),
-	'2', 'two dumps, two row-filter events for people');
+	'3', 'three dumps, three row-filter events for people');
 for my $db ('postgres', 'restored_c', 'restored_p')
 {
 	is($node->safe_psql($db, 'SELECT pdp.verify_audit_log() IS NULL'), 't', "verify_audit_log clean in $db");
