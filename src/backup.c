@@ -89,11 +89,13 @@ role_is_backup(Oid role)
 		CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, memo_invalidate, (Datum) 0);
 		memo_callbacks = true;
 	}
+	/* an invalidation while we look (or an error) leaves the memo invalid */
+	memo_role = InvalidOid;
+	memo_valid = true;
 	backup = get_role_oid(PDP_BACKUP_ROLE, true);
 	memo_backup = OidIsValid(backup) && !superuser_arg(role) &&
 		has_privs_of_role(role, backup);
 	memo_role = role;
-	memo_valid = true;
 	return memo_backup;
 }
 

@@ -8,9 +8,9 @@
  * by a privileged role is no way around the policy.
  *
  * Order of the checks for a read of category K by role R under purpose P:
- * superuser or backup read -> bypass; no P -> no_purpose; P undefined -> unknown_purpose;
- * R may not act under P -> purpose_not_granted; K not allowed for P ->
- * category_not_allowed; otherwise allowed.
+ * superuser or backup read -> bypass; no P -> no_purpose; P undefined ->
+ * unknown_purpose; R may not act under P -> purpose_not_granted; K not
+ * allowed for P -> category_not_allowed; otherwise allowed.
  *
  * Every statement that reads tagged columns leaves one audit event per
  * relation: allowed (unless pdp.log_allowed is off), violation (log mode),

@@ -641,7 +641,7 @@ pdp_rowfilter_statement_end(PdpStatement *st, bool may_wait)
 
 		if (f->how == FILTER_BACKUP && f->ev != NULL)
 		{
-			/* every row the backup read passed, whether or not it was hidden otherwise */
+			/* the rows the backup read passed: all it scanned */
 			pdp_event_rows(f->ev, f->backup_rows);
 			snprintf(detail, sizeof(detail),
 					 "{\"backup\": true, \"rows\": " INT64_FORMAT ", \"row_filter\": \"off\"}",
