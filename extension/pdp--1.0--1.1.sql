@@ -579,3 +579,25 @@ CREATE OR REPLACE VIEW pdp.bulk_reads AS
 SELECT * FROM pdp.audit_events
 WHERE kind = 'access' AND decision <> 'blocked'
   AND records_read > pg_catalog.current_setting('pdp.bulk_read_threshold')::bigint;
+
+/*
+ * ---------------------------------------------------------------------
+ * Backups by a non-superuser (issue 13, section 5).  pdp_backup: a
+ * NOLOGIN role that only a superuser grants.  A member's read-only
+ * statements in a read-only transaction (what pg_dump runs) see every row
+ * of protected tables and every tagged column, each recorded as decision
+ * "bypass", reason "backup" (backup.c).  It may read pdp's configuration
+ * and consent state, the tables pg_dump dumps as extension configuration;
+ * not the audit trail.
+ * ---------------------------------------------------------------------
+ */
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'pdp_backup') THEN
+        CREATE ROLE pdp_backup NOLOGIN;
+    END IF;
+END
+$$;
+GRANT SELECT ON pdp.category, pdp.purpose, pdp.purpose_category, pdp.purpose_role,
+    pdp.purpose_limit, pdp.consent_log, pdp.consent, pdp.restriction TO pdp_backup;
+GRANT SELECT ON SEQUENCE pdp.consent_log_id_seq TO pdp_backup;

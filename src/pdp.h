@@ -22,6 +22,7 @@
 #define PDP_SCHEMA			"pdp"
 #define PDP_EXTENSION_NAME	"pdp"
 #define PDP_ADMIN_ROLE		"pdp_admin"
+#define PDP_BACKUP_ROLE		"pdp_backup"	/* backup.c */
 #define PDP_ROW_POLICY		"pdp_consent"	/* see pdp.protect_rows() */
 
 /* pdp.mode */
