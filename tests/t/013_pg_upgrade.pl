@@ -1,0 +1,211 @@
+# pg_upgrade of a cluster with pdp (15 -> 15, the binaries under test).
+#
+# Once with the audit trail in its own database and once in postgres (the
+# default): the new cluster's writer must not hold a connection to a
+# database pg_upgrade drops and recreates, and pg_dump --binary-upgrade's
+# restore of pdp's members (labels of both providers, policies, triggers,
+# pdp's own tables) must go through.  Afterwards the catalogs and pdp's
+# tables are identical, the chain verifies and goes on, and enforcement is
+# what it was.
+use strict;
+use warnings;
+use FindBin;
+use lib $FindBin::RealBin;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my $bindir = `pg_config --bindir`;
+chomp $bindir;
+
+# What must survive, as text: every query is run in each database
+my @snapshot = (
+	q{SELECT c.oid::regclass, a.attname, l.provider, l.label
+	  FROM pg_seclabel l JOIN pg_class c ON c.oid = l.objoid AND l.classoid = 'pg_class'::regclass
+	  LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = l.objsubid
+	  ORDER BY 1::text, 2, 3},
+	q{SELECT polrelid::regclass, polname, polpermissive, polcmd, polroles::regrole[],
+	         pg_get_expr(polqual, polrelid), pg_get_expr(polwithcheck, polrelid)
+	  FROM pg_policy ORDER BY 1::text, 2},
+	q{SELECT oid::regclass, relrowsecurity, relforcerowsecurity, relacl FROM pg_class
+	  WHERE relnamespace IN (SELECT oid FROM pg_namespace WHERE nspname IN ('public', 'app', 'pdp'))
+	  ORDER BY 1::text},
+	q{SELECT extname, extversion, extconfig::regclass[], extcondition FROM pg_extension ORDER BY 1},
+	q{SELECT evtname, evtevent, evtenabled, evtfoid::regproc FROM pg_event_trigger ORDER BY 1},
+	q{SELECT tgrelid::regclass, tgname, tgenabled, tgfoid::regproc FROM pg_trigger
+	  WHERE NOT tgisinternal ORDER BY 1::text, 2},
+	q{SELECT rolname, setdatabase, setconfig FROM pg_db_role_setting JOIN pg_roles ON oid = setrole ORDER BY 1, 2},
+	q{SELECT * FROM pdp.category ORDER BY 1},
+	q{SELECT * FROM pdp.purpose ORDER BY 1},
+	q{SELECT * FROM pdp.purpose_category ORDER BY 1, 2},
+	q{SELECT * FROM pdp.purpose_role ORDER BY 1, 2},
+	q{SELECT * FROM pdp.purpose_limit ORDER BY 1::text},
+	q{SELECT * FROM pdp.consent ORDER BY 1::text},
+	q{SELECT * FROM pdp.consent_log ORDER BY 1},
+	q{SELECT * FROM pdp.restriction ORDER BY 1::text},
+	q{SELECT last_value, is_called FROM pdp.consent_log_id_seq},
+	q{SELECT * FROM pdp.audit_log ORDER BY id},
+	q{SELECT * FROM pdp.audit_chain},
+	q{SELECT * FROM pdp.audit_chain_head()},
+);
+
+sub snapshot
+{
+	my ($node, @dbs) = @_;
+	my $out = '';
+	for my $db (@dbs)
+	{
+		$out .= "== $db: $_\n" . $node->safe_psql($db, $_) . "\n" for @snapshot;
+	}
+	return $out;
+}
+
+# what role app sees and may do in database $db (text, compared before/after)
+sub behaviour
+{
+	my ($node, $db) = @_;
+	my $out = '';
+	my $as_app = sub {
+		my ($sql) = @_;
+		my ($ret, $stdout, $stderr) = $node->psql($db, $sql,
+			extra_params => [ '-U', 'app' ], on_error_stop => 1);
+		$stderr =~ s/^psql:<stdin>:\d+: //mg;
+		return "ret=$ret out=$stdout err=$stderr\n";
+	};
+	$out .= $as_app->('SELECT full_name FROM customers WHERE id = 7');
+	$out .= $as_app->("SET pdp.purpose = 'support'; SELECT income FROM customers WHERE id = 7");
+	$out .= $as_app->(q{SET pdp.purpose = ''; SELECT full_name FROM customers WHERE id = 7});
+	$out .= $as_app->("SET pdp.purpose = 'news'; SELECT string_agg(id::text, ',' ORDER BY id) FROM app.people");
+	$out .= $as_app->("SET pdp.purpose = 'support'; SELECT full_name FROM customers WHERE id <= 30");
+	return $out;
+}
+
+sub run_case
+{
+	my ($label, $appdb, $trail) = @_;
+
+	my $old = PostgreSQL::Test::Cluster->new("old_$label");
+	$old->init;
+	my $conf = qq{
+shared_preload_libraries = 'pdp'
+pdp.audit_flush_interval = 100ms
+pdp.mode = enforce
+max_connections = 40
+};
+	$conf .= "pdp.audit_database = '$trail'\n" if $trail ne 'postgres';
+	$old->append_conf('postgresql.conf', $conf);
+	$old->start;
+	$old->safe_psql('postgres', "CREATE DATABASE $appdb") if $appdb ne 'postgres';
+	$old->safe_psql('postgres', "CREATE DATABASE $trail")
+	  if $trail ne 'postgres' && $trail ne $appdb;
+	$old->safe_psql($trail, 'CREATE EXTENSION pdp') if $trail ne $appdb;
+	$old->safe_psql($appdb, q{
+CREATE EXTENSION pdp;
+CREATE ROLE app LOGIN;
+CREATE TABLE customers (id int PRIMARY KEY, full_name text, income numeric,
+                        income_band int GENERATED ALWAYS AS (income::int / 10000) STORED);
+INSERT INTO customers SELECT g, 'customer ' || g, g * 1000 FROM generate_series(1, 100) g;
+GRANT SELECT ON customers TO app;
+SELECT pdp.define_category('loyalty', false, 'loyalty points');
+SELECT pdp.tag_column('customers', 'full_name', 'full_name');
+SELECT pdp.tag_column('customers', 'income', 'banking_customer_info');
+SELECT pdp.untag_column('customers', 'income_band');
+SECURITY LABEL FOR pdp ON COLUMN customers.id IS 'loyalty';
+SELECT pdp.define_purpose('billing', 'billing', 'contract');
+SELECT pdp.define_purpose('support', 'customer support', 'legitimate_interest');
+SELECT pdp.allow('billing', 'full_name');
+SELECT pdp.allow('billing', 'banking_customer_info');
+SELECT pdp.allow('support', 'full_name');
+SELECT pdp.allow('billing', 'loyalty');
+SELECT pdp.allow('support', 'loyalty');
+SELECT pdp.grant_purpose('app', 'billing');
+SELECT pdp.grant_purpose('app', 'support');
+SELECT pdp.set_limit('support', 20, 1000, 'app');
+ALTER ROLE app SET pdp.purpose = 'billing';
+-- a schema sorting before "pdp": its labels are restored before pdp's tables
+CREATE SCHEMA app;
+GRANT USAGE ON SCHEMA app TO app;
+CREATE TABLE app.people (id int PRIMARY KEY, phone text);
+INSERT INTO app.people SELECT g, '09' || g FROM generate_series(1, 10) g;
+GRANT SELECT ON app.people TO app;
+SELECT pdp.tag_column('app.people', 'phone', 'phone_number');
+SELECT pdp.set_subject_column('app.people', 'id');
+SELECT pdp.protect_rows('app.people');
+SELECT pdp.define_purpose('news', 'newsletter', 'consent');
+SELECT pdp.allow('news', 'phone_number');
+SELECT pdp.grant_purpose('app', 'news');
+SELECT pdp.import_consents('news', ARRAY['1', '2', '3', '4', '5']);
+SELECT pdp.withdraw_consent('2', 'news', 'phone call');
+SELECT pdp.grant_consent('2', 'news', now() + interval '1 year', 'web form', 'form 42');
+SELECT pdp.withdraw_consent('4', 'news');
+SELECT pdp.restrict_processing('3', 'disputed accuracy');
+});
+
+	# an audit trail of some length, its oldest part purged
+	for my $i (1 .. 3)
+	{
+		$old->safe_psql($appdb,
+			qq{SELECT full_name FROM customers WHERE id = $_ /* r$i */}, extra_params => [ '-U', 'app' ])
+		  for 1 .. 20;
+	}
+	$old->safe_psql($appdb, 'SELECT pdp.flush_audit()');
+	my $cut = $old->safe_psql($trail,
+		q{SELECT event_time FROM pdp.audit_log WHERE query LIKE '%r2 */' ORDER BY id LIMIT 1});
+	$old->safe_psql($appdb,
+		qq{SELECT full_name FROM customers WHERE id = $_ /* r4 */}, extra_params => [ '-U', 'app' ])
+	  for 1 .. 20;
+	$old->safe_psql($appdb, 'SELECT pdp.flush_audit()');
+	ok($old->safe_psql($trail, "SELECT pdp.purge_audit('$cut')") > 0, "$label: purged the oldest events");
+	is($old->safe_psql($trail, 'SELECT pdp.verify_audit_log() IS NULL'), 't',
+		"$label: the old chain verifies");
+
+	my @dbs = ($appdb);
+	push @dbs, $trail if $trail ne $appdb;
+	my $before = snapshot($old, @dbs);
+	my $behaved = behaviour($old, $appdb);
+	like($behaved, qr/ret=0 out=customer 7/, "$label: allowed read works before");
+	like($behaved, qr/out=1,2,5 err=/, "$label: consent filtering before");
+	$old->safe_psql($appdb, 'SELECT pdp.flush_audit()');
+	my $old_last = $old->safe_psql($trail, 'SELECT max(id) FROM pdp.audit_log');
+	$before = snapshot($old, @dbs);
+	$old->stop;
+
+	my $new = PostgreSQL::Test::Cluster->new("new_$label");
+	$new->init;
+	$new->append_conf('postgresql.conf', $conf);
+
+	chdir ${PostgreSQL::Test::Utils::tmp_check};
+	command_ok(
+		[
+			'pg_upgrade', '--no-sync', '-d', $old->data_dir,
+			'-D', $new->data_dir, '-b', $bindir,
+			'-B', $bindir, '-s', $new->host,
+			'-p', $old->port, '-P', $new->port,
+			'--retain'
+		],
+		"$label: pg_upgrade");
+	$new->start;
+
+	is(snapshot($new, @dbs), $before, "$label: catalogs, pdp's tables and the trail are identical");
+	is($new->safe_psql($trail, 'SELECT pdp.verify_audit_log() IS NULL'), 't',
+		"$label: the chain verifies after the upgrade");
+	is(behaviour($new, $appdb), $behaved, "$label: enforcement is as before");
+	$new->safe_psql($appdb, 'SELECT pdp.flush_audit()');
+	my $first = $new->safe_psql($trail,
+		qq{SELECT min(id) FROM pdp.audit_log WHERE id > $old_last});
+	is($first, $old_last + 1, "$label: the chain goes on with the next id");
+	is($new->safe_psql($trail,
+		qq{SELECT count(*) FROM pdp.audit_log WHERE id > $old_last AND decision = 'blocked'}),
+		2, "$label: the refused reads after the upgrade are recorded");
+	is($new->safe_psql($trail, 'SELECT pdp.verify_audit_log() IS NULL'), 't',
+		"$label: ... and verify");
+	is($new->safe_psql($appdb, 'SELECT pending, dropped FROM pdp.audit_stats()'), '0|0',
+		"$label: nothing pending, nothing dropped");
+	$new->stop;
+	return;
+}
+
+run_case('own_trail_db', 'shop', 'trail');
+run_case('trail_in_postgres', 'postgres', 'postgres');
+
+done_testing();
