@@ -96,6 +96,32 @@ sub difference
 	return $diff;
 }
 
+# The new cluster started as pg_upgrade starts it (postgres -b): no writer,
+# and an event (a superuser's read) goes to the server log, not to a queue
+# nobody empties
+sub binary_upgrade_mode
+{
+	my ($node, $appdb, $trail) = @_;
+	$node->stop;
+	my $last = -s $node->logfile;
+	command_ok([ 'pg_ctl', '-w', '-D', $node->data_dir, '-l', $node->logfile, '-o', '-b', 'start' ],
+		'started in binary-upgrade mode');
+	$node->safe_psql($appdb, 'SELECT full_name FROM customers WHERE id = 9 /* in_b_mode */');
+	is($node->safe_psql($appdb, 'SELECT pending, writer_pid IS NULL FROM pdp.audit_stats()'), '0|t',
+		'binary-upgrade mode: no writer, nothing queued');
+	command_ok([ 'pg_ctl', '-w', '-D', $node->data_dir, '-m', 'fast', 'stop' ], 'stopped');
+	my $log = substr(slurp_file($node->logfile), $last);
+	like($log, qr/pdp audit writer not started: the server runs in binary-upgrade mode/,
+		'binary-upgrade mode: the log says the writer does not start');
+	like($log, qr/\{"event_time".*"decision": "bypass".*in_b_mode/,
+		"binary-upgrade mode: a superuser's read goes to the server log");
+	$node->start;
+	is($node->safe_psql($trail, q{SELECT count(*) FROM pdp.audit_log WHERE query LIKE '%in_b_mode%'}), '0',
+		'... and not to the trail later');
+	is($node->safe_psql($trail, 'SELECT pdp.verify_audit_log() IS NULL'), 't', '... which verifies');
+	return;
+}
+
 sub run_case
 {
 	my ($label, $appdb, $trail, $copy_quota) = @_;
@@ -202,15 +228,15 @@ SELECT pdp.restrict_processing('3', 'disputed accuracy');
 	$new->append_conf('postgresql.conf', $conf);
 
 	chdir ${PostgreSQL::Test::Utils::tmp_check};
-	command_ok(
+	my $upgraded = run_log(
 		[
 			'pg_upgrade', '--no-sync', '-d', $old->data_dir,
 			'-D', $new->data_dir, '-b', $bindir,
 			'-B', $bindir, '-s', $new->host,
 			'-p', $old->port, '-P', $new->port,
 			'--retain'
-		],
-		"$label: pg_upgrade");
+		]);
+	ok($upgraded, "$label: pg_upgrade") or return;
 
 	my ($server_log) = glob($new->data_dir . '/pg_upgrade_output.d/*/log/pg_upgrade_server.log');
 	my $upgrade_log = slurp_file($server_log);
@@ -262,6 +288,7 @@ SELECT pdp.restrict_processing('3', 'disputed accuracy');
 		"$label: ... and verify");
 	is($new->safe_psql($appdb, 'SELECT pending, dropped FROM pdp.audit_stats()'), '0|0',
 		"$label: nothing pending, nothing dropped");
+	binary_upgrade_mode($new, $appdb, $trail) if !$copy_quota;
 	$new->stop;
 	return;
 }
