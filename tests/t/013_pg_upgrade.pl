@@ -293,7 +293,71 @@ SELECT pdp.restrict_processing('3', 'disputed accuracy');
 	return;
 }
 
+# A cluster still at pdp 1.0 upgrades too, and is updated afterwards
+sub from_1_0
+{
+	my $old = PostgreSQL::Test::Cluster->new('old_1_0');
+	$old->init;
+	my $conf = qq{
+shared_preload_libraries = 'pdp'
+pdp.audit_flush_interval = 100ms
+pdp.mode = enforce
+pdp.audit_database = 'legacy'
+};
+	$old->append_conf('postgresql.conf', $conf);
+	$old->start;
+	$old->safe_psql('postgres', 'CREATE DATABASE legacy');
+	$old->safe_psql('legacy', q{
+CREATE EXTENSION pdp VERSION '1.0';
+CREATE ROLE app LOGIN;
+CREATE TABLE people (id int PRIMARY KEY, phone text);
+INSERT INTO people SELECT g, '09' || g FROM generate_series(1, 6) g;
+GRANT SELECT ON people TO app;
+SELECT pdp.tag_column('people', 'phone', 'phone_number');
+SELECT pdp.set_subject_column('people', 'id');
+SELECT pdp.protect_rows('people');
+SELECT pdp.define_purpose('news', 'newsletter', 'consent');
+SELECT pdp.allow('news', 'phone_number');
+SELECT pdp.grant_purpose('app', 'news');
+SELECT pdp.grant_consent('1', 'news');
+SELECT pdp.grant_consent('4', 'news');
+});
+	my $read = q{SET pdp.purpose = 'news'; SELECT string_agg(id::text, ',' ORDER BY id) FROM people};
+	is($old->safe_psql('legacy', $read, extra_params => [ '-U', 'app' ]), '1,4', '1.0: consent filtering before');
+	$old->safe_psql('legacy', 'SELECT pdp.flush_audit()');
+	my $before = snapshot($old, 'legacy');
+	my $last = $old->safe_psql('legacy', 'SELECT max(id) FROM pdp.audit_log');
+	$old->stop;
+
+	my $new = PostgreSQL::Test::Cluster->new('new_1_0');
+	$new->init;
+	$new->append_conf('postgresql.conf', $conf);
+	ok(run_log([
+			'pg_upgrade', '--no-sync', '-d', $old->data_dir,
+			'-D', $new->data_dir, '-b', $bindir,
+			'-B', $bindir, '-s', $new->host,
+			'-p', $old->port, '-P', $new->port
+		]), '1.0: pg_upgrade') or return;
+	$new->start;
+	is(snapshot($new, 'legacy'), $before, '1.0: identical after pg_upgrade');
+	is($new->safe_psql('legacy', q{SELECT extversion FROM pg_extension WHERE extname = 'pdp'}), '1.0',
+		'1.0: still at 1.0');
+	$new->safe_psql('legacy', 'ALTER EXTENSION pdp UPDATE');
+	isnt($new->safe_psql('legacy', q{SELECT extversion FROM pg_extension WHERE extname = 'pdp'}), '1.0',
+		'1.0: updated');
+	is($new->safe_psql('legacy', $read, extra_params => [ '-U', 'app' ]), '1,4', '1.0: consent filtering after');
+	my ($ret) = $new->psql('legacy', 'SELECT phone FROM people', extra_params => [ '-U', 'app' ]);
+	isnt($ret, 0, '1.0: a read without purpose is refused');
+	$new->safe_psql('legacy', 'SELECT pdp.flush_audit()');
+	is($new->safe_psql('legacy', "SELECT min(id) FROM pdp.audit_log WHERE id > $last"), $last + 1,
+		'1.0: the chain goes on');
+	is($new->safe_psql('legacy', 'SELECT pdp.verify_audit_log() IS NULL'), 't', '1.0: and verifies');
+	$new->stop;
+	return;
+}
+
 run_case('own_trail_db', 'shop', 'trail', 1);
 run_case('trail_in_postgres', 'postgres', 'postgres', 0);
+from_1_0();
 
 done_testing();
