@@ -47,12 +47,14 @@
 void
 pdp_binary_upgrade_relabel(const ObjectAddress *object, const char *seclabel)
 {
+	char	   *attname = get_attname(object->objectId, object->objectSubId, true);
+
 	Assert(IsBinaryUpgrade);
 	CacheInvalidateRelcacheByRelid(object->objectId);
 	ereport(LOG,
-			(errmsg("pdp: binary upgrade restores label %s%s%s on column %d of \"%s\"",
+			(errmsg("pdp: binary upgrade restores label %s%s%s on column \"%s\" of %s",
 					seclabel ? "\"" : "", seclabel ? seclabel : "(none)",
-					seclabel ? "\"" : "", object->objectSubId,
+					seclabel ? "\"" : "", attname ? attname : "?",
 					pdp_relation_name(object->objectId)),
 			 errdetail("Labels restored by pg_upgrade are not audit events: the changes they replay are in the audit trail pg_upgrade carries over.")));
 }

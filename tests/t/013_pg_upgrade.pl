@@ -245,6 +245,8 @@ SELECT pdp.restrict_processing('3', 'disputed accuracy');
 	unlike($upgrade_log, qr/pdp audit writer started/, "$label: ... none at all");
 	my @replayed = ($upgrade_log =~ /pdp: binary upgrade restores label/g);
 	is(scalar @replayed, 5, "$label: the five labels were replayed, each logged");
+	like($upgrade_log, qr/pdp: binary upgrade restores label "subject" on column "id" of app\.people/,
+		"$label: ... with its column");
 	unlike($upgrade_log, qr/\{"event_time"/, "$label: no pdp event happened during the upgrade");
 
 	# usage counters are in pg_stat/pdp_quota.stat, which pg_upgrade does
