@@ -82,6 +82,8 @@ sub behaviour
 	$out .= $as_app->(q{SET pdp.purpose = ''; SELECT full_name FROM customers WHERE id = 7});
 	$out .= $as_app->("SET pdp.purpose = 'news'; SELECT string_agg(id::text, ',' ORDER BY id) FROM app.people");
 	$out .= $as_app->("SET pdp.purpose = 'support'; SELECT full_name FROM customers WHERE id <= 30");
+	$out .= $as_app->(q{SELECT count(*), string_agg(item, ',' ORDER BY customer) FILTER (WHERE customer < 6) FROM orders});
+	$out .= $as_app->(q{SELECT count(*) FROM customer_names WHERE lower(full_name) LIKE 'customer 1%'});
 	return $out;
 }
 
@@ -181,6 +183,20 @@ SELECT pdp.withdraw_consent('2', 'news', 'phone call');
 SELECT pdp.grant_consent('2', 'news', now() + interval '1 year', 'web form', 'form 42');
 SELECT pdp.withdraw_consent('4', 'news');
 SELECT pdp.restrict_processing('3', 'disputed accuracy');
+-- the restore creates these after the labels: an index over a tagged
+-- column, a materialized view (one column's lineage tag removed), a
+-- protected partitioned table whose partitions are attached
+CREATE INDEX customers_name_idx ON customers (lower(full_name));
+CREATE MATERIALIZED VIEW customer_names AS SELECT id, full_name, income FROM customers;
+SELECT pdp.untag_column('customer_names', 'income');
+CREATE TABLE orders (customer int, item text, PRIMARY KEY (customer, item)) PARTITION BY RANGE (customer);
+CREATE TABLE orders_1 PARTITION OF orders FOR VALUES FROM (0) TO (50);
+CREATE TABLE orders_2 PARTITION OF orders FOR VALUES FROM (50) TO (1000);
+INSERT INTO orders SELECT g, 'item ' || g FROM generate_series(1, 99) g;
+GRANT SELECT ON orders TO app;
+SELECT pdp.tag_column('orders', 'item', 'full_name');
+SELECT pdp.set_subject_column('orders', 'customer');
+SELECT pdp.protect_rows('orders');
 });
 
 	# some of app's daily quota under support used
@@ -211,9 +227,13 @@ SELECT pdp.restrict_processing('3', 'disputed accuracy');
 	my $behaved = behaviour($old, $appdb);
 	like($behaved, qr/ret=0 out=customer 7/, "$label: allowed read works before");
 	like($behaved, qr/out=1,2,5 err=/, "$label: consent filtering before");
+	like($behaved, qr/out=98\|item 1,item 2,item 4,item 5 err=/, "$label: restriction filtering on partitions before");
 	$old->safe_psql($appdb, 'SELECT pdp.flush_audit()');
 	my $old_last = $old->safe_psql($trail, 'SELECT max(id) FROM pdp.audit_log');
 	$before = snapshot($old, @dbs);
+	like($before, qr/^customer_names\|full_name\|pdp\|full_name$/m, "$label: the snapshot has the lineage tags");
+	unlike($before, qr/^customer_names\|income\|/m, "$label: ... not the one removed");
+	like($before, qr/^orders_2\|t\|t\|/m, "$label: ... and the protected partitions");
 	my $usage_sql = q{SELECT role, purpose, records_24h, "limit" FROM pdp.quota_usage ORDER BY 1::text, 2};
 	my $usage = $old->safe_psql($appdb, $usage_sql);
 	like($usage, qr/^app\|support\|\d+\|1000$/m, "$label: a day's quota usage before");
@@ -244,7 +264,7 @@ SELECT pdp.restrict_processing('3', 'disputed accuracy');
 		"$label: no audit writer in the servers pg_upgrade started");
 	unlike($upgrade_log, qr/pdp audit writer started/, "$label: ... none at all");
 	my @replayed = ($upgrade_log =~ /pdp: binary upgrade restores label/g);
-	is(scalar @replayed, 5, "$label: the five labels were replayed, each logged");
+	is(scalar @replayed, 9, "$label: the nine labels were replayed, each logged");
 	like($upgrade_log, qr/pdp: binary upgrade restores label "subject" on column "id" of app\.people/,
 		"$label: ... with its column");
 	unlike($upgrade_log, qr/\{"event_time"/, "$label: no pdp event happened during the upgrade");
