@@ -1266,11 +1266,25 @@ pdp_audit_writer_main(Datum arg)
 	proc_exit(1);
 }
 
+/*
+ * Not in a server pg_upgrade started (-b, binary-upgrade mode): there it
+ * drops and recreates databases, the one the writer would connect to
+ * among them, and pdp.audit_log's file is copied over from the old cluster
+ * after the schema is restored, so nothing may be written to it before.
+ * Events of that server go to its log (pdp_audit_log_only()).
+ */
 void
 pdp_writer_register(void)
 {
 	BackgroundWorker worker;
 
+	if (IsBinaryUpgrade)
+	{
+		ereport(LOG,
+				(errmsg("pdp audit writer not started: the server runs in binary-upgrade mode"),
+				 errdetail("pdp events of this server go to the server log.")));
+		return;
+	}
 	memset(&worker, 0, sizeof(worker));
 	worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
 	worker.bgw_start_time = BgWorkerStart_RecoveryFinished;

@@ -171,6 +171,11 @@ extern void pdp_require_purpose_holder(const char *purpose, const char *what);
 extern Oid	pdp_relation_arg(FunctionCallInfo fcinfo, int argno);
 extern AttrNumber pdp_column_arg(FunctionCallInfo fcinfo, int argno, Oid relid);
 
+/* binary_upgrade.c: what pdp does in a server pg_upgrade started */
+struct ObjectAddress;
+extern void pdp_binary_upgrade_relabel(const struct ObjectAddress *object,
+									   const char *seclabel);
+
 /* subject.c: the "pdp_subject" label provider */
 #define PDP_SUBJECT_PROVIDER	"pdp_subject"
 #define PDP_SUBJECT_LABEL		"subject"
