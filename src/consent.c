@@ -21,6 +21,19 @@
  * ring cannot say (bulk changes, a backend that fell behind), the cache is
  * dropped and loaded again.
  *
+ * On a hot standby the ring stays empty (replay runs no triggers).  There
+ * the commit of every consent change carries a relcache invalidation of
+ * the changed table (consent_changes.c), which replay sends to every
+ * backend once the commit is visible; a callback here notes it, and the
+ * next sync - which on a standby first takes in pending invalidations, as
+ * a statement inside a transaction that already holds its locks would not
+ * - drops the purpose sets (pdp.consent) or the restricted set
+ * (pdp.restriction).  They are loaded again when next used.  So on a
+ * standby each change costs every backend that uses a set one reload of
+ * it.  After promotion the first sync drops everything once (a change
+ * replayed just before may not have been taken in yet) and the ring
+ * follows from then on.
+ *
  * Lifetimes.  Sets are pinned (subjectset.c): the cache holds one pin per
  * set it keeps, and whoever uses a set beyond one call - a statement's row
  * filter - holds another, taken with pdp_consent_sets() and given back
@@ -36,6 +49,7 @@
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/xact.h"
+#include "access/xlog.h"
 #include "catalog/index.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
@@ -63,6 +77,8 @@ static SubjectSet *restricted = NULL;
 static uint64 loaded_gen = 0;	/* of consent_changes.c: shared ring */
 static uint64 loaded_local = 0; /* ... and this backend's own changes */
 static bool drop_all = false;	/* extension created or dropped */
+static bool table_changed[2];	/* relcache invalidation of pdp.consent, .restriction */
+static bool was_standby = false;	/* the last sync ran during recovery */
 
 /* pdp.consent (0) and pdp.restriction (1): relation, primary key, columns */
 enum
@@ -79,7 +95,7 @@ static Oid	rel_oid[2];
 
 /* Give back the cache's pins: sets nobody else holds are freed */
 static void
-drop_cache(void)
+drop_consented(void)
 {
 	if (purpose_sets)
 	{
@@ -93,10 +109,54 @@ drop_cache(void)
 		hash_destroy(purpose_sets);
 		purpose_sets = NULL;
 	}
+}
+
+static void
+drop_restricted(void)
+{
 	if (restricted)
 	{
 		subjectset_unpin(restricted);
 		restricted = NULL;
+	}
+}
+
+static void
+drop_cache(void)
+{
+	drop_consented();
+	drop_restricted();
+}
+
+/*
+ * On a hot standby: drop the sets whose table a replayed commit changed.
+ * Just promoted: drop everything once; from here on the ring tells.
+ */
+static void
+standby_sync(void)
+{
+	bool		standby = RecoveryInProgress();
+
+	if (!standby && !was_standby)
+	{
+		/* a primary: the ring tells, the invalidations we sent say nothing */
+		table_changed[0] = table_changed[1] = false;
+		return;
+	}
+	/* cheap when nothing is pending: one unlocked flag */
+	AcceptInvalidationMessages();
+	if (!standby)
+		table_changed[0] = table_changed[1] = true;
+	was_standby = standby;
+	if (table_changed[0])
+	{
+		table_changed[0] = false;
+		drop_consented();
+	}
+	if (table_changed[1])
+	{
+		table_changed[1] = false;
+		drop_restricted();
 	}
 }
 
@@ -223,6 +283,7 @@ pdp_consent_sync(void)
 		rel_oid[0] = rel_oid[1] = InvalidOid;
 		drop_all = false;
 	}
+	standby_sync();
 	if (purpose_sets == NULL && restricted == NULL)
 	{
 		/* nothing loaded: what is loaded next is current with this */
@@ -404,6 +465,20 @@ consent_namespace_callback(Datum arg, int cacheid, uint32 hashvalue)
 }
 
 /*
+ * A relcache invalidation of pdp.consent or pdp.restriction (InvalidOid:
+ * of everything): on a standby, a replayed change.  Only marks.
+ */
+static void
+consent_relcache_callback(Datum arg, Oid relid)
+{
+	int			i;
+
+	for (i = 0; i < 2; i++)
+		if (relid == InvalidOid || (OidIsValid(rel_oid[i]) && relid == rel_oid[i]))
+			table_changed[i] = true;
+}
+
+/*
  * has_consent(subject, purpose): subj/len is the subject's text, or NULL
  * for the integer ival.
  */
@@ -498,4 +573,5 @@ pdp_consent_init(void)
 										ALLOCSET_DEFAULT_SIZES);
 	pdp_consent_changes_init();
 	CacheRegisterSyscacheCallback(NAMESPACEOID, consent_namespace_callback, (Datum) 0);
+	CacheRegisterRelcacheCallback(consent_relcache_callback, (Datum) 0);
 }

@@ -20,6 +20,14 @@
  * The changing backend sees its own changes before they commit: it
  * re-reads the subjects it touched at its next check, and again after a
  * rollback of the transaction or of a subtransaction.
+ *
+ * Hot standbys.  Replay runs no triggers, so a standby's ring stays empty.
+ * Instead a transaction that changed pdp.consent or pdp.restriction also
+ * registers a relcache invalidation of the changed table(s) just before it
+ * commits: PostgreSQL writes it into the commit record, and a standby's
+ * startup process sends it to every backend there right after making the
+ * commit visible.  consent.c drops the sets of that table on a standby
+ * when it sees one.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -35,8 +43,10 @@
 #include "storage/lwlock.h"
 #include "storage/shmem.h"
 #include "utils/builtins.h"
+#include "utils/inval.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/syscache.h"
 
 PG_FUNCTION_INFO_V1(pdp_consent_changed);
 
@@ -65,6 +75,7 @@ static int	nmine = 0;
 static int	applied = 0;		/* of mine, re-read by this backend's cache */
 static bool overflow = false;	/* more than LOCAL_MAX, or TRUNCATE */
 static uint64 local_gen = 1;	/* bumped by every own change and rollback */
+static Oid	touched[2];			/* pdp.consent, pdp.restriction if changed */
 
 /* changes of rolled back transactions, to re-read once more */
 static PdpConsentChange *undone = NULL;
@@ -228,6 +239,8 @@ note_tuple(Relation rel, HeapTuple tup)
 	Datum		subject;
 	char	   *purpose = NULL;
 
+	touched[restriction ? 1 : 0] = RelationGetRelid(rel);
+
 	pdp_map_columns(rel, spec, restriction ? 1 : 2, attnums);
 	subject = heap_getattr(tup, attnums[0], desc, &isnull);
 	if (isnull)
@@ -254,6 +267,8 @@ pdp_consent_changed(PG_FUNCTION_ARGS)
 
 	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
 	{
+		touched[strcmp(RelationGetRelationName(td->tg_relation), "restriction") == 0 ? 1 : 0] =
+			RelationGetRelid(td->tg_relation);
 		overflow = true;
 		local_gen++;
 	}
@@ -298,9 +313,33 @@ publish(void)
 	LWLockRelease(shared->lock);
 }
 
+/*
+ * About to commit: have the commit record carry a relcache invalidation of
+ * each table changed, for hot standbys (see the header).  A table dropped
+ * in this transaction needs none: dropping it invalidates everything.
+ */
+static void
+invalidate_for_standbys(void)
+{
+	int			i;
+
+	for (i = 0; i < 2; i++)
+		if (OidIsValid(touched[i]) &&
+			SearchSysCacheExists1(RELOID, ObjectIdGetDatum(touched[i])))
+			CacheInvalidateRelcacheByRelid(touched[i]);
+}
+
 static void
 changes_xact_callback(XactEvent event, void *arg)
 {
+	if (event == XACT_EVENT_PRE_COMMIT)
+	{
+		invalidate_for_standbys();
+		return;
+	}
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
+		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT)
+		touched[0] = touched[1] = InvalidOid;
 	if (nmine == 0 && !overflow)
 		return;
 	switch (event)
