@@ -30,9 +30,8 @@
  * - drops the purpose sets (pdp.consent) or the restricted set
  * (pdp.restriction).  They are loaded again when next used.  So on a
  * standby each change costs every backend that uses a set one reload of
- * it.  After promotion the first sync drops everything once (a change
- * replayed just before may not have been taken in yet) and the ring
- * follows from then on.
+ * it.  After promotion the first sync still takes in and applies what
+ * replay sent before it; the ring follows from then on.
  *
  * Lifetimes.  Sets are pinned (subjectset.c): the cache holds one pin per
  * set it keeps, and whoever uses a set beyond one call - a statement's row
@@ -130,7 +129,8 @@ drop_cache(void)
 
 /*
  * On a hot standby: drop the sets whose table a replayed commit changed.
- * Just promoted: drop everything once; from here on the ring tells.
+ * The callback marks whatever arrives, on a primary too; the marks are
+ * cleared there, since the ring tells.
  */
 static void
 standby_sync(void)
@@ -143,10 +143,12 @@ standby_sync(void)
 		table_changed[0] = table_changed[1] = false;
 		return;
 	}
-	/* cheap when nothing is pending: one unlocked flag */
+	/*
+	 * Cheap when nothing is pending (one unlocked flag).  Just promoted:
+	 * this takes in what replay sent before the promotion; the ring tells
+	 * the rest.
+	 */
 	AcceptInvalidationMessages();
-	if (!standby)
-		table_changed[0] = table_changed[1] = true;
 	was_standby = standby;
 	if (table_changed[0])
 	{

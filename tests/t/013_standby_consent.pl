@@ -66,9 +66,14 @@ is($s->query_safe($count), '9', 'a withdrawal on the primary holds in the open t
 is($s->query_safe(q{SELECT count(*) FROM people WHERE id = 1}), '0', 'the row is gone');
 is($s->query_safe(q{SELECT pdp.has_consent(1)}), 'f', 'has_consent agrees');
 
+# has_consent first: a statement that touches no table takes in nothing by itself
 on_primary(q{SELECT pdp.restrict_processing(2, 'objection')});
+is($s->query_safe(q{SELECT pdp.has_consent(2)}), 'f', 'has_consent of a subject just restricted, in the open transaction');
 is($s->query_safe($count), '8', 'a restriction holds in the same transaction');
-is($s->query_safe(q{SELECT pdp.has_consent(2)}), 'f', 'has_consent of a restricted subject');
+on_primary(q{SELECT pdp.withdraw_consent(4, 'news')});
+is($s->query_safe(q{SELECT pdp.has_consent(4)}), 'f', 'has_consent of a subject just withdrawn, in the open transaction');
+on_primary(q{SELECT pdp.grant_consent(4, 'news')});
+is($s->query_safe(q{SELECT pdp.has_consent(4)}), 't', 'and granted again');
 on_primary(q{SELECT pdp.lift_restriction(2)});
 is($s->query_safe($count), '9', 'lifting the restriction too');
 on_primary(q{SELECT pdp.grant_consent(1, 'news')});
@@ -132,9 +137,14 @@ $s->query_safe('COMMIT');
 # promotion: the open session goes on, changes on the new primary reach it
 $s->query_safe('BEGIN');
 is($s->query_safe(q{SELECT pdp.has_consent(1)}), 't', 'before promotion');
+is($s->query_safe(q{SELECT pdp.has_consent(6)}), 't', 'subject 6 before promotion');
+# replayed, but not yet taken in by the session when the standby is promoted
+on_primary(q{SELECT pdp.withdraw_consent(6, 'news')});
 $standby->promote;
 $standby->poll_query_until('postgres', 'SELECT NOT pg_is_in_recovery()')
   or die 'promotion failed';
+is($s->query_safe(q{SELECT pdp.has_consent(6)}), 'f',
+	'a withdrawal replayed just before promotion holds at the first statement after it');
 $standby->safe_psql('postgres', q{SELECT pdp.withdraw_consent(1, 'news')});
 is($s->query_safe(q{SELECT pdp.has_consent(1)}), 'f',
 	'after promotion, a withdrawal on the new primary reaches the open transaction');
