@@ -23,7 +23,7 @@
  *
  * On a hot standby the ring stays empty (replay runs no triggers).  There
  * the commit of every consent change carries a relcache invalidation of
- * the changed table (consent_changes.c), which replay sends to every
+ * the changed table's primary key (consent_changes.c), which replay sends to every
  * backend once the commit is visible; a callback here notes it, and the
  * next sync - which on a standby first takes in pending invalidations, as
  * a statement inside a transaction that already holds its locks would not
@@ -91,6 +91,7 @@ static const int table_ncols[2] = {3, 1};
 static const char *const table_names[2] = {"consent", "restriction"};
 static const char *const key_names[2] = {"consent_pkey", "restriction_pkey"};
 static Oid	rel_oid[2];
+static Oid	rel_key[2];			/* their primary keys, once a set is loaded */
 
 /* Give back the cache's pins: sets nobody else holds are freed */
 static void
@@ -283,6 +284,7 @@ pdp_consent_sync(void)
 	{
 		drop_cache();
 		rel_oid[0] = rel_oid[1] = InvalidOid;
+		rel_key[0] = rel_key[1] = InvalidOid;
 		drop_all = false;
 	}
 	standby_sync();
@@ -329,6 +331,7 @@ load_set(const char *purpose)
 	SubjectSet *set;
 
 	rel = table_open(table_oid(which), AccessShareLock);
+	rel_key[which] = RelationGetPrimaryKeyIndex(rel);
 	desc = RelationGetDescr(rel);
 	pdp_map_columns(rel, consent_spec, table_ncols[which], attnums);
 	set = subjectset_create(consent_cxt);
@@ -467,8 +470,9 @@ consent_namespace_callback(Datum arg, int cacheid, uint32 hashvalue)
 }
 
 /*
- * A relcache invalidation of pdp.consent or pdp.restriction (InvalidOid:
- * of everything): on a standby, a replayed change.  Only marks.
+ * A relcache invalidation of pdp.consent or pdp.restriction or of its
+ * primary key (InvalidOid: of everything): on a standby, a replayed
+ * change (consent_changes.c).  Only marks.
  */
 static void
 consent_relcache_callback(Datum arg, Oid relid)
@@ -476,7 +480,8 @@ consent_relcache_callback(Datum arg, Oid relid)
 	int			i;
 
 	for (i = 0; i < 2; i++)
-		if (relid == InvalidOid || (OidIsValid(rel_oid[i]) && relid == rel_oid[i]))
+		if (relid == InvalidOid || (OidIsValid(rel_oid[i]) && relid == rel_oid[i]) ||
+			(OidIsValid(rel_key[i]) && relid == rel_key[i]))
 			table_changed[i] = true;
 }
 

@@ -23,8 +23,9 @@
  *
  * Hot standbys.  Replay runs no triggers, so a standby's ring stays empty.
  * Instead a transaction that changed pdp.consent or pdp.restriction also
- * registers a relcache invalidation of the changed table(s) just before it
- * commits: PostgreSQL writes it into the commit record, and a standby's
+ * registers a relcache invalidation of the changed table's primary key
+ * just before it commits (of the key: no plan depends on it, so backends
+ * on the primary do not plan again): PostgreSQL writes it into the commit record, and a standby's
  * startup process sends it to every backend there right after making the
  * commit visible.  consent.c drops the sets of that table on a standby
  * when it sees one.
@@ -75,7 +76,7 @@ static int	nmine = 0;
 static int	applied = 0;		/* of mine, re-read by this backend's cache */
 static bool overflow = false;	/* more than LOCAL_MAX, or TRUNCATE */
 static uint64 local_gen = 1;	/* bumped by every own change and rollback */
-static Oid	touched[2];			/* pdp.consent, pdp.restriction if changed */
+static Oid	touched[2];			/* to invalidate: pdp.consent, pdp.restriction */
 
 /* changes of rolled back transactions, to re-read once more */
 static PdpConsentChange *undone = NULL;
@@ -228,6 +229,20 @@ note(bool restriction, const char *purpose, text *subject)
 	memcpy(c->subject, VARDATA_ANY(subject), len);
 }
 
+/*
+ * For standbys, the relation whose relcache invalidation says the table
+ * changed: its primary key, which no plan depends on (an invalidation of
+ * the table would make every backend plan its statements on it again),
+ * or the table if it has lost its key.
+ */
+static void
+touch(Relation rel, bool restriction)
+{
+	Oid			key = RelationGetPrimaryKeyIndex(rel);
+
+	touched[restriction ? 1 : 0] = OidIsValid(key) ? key : RelationGetRelid(rel);
+}
+
 static void
 note_tuple(Relation rel, HeapTuple tup)
 {
@@ -239,7 +254,7 @@ note_tuple(Relation rel, HeapTuple tup)
 	Datum		subject;
 	char	   *purpose = NULL;
 
-	touched[restriction ? 1 : 0] = RelationGetRelid(rel);
+	touch(rel, restriction);
 
 	pdp_map_columns(rel, spec, restriction ? 1 : 2, attnums);
 	subject = heap_getattr(tup, attnums[0], desc, &isnull);
@@ -267,8 +282,8 @@ pdp_consent_changed(PG_FUNCTION_ARGS)
 
 	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
 	{
-		touched[strcmp(RelationGetRelationName(td->tg_relation), "restriction") == 0 ? 1 : 0] =
-			RelationGetRelid(td->tg_relation);
+		touch(td->tg_relation,
+			  strcmp(RelationGetRelationName(td->tg_relation), "restriction") == 0);
 		overflow = true;
 		local_gen++;
 	}
@@ -314,9 +329,9 @@ publish(void)
 }
 
 /*
- * About to commit: have the commit record carry a relcache invalidation of
- * each table changed, for hot standbys (see the header).  A table dropped
- * in this transaction needs none: dropping it invalidates everything.
+ * About to commit: have the commit record carry a relcache invalidation
+ * for each table changed, for hot standbys (see the header).  A relation
+ * dropped in this transaction needs none: its drop invalidates it.
  */
 static void
 invalidate_for_standbys(void)
