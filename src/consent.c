@@ -23,12 +23,12 @@
  *
  * On a hot standby the ring stays empty (replay runs no triggers).  There
  * the commit of every consent change carries a relcache invalidation of
- * the changed table's primary key (consent_changes.c), which replay sends to every
- * backend once the commit is visible; a callback here notes it, and the
- * next sync - which on a standby first takes in pending invalidations, as
- * a statement inside a transaction that already holds its locks would not
- * - drops the purpose sets (pdp.consent) or the restricted set
- * (pdp.restriction).  They are loaded again when next used.  So on a
+ * the changed table's primary key (consent_changes.c), which replay sends
+ * to every backend once the commit is visible; a callback here notes it,
+ * and the next sync - which on a standby first takes in pending
+ * invalidations, as a statement inside a transaction that already holds
+ * its locks would not - drops the purpose sets (pdp.consent) or the
+ * restricted set (pdp.restriction).  They are loaded again when next used.  So on a
  * standby each change costs every backend that uses a set one reload of
  * it.  After promotion the first sync still takes in and applies what
  * replay sent before it; the ring follows from then on.
@@ -76,7 +76,7 @@ static SubjectSet *restricted = NULL;
 static uint64 loaded_gen = 0;	/* of consent_changes.c: shared ring */
 static uint64 loaded_local = 0; /* ... and this backend's own changes */
 static bool drop_all = false;	/* extension created or dropped */
-static bool table_changed[2];	/* relcache invalidation of pdp.consent, .restriction */
+static bool table_changed[2];	/* invalidated: pdp.consent, pdp.restriction */
 static bool was_standby = false;	/* the last sync ran during recovery */
 
 /* pdp.consent (0) and pdp.restriction (1): relation, primary key, columns */

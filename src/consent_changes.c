@@ -25,10 +25,10 @@
  * Instead a transaction that changed pdp.consent or pdp.restriction also
  * registers a relcache invalidation of the changed table's primary key
  * just before it commits (of the key: no plan depends on it, so backends
- * on the primary do not plan again): PostgreSQL writes it into the commit record, and a standby's
- * startup process sends it to every backend there right after making the
- * commit visible.  consent.c drops the sets of that table on a standby
- * when it sees one.
+ * on the primary do not plan again).  PostgreSQL writes it into the
+ * commit record, and a standby's startup process sends it to every
+ * backend there right after making the commit visible.  consent.c drops
+ * the sets of that table on a standby when it sees one.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"

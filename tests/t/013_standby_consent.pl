@@ -80,6 +80,17 @@ on_primary(q{SELECT pdp.grant_consent(1, 'news')});
 is($s->query_safe($count), '10', 'and a new grant');
 $s->query_safe('COMMIT');
 
+# a prepared statement, and a repeatable-read transaction (whose snapshot
+# is older than the change: consent is checked as it is now, as on a primary)
+$s->query_safe(q{PREPARE q AS SELECT count(phone) FROM people});
+$s->query_safe('BEGIN ISOLATION LEVEL REPEATABLE READ');
+is($s->query_safe('EXECUTE q'), '10', 'prepared, in a repeatable-read transaction');
+on_primary(q{SELECT pdp.restrict_processing(7, 'objection')});
+is($s->query_safe('EXECUTE q'), '9', 'a restriction reaches the prepared statement in the repeatable-read transaction');
+$s->query_safe('COMMIT');
+on_primary(q{SELECT pdp.lift_restriction(7)});
+is($s->query_safe('EXECUTE q'), '10', 'and its lifting');
+
 # has_consent as the first thing after a change, outside a transaction
 on_primary(q{SELECT pdp.withdraw_consent(3, 'news')});
 is($s->query_safe(q{SELECT pdp.has_consent(3)}), 'f', 'has_consent sees a withdrawal first');
