@@ -14,13 +14,13 @@
 # primary's pdp.audit_log every 10 ms until it is there; the median in ms,
 # with the default pdp.audit_flush_interval (200ms).
 # Reports only; it does not pass or fail.  BENCH_SECONDS (default 15),
-# BENCH_ROUNDS (default 3), BENCH_PGBIN (default Debian's PostgreSQL 15).
+# BENCH_ROUNDS (default 3), PGBIN (default Debian's PostgreSQL 15).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 if [ "$(id -u)" -eq 0 ]; then
     exec runuser -u postgres -- env BENCH_SECONDS="${BENCH_SECONDS:-15}" \
         BENCH_ROUNDS="${BENCH_ROUNDS:-3}" BENCH_DELAYS="${BENCH_DELAYS:-20}" \
-        ${BENCH_PGBIN:+BENCH_PGBIN="$BENCH_PGBIN"} "$here/standby.sh" "$@"
+        ${PGBIN:+PGBIN="$PGBIN"} "$here/standby.sh" "$@"
 fi
 T=${BENCH_SECONDS:-15}
 ROUNDS=${BENCH_ROUNDS:-3}
