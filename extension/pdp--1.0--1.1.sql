@@ -550,8 +550,15 @@ CREATE TABLE pdp.audit_servers (
     PRIMARY KEY (server, epoch)
 );
 COMMENT ON TABLE pdp.audit_servers IS 'per standby and queue epoch: the last event number received, events received, numbers that never arrived, when, and the login role that delivered them';
-REVOKE ALL ON pdp.audit_inbox, pdp.audit_servers FROM PUBLIC;
-GRANT SELECT ON pdp.audit_servers TO pdp_auditor, pdp_admin;
+-- a server name belongs to the login role that first delivered under it
+CREATE TABLE pdp.audit_senders (
+    server text PRIMARY KEY,
+    sender name NOT NULL,
+    since  timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE pdp.audit_senders IS 'which login role delivers the audit events of each standby; another role is refused (delete the row when a standby moves to another role)';
+REVOKE ALL ON pdp.audit_inbox, pdp.audit_servers, pdp.audit_senders FROM PUBLIC;
+GRANT SELECT ON pdp.audit_servers, pdp.audit_senders TO pdp_auditor, pdp_admin;
 
 CREATE FUNCTION pdp._audit_receive(server text, epoch bigint, first_seq bigint, records bytea)
 RETURNS bigint
