@@ -530,8 +530,8 @@ CREATE TABLE pdp.quota_servers (
 );
 
 -- per server and (database, role, purpose): reads in 96 buckets of 15
--- minutes; counts[96] is bucket last_bucket (epoch minutes / 15), counts[1]
--- the one 95 buckets earlier
+-- minutes; counts[96] is bucket last_bucket (15-minute periods since
+-- 2000-01-01 00:00 UTC), counts[1] the one 95 buckets earlier
 CREATE TABLE pdp.quota_counts (
     server text NOT NULL,
     database oid NOT NULL,

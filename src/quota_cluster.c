@@ -12,8 +12,8 @@
  *		export time of the latest delivery stored.
  *	pdp.quota_counts (server, database, role, purpose, last_bucket, counts,
  *		updated_at): a server's latest counts, one row per (database, role,
- *		purpose) with reads in the last 24 hours; counts[96] is the
- *		15-minute bucket number last_bucket (minutes since the epoch / 15),
+ *		purpose) with reads in the last 24 hours; counts[96] is bucket
+ *		last_bucket (15-minute periods since 2000-01-01 00:00 UTC),
  *		counts[1] the one 95 buckets earlier.
  *
  * A delivery is a server's complete state: its rows are replaced (a key
@@ -416,7 +416,7 @@ store(const char *server, const Delivery *d)
 	args[3] = PointerGetDatum(construct_array(purposes, d->n, TEXTOID, -1, false, TYPALIGN_INT));
 	rc = SPI_execute_with_args(
 							   "DELETE FROM pdp.quota_counts q WHERE q.server = $1 AND NOT EXISTS "
-							   "(SELECT FROM pg_catalog.unnest($2, $3, $4) AS k(d, r, p) "
+							   "(SELECT FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3), pg_catalog.unnest($4)) AS k(d, r, p) "
 							   "WHERE k.d = q.database AND k.r = q.role AND k.p = q.purpose)",
 							   4, types, args, NULL, false, 0);
 	if (rc != SPI_OK_DELETE)
