@@ -363,7 +363,7 @@ key_of(QuotaKey *key, const PdpQuotaCounts *c)
 	memset(key, 0, sizeof(*key));
 	key->dbid = c->dbid;
 	key->role = c->role;
-	strlcpy(key->purpose, c->purpose, NAMEDATALEN);
+	memcpy(key->purpose, c->purpose, strnlen(c->purpose, NAMEDATALEN - 1));
 }
 
 /*

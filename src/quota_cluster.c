@@ -111,7 +111,7 @@ encode(TimestampTz exported_at, const PdpQuotaCounts *c, int n)
 	pq_sendint32(&buf, n);
 	for (i = 0; i < n; i++)
 	{
-		int			len = strlen(c[i].purpose);
+		int			len = strnlen(c[i].purpose, NAMEDATALEN - 1);
 		int			nb = 0;
 		int			age;
 
@@ -584,8 +584,9 @@ pdp_quota_load_remote(void)
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("pdp.quota_counts does not have the columns pdp created"),
 					 errhint("Restore the table as extension pdp defines it.")));
+		/* not in SPI's memory, which SPI_finish frees */
 		if (seed)
-			own = palloc(sizeof(PdpQuotaCounts) * Max(SPI_processed, 1));
+			own = MemoryContextAlloc(cxt, sizeof(PdpQuotaCounts) * Max(SPI_processed, 1));
 		for (i = 0; i < SPI_processed; i++)
 		{
 			char		server[NAMEDATALEN];
@@ -619,8 +620,11 @@ pdp_quota_load_remote(void)
 	hash_seq_init(&seq, sums);
 	while ((s = hash_seq_search(&seq)) != NULL)
 		arr[n++] = *s;
-	if (seed)
-		(void) pdp_quota_seed(own, nown);
+	if (seed && pdp_quota_seed(own, nown) && nown > 0)
+		ereport(LOG,
+				(errmsg("pdp: this server's daily quota counts were seeded from pdp.quota_counts (%d role and purpose pairs)",
+						nown),
+				 errdetail("It started without its saved counts (a crash, pg_upgrade, or a new data directory).")));
 	dropped = pdp_quota_set_remote(arr, n);
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(cxt);
