@@ -238,8 +238,35 @@ WHERE p.pronamespace = 'pdp'::regnamespace AND p.proname LIKE '\_quota%' ORDER B
 SELECT c.relname, c.relacl FROM pg_class c
 WHERE c.relnamespace = 'pdp'::regnamespace AND c.relname IN ('quota_counts', 'quota_servers') ORDER BY 1;
 
+-- more pairs than shared memory holds (pdp.quota_max_entries = 1000): those
+-- that do not fit are not counted here (and logged), nothing fails
+SET ROLE regress_qc_sender;
+SELECT pdp._quota_receive('regress_flood', qc_header(1500)
+    || (SELECT string_agg(qc_entry(:db, (100000 + g)::oid, 'qc_reports', 1), ''::bytea ORDER BY g)
+        FROM generate_series(1, 1500) g));
+RESET ROLE;
+SELECT count(*) FROM pdp.quota_counts WHERE server = 'regress_flood';
+SELECT pdp._quota_refresh();
+SELECT count(*) BETWEEN 900 AND 1000 AS bounded FROM pdp.quota_usage;
+-- other servers' keys never stop this server from counting its own reads
+CREATE ROLE regress_qc2 LOGIN;
+GRANT SELECT ON qc_people TO regress_qc2;
+SELECT pdp.grant_purpose('regress_qc2', 'qc_reports');
+SELECT pdp.set_limit('qc_reports', NULL, 3, 'regress_qc2');
+SET ROLE regress_qc2;
+SET pdp.purpose = 'qc_reports';
+SELECT name FROM qc_people ORDER BY id LIMIT 3;
+SELECT name FROM qc_people ORDER BY id LIMIT 1;
+RESET pdp.purpose;
+RESET ROLE;
+DELETE FROM pdp.quota_counts WHERE server = 'regress_flood';
+DELETE FROM pdp.quota_servers WHERE server = 'regress_flood';
+SELECT pdp._quota_refresh();
+SELECT count(*) < 10 AS reclaimed FROM pdp.quota_usage;
+
 -- clean up
 SELECT pdp.drop_limit('qc_reports', 'regress_qc');
+SELECT pdp.drop_limit('qc_reports', 'regress_qc2');
 DELETE FROM pdp.quota_counts WHERE server LIKE 'regress%';
 DELETE FROM pdp.quota_servers WHERE server LIKE 'regress%';
 SELECT pdp._quota_refresh();

@@ -176,19 +176,30 @@ pdp_quota_bucket_now(void)
 	return current_bucket();
 }
 
+/* How much enter_entry() may reclaim when the table is full */
+typedef enum QuotaReclaim
+{
+	RECLAIM_NONE,
+	RECLAIM_IDLE,				/* entries with nothing in the last 24 hours */
+	RECLAIM_REMOTE				/* and then those with only other servers' reads */
+} QuotaReclaim;
+
 /*
- * Enter key, reclaiming entries with nothing in the last 24 hours when the
- * table is full.  Caller holds the lock exclusively.  NULL: still full.
- * A new entry starts empty at now.
+ * Enter key, reclaiming as allowed when the table is full.  This server's
+ * own reads may push out what is known of other servers' (counted in
+ * remote_dropped, and loaded again when there is room): keys of other
+ * servers must never stop this server from counting its own.  Caller holds
+ * the lock exclusively.  NULL: still full.  A new entry starts empty at now.
  */
 static QuotaEntry *
-enter_entry(const QuotaKey *key, int64 now)
+enter_entry(const QuotaKey *key, int64 now, QuotaReclaim reclaim)
 {
 	QuotaEntry *e;
 	bool		found;
+	int			pass;
 
 	e = hash_search(quota_hash, key, HASH_ENTER_NULL, &found);
-	if (e == NULL)
+	for (pass = RECLAIM_IDLE; e == NULL && pass <= (int) reclaim; pass++)
 	{
 		HASH_SEQ_STATUS seq;
 		QuotaEntry *old;
@@ -199,6 +210,11 @@ enter_entry(const QuotaKey *key, int64 now)
 			advance(old, now);
 			if (usage(old) == 0)
 				hash_search(quota_hash, &old->key, HASH_REMOVE, NULL);
+			else if (pass == RECLAIM_REMOTE && own_usage(old) == 0)
+			{
+				quota->remote_dropped++;
+				hash_search(quota_hash, &old->key, HASH_REMOVE, NULL);
+			}
 		}
 		e = hash_search(quota_hash, key, HASH_ENTER_NULL, &found);
 	}
@@ -231,7 +247,7 @@ quota_add(Oid role, const char *purpose, int64 n, bool quiet)
 	strlcpy(key.purpose, purpose, NAMEDATALEN);
 
 	LWLockAcquire(quota->lock, LW_EXCLUSIVE);
-	e = enter_entry(&key, now);
+	e = enter_entry(&key, now, RECLAIM_REMOTE);
 	if (e == NULL)
 	{
 		LWLockRelease(quota->lock);
@@ -380,10 +396,20 @@ pdp_quota_set_remote(const PdpQuotaCounts *sums, int n)
 	int			dropped = 0;
 	int			i;
 
+	/*
+	 * Once the table is full after a reclaim, the rest only finds existing
+	 * keys: a flood of keys must not rescan the table for each.
+	 */
 	LWLockAcquire(quota->lock, LW_EXCLUSIVE);
 	hash_seq_init(&seq, quota_hash);
 	while ((e = hash_seq_search(&seq)) != NULL)
+	{
+		/* what only other servers had read is entered again below if still so */
 		memset(e->remote, 0, sizeof(e->remote));
+		advance(e, now);
+		if (own_usage(e) == 0)
+			hash_search(quota_hash, &e->key, HASH_REMOVE, NULL);
+	}
 	for (i = 0; i < n; i++)
 	{
 		QuotaKey	key;
@@ -391,7 +417,7 @@ pdp_quota_set_remote(const PdpQuotaCounts *sums, int n)
 		int			j;
 
 		key_of(&key, &c);
-		e = enter_entry(&key, now);
+		e = enter_entry(&key, now, dropped == 0 ? RECLAIM_IDLE : RECLAIM_NONE);
 		if (e == NULL)
 		{
 			dropped++;
@@ -426,6 +452,7 @@ bool
 pdp_quota_seed(const PdpQuotaCounts *own, int n)
 {
 	int64		now = current_bucket();
+	int			skipped = 0;
 	int			i;
 
 	LWLockAcquire(quota->lock, LW_EXCLUSIVE);
@@ -443,9 +470,12 @@ pdp_quota_seed(const PdpQuotaCounts *own, int n)
 		int			j;
 
 		key_of(&key, &c);
-		e = enter_entry(&key, now);
+		e = enter_entry(&key, now, skipped == 0 ? RECLAIM_REMOTE : RECLAIM_NONE);
 		if (e == NULL)
+		{
+			skipped++;
 			continue;
+		}
 		advance(e, now);
 		if (c.last_bucket > e->last_bucket)
 			advance(e, c.last_bucket);

@@ -259,7 +259,9 @@ decode(bytea *payload, Delivery *d)
 /*
  * This server's counts, serialized: palloc'd in the current memory
  * context.  Callable in any process attached to shared memory; needs no
- * transaction.
+ * transaction.  A sender calls pdp_quota_load_remote() before its first
+ * export: a server that started without its saved counts seeds them
+ * there, and an export before would replace its published row with less.
  */
 bytea *
 pdp_quota_export(void)
@@ -536,6 +538,8 @@ add_into(PdpQuotaCounts *sum, PdpQuotaCounts *c)
 void
 pdp_quota_load_remote(void)
 {
+	static int	last_bad = 0;
+	static int	last_dropped = 0;
 	MemoryContext cxt;
 	MemoryContext old;
 	AsOwner		st;
@@ -629,14 +633,17 @@ pdp_quota_load_remote(void)
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(cxt);
 
-	if (bad > 0)
+	if (bad > 0 && bad != last_bad)
 		ereport(LOG,
 				(errmsg("pdp: skipped %d damaged rows of pdp.quota_counts", bad),
 				 errdetail("A row needs a server, database, role, purpose, a last_bucket up to now and 96 counts of 0 or more.")));
-	if (dropped > 0)
+	/* said once per change, not every flush interval */
+	if (dropped > 0 && dropped != last_dropped)
 		ereport(LOG,
 				(errmsg("pdp: %d role and purpose pairs of other servers could not be counted here", dropped),
 				 errhint("Increase pdp.quota_max_entries.")));
+	last_bad = bad;
+	last_dropped = dropped;
 }
 
 /* ---------------------------------------------------------------------
