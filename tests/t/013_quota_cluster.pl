@@ -146,6 +146,17 @@ like($err, qr/is this server's own/, "the primary's own name is refused");
 	"SELECT pdp._quota_receive('other', '$old'::bytea)");
 like($err, qr/only on the primary/, 'a standby stores no deliveries');
 
+# --- the counts live in pdp.audit_database only ---
+$primary->safe_psql('postgres', 'CREATE DATABASE other');
+$primary->safe_psql('other', 'CREATE EXTENSION pdp');
+($ret, undef, $err) = $primary->psql('other', 'SELECT pdp._quota_refresh()');
+like($err, qr/only in database "postgres"/, 'no loading from another database');
+($ret, undef, $err) = $primary->psql('other',
+	"SELECT pdp._quota_receive('standby', '$old'::bytea)", extra_params => [ '-U', 'sender' ]);
+like($err, qr/only in database "postgres"/, 'no deliveries into another database');
+is($primary->safe_psql('other', 'SELECT count(*) FROM pdp.quota_counts'), '0',
+	"another database's copy of the table stays empty");
+
 # --- a server that starts without its saved counts (after a crash, which
 # reads no file back, or pg_upgrade) seeds its own from its published row ---
 $primary->stop('fast');
