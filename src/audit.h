@@ -180,6 +180,7 @@ extern bool pdp_record_strings(PdpRecord *rec, uint32 len, const char **start);
 /* audit_inbox.c: events of other servers */
 extern PdpRecord *pdp_inbox_record(const char *data, Size len, const char **strs,
 								   const char **why);
+extern void pdp_audit_bind_server(const char *server);
 
 /* audit_writer.c */
 extern void pdp_writer_register(void);

@@ -61,6 +61,9 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/json.h"
+#include "utils/guc.h"
+#include "utils/syscache.h"
+#include "catalog/pg_class.h"
 #include "utils/memutils.h"
 
 PG_FUNCTION_INFO_V1(pdp_audit_receive);
@@ -220,19 +223,41 @@ spi_int8(const char *sql, int nargs, Oid *types, Datum *args)
 }
 
 /*
- * The name belongs to the login role that first delivered under it; ERROR
- * (42501) for any other.  Decided by the primary key of pdp.audit_senders,
- * so two roles racing for a new name cannot both win.
+ * A standby's name, checked (check_server) and bound: it belongs to the
+ * login role that first delivered under it (events or quota counts);
+ * ERROR (42501) for any other.  Decided by the primary key of
+ * pdp.audit_senders, so two roles racing for a new name cannot both win.
+ * Runs its statements as the table's owner (the callers may run as the
+ * sending role), in a restricted context with a safe search_path.
  */
-static void
-bind_server(const char *server, Datum server_text)
+void
+pdp_audit_bind_server(const char *server)
 {
 	const char *me = GetUserNameFromId(GetSessionUserId(), false);
+	Oid			relid = pdp_extension_relid("audit_senders");
 	Oid			types[2] = {TEXTOID, TEXTOID};
 	Datum		args[2];
 	char	   *owner;
+	Oid			save_userid;
+	int			save_sec;
+	int			nestlevel;
+	HeapTuple	tup;
 
-	args[0] = server_text;
+	check_server(server);
+	if (!OidIsValid(relid) || !HeapTupleIsValid(tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid))))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("table pdp.audit_senders is missing"),
+				 errhint("Update extension pdp in this database: ALTER EXTENSION pdp UPDATE.")));
+	GetUserIdAndSecContext(&save_userid, &save_sec);
+	SetUserIdAndSecContext(((Form_pg_class) GETSTRUCT(tup))->relowner,
+						   save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
+	ReleaseSysCache(tup);
+	nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET,
+							 PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	SPI_connect();
+	args[0] = CStringGetTextDatum(server);
 	args[1] = CStringGetTextDatum(me);
 	if (SPI_execute_with_args("INSERT INTO pdp.audit_senders (server, sender) VALUES ($1, $2::name) "
 							  "ON CONFLICT DO NOTHING",
@@ -240,16 +265,19 @@ bind_server(const char *server, Datum server_text)
 		SPI_execute_with_args("SELECT sender::text FROM pdp.audit_senders WHERE server = $1",
 							  1, types, args, NULL, false, 0) != SPI_OK_SELECT ||
 		SPI_processed != 1)
-		elog(ERROR, "pdp._audit_receive: could not read pdp.audit_senders");
+		elog(ERROR, "could not read pdp.audit_senders");
 	owner = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	if (owner == NULL || strcmp(owner, me) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("audit events of server \"%s\" are delivered by role \"%s\", not \"%s\"",
+				 errmsg("server \"%s\" delivers as role \"%s\", not \"%s\"",
 						server, owner ? owner : "", me),
-				 errdetail("A server's events come from the login role that first delivered them."),
+				 errdetail("A server's audit events and quota counts come from the login role that first delivered them."),
 				 errhint("Give each standby a login role of its own.  If the standby really moved to role \"%s\", a superuser deletes its row from pdp.audit_senders.",
 						 me)));
+	SPI_finish();
+	AtEOXact_GUC(true, nestlevel);
+	SetUserIdAndSecContext(save_userid, save_sec);
 }
 
 /* Numbers [from, to] of a server never arrived: said in the trail itself */
@@ -303,7 +331,7 @@ pdp_audit_receive(PG_FUNCTION_ARGS)
 	server = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	epoch = PG_GETARG_INT64(1);
 	first_seq = PG_GETARG_INT64(2);
-	check_server(server);
+	pdp_audit_bind_server(server);
 	if (epoch == 0 || first_seq < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -327,7 +355,6 @@ pdp_audit_receive(PG_FUNCTION_ARGS)
 	SPI_connect();
 	args[0] = CStringGetTextDatum(server);
 	args[1] = Int64GetDatum(epoch);
-	bind_server(server, args[0]);
 	if (records == NULL)
 	{
 		/* where to resume: nothing is registered by asking */

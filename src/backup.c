@@ -12,8 +12,17 @@
  *     and is not a superuser (superusers are recorded as such);
  *   - it only reads: a SELECT without data-modifying WITH, or COPY ... TO
  *     (run as such a SELECT); SELECT ... FOR UPDATE/SHARE is not a read;
- *   - its transaction is READ ONLY, as pg_dump's always is, so nothing
- *     read can be stored in the database in the same transaction.
+ *   - its transaction is READ ONLY, as pg_dump's always is;
+ *   - it is a statement of its own - sent by the client, or the query of
+ *     its COPY ... TO or DECLARE CURSOR - not one a function, trigger, DO
+ *     block or procedure runs (which could hand the rows on, or switch the
+ *     transaction to read only around the read and back);
+ *   - its plan hands values only to the client: scans, appends, sorts and
+ *     the like, whose expressions run no volatile function and no code but
+ *     PostgreSQL's and pdp's own (pg_notify(), set_config() or a user's
+ *     function over the rows would carry them elsewhere);
+ *   and a transaction that made a backup read may not write: it fails at
+ *   commit if it got a transaction id (42501).
  * Anything else a member runs is checked like any other role's statement.
  *
  * A backup read sees every row (rowfilter.c) and every column; each
@@ -107,13 +116,148 @@ read_only_statement(QueryDesc *qd)
 		!qd->plannedstmt->hasModifyingCTE && qd->plannedstmt->rowMarks == NIL;
 }
 
+static bool
+exprs_plain(List *exprs)
+{
+	return !pdp_runs_user_code((Node *) exprs);
+}
+
+/*
+ * Does plan only hand rows on to the client: the node types a dump's
+ * statements plan to, with expressions that run no user or volatile code?
+ */
+static bool
+plan_plain(Plan *plan)
+{
+	ListCell   *lc;
+
+	if (plan == NULL)
+		return true;
+	if (plan->initPlan != NIL || !exprs_plain(plan->targetlist) || !exprs_plain(plan->qual))
+		return false;
+	switch (nodeTag(plan))
+	{
+		case T_SeqScan:
+		case T_Result:
+		case T_Sort:
+		case T_IncrementalSort:
+		case T_Material:
+		case T_Gather:
+		case T_GatherMerge:
+		case T_Limit:
+		case T_Agg:
+		case T_Group:
+		case T_Unique:
+		case T_SetOp:
+			break;
+		case T_Hash:
+			if (!exprs_plain(((Hash *) plan)->hashkeys))
+				return false;
+			break;
+		case T_NestLoop:
+			if (!exprs_plain(((Join *) plan)->joinqual))
+				return false;
+			break;
+		case T_HashJoin:
+			if (!exprs_plain(((Join *) plan)->joinqual) ||
+				!exprs_plain(((HashJoin *) plan)->hashclauses))
+				return false;
+			break;
+		case T_MergeJoin:
+			if (!exprs_plain(((Join *) plan)->joinqual) ||
+				!exprs_plain(((MergeJoin *) plan)->mergeclauses))
+				return false;
+			break;
+		case T_IndexScan:
+			if (!exprs_plain(((IndexScan *) plan)->indexqualorig) ||
+				!exprs_plain(((IndexScan *) plan)->indexorderbyorig))
+				return false;
+			break;
+		case T_IndexOnlyScan:
+			if (!exprs_plain(((IndexOnlyScan *) plan)->recheckqual))
+				return false;
+			break;
+		case T_BitmapHeapScan:
+			if (!exprs_plain(((BitmapHeapScan *) plan)->bitmapqualorig))
+				return false;
+			break;
+		case T_BitmapIndexScan:
+			if (!exprs_plain(((BitmapIndexScan *) plan)->indexqualorig))
+				return false;
+			break;
+		case T_BitmapAnd:
+			foreach(lc, ((BitmapAnd *) plan)->bitmapplans)
+				if (!plan_plain(lfirst(lc)))
+					return false;
+			break;
+		case T_BitmapOr:
+			foreach(lc, ((BitmapOr *) plan)->bitmapplans)
+				if (!plan_plain(lfirst(lc)))
+					return false;
+			break;
+		case T_Append:
+			foreach(lc, ((Append *) plan)->appendplans)
+				if (!plan_plain(lfirst(lc)))
+					return false;
+			break;
+		case T_MergeAppend:
+			foreach(lc, ((MergeAppend *) plan)->mergeplans)
+				if (!plan_plain(lfirst(lc)))
+					return false;
+			break;
+		case T_SubqueryScan:
+			if (!plan_plain(((SubqueryScan *) plan)->subplan))
+				return false;
+			break;
+		default:
+			return false;
+	}
+	return plan_plain(plan->lefttree) && plan_plain(plan->righttree);
+}
+
+/* the current transaction made a backup read: it may not write */
+static bool backup_in_xact = false;
+static bool backup_callback = false;
+
+static void
+backup_xact_callback(XactEvent event, void *arg)
+{
+	if (!backup_in_xact)
+		return;
+	if ((event == XACT_EVENT_PRE_COMMIT || event == XACT_EVENT_PRE_PREPARE) &&
+		TransactionIdIsValid(GetTopTransactionIdIfAny()))
+	{
+		backup_in_xact = false;
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a transaction that made a backup read may not write"),
+				 errdetail("Rows read as a backup (role %s) see every subject; nothing read so may be stored in the database.",
+						   PDP_BACKUP_ROLE),
+				 errhint("Run backups in read-only transactions, as pg_dump does.")));
+	}
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
+		event == XACT_EVENT_PREPARE || event == XACT_EVENT_PARALLEL_COMMIT ||
+		event == XACT_EVENT_PARALLEL_ABORT)
+		backup_in_xact = false;
+}
+
 /*
  * Is statement qd, run by role (superuser or not), a backup read?
  */
 bool
 pdp_backup_read(QueryDesc *qd, Oid role, bool superuser)
 {
-	return !superuser && read_only_statement(qd) && role_is_backup(role);
+	if (superuser || !read_only_statement(qd) || !role_is_backup(role) ||
+		!pdp_statement_top_level(qd) || qd->plannedstmt->subplans != NIL ||
+		!plan_plain(qd->plannedstmt->planTree))
+		return false;
+	if (!backup_callback)
+	{
+		RegisterXactCallback(backup_xact_callback, NULL);
+		backup_callback = true;
+	}
+	backup_in_xact = true;
+	return true;
 }
 
 /* Is funcid a function of schema pdp named name? */

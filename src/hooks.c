@@ -41,6 +41,16 @@ static ExecutorEnd_hook_type prev_ExecutorEnd = NULL;
 static ProcessUtility_hook_type prev_ProcessUtility = NULL;
 
 /* set while COPY ... TO runs: its query is reported as COPY */
+/*
+ * How deep in execution this backend is: executor runs (ExecutorRun,
+ * ExecutorFinish) and utility statements in progress, and the kind of the
+ * outermost utility.  A backup read must be a statement of its own
+ * (backup.c), not one a function or a DO block runs.
+ */
+static int	exec_depth = 0;
+static int	utility_depth = 0;
+static NodeTag top_utility = T_Invalid;
+
 static bool copy_to_pending = false;
 /* ... and it is COPY table TO: the copy must not lack rows (rowfilter.c) */
 static bool copy_whole_pending = false;
@@ -215,8 +225,11 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	bool		watch = false;
 	bool		whole_copy = false;
 
-	/* the query of COPY ... TO is the first to start within it */
-	if (copy_to_pending)
+	/*
+	 * The query of COPY ... TO: the one that writes to the copy (a SQL
+	 * function the planner ran first does not take its place).
+	 */
+	if (copy_to_pending && queryDesc->dest->mydest == DestCopyOut)
 	{
 		command = "COPY";
 		whole_copy = copy_whole_pending;
@@ -276,10 +289,19 @@ pdp_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, uint64 count,
 	ErrorContextCallback details;
 	bool		pushed = pdp_details_push(st, &details);
 
-	if (prev_ExecutorRun)
-		prev_ExecutorRun(queryDesc, direction, count, execute_once);
-	else
-		standard_ExecutorRun(queryDesc, direction, count, execute_once);
+	exec_depth++;
+	PG_TRY();
+	{
+		if (prev_ExecutorRun)
+			prev_ExecutorRun(queryDesc, direction, count, execute_once);
+		else
+			standard_ExecutorRun(queryDesc, direction, count, execute_once);
+	}
+	PG_FINALLY();
+	{
+		exec_depth--;
+	}
+	PG_END_TRY();
 	if (pushed)
 		pdp_details_pop(&details);
 	/* a cursor runs once per FETCH: add up the rows */
@@ -295,10 +317,19 @@ pdp_ExecutorFinish(QueryDesc *queryDesc)
 	bool		pushed = pdp_details_push(pdp_statement_of(queryDesc->estate),
 										  &details);
 
-	if (prev_ExecutorFinish)
-		prev_ExecutorFinish(queryDesc);
-	else
-		standard_ExecutorFinish(queryDesc);
+	exec_depth++;
+	PG_TRY();
+	{
+		if (prev_ExecutorFinish)
+			prev_ExecutorFinish(queryDesc);
+		else
+			standard_ExecutorFinish(queryDesc);
+	}
+	PG_FINALLY();
+	{
+		exec_depth--;
+	}
+	PG_END_TRY();
 	if (pushed)
 		pdp_details_pop(&details);
 }
@@ -514,6 +545,9 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	copy_whole_pending = copy_whole;
 	outer_lineage = lineage_pending;
 	lineage_pending = lin;
+	if (utility_depth == 0)
+		top_utility = nodeTag(parsetree);
+	utility_depth++;
 	PG_TRY();
 	{
 		if (prev_ProcessUtility)
@@ -526,6 +560,7 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	}
 	PG_FINALLY();
 	{
+		utility_depth--;
 		copy_to_pending = false;
 		copy_whole_pending = false;
 		lineage_pending = outer_lineage;
@@ -539,6 +574,22 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 
 	if (lin != NULL && lin->attnos != NIL)
 		pdp_lineage_apply(lin, RangeVarGetRelid(filled, NoLock, true));
+}
+
+/*
+ * Is qd, starting now, a statement of its own: sent by the client (or the
+ * query of a COPY ... TO or DECLARE CURSOR it sent), not run by a
+ * function, a trigger, a DO block or a procedure?
+ */
+bool
+pdp_statement_top_level(QueryDesc *qd)
+{
+	if (exec_depth > 0 || utility_depth > 1)
+		return false;
+	if (utility_depth == 0)
+		return true;
+	return (top_utility == T_CopyStmt && qd->dest->mydest == DestCopyOut) ||
+		top_utility == T_DeclareCursorStmt;
 }
 
 void

@@ -97,6 +97,7 @@ extern void pdp_guard_uncountable(PdpStatement *st, const PdpLimitSpec *spec);
 
 /* backup.c */
 extern bool pdp_backup_read(QueryDesc *qd, Oid role, bool superuser);
+extern bool pdp_statement_top_level(QueryDesc *qd);	/* hooks.c */
 extern void pdp_backup_check_policies(QueryDesc *qd);
 
 /* rowfilter.c */

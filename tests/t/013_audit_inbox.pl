@@ -170,10 +170,15 @@ is(flushed_count(q{query LIKE '%bad%'}), 0, 'and nothing reached the trail');
 
 # --- who may call it
 ($rc, $out, $err) = receive('sender2', 'standby1', 77, 10, event('forged'));
-like($err, qr/audit events of server "standby1" are delivered by role "sender", not "sender2"/,
+like($err, qr/server "standby1" delivers as role "sender", not "sender2"/,
 	"another sender's credentials cannot deliver under a server name taken by a role");
 ($rc, $out, $err) = receive('sender2', 'standby1', 77, 1);
-like($err, qr/delivered by role "sender"/, 'nor ask where it stands');
+like($err, qr/delivers as role "sender"/, 'nor ask where it stands');
+my ($qrc, $qout, $qerr) = ('', '', '');
+$node->psql('postgres', q{SELECT pdp._quota_receive('standby1', '\x00')}, stderr => \$qerr,
+	extra_params => [ '-U', 'sender2' ]);
+like($qerr, qr/server "standby1" delivers as role "sender", not "sender2"/,
+	"nor deliver quota counts under it");
 ($rc, $out, $err) = receive('sender2', 'standby9', 3, 1, event('s9'));
 is($out, 1, 'a second standby delivers under a name of its own');
 is($node->safe_psql('postgres', q{SELECT string_agg(server || '=' || sender, ',' ORDER BY server) FROM pdp.audit_senders}),

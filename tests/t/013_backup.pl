@@ -248,6 +248,48 @@ is($node->safe_psql('postgres', q{CREATE TEMP TABLE keep (id int);
 	SELECT count(*) FROM keep}, extra_params => ['-U', 'nightly']),
 	'1762', 'backup role: INSERT INTO a temporary table in a read-only transaction sees the filtered rows');
 
+# a backup read is a statement of its own whose rows go only to the client:
+# not one a function runs (which could switch the transaction to read only
+# around it and hand the rows to a write) ...
+$node->safe_psql('postgres', q{
+SET ROLE nightly;
+CREATE FUNCTION bk.grab() RETURNS SETOF public.visits LANGUAGE sql
+  SET transaction_read_only = on AS $$ SELECT * FROM public.visits $$;
+RESET ROLE;
+});
+is($node->safe_psql('postgres', q{CREATE TEMP TABLE loot (id int);
+	BEGIN; INSERT INTO loot SELECT id FROM bk.grab(); COMMIT;
+	SELECT count(*) FROM loot}, extra_params => ['-U', 'nightly']),
+	'1762', 'a read a function runs read-only inside a read-write transaction is no backup read');
+($ret, $out, $err) = $node->psql('postgres', q{BEGIN READ ONLY;
+	DO $$ BEGIN RAISE NOTICE 'seen %', (SELECT count(*) FROM public.visits); END $$; COMMIT},
+	extra_params => ['-U', 'nightly']);
+like($err, qr/seen 1762/, 'nor one a DO block runs');
+# ... not one that hands the rows to a volatile function (pg_notify, set_config)
+is($node->safe_psql('postgres', q{BEGIN READ ONLY;
+	SELECT count(pg_notify('spy', id::text)) FROM visits; COMMIT}, extra_params => ['-U', 'nightly']),
+	'1762', 'a read that hands rows to pg_notify() is no backup read');
+# ... and a transaction that made one may not write, not even a temporary table
+($ret, $out, $err) = $node->psql('postgres', q{CREATE TEMP TABLE keep2 (n bigint);
+	BEGIN READ ONLY; SELECT count(*) FROM visits; INSERT INTO keep2 SELECT 1; COMMIT},
+	extra_params => ['-U', 'nightly']);
+like($err, qr/a transaction that made a backup read may not write/,
+	'a read-only transaction with a backup read that writes a temporary table fails at commit');
+
+# COPY table TO by an ordinary role fails rather than copy part of the
+# rows, also when the table's owner added a policy calling a SQL function
+# (planning runs it before the copy's own query starts)
+$node->safe_psql('postgres', q{
+CREATE FUNCTION public.one() RETURNS int LANGUAGE sql IMMUTABLE
+  SET search_path = pg_catalog AS $$ SELECT 1 $$;
+CREATE POLICY p_one ON visits AS RESTRICTIVE USING (public.one() = 1);
+});
+($ret, $out, $err) = $node->psql('postgres', q{BEGIN; SET LOCAL pdp.purpose = 'news'; COPY visits TO stdout; COMMIT},
+	extra_params => ['-U', 'app']);
+like($err, qr/copy of "public.visits" would lack rows hidden by consent or restriction|would lack rows/,
+	"COPY of a table with an owner's policy calling a SQL function: still refused, not partial");
+$node->safe_psql('postgres', 'DROP POLICY p_one ON visits; DROP FUNCTION public.one()');
+
 # a table owner's own row-level security policy would run as the backup
 # role (and could leave rows out): the dump fails ...
 $node->safe_psql('postgres', q{
