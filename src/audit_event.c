@@ -28,7 +28,6 @@
 #include "statement.h"
 
 #include "access/xact.h"
-#include "access/xlog.h"
 #include "commands/trigger.h"
 #include "executor/instrument.h"
 #include "lib/ilist.h"
@@ -74,17 +73,6 @@ static bool exit_hook_set = false;
 
 static void flush_deferred(PdpPutMode mode);
 
-/*
- * On a standby no writer runs: events go to the server log as JSON lines.
- * With pdp.audit_log_destination = 'table, log' every event is also logged.
- */
-bool
-pdp_audit_log_only(void)
-{
-	return RecoveryInProgress();
-}
-#define log_only() pdp_audit_log_only()
-
 static HeldRecord *
 hold(const char *rec, Size len)
 {
@@ -120,10 +108,9 @@ defer(const char *rec, Size len)
 static bool
 write_or_defer(const char *rec, Size len, PdpPutMode mode)
 {
-	if (pdp_audit_to_log || log_only())
+	/* pdp.audit_log_destination = 'table, log': every event is also logged */
+	if (pdp_audit_to_log)
 		pdp_record_log(rec, NULL);
-	if (log_only())
-		return true;
 	if (!dlist_is_empty(&deferred))
 		flush_deferred(PDP_PUT_NOWAIT);
 	if (!pdp_queue_put(rec, len, mode) && mode != PDP_PUT_WAIT)
@@ -209,7 +196,7 @@ pdp_event_pending(PdpEvent *ev, PdpStatement *st, Oid relid)
 
 	if (!dlist_is_empty(&deferred))
 		flush_deferred(PDP_PUT_NOWAIT);
-	se->admitted = log_only() || pdp_queue_admit(se->len);
+	se->admitted = pdp_queue_admit(se->len);
 	old = MemoryContextSwitchTo(st->cxt);
 	st->events->events = lappend(st->events->events, se);
 	MemoryContextSwitchTo(old);
