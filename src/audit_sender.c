@@ -759,7 +759,7 @@ call_receive(uint64 epoch, uint64 first_seq, const char *records, int len, int64
 	values[1] = ebuf;
 	values[2] = sbuf;
 	values[3] = records;
-	res = primary_call("the primary refused the audit events",
+	res = primary_call("could not send audit events to the primary",
 					   "SELECT pdp._audit_receive($1, $2, $3, $4)",
 					   4, types, values, lengths, formats);
 	if (res == NULL)
@@ -1016,7 +1016,7 @@ flush_if_asked(void)
 	SpinLockRelease(&q->mutex);
 	if (request <= flushed || done < request)
 		return true;
-	res = primary_call("the primary could not flush its audit trail",
+	res = primary_call("could not flush the primary's audit trail",
 					   "SELECT pdp.flush_audit()", 0, NULL, NULL, NULL, NULL);
 	if (res == NULL)
 		return false;
