@@ -21,11 +21,12 @@ CREATE FUNCTION pdp.audit_stats(
     OUT queued bigint, OUT written bigint, OUT dropped bigint,
     OUT pending bigint, OUT queue_bytes bigint, OUT high_water_bytes bigint,
     OUT queue_size_bytes bigint, OUT writer_pid int, OUT writer_state text,
-    OUT writer_stopped_at timestamptz, OUT deferred bigint)
+    OUT writer_stopped_at timestamptz, OUT deferred bigint,
+    OUT server text, OUT received bigint)
 RETURNS record
 AS 'MODULE_PATHNAME', 'pdp_audit_stats'
 LANGUAGE C VOLATILE PARALLEL SAFE;
-COMMENT ON FUNCTION pdp.audit_stats() IS 'the audit queue and its writer: events queued, written, dropped and pending, queue use, writer state';
+COMMENT ON FUNCTION pdp.audit_stats() IS 'the audit queue and its writer: events queued, written, dropped and pending, queue use, writer state; this server''s name and the events of other servers it wrote';
 REVOKE ALL ON FUNCTION pdp.audit_stats() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION pdp.audit_stats() TO pdp_auditor, pdp_admin;
 
@@ -506,6 +507,80 @@ GRANT EXECUTE ON FUNCTION pdp._row_visible(regclass, text), pdp._row_visible(reg
 
 /*
  * ---------------------------------------------------------------------
+ * One audit trail for the whole cluster (issue 13, section 2): events of
+ * hot standbys reach the primary's trail.  A standby's sender calls
+ * pdp._audit_receive() on the primary as a member of pdp_audit_sender;
+ * the records wait in pdp.audit_inbox until the writer chains them into
+ * pdp.audit_log with the server they happened on (audit_inbox.c).
+ * pdp.audit_servers says what each standby sent.  Every event names its
+ * server; rows written before 1.1 have none (NULL), and the hash encodes
+ * the server only when it is set, so they still verify.
+ * ---------------------------------------------------------------------
+ */
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'pdp_audit_sender') THEN
+        CREATE ROLE pdp_audit_sender NOLOGIN;
+    END IF;
+END
+$$;
+
+ALTER TABLE pdp.audit_log ADD COLUMN server text;
+COMMENT ON COLUMN pdp.audit_log.server IS 'the server the event happened on (pdp.server_name); NULL for events written before pdp 1.1';
+
+CREATE TABLE pdp.audit_inbox (
+    server      text NOT NULL,
+    epoch       bigint NOT NULL,
+    seq         bigint NOT NULL,
+    record      bytea NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    PRIMARY KEY (server, epoch, seq)
+);
+COMMENT ON TABLE pdp.audit_inbox IS 'events of other servers received by pdp._audit_receive, until the audit writer moves them into pdp.audit_log';
+
+CREATE TABLE pdp.audit_servers (
+    server         text NOT NULL,
+    epoch          bigint NOT NULL,
+    last_seq       bigint NOT NULL DEFAULT 0,
+    received       bigint NOT NULL DEFAULT 0,
+    missing        bigint NOT NULL DEFAULT 0,
+    first_received timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    last_received  timestamptz,
+    PRIMARY KEY (server, epoch)
+);
+COMMENT ON TABLE pdp.audit_servers IS 'per standby and queue epoch: the last event number received, events received, numbers that never arrived, and when';
+REVOKE ALL ON pdp.audit_inbox, pdp.audit_servers FROM PUBLIC;
+GRANT SELECT ON pdp.audit_servers TO pdp_auditor, pdp_admin;
+
+CREATE FUNCTION pdp._audit_receive(server text, epoch bigint, first_seq bigint, records bytea)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'pdp_audit_receive'
+LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pdp._audit_receive(text, bigint, bigint, bytea) IS 'stores audit events of another server (a standby''s sender calls it); returns the last event number stored for that server and epoch';
+REVOKE ALL ON FUNCTION pdp._audit_receive(text, bigint, bigint, bytea) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pdp._audit_receive(text, bigint, bigint, bytea), pdp.flush_audit()
+    TO pdp_audit_sender;
+
+CREATE OR REPLACE VIEW pdp.audit_events AS
+SELECT id, event_time, kind, decision, reason, database, "session_user",
+       "current_user", application_name, client_addr, backend_pid, purpose,
+       command, relation, columns, categories, sensitive, rows, records_read,
+       query, query_id, detail, server
+FROM pdp.audit_log;
+CREATE OR REPLACE VIEW pdp.violations AS
+SELECT * FROM pdp.audit_events
+WHERE kind = 'access' AND decision IN ('violation', 'blocked');
+CREATE OR REPLACE VIEW pdp.sensitive_access AS
+SELECT * FROM pdp.audit_events
+WHERE kind = 'access' AND sensitive AND decision <> 'blocked';
+CREATE OR REPLACE VIEW pdp.bulk_reads AS
+SELECT * FROM pdp.audit_events
+WHERE kind = 'access' AND decision <> 'blocked'
+  AND records_read > pg_catalog.current_setting('pdp.bulk_read_threshold')::bigint;
+
+/*
+ * ---------------------------------------------------------------------
  * Issue 13, section 2, the standby side: a standby's audit worker ships
  * its queue to the primary (audit_sender.c).  audit_stats() also says
  * whether the server is a standby (written then counts the events the
@@ -518,7 +593,7 @@ CREATE FUNCTION pdp.audit_stats(
     OUT pending bigint, OUT queue_bytes bigint, OUT high_water_bytes bigint,
     OUT queue_size_bytes bigint, OUT writer_pid int, OUT writer_state text,
     OUT writer_stopped_at timestamptz, OUT deferred bigint,
-    OUT standby boolean, OUT writer_detail text)
+    OUT server text, OUT received bigint, OUT standby boolean, OUT writer_detail text)
 RETURNS record
 AS 'MODULE_PATHNAME', 'pdp_audit_stats'
 LANGUAGE C VOLATILE PARALLEL SAFE;

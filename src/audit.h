@@ -77,6 +77,11 @@ typedef struct PdpAuditQueue
 	uint64		flushed;		/* events known to be in the primary's trail */
 	char		sender_detail[256]; /* why the sender cannot send, "" */
 	pg_atomic_uint64 deferred;	/* events backends hold: no room when they ended */
+	/* events of other servers (audit_inbox.c) */
+	pg_atomic_uint64 inbox_received;	/* commits that stored inbox rows */
+	pg_atomic_uint64 inbox_written; /* inbox_received when the writer last
+									 * found the inbox empty */
+	pg_atomic_uint64 received;	/* inbox events written to the trail */
 	ConditionVariable space_cv; /* room freed */
 	ConditionVariable written_cv;	/* events committed */
 	char		data[FLEXIBLE_ARRAY_MEMBER];
@@ -181,6 +186,11 @@ extern void pdp_audit_backend_start(void);
 extern char *pdp_event_seal(PdpEvent *ev, MemoryContext cxt, Size *lenp);
 extern void pdp_event_free(PdpEvent *ev);
 extern void pdp_record_log(const char *rec, const char *why);
+extern bool pdp_record_strings(PdpRecord *rec, uint32 len, const char **start);
+
+/* audit_inbox.c: events of other servers */
+extern PdpRecord *pdp_inbox_record(const char *data, Size len, const char **strs,
+								   const char **why);
 
 /* audit_writer.c */
 extern void pdp_writer_register(void);
@@ -195,8 +205,9 @@ extern bool pdp_record_valid(const PdpRecord *rec, uint32 len);
 
 /* audit_chain.c: canonical row hash, shared by the writer and verify */
 
-extern void pdp_audit_row_hash(TupleDesc desc, int hash_att, Datum *values,
-							   bool *nulls, uint8 *out);
+extern void pdp_audit_row_hash(TupleDesc desc, int hash_att, int server_att,
+							   Datum *values, bool *nulls, uint8 *out);
+extern int	pdp_audit_server_att(TupleDesc desc);
 extern bool pdp_audit_purging;
 extern void pdp_audit_check_layout(TupleDesc desc);
 

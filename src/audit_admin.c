@@ -90,6 +90,10 @@ pdp_audit_stats(PG_FUNCTION_ARGS)
 		}
 		else if (strcmp(name, "deferred") == 0)
 			values[i] = Int64GetDatum((int64) deferred);
+		else if (strcmp(name, "server") == 0)
+			values[i] = CStringGetTextDatum(pdp_server_name());
+		else if (strcmp(name, "received") == 0)
+			values[i] = Int64GetDatum((int64) pg_atomic_read_u64(&q->received));
 		else if (strcmp(name, "writer_detail") == 0)
 		{
 			values[i] = CStringGetTextDatum(snap.sender_detail);
@@ -106,8 +110,10 @@ pdp_audit_stats(PG_FUNCTION_ARGS)
 
 /*
  * pdp.flush_audit(): returns once every event queued before the call (and
- * every event this backend holds back) is committed in pdp.audit_log - on
- * a standby, in the primary's pdp.audit_log (the sender flushes the
+ * every event this backend holds back) is committed in pdp.audit_log, and
+ * so is every event of another server that pdp._audit_receive stored in
+ * the inbox in a transaction committed before the call.  On a standby:
+ * once they are in the primary's pdp.audit_log (the sender flushes the
  * primary once it has stored them there).  Fails after 10 s during which
  * the writer could not write, or the sender could not reach the primary
  * or was refused, saying why; cancel and statement_timeout end the wait.
@@ -117,10 +123,12 @@ pdp_flush_audit(PG_FUNCTION_ARGS)
 {
 	PdpAuditQueue *q = pdp_queue;
 	uint64		target;
+	uint64		inbox_target;
 	int			stuck_ms = 0;
 
 	pdp_audit_flush_deferred();
 	target = pdp_queue_queued();
+	inbox_target = pg_atomic_read_u64(&q->inbox_received);
 	for (;;)
 	{
 		uint64		done;
@@ -142,7 +150,8 @@ pdp_flush_audit(PG_FUNCTION_ARGS)
 		memcpy(detail, q->sender_detail, sizeof(detail));
 		SpinLockRelease(&q->mutex);
 		detail[sizeof(detail) - 1] = '\0';
-		if (sending ? flushed >= target : done >= target)
+		if (sending ? flushed >= target :
+			done >= target && pg_atomic_read_u64(&q->inbox_written) >= inbox_target)
 			break;
 		stuck = pid == 0 ||
 			(sending ? (state == PDP_SENDER_UNREACHABLE || state == PDP_SENDER_REFUSED) :

@@ -12,6 +12,11 @@
  * verify_audit_log() both go through pdp_audit_row_hash(), so they cannot
  * disagree.  Values are encoded by the type each column has, so a column
  * someone retyped is read safely (and its rows no longer verify).
+ *
+ * The server an event happened on (column server, added in 1.1) is
+ * encoded only when set, marked 'S' instead of 'V': rows written before it
+ * existed (NULL) keep the hash they were written with, and setting or
+ * clearing it on any row changes that row's hash.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -171,8 +176,8 @@ enc_value(StringInfo buf, Oid type, Datum value)
  * the writer hashes every row it writes.
  */
 void
-pdp_audit_row_hash(TupleDesc desc, int hash_att, Datum *values, bool *nulls,
-				   uint8 *out)
+pdp_audit_row_hash(TupleDesc desc, int hash_att, int server_att, Datum *values,
+				   bool *nulls, uint8 *out)
 {
 	static StringInfoData buf = {NULL, 0, 0, 0};
 	int			i;
@@ -189,6 +194,18 @@ pdp_audit_row_hash(TupleDesc desc, int hash_att, Datum *values, bool *nulls,
 	{
 		if (i == hash_att || TupleDescAttr(desc, i)->attisdropped)
 			continue;
+		if (i == server_att)
+		{
+			if (!nulls[i])
+			{
+				struct varlena *v = PG_DETOAST_DATUM_PACKED(values[i]);
+				int			start = buf.len;
+
+				enc_bytes(&buf, VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
+				buf.data[start] = 'S';
+			}
+			continue;
+		}
 		if (nulls[i])
 			enc_null(&buf);
 		else
@@ -197,6 +214,34 @@ pdp_audit_row_hash(TupleDesc desc, int hash_att, Datum *values, bool *nulls,
 	sha256(buf.data, buf.len, out);
 }
 
+
+/*
+ * Position (0-based) of pdp.audit_log's server column in desc, -1 when the
+ * table has none (a database still at extension version 1.0).  ERROR
+ * (XX001) when a column of that name is not text: the writer and
+ * verification must not hash something else as the server.
+ */
+int
+pdp_audit_server_att(TupleDesc desc)
+{
+	int			i;
+
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped || strcmp(NameStr(att->attname), "server") != 0)
+			continue;
+		if (att->atttypid != TEXTOID)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("column \"server\" of pdp.audit_log has type %s instead of text",
+							format_type_be(att->atttypid)),
+					 errhint("Restore the table from a backup.")));
+		return i;
+	}
+	return -1;
+}
 
 /* pdp.audit_log's columns in the order extension pdp created them */
 static const char *const layout[] = {

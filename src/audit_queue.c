@@ -80,6 +80,9 @@ pdp_queue_shmem_init(void)
 		SpinLockInit(&pdp_queue->mutex);
 		pdp_queue->size = queue_bytes();
 		pg_atomic_init_u64(&pdp_queue->deferred, 0);
+		pg_atomic_init_u64(&pdp_queue->inbox_received, 0);
+		pg_atomic_init_u64(&pdp_queue->inbox_written, 0);
+		pg_atomic_init_u64(&pdp_queue->received, 0);
 		ConditionVariableInit(&pdp_queue->space_cv);
 		ConditionVariableInit(&pdp_queue->written_cv);
 	}

@@ -402,3 +402,30 @@ pdp_record_log(const char *recp, const char *why)
 			 errhidestmt(true), errhidecontext(true)));
 	pfree(buf.data);
 }
+
+/*
+ * Where each string of a record starts (lengths are in rec->str_len); false
+ * if the lengths do not fit in the record's len bytes.  The queue is
+ * shared memory, the inbox a table: what is read back is checked, not
+ * trusted.
+ */
+bool
+pdp_record_strings(PdpRecord *rec, uint32 len, const char **start)
+{
+	const char *p = PDP_REC_STRINGS(rec);
+	Size		total = sizeof(PdpRecord);
+	int			i;
+
+	for (i = 0; i < RS_COUNT; i++)
+	{
+		if (rec->str_len[i] < -1 || rec->str_len[i] > (int32) len)
+			return false;
+		start[i] = p;
+		if (rec->str_len[i] > 0)
+		{
+			p += rec->str_len[i];
+			total += rec->str_len[i];
+		}
+	}
+	return total <= len;
+}

@@ -16,7 +16,6 @@
  *   pdp_queue_persist_init(found)  in the postmaster, from
  *       pdp_queue_shmem_init: loads the queue saved at the last clean
  *       shutdown, and saves it at the next.
- *   pdp_record_valid(rec, len)  whether a record's string lengths fit in it.
  *
  * On a standby, backends put events into the same shared queue, under the
  * same overflow rules (wait, error, drop-counted; deferred events) as on a
@@ -108,6 +107,9 @@ static char *conn_target = NULL;	/* for messages, passwords masked */
 static TimestampTz next_attempt = 0;
 static int	backoff_ms = 0;
 static volatile sig_atomic_t *stop_flag = NULL;
+static char last_sqlstate[6];	/* of the primary's last error, "" */
+static char last_error[256];	/* its message */
+static uint64 probe_through = 0;	/* send one at a time up to this seq */
 static StringInfoData batch;
 
 /* ---------------------------------------------------------------------
@@ -115,23 +117,20 @@ static StringInfoData batch;
  * ---------------------------------------------------------------------
  */
 
-/* Do rec's string lengths fit in its len bytes?  Shared memory and files are input. */
-bool
-pdp_record_valid(const PdpRecord *rec, uint32 len)
+/*
+ * Is the record of len bytes at rec (its state word = len) one the primary
+ * will take?  The same check as pdp._audit_receive's (audit_inbox.c).
+ */
+static bool
+record_ok(const char *rec, uint32 len, const char **why)
 {
-	Size		total = sizeof(PdpRecord);
-	int			i;
+	const char *strs[RS_COUNT];
+	PdpRecord  *copy = pdp_inbox_record(rec, len, strs, why);
 
-	if (len < sizeof(PdpRecord) || len != MAXALIGN(len))
+	if (copy == NULL)
 		return false;
-	for (i = 0; i < RS_COUNT; i++)
-	{
-		if (rec->str_len[i] < -1 || rec->str_len[i] > (int32) len)
-			return false;
-		if (rec->str_len[i] > 0)
-			total += rec->str_len[i];
-	}
-	return total <= len;
+	pfree(copy);
+	return true;
 }
 
 /* the length a published record at pos claims, 0 if none is there (yet) */
@@ -298,12 +297,12 @@ queue_load(void)
 		while (n < h.nrecords && pos < h.nbytes)
 		{
 			uint32		len;
-			PdpRecord  *rec = (PdpRecord *) (buf + pos);
+			const char *bad;
 
 			if (h.nbytes - pos < sizeof(PdpRecord))
 				break;
 			memcpy(&len, buf + pos, sizeof(len));
-			if (len > h.nbytes - pos || !pdp_record_valid(rec, len))
+			if (len > h.nbytes - pos || !record_ok(buf + pos, len, &bad))
 			{
 				why = "a record in it is damaged";
 				break;
@@ -659,6 +658,7 @@ primary_call(const char *what, const char *sql, int nparams, const Oid *types,
 	bool		timeout;
 	int			f;
 
+	last_sqlstate[0] = '\0';
 	if (!PQsendQueryParams(conn, sql, nparams, types, values, lengths, formats, 0))
 	{
 		failed(PDP_SENDER_UNREACHABLE, what, PQerrorMessage(conn));
@@ -706,6 +706,8 @@ primary_call(const char *what, const char *sql, int nparams, const Oid *types,
 		const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 		const char *code = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 
+		strlcpy(last_sqlstate, code ? code : "", sizeof(last_sqlstate));
+		strlcpy(last_error, msg ? msg : "", sizeof(last_error));
 		/* connection exceptions and shutdowns (08, 57) mean the primary is gone */
 		failed(code && strncmp(code, "08", 2) != 0 && strncmp(code, "57", 2) != 0 &&
 			   PQstatus(conn) == CONNECTION_OK ? PDP_SENDER_REFUSED : PDP_SENDER_UNREACHABLE,
@@ -832,17 +834,25 @@ renumber(const char *why)
 	q->epoch = e;
 	q->tail_seq = 1;
 	SpinLockRelease(&q->mutex);
+	probe_through = 0;
 	ereport(WARNING,
 			(errmsg("pdp audit sender: %s; the queued events are sent again under a new epoch", why),
 			 errdetail("Old epoch " UINT64_FORMAT ", new epoch " UINT64_FORMAT ".  Events may be stored twice on the primary, none is lost.  Check that every server has its own pdp.server_name.",
 					   old, e)));
 }
 
-/* drop the record at tail (it cannot be read), counted */
+/*
+ * Drop the record at tail, which the primary will not take: counted, and
+ * in the server log as far as it can be read (the evidence stays there).
+ */
 static void
-drop_tail_record(uint32 len)
+drop_tail_record(const char *rec, uint32 len, const char *why)
 {
 	PdpAuditQueue *q = pdp_queue;
+	const char *strs[RS_COUNT];
+
+	if (pdp_record_strings((PdpRecord *) rec, len, strs))
+		pdp_record_log(rec, "dropped: the primary cannot store this event");
 
 	SpinLockAcquire(&q->mutex);
 	q->tail += len;
@@ -850,7 +860,9 @@ drop_tail_record(uint32 len)
 	q->done++;
 	q->dropped++;
 	SpinLockRelease(&q->mutex);
-	ereport(LOG, (errmsg("pdp audit sender: a damaged event in the queue was dropped")));
+	ereport(LOG,
+			(errmsg("pdp audit sender: an event in the queue was dropped: %s", why),
+			 errdetail("It is counted in pdp.audit_stats().dropped.")));
 	ConditionVariableBroadcast(&q->space_cv);
 	ConditionVariableBroadcast(&q->written_cv);
 }
@@ -900,10 +912,12 @@ restart:
 	epoch = q->epoch;
 	SpinLockRelease(&q->mutex);
 	resetStringInfo(&batch);
-	while (pos < head && n < SEND_BATCH_EVENTS)
+	while (pos < head && n < SEND_BATCH_EVENTS &&
+		   !(n > 0 && first_seq <= probe_through))
 	{
 		uint32		len = record_len_at(pos, head);
 		char	   *rec;
+		const char *why;
 
 		if (len == 0)
 			break;
@@ -922,11 +936,11 @@ restart:
 		pdp_ring_copy_out(pos, rec, len);
 		/* the state word is the record's length, as the primary expects */
 		memcpy(rec, &len, sizeof(len));
-		if (!pdp_record_valid((PdpRecord *) rec, len))
+		if (!record_ok(rec, len, &why))
 		{
 			if (n > 0)
 				break;
-			drop_tail_record(len);
+			drop_tail_record(rec, len, why);
 			goto restart;
 		}
 		batch.len += len;
@@ -936,7 +950,24 @@ restart:
 	if (n == 0)
 		return 0;
 	if (!call_receive(epoch, first_seq, batch.data, batch.len, &stored))
+	{
+		/*
+		 * Data exception: the primary will not take one of the records
+		 * (its values cannot be stored there).  Find it by sending one at
+		 * a time, drop it (counted, logged) and go on: one event must not
+		 * stop the trail.
+		 */
+		if (strncmp(last_sqlstate, "22", 2) == 0)
+		{
+			if (n > 1)
+				probe_through = first_seq + n - 1;
+			else
+				drop_tail_record(batch.data, batch.len, last_error);
+			next_attempt = 0;
+			backoff_ms = 0;
+		}
 		return -1;
+	}
 	if ((uint64) stored > first_seq + n - 1)
 	{
 		renumber(psprintf("the primary claims to hold event " INT64_FORMAT " of this server's epoch, beyond the " UINT64_FORMAT " sent",
@@ -1119,10 +1150,24 @@ pdp_sender_run(volatile sig_atomic_t *shutdown_requested)
 			break;
 		}
 		sender_cycle();
-		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
-						 conn ? pdp_audit_flush_interval :
-						 Max(Min(backoff_ms, pdp_audit_flush_interval * 5), 10),
-						 PG_WAIT_EXTENSION);
+		if (conn)
+		{
+			/* idle: a primary that goes away closes the socket, say so at once */
+			int			rc = WaitLatchOrSocket(MyLatch,
+											   WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH |
+											   WL_SOCKET_READABLE,
+											   PQsocket(conn), pdp_audit_flush_interval,
+											   PG_WAIT_EXTENSION);
+
+			if ((rc & WL_SOCKET_READABLE) &&
+				(PQconsumeInput(conn) == 0 || PQstatus(conn) != CONNECTION_OK))
+				failed(PDP_SENDER_UNREACHABLE, "lost the connection to the primary",
+					   PQerrorMessage(conn));
+		}
+		else
+			(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+							 Max(Min(backoff_ms, pdp_audit_flush_interval * 5), 10),
+							 PG_WAIT_EXTENSION);
 	}
 	disconnect();
 	pfree(batch.data);

@@ -110,6 +110,7 @@ typedef struct ColumnMap
 	int			fixed[C_NFIXED];
 	int			str[RS_COUNT];
 	Oid			str_type[RS_COUNT];
+	int			server;			/* -1: a table still at extension 1.0 */
 } ColumnMap;
 
 /* the types pdp.audit_log was created with (extension/pdp--1.0.sql) */
@@ -189,6 +190,7 @@ map_columns(Relation rel, ColumnMap *map)
 		map->str[i] = attnums[C_NFIXED + i] - 1;
 		map->str_type[i] = str_types[i];
 	}
+	map->server = pdp_audit_server_att(RelationGetDescr(rel));
 }
 
 /*
@@ -402,32 +404,6 @@ string_datum(Oid type, const char *p, int len, uint32 flags, PdpRecStr field)
 }
 
 /*
- * Where each string of a record starts (lengths are in rec->str_len); false
- * if the lengths do not fit in the record's len bytes.  The queue is
- * shared memory: what the writer reads back is checked, not trusted.
- */
-static bool
-record_strings(PdpRecord *rec, uint32 len, const char **start)
-{
-	const char *p = PDP_REC_STRINGS(rec);
-	Size		total = sizeof(PdpRecord);
-	int			i;
-
-	for (i = 0; i < RS_COUNT; i++)
-	{
-		if (rec->str_len[i] < -1 || rec->str_len[i] > (int32) len)
-			return false;
-		start[i] = p;
-		if (rec->str_len[i] > 0)
-		{
-			p += rec->str_len[i];
-			total += rec->str_len[i];
-		}
-	}
-	return total <= len;
-}
-
-/*
  * A record that cannot be read (a length that makes no sense) at the tail:
  * nothing after it can be found either.  Drop everything in the queue,
  * counted and logged, rather than stop the trail for good.
@@ -504,7 +480,8 @@ cached_string_datum(StringCache *cache, MemoryContext cxt, ColumnMap *map,
 /* Fill a slot from one queue record, extending the chain */
 static void
 fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec,
-		  const char **start, StringCache *cache, MemoryContext cache_cxt)
+		  const char **start, StringCache *cache, MemoryContext cache_cxt,
+		  Datum server)
 {
 	TupleDesc	desc = slot->tts_tupleDescriptor;
 	uint32		flags = rec->hdr.flags;
@@ -546,8 +523,10 @@ fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec,
 				   BoolGetDatum((flags & PDP_REC_SENSITIVE) != 0));
 	if (have_last_hash)
 		set_column(slot, map->fixed[C_PREV_HASH], PointerGetDatum(digest_bytea(last_hash)));
+	if (map->server >= 0)
+		set_column(slot, map->server, server);
 
-	pdp_audit_row_hash(desc, map->fixed[C_HASH], slot->tts_values,
+	pdp_audit_row_hash(desc, map->fixed[C_HASH], map->server, slot->tts_values,
 					   slot->tts_isnull, hash);
 	set_column(slot, map->fixed[C_HASH], PointerGetDatum(digest_bytea(hash)));
 	memcpy(last_hash, hash, sizeof(hash));
@@ -687,6 +666,125 @@ insert_slots(Relation rel, TupleTableSlot **slots, int *nslots, ResultRelInfo *r
 }
 
 /*
+ * pdp.audit_log opened for one batch: the relation and its indexes, the
+ * slots rows are gathered in, and where the chain stood when the batch
+ * began (save_chain() moves pdp.audit_chain from there).
+ */
+typedef struct Trail
+{
+	Relation	rel;
+	ColumnMap	map;
+	EState	   *estate;
+	ResultRelInfo *rri;
+	BulkInsertState bistate;
+	TupleTableSlot **slots;
+	int			nslots;
+	int			maxslots;
+	StringCache cache;
+	MemoryContext row_cxt;
+	Datum		own_server;		/* pdp_server_name() as text */
+	int64		from_id;
+	uint8		from_hash[PG_SHA256_DIGEST_LENGTH];
+	bool		from_has_hash;
+} Trail;
+
+/*
+ * Open the trail for a batch of at most maxslots rows at a time, in the
+ * current transaction (with an active snapshot) and memory context.  False
+ * when there is no pdp.audit_log to write to (the state says so).
+ */
+static bool
+trail_open(Trail *t, int maxslots, MemoryContext row_cxt)
+{
+	Oid			relid;
+	int			i;
+
+	relid = pdp_extension_relid("audit_log");
+	if (!OidIsValid(relid))
+	{
+		if (!warned_missing)
+			ereport(WARNING,
+					(errmsg("pdp audit writer: extension pdp is not installed in database \"%s\"",
+							pdp_audit_database),
+					 errdetail("Audit events wait in the queue until it is."),
+					 errhint("Run CREATE EXTENSION pdp in database \"%s\", or set pdp.audit_database.",
+							 pdp_audit_database)));
+		warned_missing = true;
+		set_state(PDP_WRITER_NO_TABLE);
+		return false;
+	}
+	warned_missing = false;
+	if (!chain_loaded || chain_relid != relid)
+		load_chain(relid);
+	t->from_id = last_id;
+	t->from_has_hash = have_last_hash;
+	memcpy(t->from_hash, last_hash, sizeof(t->from_hash));
+
+	t->rel = table_open(relid, RowExclusiveLock);
+	if (t->rel->rd_rel->relkind != RELKIND_RELATION || t->rel->rd_tableam == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("pdp audit writer: pdp.audit_log is not a plain table"),
+				 errdetail("It was replaced by a partitioned table, a view or another kind of relation, which the writer cannot append to."),
+				 errhint("Audit events wait in the queue.  Restore pdp.audit_log as a plain table.")));
+	pdp_audit_check_layout(RelationGetDescr(t->rel));
+	map_columns(t->rel, &t->map);
+	t->estate = NULL;
+	t->rri = NULL;
+	if (t->rel->rd_rel->relhasindex)
+	{
+		/* indexes a DBA added: kept up to date as COPY does */
+		t->estate = CreateExecutorState();
+		t->rri = makeNode(ResultRelInfo);
+		InitResultRelInfo(t->rri, t->rel, 1, NULL, 0);
+		ExecOpenIndices(t->rri, false);
+	}
+	string_cache_reset(&t->cache);
+	t->bistate = GetBulkInsertState();
+	t->maxslots = maxslots;
+	t->nslots = 0;
+	t->slots = palloc(sizeof(TupleTableSlot *) * maxslots);
+	for (i = 0; i < maxslots; i++)
+		t->slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(t->rel), &TTSOpsHeapTuple);
+	t->row_cxt = row_cxt;
+	t->own_server = CStringGetTextDatum(pdp_server_name());
+	return true;
+}
+
+/* One event into the trail (in row_cxt), extending the chain */
+static void
+trail_add(Trail *t, PdpRecord *rec, const char **strs, Datum server)
+{
+	fill_slot(t->slots[t->nslots], &t->map, rec, strs, &t->cache, t->row_cxt, server);
+	t->nslots++;
+	maybe_alert(rec, strs, last_id);
+	if (t->nslots == t->maxslots)
+		insert_slots(t->rel, t->slots, &t->nslots, t->rri, t->estate, t->bistate,
+					 t->row_cxt, &t->cache);
+}
+
+/* The rest of the batch's rows, and the chain's new head */
+static void
+trail_close(Trail *t)
+{
+	int			i;
+
+	if (t->nslots > 0)
+		insert_slots(t->rel, t->slots, &t->nslots, t->rri, t->estate, t->bistate,
+					 t->row_cxt, &t->cache);
+	FreeBulkInsertState(t->bistate);
+	if (t->rri)
+	{
+		ExecCloseIndices(t->rri);
+		FreeExecutorState(t->estate);
+	}
+	for (i = 0; i < t->maxslots; i++)
+		ExecDropSingleTupleTableSlot(t->slots[i]);
+	table_close(t->rel, NoLock);
+	save_chain(t->from_id, t->from_hash, t->from_has_hash);
+}
+
+/*
  * Write the events ready in the queue, one transaction.  Returns how many
  * were written (0: nothing ready, or nowhere to write).
  */
@@ -698,23 +796,11 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	uint64		pos;
 	uint64		start;
 	int			n = 0;
-	int			nslots = 0;
-	int			maxslots;
-	Oid			relid;
-	Relation	rel;
-	EState	   *estate = NULL;
-	ResultRelInfo *rri = NULL;
-	BulkInsertState bistate;
-	TupleTableSlot **slots;
-	ColumnMap	map;
-	StringCache cache;
+	Trail		t;
 	const char *strs[RS_COUNT];
 	MemoryContext old;
 	int			i;
 	int			bad = 0;
-	int64		from_id;
-	uint8		from_hash[PG_SHA256_DIGEST_LENGTH];
-	bool		from_has_hash;
 
 	SpinLockAcquire(&q->mutex);
 	head = q->head;
@@ -752,54 +838,16 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	PushActiveSnapshot(GetTransactionSnapshot());
 	pgstat_report_activity(STATE_RUNNING, "writing audit events");
 
-	relid = pdp_extension_relid("audit_log");
-	if (!OidIsValid(relid))
+	old = MemoryContextSwitchTo(batch_cxt);
+	if (!trail_open(&t, Min(n, INSERT_SLOTS), row_cxt))
 	{
-		if (!warned_missing)
-			ereport(WARNING,
-					(errmsg("pdp audit writer: extension pdp is not installed in database \"%s\"",
-							pdp_audit_database),
-					 errdetail("Audit events wait in the queue until it is."),
-					 errhint("Run CREATE EXTENSION pdp in database \"%s\", or set pdp.audit_database.",
-							 pdp_audit_database)));
-		warned_missing = true;
-		set_state(PDP_WRITER_NO_TABLE);
+		MemoryContextSwitchTo(old);
 		PopActiveSnapshot();
 		CommitTransactionCommand();
+		MemoryContextReset(batch_cxt);
 		pgstat_report_activity(STATE_IDLE, NULL);
 		return 0;
 	}
-	warned_missing = false;
-	if (!chain_loaded || chain_relid != relid)
-		load_chain(relid);
-	from_id = last_id;
-	from_has_hash = have_last_hash;
-	memcpy(from_hash, last_hash, sizeof(from_hash));
-
-	old = MemoryContextSwitchTo(batch_cxt);
-	rel = table_open(relid, RowExclusiveLock);
-	if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_tableam == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
-				 errmsg("pdp audit writer: pdp.audit_log is not a plain table"),
-				 errdetail("It was replaced by a partitioned table, a view or another kind of relation, which the writer cannot append to."),
-				 errhint("Audit events wait in the queue.  Restore pdp.audit_log as a plain table.")));
-	pdp_audit_check_layout(RelationGetDescr(rel));
-	map_columns(rel, &map);
-	if (rel->rd_rel->relhasindex)
-	{
-		/* indexes a DBA added: kept up to date as COPY does */
-		estate = CreateExecutorState();
-		rri = makeNode(ResultRelInfo);
-		InitResultRelInfo(rri, rel, 1, NULL, 0);
-		ExecOpenIndices(rri, false);
-	}
-	string_cache_reset(&cache);
-	bistate = GetBulkInsertState();
-	maxslots = Min(n, INSERT_SLOTS);
-	slots = palloc(sizeof(TupleTableSlot *) * maxslots);
-	for (i = 0; i < maxslots; i++)
-		slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsHeapTuple);
 
 	/* row values live in row_cxt, emptied after each multi-insert */
 	MemoryContextSwitchTo(row_cxt);
@@ -818,30 +866,16 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 			pdp_ring_copy_out(pos, rec, len);
 		}
 		pos += len;
-		if (!record_strings(rec, len, strs))
+		if (!pdp_record_strings(rec, len, strs))
 		{
 			/* counted, and logged as far as it can be read */
 			bad++;
 			continue;
 		}
-		fill_slot(slots[nslots++], &map, rec, strs, &cache, row_cxt);
-		maybe_alert(rec, strs, last_id);
-		if (nslots == maxslots)
-			insert_slots(rel, slots, &nslots, rri, estate, bistate, row_cxt, &cache);
+		trail_add(&t, rec, strs, t.own_server);
 	}
-	if (nslots > 0)
-		insert_slots(rel, slots, &nslots, rri, estate, bistate, row_cxt, &cache);
 	MemoryContextSwitchTo(batch_cxt);
-	FreeBulkInsertState(bistate);
-	if (rri)
-	{
-		ExecCloseIndices(rri);
-		FreeExecutorState(estate);
-	}
-	for (i = 0; i < maxslots; i++)
-		ExecDropSingleTupleTableSlot(slots[i]);
-	table_close(rel, NoLock);
-	save_chain(from_id, from_hash, from_has_hash);
+	trail_close(&t);
 	MemoryContextSwitchTo(old);
 
 	PopActiveSnapshot();
@@ -864,6 +898,224 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	send_alerts();
 	pgstat_report_activity(STATE_IDLE, NULL);
 	return n - bad;
+}
+
+/*
+ * One inbox event into the trail.  The inbox is a table a superuser can
+ * change, and a value the standby's database could hold may not fit this
+ * one (audit_inbox.c checks at receipt, but not what was changed since):
+ * the row is built in a subtransaction, and one that cannot be built is
+ * dropped, counted and logged instead of stopping the trail.
+ */
+static bool
+trail_add_guarded(Trail *t, PdpRecord *rec, const char **strs, Datum server,
+				  const char *server_name, int64 epoch, int64 seq)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	ResourceOwner owner = CurrentResourceOwner;
+	int64		saved_id = last_id;
+	uint8		saved_hash[PG_SHA256_DIGEST_LENGTH];
+	bool		saved_has = have_last_hash;
+	volatile bool ok = true;
+
+	memcpy(saved_hash, last_hash, sizeof(saved_hash));
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(cxt);
+	PG_TRY();
+	{
+		/* built here; inserted with the batch, outside the subtransaction */
+		fill_slot(t->slots[t->nslots], &t->map, rec, strs, &t->cache, t->row_cxt, server);
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(cxt);
+		CurrentResourceOwner = owner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(cxt);
+		CurrentResourceOwner = owner;
+		last_id = saved_id;
+		memcpy(last_hash, saved_hash, sizeof(saved_hash));
+		have_last_hash = saved_has;
+		string_cache_reset(&t->cache);
+		ExecClearTuple(t->slots[t->nslots]);
+		ereport(LOG,
+				(errmsg("pdp audit writer: event " INT64_FORMAT " of server \"%s\" (epoch " INT64_FORMAT ") in pdp.audit_inbox cannot be stored and is dropped: %s",
+						seq, server_name, epoch, edata->message)));
+		FreeErrorData(edata);
+		ok = false;
+	}
+	PG_END_TRY();
+	if (!ok)
+		return false;
+	t->nslots++;
+	maybe_alert(rec, strs, last_id);
+	if (t->nslots == t->maxslots)
+		insert_slots(t->rel, t->slots, &t->nslots, t->rri, t->estate, t->bistate,
+					 t->row_cxt, &t->cache);
+	return true;
+}
+
+/*
+ * Move events of other servers from pdp.audit_inbox into the trail, one
+ * transaction, at most BATCH_EVENTS, in the order of the inbox's primary
+ * key (server, epoch, seq).  Only when a standby stored some since the
+ * last look (or at start).  Returns events moved (stored or dropped).
+ */
+static int
+write_inbox(MemoryContext batch_cxt, MemoryContext row_cxt)
+{
+	static bool checked = false;
+	static uint64 seen = 0;
+	static const PdpColumnSpec spec[4] = {
+		{"server", TEXTOID}, {"epoch", INT8OID}, {"seq", INT8OID}, {"record", BYTEAOID}
+	};
+	PdpAuditQueue *q = pdp_queue;
+	uint64		gen = pg_atomic_read_u64(&q->inbox_received);
+	Oid			inbox;
+	Relation	irel;
+	AttrNumber	att[4];
+	Oid			pk;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	List	   *rows = NIL;
+	bool		more = false;
+	Trail		t;
+	MemoryContext old;
+	ListCell   *lc;
+	int			good = 0;
+	int			bad = 0;
+
+	if (checked && gen == seen)
+		return 0;
+	pg_read_barrier();
+
+	SetCurrentStatementStartTimestamp();
+	StartTransactionCommand();
+	PushActiveSnapshot(GetTransactionSnapshot());
+	old = MemoryContextSwitchTo(batch_cxt);
+	inbox = pdp_extension_relid("audit_inbox");
+	if (!OidIsValid(inbox))
+	{
+		/* extension 1.0, or not installed: nothing can arrive */
+		MemoryContextSwitchTo(old);
+		PopActiveSnapshot();
+		CommitTransactionCommand();
+		MemoryContextReset(batch_cxt);
+		checked = true;
+		seen = gen;
+		pg_atomic_write_u64(&q->inbox_written, gen);
+		return 0;
+	}
+	irel = table_open(inbox, RowExclusiveLock);
+	pdp_map_columns(irel, spec, 4, att);
+	pk = RelationGetPrimaryKeyIndex(irel);
+	scan = systable_beginscan(irel, pk, OidIsValid(pk), GetActiveSnapshot(), 0, NULL);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		if (list_length(rows) >= BATCH_EVENTS)
+		{
+			more = true;
+			break;
+		}
+		rows = lappend(rows, heap_copytuple(tup));
+	}
+	systable_endscan(scan);
+
+	if (rows != NIL)
+	{
+		pgstat_report_activity(STATE_RUNNING, "writing audit events of other servers");
+		if (!trail_open(&t, Min(list_length(rows), INSERT_SLOTS), row_cxt))
+		{
+			table_close(irel, NoLock);
+			MemoryContextSwitchTo(old);
+			PopActiveSnapshot();
+			CommitTransactionCommand();
+			MemoryContextReset(batch_cxt);
+			pgstat_report_activity(STATE_IDLE, NULL);
+			return 0;
+		}
+		if (t.map.server < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("pdp audit writer: pdp.audit_log has no column \"server\", events of other servers cannot be stored"),
+					 errhint("They wait in pdp.audit_inbox.  Restore the column (text), or update the extension: ALTER EXTENSION pdp UPDATE.")));
+		foreach(lc, rows)
+		{
+			HeapTuple	row = lfirst(lc);
+			bool		isnull[4];
+			Datum		d[4];
+			int			i;
+			const char *strs[RS_COUNT];
+			const char *why = NULL;
+			PdpRecord  *rec = NULL;
+			char	   *server = NULL;
+
+			MemoryContextSwitchTo(row_cxt);
+			for (i = 0; i < 4; i++)
+				d[i] = heap_getattr(row, att[i], RelationGetDescr(irel), &isnull[i]);
+			if (isnull[0] || isnull[1] || isnull[2] || isnull[3])
+				why = "a column is NULL";
+			else
+			{
+				bytea	   *b = DatumGetByteaPP(d[3]);
+				int			len;
+				const char *name;
+
+				server = text_to_cstring(DatumGetTextPP(d[0]));
+				name = pdp_text_clean(server, strlen(server), &len);
+				server = pnstrdup(name, Min(len, NAMEDATALEN - 1));
+				rec = pdp_inbox_record(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), strs, &why);
+			}
+			if (rec != NULL &&
+				trail_add_guarded(&t, rec, strs, CStringGetTextDatum(server), server,
+								  DatumGetInt64(d[1]), DatumGetInt64(d[2])))
+				good++;
+			else
+			{
+				if (rec == NULL)
+					ereport(LOG,
+							(errmsg("pdp audit writer: an event in pdp.audit_inbox is damaged and is dropped: %s",
+									why)));
+				bad++;
+			}
+			simple_heap_delete(irel, &row->t_self);
+		}
+		MemoryContextSwitchTo(batch_cxt);
+		trail_close(&t);
+	}
+	table_close(irel, NoLock);
+	MemoryContextSwitchTo(old);
+	PopActiveSnapshot();
+	CommitTransactionCommand();
+	MemoryContextReset(batch_cxt);
+	if (rows != NIL)
+		log_anchor(false);
+
+	checked = true;
+	if (!more)
+	{
+		/* every row stored by a commit counted in gen was in our snapshot */
+		seen = gen;
+		pg_atomic_write_u64(&q->inbox_written, gen);
+	}
+	if (good > 0)
+		pg_atomic_fetch_add_u64(&q->received, good);
+	if (bad > 0)
+	{
+		SpinLockAcquire(&q->mutex);
+		q->dropped += bad;
+		SpinLockRelease(&q->mutex);
+	}
+	ConditionVariableBroadcast(&q->written_cv);
+	send_alerts();
+	pgstat_report_activity(STATE_IDLE, NULL);
+	return good + bad;
 }
 
 static bool
@@ -892,6 +1144,7 @@ try_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 	PG_TRY();
 	{
 		n = write_batch(batch_cxt, row_cxt);
+		n += write_inbox(batch_cxt, row_cxt);
 		if (n > 0)
 			set_state(PDP_WRITER_RUNNING);
 	}

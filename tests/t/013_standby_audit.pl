@@ -136,6 +136,43 @@ if ($real)
 	isnt($r, 0, 'pdp_audit_sender cannot read user tables');
 }
 
+# --- the primary refuses (no EXECUTE): the sender says why, keeps the events
+$primary->safe_psql('postgres',
+	'REVOKE EXECUTE ON FUNCTION pdp._audit_receive(text, bigint, bigint, bytea) FROM pdp_audit_sender');
+reads($standby, 'm_refused', 3);
+$standby->poll_query_until('postgres',
+	q{SELECT writer_state = 'refused by the primary' AND writer_detail LIKE '%permission denied%' FROM pdp.audit_stats()})
+  or die 'the sender does not say that the primary refuses';
+$primary->safe_psql('postgres',
+	'GRANT EXECUTE ON FUNCTION pdp._audit_receive(text, bigint, bigint, bytea) TO pdp_audit_sender');
+$standby->safe_psql('postgres', 'SELECT pdp.flush_audit()');
+is(on_primary('m_refused'), 3, 'once allowed again, the events arrive, once each');
+
+# --- an explicit conninfo: its password never shows
+$standby->append_conf('postgresql.conf',
+	"pdp.audit_primary_conninfo = 'host=" . $primary->host . " port=" . $primary->port
+	  . " password=s3cr3t_pw user=pdp_audit_sender'\n");
+$standby->reload;
+reads($standby, 'm_conninfo', 2);
+$standby->poll_query_until('postgres', q{SELECT pending = 0 FROM pdp.audit_stats()}) or die;
+$standby->safe_psql('postgres', 'SELECT pdp.flush_audit()');
+is(on_primary('m_conninfo'), 2, 'pdp.audit_primary_conninfo is used after a reload');
+my ($r2, $o2, $e2) = $standby->psql('postgres', 'SHOW pdp.audit_primary_conninfo',
+	extra_params => [ '-U', 'app' ]);
+like($e2, qr/permission denied|must be superuser|privileges of pg_read_all_settings/,
+	'other roles cannot read pdp.audit_primary_conninfo');
+$primary->stop;
+$standby->poll_query_until('postgres',
+	q{SELECT writer_state = 'cannot reach the primary' FROM pdp.audit_stats()}) or die;
+$primary->start;
+# (PostgreSQL itself logs a reloaded setting's new value, as for
+# primary_conninfo: the README says to use a password file)
+my @leaks = grep { /s3cr3t_pw/ && !/parameter "pdp.audit_primary_conninfo" changed to/ }
+  split /\n/, slurp_file($standby->logfile);
+is(scalar(@leaks), 0, 'pdp never logs the password') or diag(join("\n", @leaks));
+ok($standby->log_contains(qr/user=pdp_audit_sender password=\*{8}|password=\*{8}/),
+	'its messages show it masked');
+
 # --- the primary is unreachable: events wait, then arrive once each
 $primary->stop;
 reads($standby, 'm_down', 10);

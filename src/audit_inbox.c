@@ -1,0 +1,314 @@
+/*-------------------------------------------------------------------------
+ * audit_inbox.c
+ *	  Events of other servers (hot standbys) on their way into this
+ *	  server's audit trail.
+ *
+ * A standby's sender (audit_sender.c) calls, on the primary, in
+ * pdp.audit_database,
+ *	  pdp._audit_receive(server text, epoch bigint, first_seq bigint,
+ *						 records bytea) RETURNS bigint
+ * with queue records exactly as they lie in its ring (audit.h), numbered
+ * first_seq, first_seq + 1, ... within (server, epoch).  In the calling
+ * transaction the records are checked and stored in pdp.audit_inbox, and
+ * pdp.audit_servers remembers the highest number stored per (server,
+ * epoch): records at or below it are skipped, so sending again after a
+ * lost reply stores nothing twice.  It returns that number (0: none yet);
+ * records NULL only asks for it.  The epoch is the standby's: a new one
+ * after every queue it starts empty (a crash), so numbers never collide.
+ * A record that cannot be stored (damaged, or with values this database
+ * cannot hold) fails the call, naming it: nothing of the call is stored.
+ *
+ * The writer (audit_writer.c) moves inbox rows into pdp.audit_log, with
+ * their server, in the order of that table's primary key, and deletes
+ * them in the same transaction; each inbox row is checked again there
+ * (the table is input: a superuser can change it), and one that cannot be
+ * stored is dropped, counted and logged rather than stop the trail.
+ *
+ * Progress is tracked in shared memory (audit.h): inbox_received counts
+ * transactions that stored inbox rows, bumped at their commit;
+ * inbox_written is the count the writer had seen when it last found the
+ * inbox empty.  flush_audit() on this server waits for inbox_written to
+ * reach the inbox_received it saw, so a sender that calls it after
+ * pdp._audit_receive knows its events are in pdp.audit_log.
+ *
+ * EXECUTE on pdp._audit_receive is granted to role pdp_audit_sender only.
+ *-------------------------------------------------------------------------
+ */
+#include "pdp.h"
+#include "audit.h"
+
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "storage/latch.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/memutils.h"
+
+PG_FUNCTION_INFO_V1(pdp_audit_receive);
+
+static bool callback_registered = false;
+static bool received_in_xact = false;
+
+/* At commit, tell the writer (and flush_audit) that the inbox has rows */
+static void
+inbox_xact_callback(XactEvent event, void *arg)
+{
+	if (!received_in_xact)
+		return;
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_PARALLEL_COMMIT)
+	{
+		pg_atomic_fetch_add_u64(&pdp_queue->inbox_received, 1);
+		if (pdp_queue->worker_latch)
+			SetLatch(pdp_queue->worker_latch);
+	}
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_PARALLEL_COMMIT ||
+		event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT ||
+		event == XACT_EVENT_PREPARE)
+		received_in_xact = false;
+}
+
+/*
+ * One inbox record, checked: len bytes at data (not necessarily aligned)
+ * copied into memory of its own.  NULL, with *why set, when it is not a
+ * record pdp could have written: the length in its header disagrees, its
+ * strings do not fit, or its flags say something no record says.
+ */
+PdpRecord *
+pdp_inbox_record(const char *data, Size len, const char **strs, const char **why)
+{
+	PdpRecord  *rec;
+
+	if (len < sizeof(PdpRecord) || len > MaxAllocSize || len != MAXALIGN(len))
+	{
+		*why = "its length is not that of a record";
+		return NULL;
+	}
+	rec = palloc(len);
+	memcpy(rec, data, len);
+	if (pg_atomic_read_u32(&rec->hdr.state) != (uint32) len)
+		*why = "the length in its header is not its length";
+	else if ((rec->hdr.flags & ~(uint32) (PDP_REC_HAS_ROWS | PDP_REC_HAS_RECORDS |
+										   PDP_REC_HAS_QUERY_ID | PDP_REC_HAS_SENSITIVE |
+										   PDP_REC_SENSITIVE | PDP_REC_INCOMPLETE |
+										   PDP_REC_HAS_PID)) != 0)
+		*why = "its flags are unknown";
+	else if (!pdp_record_strings(rec, len, strs))
+		*why = "its strings do not fit in it";
+	else if (rec->str_len[RS_KIND] <= 0)
+		*why = "it has no kind";
+	else
+		return rec;
+	pfree(rec);
+	return NULL;
+}
+
+/*
+ * The values of a record that go through a type's input function, checked
+ * the way the writer will convert them (ERROR if they cannot be): the
+ * detail must be a JSON object, the client address an inet.
+ */
+static void
+check_values(PdpRecord *rec, const char **strs)
+{
+	if (rec->str_len[RS_DETAIL] >= 0)
+	{
+		int			len;
+		const char *p = pdp_text_clean(strs[RS_DETAIL], rec->str_len[RS_DETAIL], &len);
+		char	   *s = pnstrdup(p, len);
+		char	   *c = s;
+
+		while (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r')
+			c++;
+		if (*c != '{')
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the detail of an audit event must be a JSON object")));
+		(void) DirectFunctionCall1(jsonb_in, CStringGetDatum(s));
+	}
+	if (rec->str_len[RS_CLIENT_ADDR] >= 0)
+	{
+		int			len;
+		const char *p = pdp_text_clean(strs[RS_CLIENT_ADDR], rec->str_len[RS_CLIENT_ADDR], &len);
+
+		(void) DirectFunctionCall1(inet_in, CStringGetDatum(pnstrdup(p, len)));
+	}
+}
+
+/* A server name as pdp.server_name allows it (pdp.c) */
+static void
+check_server(const char *server)
+{
+	const unsigned char *p;
+
+	if (server[0] == '\0' || strlen(server) >= NAMEDATALEN)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid server name \"%s\"", server),
+				 errdetail("A server name has 1 to %d bytes.", NAMEDATALEN - 1)));
+	for (p = (const unsigned char *) server; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid server name"),
+					 errdetail("A server name consists of printable ASCII characters.")));
+	if (strcmp(server, pdp_server_name()) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("audit events sent under this server's own name \"%s\"", server),
+				 errdetail("Every server of a replicated cluster needs a name of its own."),
+				 errhint("Set cluster_name or pdp.server_name on the standby to a name of its own, and restart it.")));
+}
+
+static int64
+spi_int8(const char *sql, int nargs, Oid *types, Datum *args)
+{
+	bool		isnull;
+	Datum		d;
+
+	if (SPI_execute_with_args(sql, nargs, types, args, NULL, false, 0) < 0 ||
+		SPI_processed != 1)
+		elog(ERROR, "pdp._audit_receive: unexpected result from \"%s\"", sql);
+	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	return isnull ? 0 : DatumGetInt64(d);
+}
+
+Datum
+pdp_audit_receive(PG_FUNCTION_ARGS)
+{
+	char	   *server;
+	int64		epoch;
+	int64		first_seq;
+	int64		last;
+	int64		seq;
+	int64		stored = 0;
+	int64		gap = 0;
+	bytea	   *records = NULL;
+	const char *p;
+	Size		left;
+	SPIPlanPtr	insert;
+	Oid			types[4] = {TEXTOID, INT8OID, INT8OID, BYTEAOID};
+	Datum		args[4];
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("server, epoch and first_seq must not be NULL")));
+	if (RecoveryInProgress())
+		ereport(ERROR,
+				(errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
+				 errmsg("this server is a standby: audit events go to the primary"),
+				 errhint("Point pdp.audit_primary_conninfo of the sending server at the primary.")));
+	server = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	epoch = PG_GETARG_INT64(1);
+	first_seq = PG_GETARG_INT64(2);
+	check_server(server);
+	if (epoch == 0 || first_seq < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid epoch or first_seq"),
+				 errdetail("The epoch is not 0 and records are numbered from 1.")));
+	if (!PG_ARGISNULL(3))
+		records = PG_GETARG_BYTEA_PP(3);
+
+	if (!callback_registered)
+	{
+		RegisterXactCallback(inbox_xact_callback, NULL);
+		callback_registered = true;
+	}
+
+	SPI_connect();
+	args[0] = CStringGetTextDatum(server);
+	args[1] = Int64GetDatum(epoch);
+	if (SPI_execute_with_args("INSERT INTO pdp.audit_servers (server, epoch) VALUES ($1, $2) "
+							  "ON CONFLICT DO NOTHING",
+							  2, types, args, NULL, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "pdp._audit_receive: could not register the server");
+	/* one sender of a (server, epoch) at a time */
+	last = spi_int8("SELECT last_seq FROM pdp.audit_servers "
+					"WHERE server = $1 AND epoch = $2 FOR UPDATE",
+					2, types, args);
+	if (last < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("pdp.audit_servers says server \"%s\" sent up to record " INT64_FORMAT,
+						server, last)));
+	if (records == NULL)
+	{
+		SPI_finish();
+		PG_RETURN_INT64(last);
+	}
+
+	insert = SPI_prepare("INSERT INTO pdp.audit_inbox (server, epoch, seq, record) "
+						 "VALUES ($1, $2, $3, $4)", 4, types);
+	if (insert == NULL)
+		elog(ERROR, "pdp._audit_receive: could not prepare the inbox insert");
+	p = VARDATA_ANY(records);
+	left = VARSIZE_ANY_EXHDR(records);
+	for (seq = first_seq; left > 0; seq++)
+	{
+		uint32		len;
+		PdpRecord  *rec;
+		const char *strs[RS_COUNT];
+		const char *why = NULL;
+		bytea	   *one;
+
+		if (left < sizeof(PdpRecordHeader))
+			len = 0;
+		else
+			memcpy(&len, p, sizeof(len));	/* the header's state word */
+		rec = (len > 0 && len <= left) ? pdp_inbox_record(p, len, strs, &why) : NULL;
+		if (rec == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("audit record " INT64_FORMAT " from server \"%s\" is damaged: %s",
+							seq, server, why ? why : "it does not fit in what was sent"),
+					 errdetail("Nothing of this call was stored.")));
+		check_values(rec, strs);
+		if (seq > last)
+		{
+			one = palloc(VARHDRSZ + len);
+			SET_VARSIZE(one, VARHDRSZ + len);
+			memcpy(VARDATA(one), rec, len);
+			args[2] = Int64GetDatum(seq);
+			args[3] = PointerGetDatum(one);
+			if (SPI_execute_plan(insert, args, NULL, false, 0) != SPI_OK_INSERT)
+				elog(ERROR, "pdp._audit_receive: could not store a record");
+			pfree(one);
+			if (stored == 0 && seq > last + 1)
+				gap = seq - last - 1;
+			stored++;
+		}
+		pfree(rec);
+		p += len;
+		left -= len;
+	}
+	if (stored > 0)
+	{
+		Oid			utypes[5] = {TEXTOID, INT8OID, INT8OID, INT8OID, INT8OID};
+		Datum		uargs[5];
+
+		uargs[0] = args[0];
+		uargs[1] = args[1];
+		uargs[2] = Int64GetDatum(seq - 1);
+		uargs[3] = Int64GetDatum(stored);
+		uargs[4] = Int64GetDatum(gap);
+		if (SPI_execute_with_args("UPDATE pdp.audit_servers SET last_seq = $3, "
+								  "received = received + $4, missing = missing + $5, "
+								  "last_received = pg_catalog.now() "
+								  "WHERE server = $1 AND epoch = $2",
+								  5, utypes, uargs, NULL, false, 0) != SPI_OK_UPDATE)
+			elog(ERROR, "pdp._audit_receive: could not update pdp.audit_servers");
+		last = seq - 1;
+		received_in_xact = true;
+		if (gap > 0)
+			ereport(WARNING,
+					(errmsg("audit records " INT64_FORMAT " to " INT64_FORMAT " of server \"%s\" never arrived",
+							last - stored - gap + 1, last - stored, server),
+					 errdetail("pdp.audit_servers counts them as missing.")));
+	}
+	SPI_finish();
+	PG_RETURN_INT64(last);
+}
