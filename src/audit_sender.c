@@ -9,9 +9,11 @@
  *       Returns true once the server has been promoted - the worker then
  *       goes on as the writer, after pdp_sender_promoted() - and false
  *       when shutdown was requested.
- *   pdp_sender_promoted()  in the promoted worker, in a transaction of its
- *       own: frees the records the old primary had already stored (as far
- *       as replication brought its inbox here), so none is written twice;
+ *   pdp_sender_promoted()  in the worker when it starts writing (promoted,
+ *       or a primary's start), in a transaction of its own: frees the
+ *       queued records the old primary had already stored (as far as
+ *       replication brought its pdp.audit_servers here), so none is
+ *       written twice;
  *       the rest are written locally, in order, under this server's name.
  *   pdp_queue_persist_init(found)  in the postmaster, from
  *       pdp_queue_shmem_init: loads the queue saved at the last clean
@@ -1102,8 +1104,12 @@ pdp_sender_run(volatile sig_atomic_t *shutdown_requested)
 {
 	PdpAuditQueue *q = pdp_queue;
 	bool		promoted;
+	MemoryContext cycle_cxt;
 
 	stop_flag = shutdown_requested;
+	/* what a cycle allocates (connection keywords, messages) lasts one cycle */
+	cycle_cxt = AllocSetContextCreate(TopMemoryContext, "pdp audit sender cycle",
+									  ALLOCSET_DEFAULT_SIZES);
 	SpinLockAcquire(&q->mutex);
 	q->sending = true;
 	if (q->epoch == 0)
@@ -1149,7 +1155,13 @@ pdp_sender_run(volatile sig_atomic_t *shutdown_requested)
 			promoted = true;
 			break;
 		}
-		sender_cycle();
+		{
+			MemoryContext old = MemoryContextSwitchTo(cycle_cxt);
+
+			sender_cycle();
+			MemoryContextSwitchTo(old);
+			MemoryContextReset(cycle_cxt);
+		}
 		if (conn)
 		{
 			/* idle: a primary that goes away closes the socket, say so at once */
@@ -1171,6 +1183,7 @@ pdp_sender_run(volatile sig_atomic_t *shutdown_requested)
 	}
 	disconnect();
 	pfree(batch.data);
+	MemoryContextDelete(cycle_cxt);
 	SpinLockAcquire(&q->mutex);
 	q->sending = false;
 	SpinLockRelease(&q->mutex);
@@ -1180,43 +1193,43 @@ pdp_sender_run(volatile sig_atomic_t *shutdown_requested)
 
 /*
  * Promoted: the records the old primary stored before it was left behind
- * are in this server's copy of its inbox, as far as they were replicated;
- * free them so that the writer does not write them again.  Then the queue
- * has no numbers any more (epoch 0): the writer frees records as it writes.
+ * are counted in this server's copy of its pdp.audit_servers (its inbox
+ * rows are chained from the replicated pdp.audit_inbox), as far as they
+ * were replicated; free them so that the writer does not write them again.
+ * Then the queue has no numbers any more (epoch 0): the writer frees
+ * records as it writes.  Read only: nothing is registered for this server.
  */
 void
 pdp_sender_promoted(void)
 {
 	PdpAuditQueue *q = pdp_queue;
 	uint64		epoch;
+	bool		empty;
 	MemoryContext old = CurrentMemoryContext;
 
 	SpinLockAcquire(&q->mutex);
 	epoch = q->epoch;
+	empty = q->head == q->tail;
 	SpinLockRelease(&q->mutex);
-	if (epoch == 0)
-		return;
+	if (epoch == 0 || empty)
+		goto done;
 	PG_TRY();
 	{
 		StartTransactionCommand();
 		PushActiveSnapshot(GetTransactionSnapshot());
 		SPI_connect();
-		if (SPI_execute("SELECT pg_catalog.to_regprocedure('pdp._audit_receive(text,bigint,bigint,bytea)') IS NOT NULL",
-						true, 1) == SPI_OK_SELECT && SPI_processed == 1 &&
-			strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), "t") == 0)
+		if (OidIsValid(pdp_extension_relid("audit_servers")))
 		{
-			Oid			types[4] = {TEXTOID, INT8OID, INT8OID, BYTEAOID};
-			Datum		args[4];
-			char		nulls[4] = {' ', ' ', ' ', 'n'};
+			Oid			types[2] = {TEXTOID, INT8OID};
+			Datum		args[2];
 			bool		isnull;
 			int64		stored;
 
 			args[0] = CStringGetTextDatum(pdp_server_name());
 			args[1] = Int64GetDatum((int64) epoch);
-			args[2] = Int64GetDatum(1);
-			args[3] = (Datum) 0;
-			if (SPI_execute_with_args("SELECT pdp._audit_receive($1, $2, $3, $4)",
-									  4, types, args, nulls, true, 1) == SPI_OK_SELECT &&
+			if (SPI_execute_with_args("SELECT last_seq FROM pdp.audit_servers "
+									  "WHERE server = $1 AND epoch = $2",
+									  2, types, args, NULL, true, 1) == SPI_OK_SELECT &&
 				SPI_processed == 1)
 			{
 				stored = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
@@ -1230,7 +1243,7 @@ pdp_sender_promoted(void)
 					SpinLockRelease(&q->mutex);
 					if ((uint64) stored >= seq)
 						ereport(LOG,
-								(errmsg("pdp audit writer: promoted; events up to " INT64_FORMAT " of this server's epoch were already on the old primary and are not written again",
+								(errmsg("pdp audit writer: promoted; queued events up to " INT64_FORMAT " of this server's epoch were already on the old primary and are not written again",
 										stored)));
 					free_through(stored);
 				}
@@ -1252,6 +1265,7 @@ pdp_sender_promoted(void)
 	}
 	PG_END_TRY();
 	MemoryContextSwitchTo(old);
+done:
 	SpinLockAcquire(&q->mutex);
 	q->epoch = 0;
 	SpinLockRelease(&q->mutex);
