@@ -136,6 +136,16 @@ if ($real)
 	isnt($r, 0, 'pdp_audit_sender cannot read user tables');
 }
 
+# --- a primary that claims to hold more than was sent (its pdp.audit_servers
+# edited, or a clone of this standby under the same name): the events are
+# sent again under a new epoch rather than skipped
+$primary->safe_psql('postgres',
+	q{UPDATE pdp.audit_servers SET last_seq = last_seq + 1000000 WHERE server = 'standby1'});
+reads($standby, 'm_inflated', 3);
+$standby->safe_psql('postgres', 'SELECT pdp.flush_audit()');
+is(on_primary('m_inflated'), 3, 'events the primary claims to have are sent again, not lost');
+ok($standby->log_contains(qr/sent again under a new epoch/), '... and the standby says so');
+
 # --- the primary refuses (no EXECUTE): the sender says why, keeps the events
 $primary->safe_psql('postgres',
 	'REVOKE EXECUTE ON FUNCTION pdp._audit_receive(text, bigint, bigint, bytea) FROM pdp_audit_sender');
