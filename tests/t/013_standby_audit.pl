@@ -271,6 +271,49 @@ damaged_restart('m_forged', sub {
 	close $w;
 }, 'a record in it is damaged', 'forged record');
 
+# a well-formed file whose second record the primary cannot store (its
+# detail is not JSON): that one is dropped, counted and logged, the others
+# arrive - one event does not stop the trail
+$primary->stop;
+reads($standby, 'm_poison', 3);
+$standby->stop;
+{
+	open my $fh, '<', $qfile or die;
+	binmode $fh;
+	local $/;
+	my $data = <$fh>;
+	close $fh;
+	my $off = 40 + unpack('L', substr($data, 40, 4));	# second record
+	my @lens = unpack('l15', substr($data, $off + 44, 60));
+	# its strings, back to back after the fixed part (104 bytes)
+	my ($p, @strs) = ($off + 104);
+	for my $l (@lens)
+	{
+		push @strs, $l >= 0 ? substr($data, $p, $l) : undef;
+		$p += $l if $l > 0;
+	}
+	# a client address that is no inet, four bytes taken from the query text
+	die 'no query text' unless $lens[13] > 10 && !defined $strs[7];
+	$strs[7] = 'XXXX';
+	$strs[13] = substr($strs[13], 4);
+	my $new = join('', map { $_ // '' } @strs);
+	substr($data, $off + 104, length($new)) = $new;
+	substr($data, $off + 44, 60) = pack('l15', map { defined $_ ? length($_) : -1 } @strs);
+	my $body = substr($data, 0, length($data) - 4);
+	open my $w, '>', $qfile or die;
+	binmode $w;
+	print $w $body;
+	print $w pack('L', crc32c($body));
+	close $w;
+}
+$standby->start;
+$primary->start;
+$standby->safe_psql('postgres', 'SELECT pdp.flush_audit()');
+is(on_primary('m_poison'), 2, 'the events around one the primary refuses arrive');
+is(stats($standby, 'dropped'), 1, 'the refused one is counted as dropped');
+ok($standby->log_contains(qr/dropped: the primary cannot store this event/),
+	'... and written to the standby\'s server log');
+
 # CRC-32C (Castagnoli), as PostgreSQL computes it
 sub crc32c
 {
