@@ -114,6 +114,10 @@ static char last_error[256];	/* its message */
 static uint64 probe_through = 0;	/* send one at a time up to this seq */
 static StringInfoData batch;
 
+static PGresult *primary_call(const char *what, const char *sql, int nparams,
+							  const Oid *types, const char *const *values,
+							  const int *lengths, const int *formats);
+
 /* ---------------------------------------------------------------------
  * Records
  * ---------------------------------------------------------------------
@@ -191,6 +195,11 @@ queue_save(int code, Datum arg)
 			break;
 		pos += len;
 	}
+	if (pos < q->head)
+		ereport(LOG,
+				(errmsg("pdp: " UINT64_FORMAT " bytes of audit events after the first " UINT64_FORMAT " are not saved: a record there was not finished when the server stopped",
+						q->head - pos, n),
+				 errdetail("An immediate shutdown can leave one; the events after it are lost, as in a crash.")));
 	if (n == 0)
 	{
 		unlink(QUEUE_FILE);
@@ -566,6 +575,9 @@ wait_socket(int io, TimestampTz deadline, bool *timeout)
 		}
 		if (rc & io)
 			return true;
+		/* promoted meanwhile: the queue is written here now */
+		if (!RecoveryInProgress())
+			return false;
 	}
 }
 
@@ -619,7 +631,7 @@ connect_primary(void)
 						 deadline, &timeout))
 		{
 			failed(PDP_SENDER_UNREACHABLE, "cannot reach the primary",
-				   timeout ? "connection timed out" : "shutting down");
+				   timeout ? "connection timed out" : "shutting down or promoted");
 			return false;
 		}
 		st = PQconnectPoll(conn);
@@ -635,13 +647,10 @@ connect_primary(void)
 		return false;
 	}
 	/* a batch is released here only once it is durable there */
-	res = PQexec(conn, "SET synchronous_commit = on");
-	if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK)
-	{
-		failed(PDP_SENDER_REFUSED, "the primary refused the session", PQerrorMessage(conn));
-		PQclear(res);
+	res = primary_call("the primary refused the session", "SET synchronous_commit = on",
+					   0, NULL, NULL, NULL, NULL);
+	if (res == NULL)
 		return false;
-	}
 	PQclear(res);
 	return true;
 }
@@ -695,7 +704,8 @@ primary_call(const char *what, const char *sql, int nparams, const Oid *types,
 		if (r == NULL)
 			break;
 		/* keep the first error, else the last result */
-		if (res == NULL || PQresultStatus(res) == PGRES_TUPLES_OK)
+		if (res == NULL || PQresultStatus(res) == PGRES_TUPLES_OK ||
+			PQresultStatus(res) == PGRES_COMMAND_OK)
 		{
 			PQclear(res);
 			res = r;
@@ -703,7 +713,8 @@ primary_call(const char *what, const char *sql, int nparams, const Oid *types,
 		else
 			PQclear(r);
 	}
-	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK)
+	if (res == NULL || (PQresultStatus(res) != PGRES_TUPLES_OK &&
+						PQresultStatus(res) != PGRES_COMMAND_OK))
 	{
 		const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 		const char *code = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
@@ -722,7 +733,7 @@ primary_call(const char *what, const char *sql, int nparams, const Oid *types,
 wait_failed:
 	PQclear(res);
 	failed(PDP_SENDER_UNREACHABLE, what,
-		   timeout ? "no answer from the primary within 60 s" : "shutting down");
+		   timeout ? "no answer from the primary within 60 s" : "shutting down or promoted");
 	return NULL;
 }
 
