@@ -546,11 +546,19 @@ CREATE TABLE pdp.audit_servers (
     missing        bigint NOT NULL DEFAULT 0,
     first_received timestamptz NOT NULL DEFAULT pg_catalog.now(),
     last_received  timestamptz,
+    sent_by        name,
     PRIMARY KEY (server, epoch)
 );
-COMMENT ON TABLE pdp.audit_servers IS 'per standby and queue epoch: the last event number received, events received, numbers that never arrived, and when';
-REVOKE ALL ON pdp.audit_inbox, pdp.audit_servers FROM PUBLIC;
-GRANT SELECT ON pdp.audit_servers TO pdp_auditor, pdp_admin;
+COMMENT ON TABLE pdp.audit_servers IS 'per standby and queue epoch: the last event number received, events received, numbers that never arrived, when, and the login role that delivered them';
+-- a server name belongs to the login role that first delivered under it
+CREATE TABLE pdp.audit_senders (
+    server text PRIMARY KEY,
+    sender name NOT NULL,
+    since  timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE pdp.audit_senders IS 'which login role delivers the audit events of each standby; another role is refused (delete the row when a standby moves to another role)';
+REVOKE ALL ON pdp.audit_inbox, pdp.audit_servers, pdp.audit_senders FROM PUBLIC;
+GRANT SELECT ON pdp.audit_servers, pdp.audit_senders TO pdp_auditor, pdp_admin;
 
 CREATE FUNCTION pdp._audit_receive(server text, epoch bigint, first_seq bigint, records bytea)
 RETURNS bigint
@@ -578,6 +586,28 @@ CREATE OR REPLACE VIEW pdp.bulk_reads AS
 SELECT * FROM pdp.audit_events
 WHERE kind = 'access' AND decision <> 'blocked'
   AND records_read > pg_catalog.current_setting('pdp.bulk_read_threshold')::bigint;
+
+/*
+ * ---------------------------------------------------------------------
+ * Backups by a non-superuser (issue 13, section 5).  pdp_backup: a
+ * NOLOGIN role that only a superuser grants.  A member's read-only
+ * statements in a read-only transaction (what pg_dump runs) see every row
+ * of protected tables and every tagged column, each recorded as decision
+ * "bypass", reason "backup" (backup.c).  It may read pdp's configuration
+ * and consent state, the tables pg_dump dumps as extension configuration;
+ * not the audit trail.
+ * ---------------------------------------------------------------------
+ */
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'pdp_backup') THEN
+        CREATE ROLE pdp_backup NOLOGIN;
+    END IF;
+END
+$$;
+GRANT SELECT ON pdp.category, pdp.purpose, pdp.purpose_category, pdp.purpose_role,
+    pdp.purpose_limit, pdp.consent_log, pdp.consent, pdp.restriction TO pdp_backup;
+GRANT SELECT ON SEQUENCE pdp.consent_log_id_seq TO pdp_backup;
 
 /*
  * ---------------------------------------------------------------------

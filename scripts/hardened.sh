@@ -63,7 +63,7 @@ BUILD_RECIPE="make world-bin; make install-world-bin; recipe 1"
 BUILD_PACKAGES=(dpkg-dev build-essential bison flex pkg-config libssl-dev zlib1g-dev
                 libxml2-dev libicu-dev libipc-run-perl perl bzip2 xz-utils)
 RUN_PACKAGES=(build-essential libssl-dev libipc-run-perl "$PG_PACKAGE-pgtap"
-              libtap-parser-sourcehandler-pgtap-perl)
+              libtap-parser-sourcehandler-pgtap-perl pgbouncer python3-psycopg)
 PGTAP_FILES=/usr/share/postgresql/$PG_MAJOR/extension
 
 # What fails a suite when its cluster's server log shows it (extended regexps,

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Install what pdp needs to build and test, if missing: PostgreSQL 15 server
 # and headers, pgTAP and pg_prove, pgaudit (benchmark baseline), IPC::Run
-# (TAP tests), OpenSSL headers (audit chain hashing).  Runs apt-get as root, or through sudo.
+# (TAP tests), OpenSSL headers (audit chain hashing), pgbouncer and psycopg 3
+# (TAP test 013_pooler).  Runs apt-get as root, or through sudo.
 set -euo pipefail
 
 pkgs=(postgresql-common postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
       libtap-parser-sourcehandler-pgtap-perl postgresql-15-pgaudit libipc-run-perl
-      build-essential libssl-dev python3)
+      build-essential libssl-dev python3 pgbouncer python3-psycopg)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

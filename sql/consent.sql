@@ -142,7 +142,10 @@ SELECT count(*) FROM members;
 SELECT id FROM members WHERE id IN (6, 7);
 UPDATE members SET city = 'Da Nang' WHERE id IN (1, 6);      -- 6 is not there
 DELETE FROM members WHERE id = 7;                            -- nor is 7
+-- COPY of the table copies it whole or fails: it would lack hidden rows
 COPY members (id, phone) TO STDOUT;
+-- the rows the purpose sees
+COPY (SELECT id, phone FROM members) TO STDOUT;
 INSERT INTO members VALUES (11, 'New', '0900000011', 'n@example.vn', 'Hue');   -- sign-up: allowed
 -- a join through another table sees the same rows
 SELECT m.id, count(*) FROM members m JOIN member_notes n ON n.owner_id = m.id GROUP BY m.id ORDER BY m.id;

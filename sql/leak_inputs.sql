@@ -249,6 +249,15 @@ SELECT c.oid::regclass AS relation, a.attname, string_agg(x.privilege_type, ', '
 FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid, aclexplode(a.attacl) x
 WHERE c.relnamespace = 'pdp'::regnamespace AND x.grantee = 0
 GROUP BY 1, 2 ORDER BY 1::text, 2;
+-- pdp_backup (README "Backups"): pdp's configuration and consent state,
+-- what pg_dump dumps; no audit data, no function
+SELECT c.oid::regclass AS relation, c.relkind, string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type) AS privileges
+FROM pg_class c, aclexplode(c.relacl) a
+WHERE c.relnamespace = 'pdp'::regnamespace AND a.grantee = 'pdp_backup'::regrole
+GROUP BY 1, 2 ORDER BY c.oid::regclass::text;
+SELECT count(*) AS pdp_backup_functions
+FROM pg_proc p, aclexplode(p.proacl) a
+WHERE p.pronamespace = 'pdp'::regnamespace AND a.grantee = 'pdp_backup'::regrole;
 -- regress_other: no pdp membership; what it may use, through PUBLIC or not
 SELECT rolname FROM pg_roles WHERE pg_has_role('regress_other', oid, 'USAGE') ORDER BY 1;
 SELECT p.oid::regprocedure AS function

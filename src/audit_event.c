@@ -73,6 +73,24 @@ static bool exit_hook_set = false;
 
 static void flush_deferred(PdpPutMode mode);
 
+<<<<<<< HEAD
+=======
+/*
+ * On a standby no writer runs: events go to the server log as JSON lines.
+ * With pdp.audit_log_destination = 'table, log' every event is also logged.
+ * Nor in a server pg_upgrade started (binary-upgrade mode, see
+ * pdp_writer_register()): only superusers can connect to it, its restore
+ * records nothing (label.c), and what else happens there is logged, never
+ * left in a queue no writer will empty.
+ */
+bool
+pdp_audit_log_only(void)
+{
+	return RecoveryInProgress() || IsBinaryUpgrade;
+}
+#define log_only() pdp_audit_log_only()
+
+>>>>>>> main
 static HeldRecord *
 hold(const char *rec, Size len)
 {

@@ -32,12 +32,27 @@
  * pdp._audit_receive knows its events are in pdp.audit_log.
  *
  * EXECUTE on pdp._audit_receive is granted to role pdp_audit_sender only.
+ * A server name belongs to the login role that first delivered under it
+ * (pdp.audit_senders); another role delivering under that name is refused,
+ * so one standby's credentials cannot replace or pre-empt another's events
+ * (a DBA who moves a standby to another role deletes its row).  The call
+ * must not run inside a transaction block: the row it locks for its
+ * (server, epoch) is held only for the call.  Numbers a standby skips are
+ * chained into the trail as an event (kind audit, decision gap), not only
+ * counted in pdp.audit_servers.
+ *
+ * What one record may be: at most INBOX_RECORD_MAX bytes, lists of at most
+ * INBOX_LIST_MAX elements, an event time PostgreSQL can show - the writer
+ * turns a record into a row in memory several times its size, and a time
+ * out of range would make every query that shows it fail.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
 #include "audit.h"
 
 #include "access/xact.h"
+#include "datatype/timestamp.h"
+#include "lib/stringinfo.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -45,9 +60,13 @@
 #include "storage/latch.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
+#include "utils/json.h"
 #include "utils/memutils.h"
 
 PG_FUNCTION_INFO_V1(pdp_audit_receive);
+
+#define INBOX_RECORD_MAX	(4 * 1024 * 1024)
+#define INBOX_LIST_MAX		1600	/* columns of one relation, at most */
 
 static bool callback_registered = false;
 static bool received_in_xact = false;
@@ -70,6 +89,20 @@ inbox_xact_callback(XactEvent event, void *arg)
 		received_in_xact = false;
 }
 
+/* Elements of a NUL-separated list string (0 when NULL) */
+static int
+list_length_of(PdpRecord *rec, const char **strs, PdpRecStr field)
+{
+	int			len = rec->str_len[field];
+	int			n = (len > 0) ? 1 : 0;
+	int			i;
+
+	for (i = 0; i < len; i++)
+		if (strs[field][i] == '\0' && i + 1 < len)
+			n++;
+	return n;
+}
+
 /*
  * One inbox record, checked: len bytes at data (not necessarily aligned)
  * copied into memory of its own.  NULL, with *why set, when it is not a
@@ -81,9 +114,10 @@ pdp_inbox_record(const char *data, Size len, const char **strs, const char **why
 {
 	PdpRecord  *rec;
 
-	if (len < sizeof(PdpRecord) || len > MaxAllocSize || len != MAXALIGN(len))
+	if (len < sizeof(PdpRecord) || len > INBOX_RECORD_MAX || len != MAXALIGN(len))
 	{
-		*why = "its length is not that of a record";
+		*why = len > INBOX_RECORD_MAX ? "it is longer than 4 MB" :
+			"its length is not that of a record";
 		return NULL;
 	}
 	rec = palloc(len);
@@ -99,6 +133,11 @@ pdp_inbox_record(const char *data, Size len, const char **strs, const char **why
 		*why = "its strings do not fit in it";
 	else if (rec->str_len[RS_KIND] <= 0)
 		*why = "it has no kind";
+	else if (!IS_VALID_TIMESTAMP(rec->event_time))
+		*why = "its event time is out of range";
+	else if (list_length_of(rec, strs, RS_COLUMNS) > INBOX_LIST_MAX ||
+			 list_length_of(rec, strs, RS_CATEGORIES) > INBOX_LIST_MAX)
+		*why = "it lists more than 1600 columns or categories";
 	else
 		return rec;
 	pfree(rec);
@@ -154,7 +193,12 @@ check_server(const char *server)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("invalid server name"),
 					 errdetail("A server name consists of printable ASCII characters.")));
-	if (strcmp(server, pdp_server_name()) == 0)
+	if (server[0] == ' ' || server[strlen(server) - 1] == ' ')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid server name \"%s\"", server),
+				 errdetail("A server name does not begin or end with a space.")));
+	if (pg_strcasecmp(server, pdp_server_name()) == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("audit events sent under this server's own name \"%s\"", server),
@@ -173,6 +217,56 @@ spi_int8(const char *sql, int nargs, Oid *types, Datum *args)
 		elog(ERROR, "pdp._audit_receive: unexpected result from \"%s\"", sql);
 	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	return isnull ? 0 : DatumGetInt64(d);
+}
+
+/*
+ * The name belongs to the login role that first delivered under it; ERROR
+ * (42501) for any other.  Decided by the primary key of pdp.audit_senders,
+ * so two roles racing for a new name cannot both win.
+ */
+static void
+bind_server(const char *server, Datum server_text)
+{
+	const char *me = GetUserNameFromId(GetSessionUserId(), false);
+	Oid			types[2] = {TEXTOID, TEXTOID};
+	Datum		args[2];
+	char	   *owner;
+
+	args[0] = server_text;
+	args[1] = CStringGetTextDatum(me);
+	if (SPI_execute_with_args("INSERT INTO pdp.audit_senders (server, sender) VALUES ($1, $2::name) "
+							  "ON CONFLICT DO NOTHING",
+							  2, types, args, NULL, false, 0) != SPI_OK_INSERT ||
+		SPI_execute_with_args("SELECT sender::text FROM pdp.audit_senders WHERE server = $1",
+							  1, types, args, NULL, false, 0) != SPI_OK_SELECT ||
+		SPI_processed != 1)
+		elog(ERROR, "pdp._audit_receive: could not read pdp.audit_senders");
+	owner = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	if (owner == NULL || strcmp(owner, me) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("audit events of server \"%s\" are delivered by role \"%s\", not \"%s\"",
+						server, owner ? owner : "", me),
+				 errdetail("A server's events come from the login role that first delivered them."),
+				 errhint("Give each standby a login role of its own.  If the standby really moved to role \"%s\", a superuser deletes its row from pdp.audit_senders.",
+						 me)));
+}
+
+/* Numbers [from, to] of a server never arrived: said in the trail itself */
+static void
+record_gap(const char *server, int64 epoch, int64 from, int64 to)
+{
+	PdpEvent   *ev = pdp_event_new("audit", "gap", "events_missing");
+	StringInfoData d;
+
+	initStringInfo(&d);
+	appendStringInfoString(&d, "{\"server\": ");
+	escape_json(&d, server);
+	appendStringInfo(&d, ", \"epoch\": " INT64_FORMAT ", \"first_missing\": " INT64_FORMAT
+					 ", \"last_missing\": " INT64_FORMAT "}", epoch, from, to);
+	pdp_event_set(ev, RS_DETAIL, d.data);
+	pdp_event_set(ev, RS_RELATION, "pdp.audit_inbox");
+	pdp_event_at_commit(ev);
 }
 
 Datum
@@ -201,6 +295,11 @@ pdp_audit_receive(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
 				 errmsg("this server is a standby: audit events go to the primary"),
 				 errhint("Point pdp.audit_primary_conninfo of the sending server at the primary.")));
+	if (IsTransactionBlock())
+		ereport(ERROR,
+				(errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
+				 errmsg("pdp._audit_receive() cannot run inside a transaction block"),
+				 errdetail("It locks the sending server's row for the call only.")));
 	server = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	epoch = PG_GETARG_INT64(1);
 	first_seq = PG_GETARG_INT64(2);
@@ -211,7 +310,13 @@ pdp_audit_receive(PG_FUNCTION_ARGS)
 				 errmsg("invalid epoch or first_seq"),
 				 errdetail("The epoch is not 0 and records are numbered from 1.")));
 	if (!PG_ARGISNULL(3))
+	{
 		records = PG_GETARG_BYTEA_PP(3);
+		if (first_seq > PG_INT64_MAX - (int64) (VARSIZE_ANY_EXHDR(records) / sizeof(PdpRecord)))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("first_seq " INT64_FORMAT " leaves no room to number the records", first_seq)));
+	}
 
 	if (!callback_registered)
 	{
@@ -222,6 +327,25 @@ pdp_audit_receive(PG_FUNCTION_ARGS)
 	SPI_connect();
 	args[0] = CStringGetTextDatum(server);
 	args[1] = Int64GetDatum(epoch);
+	bind_server(server, args[0]);
+	if (records == NULL)
+	{
+		/* where to resume: nothing is registered by asking */
+		if (SPI_execute_with_args("SELECT last_seq FROM pdp.audit_servers "
+								  "WHERE server = $1 AND epoch = $2",
+								  2, types, args, NULL, true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "pdp._audit_receive: could not read pdp.audit_servers");
+		last = 0;
+		if (SPI_processed == 1)
+		{
+			bool		isnull;
+			Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+			last = isnull ? 0 : DatumGetInt64(d);
+		}
+		SPI_finish();
+		PG_RETURN_INT64(last);
+	}
 	if (SPI_execute_with_args("INSERT INTO pdp.audit_servers (server, epoch) VALUES ($1, $2) "
 							  "ON CONFLICT DO NOTHING",
 							  2, types, args, NULL, false, 0) != SPI_OK_INSERT)
@@ -235,11 +359,6 @@ pdp_audit_receive(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("pdp.audit_servers says server \"%s\" sent up to record " INT64_FORMAT,
 						server, last)));
-	if (records == NULL)
-	{
-		SPI_finish();
-		PG_RETURN_INT64(last);
-	}
 
 	insert = SPI_prepare("INSERT INTO pdp.audit_inbox (server, epoch, seq, record) "
 						 "VALUES ($1, $2, $3, $4)", 4, types);
@@ -287,27 +406,35 @@ pdp_audit_receive(PG_FUNCTION_ARGS)
 	}
 	if (stored > 0)
 	{
-		Oid			utypes[5] = {TEXTOID, INT8OID, INT8OID, INT8OID, INT8OID};
-		Datum		uargs[5];
+		Oid			utypes[6] = {TEXTOID, INT8OID, INT8OID, INT8OID, INT8OID, TEXTOID};
+		Datum		uargs[6];
 
 		uargs[0] = args[0];
 		uargs[1] = args[1];
 		uargs[2] = Int64GetDatum(seq - 1);
 		uargs[3] = Int64GetDatum(stored);
 		uargs[4] = Int64GetDatum(gap);
+		/* who delivered: the login role, whatever this function runs as */
+		uargs[5] = CStringGetTextDatum(GetUserNameFromId(GetSessionUserId(), false));
 		if (SPI_execute_with_args("UPDATE pdp.audit_servers SET last_seq = $3, "
 								  "received = received + $4, missing = missing + $5, "
-								  "last_received = pg_catalog.now() "
+								  "last_received = pg_catalog.now(), sent_by = $6::name "
 								  "WHERE server = $1 AND epoch = $2",
-								  5, utypes, uargs, NULL, false, 0) != SPI_OK_UPDATE)
+								  6, utypes, uargs, NULL, false, 0) != SPI_OK_UPDATE)
 			elog(ERROR, "pdp._audit_receive: could not update pdp.audit_servers");
 		last = seq - 1;
 		received_in_xact = true;
 		if (gap > 0)
+		{
+			int64		from = last - stored - gap + 1;
+			int64		to = last - stored;
+
 			ereport(WARNING,
 					(errmsg("audit records " INT64_FORMAT " to " INT64_FORMAT " of server \"%s\" never arrived",
-							last - stored - gap + 1, last - stored, server),
-					 errdetail("pdp.audit_servers counts them as missing.")));
+							from, to, server),
+					 errdetail("pdp.audit_servers counts them as missing, and the audit trail records the gap.")));
+			record_gap(server, epoch, from, to);
+		}
 	}
 	SPI_finish();
 	PG_RETURN_INT64(last);

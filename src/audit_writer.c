@@ -772,7 +772,8 @@ trail_close(Trail *t)
 	if (t->nslots > 0)
 		insert_slots(t->rel, t->slots, &t->nslots, t->rri, t->estate, t->bistate,
 					 t->row_cxt, &t->cache);
-	FreeBulkInsertState(t->bistate);
+	if (t->bistate)
+		FreeBulkInsertState(t->bistate);
 	if (t->rri)
 	{
 		ExecCloseIndices(t->rri);
@@ -901,71 +902,192 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 }
 
 /*
- * One inbox event into the trail.  The inbox is a table a superuser can
- * change, and a value the standby's database could hold may not fit this
- * one (audit_inbox.c checks at receipt, but not what was changed since):
- * the row is built in a subtransaction, and one that cannot be built is
- * dropped, counted and logged instead of stopping the trail.
+ * Events of other servers (audit_inbox.c).  The inbox is a table a
+ * superuser can change, and a value the standby could hold may not fit
+ * this database or an index a DBA added (audit_inbox.c checks at receipt,
+ * but not what was changed since, nor indexes): a row that cannot be
+ * stored for such a reason - a data exception, an integrity violation, a
+ * program limit - is dropped, counted and logged rather than stop the
+ * trail.  Any other error (out of memory, a lock) fails the batch, which
+ * is retried as it was.
  */
+typedef struct InboxRow
+{
+	HeapTuple	tuple;
+	char	   *server;			/* NULL: damaged */
+	int64		epoch;
+	int64		seq;
+	PdpRecord  *rec;
+	const char *strs[RS_COUNT];
+	const char *why;
+} InboxRow;
+
+/* where the chain stands: put back when rows are rolled back */
+typedef struct ChainMark
+{
+	int64		id;
+	uint8		hash[PG_SHA256_DIGEST_LENGTH];
+	bool		has_hash;
+	int			nalerts;
+} ChainMark;
+
+static void
+chain_mark(ChainMark *m)
+{
+	m->id = last_id;
+	memcpy(m->hash, last_hash, sizeof(m->hash));
+	m->has_hash = have_last_hash;
+	m->nalerts = list_length(alerts);
+}
+
+static void
+chain_reset(ChainMark *m, Trail *t)
+{
+	int			i;
+
+	last_id = m->id;
+	memcpy(last_hash, m->hash, sizeof(last_hash));
+	have_last_hash = m->has_hash;
+	alerts = list_truncate(alerts, m->nalerts);
+	for (i = 0; i < t->nslots; i++)
+		ExecClearTuple(t->slots[i]);
+	t->nslots = 0;
+	MemoryContextReset(t->row_cxt);
+	string_cache_reset(&t->cache);
+}
+
+/* an error a row brings on itself, by its values */
 static bool
-trail_add_guarded(Trail *t, PdpRecord *rec, const char **strs, Datum server,
-				  const char *server_name, int64 epoch, int64 seq)
+row_error(ErrorData *edata)
+{
+	int			class = ERRCODE_TO_CATEGORY(edata->sqlerrcode);
+
+	return class == ERRCODE_DATA_EXCEPTION ||
+		class == ERRCODE_INTEGRITY_CONSTRAINT_VIOLATION ||
+		class == ERRCODE_PROGRAM_LIMIT_EXCEEDED ||
+		edata->sqlerrcode == ERRCODE_DATA_CORRUPTED;
+}
+
+/* Decode and check inbox row r->tuple (into row memory) */
+static void
+inbox_decode(InboxRow *r, TupleDesc desc, AttrNumber *att)
+{
+	bool		isnull[4];
+	Datum		d[4];
+	int			i;
+
+	r->server = NULL;
+	r->rec = NULL;
+	r->why = NULL;
+	for (i = 0; i < 4; i++)
+		d[i] = heap_getattr(r->tuple, att[i], desc, &isnull[i]);
+	if (isnull[0] || isnull[1] || isnull[2] || isnull[3])
+	{
+		r->why = "a column is NULL";
+		return;
+	}
+	else
+	{
+		char	   *name = text_to_cstring(DatumGetTextPP(d[0]));
+		int			len;
+		const char *clean = pdp_text_clean(name, strlen(name), &len);
+		bytea	   *b;
+
+		r->epoch = DatumGetInt64(d[1]);
+		r->seq = DatumGetInt64(d[2]);
+		if (len == 0 || len >= NAMEDATALEN || pg_strcasecmp(clean, pdp_server_name()) == 0)
+		{
+			r->why = "its server name is empty, too long, or this server's own";
+			return;
+		}
+		b = DatumGetByteaPP(d[3]);
+		r->rec = pdp_inbox_record(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), r->strs, &r->why);
+		if (r->rec)
+			r->server = pnstrdup(clean, len);
+	}
+}
+
+/* Rows into the trail; an error propagates (the caller rolls back) */
+static void
+inbox_add(Trail *t, InboxRow *r)
+{
+	fill_slot(t->slots[t->nslots], &t->map, r->rec, r->strs, &t->cache, t->row_cxt,
+			  CStringGetTextDatum(r->server));
+	t->nslots++;
+	maybe_alert(r->rec, r->strs, last_id);
+	if (t->nslots == t->maxslots)
+		insert_slots(t->rel, t->slots, &t->nslots, t->rri, t->estate, t->bistate,
+					 t->row_cxt, &t->cache);
+}
+
+static void
+inbox_flush(Trail *t)
+{
+	if (t->nslots > 0)
+		insert_slots(t->rel, t->slots, &t->nslots, t->rri, t->estate, t->bistate,
+					 t->row_cxt, &t->cache);
+}
+
+/*
+ * Run fn(t, rows, n, arg) in a subtransaction.  NULL if it went through;
+ * else the error (copied into keep_cxt), when it is one a row brings on
+ * itself (everything the subtransaction did is undone, the chain put back).
+ * Other errors are thrown again.
+ */
+static ErrorData *
+inbox_try(Trail *t, void (*fn) (Trail *, InboxRow *, int), InboxRow *rows, int n,
+		  MemoryContext keep_cxt)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	ResourceOwner owner = CurrentResourceOwner;
-	int64		saved_id = last_id;
-	uint8		saved_hash[PG_SHA256_DIGEST_LENGTH];
-	bool		saved_has = have_last_hash;
-	volatile bool ok = true;
+	ChainMark	mark;
+	ErrorData  *volatile edata = NULL;
 
-	memcpy(saved_hash, last_hash, sizeof(saved_hash));
+	chain_mark(&mark);
 	BeginInternalSubTransaction(NULL);
 	MemoryContextSwitchTo(cxt);
 	PG_TRY();
 	{
-		/* built here; inserted with the batch, outside the subtransaction */
-		fill_slot(t->slots[t->nslots], &t->map, rec, strs, &t->cache, t->row_cxt, server);
+		fn(t, rows, n);
 		ReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(cxt);
 		CurrentResourceOwner = owner;
 	}
 	PG_CATCH();
 	{
-		ErrorData  *edata;
-
-		MemoryContextSwitchTo(cxt);
+		/* the error outlives the rows' memory, which is emptied below */
+		MemoryContextSwitchTo(keep_cxt);
 		edata = CopyErrorData();
 		FlushErrorState();
 		RollbackAndReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(cxt);
 		CurrentResourceOwner = owner;
-		last_id = saved_id;
-		memcpy(last_hash, saved_hash, sizeof(saved_hash));
-		have_last_hash = saved_has;
-		string_cache_reset(&t->cache);
-		ExecClearTuple(t->slots[t->nslots]);
-		ereport(LOG,
-				(errmsg("pdp audit writer: event " INT64_FORMAT " of server \"%s\" (epoch " INT64_FORMAT ") in pdp.audit_inbox cannot be stored and is dropped: %s",
-						seq, server_name, epoch, edata->message)));
-		FreeErrorData(edata);
-		ok = false;
+		chain_reset(&mark, t);
+		if (!row_error(edata))
+			ReThrowError(edata);
 	}
 	PG_END_TRY();
-	if (!ok)
-		return false;
-	t->nslots++;
-	maybe_alert(rec, strs, last_id);
-	if (t->nslots == t->maxslots)
-		insert_slots(t->rel, t->slots, &t->nslots, t->rri, t->estate, t->bistate,
-					 t->row_cxt, &t->cache);
-	return true;
+	return edata;
+}
+
+static void
+inbox_add_all(Trail *t, InboxRow *rows, int n)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].rec)
+			inbox_add(t, &rows[i]);
+	inbox_flush(t);
 }
 
 /*
  * Move events of other servers from pdp.audit_inbox into the trail, one
  * transaction, at most BATCH_EVENTS, in the order of the inbox's primary
  * key (server, epoch, seq).  Only when a standby stored some since the
- * last look (or at start).  Returns events moved (stored or dropped).
+ * last look (or at start).  All rows go in at once; if one cannot be
+ * stored, they go in one by one and that one is dropped.  Returns events
+ * moved (stored or dropped).
  */
 static int
 write_inbox(MemoryContext batch_cxt, MemoryContext row_cxt)
@@ -983,11 +1105,12 @@ write_inbox(MemoryContext batch_cxt, MemoryContext row_cxt)
 	Oid			pk;
 	SysScanDesc scan;
 	HeapTuple	tup;
-	List	   *rows = NIL;
+	InboxRow   *rows;
+	int			nrows = 0;
 	bool		more = false;
 	Trail		t;
 	MemoryContext old;
-	ListCell   *lc;
+	int			i;
 	int			good = 0;
 	int			bad = 0;
 
@@ -1015,22 +1138,23 @@ write_inbox(MemoryContext batch_cxt, MemoryContext row_cxt)
 	irel = table_open(inbox, RowExclusiveLock);
 	pdp_map_columns(irel, spec, 4, att);
 	pk = RelationGetPrimaryKeyIndex(irel);
+	rows = palloc0(sizeof(InboxRow) * BATCH_EVENTS);
 	scan = systable_beginscan(irel, pk, OidIsValid(pk), GetActiveSnapshot(), 0, NULL);
 	while (HeapTupleIsValid(tup = systable_getnext(scan)))
 	{
-		if (list_length(rows) >= BATCH_EVENTS)
+		if (nrows >= BATCH_EVENTS)
 		{
 			more = true;
 			break;
 		}
-		rows = lappend(rows, heap_copytuple(tup));
+		rows[nrows++].tuple = heap_copytuple(tup);
 	}
 	systable_endscan(scan);
 
-	if (rows != NIL)
+	if (nrows > 0)
 	{
 		pgstat_report_activity(STATE_RUNNING, "writing audit events of other servers");
-		if (!trail_open(&t, Min(list_length(rows), INSERT_SLOTS), row_cxt))
+		if (!trail_open(&t, Min(nrows, INSERT_SLOTS), row_cxt))
 		{
 			table_close(irel, NoLock);
 			MemoryContextSwitchTo(old);
@@ -1040,52 +1164,57 @@ write_inbox(MemoryContext batch_cxt, MemoryContext row_cxt)
 			pgstat_report_activity(STATE_IDLE, NULL);
 			return 0;
 		}
+		/*
+		 * Rows go in inside subtransactions: no bulk-insert buffer pin may
+		 * outlive one that is rolled back.
+		 */
+		FreeBulkInsertState(t.bistate);
+		t.bistate = NULL;
 		if (t.map.server < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_CORRUPTED),
 					 errmsg("pdp audit writer: pdp.audit_log has no column \"server\", events of other servers cannot be stored"),
 					 errhint("They wait in pdp.audit_inbox.  Restore the column (text), or update the extension: ALTER EXTENSION pdp UPDATE.")));
-		foreach(lc, rows)
+
+		/* decoded records live in the batch: row_cxt is emptied as rows go in */
+		for (i = 0; i < nrows; i++)
 		{
-			HeapTuple	row = lfirst(lc);
-			bool		isnull[4];
-			Datum		d[4];
-			int			i;
-			const char *strs[RS_COUNT];
-			const char *why = NULL;
-			PdpRecord  *rec = NULL;
-			char	   *server = NULL;
-
-			MemoryContextSwitchTo(row_cxt);
-			for (i = 0; i < 4; i++)
-				d[i] = heap_getattr(row, att[i], RelationGetDescr(irel), &isnull[i]);
-			if (isnull[0] || isnull[1] || isnull[2] || isnull[3])
-				why = "a column is NULL";
-			else
+			inbox_decode(&rows[i], RelationGetDescr(irel), att);
+			if (rows[i].rec == NULL)
 			{
-				bytea	   *b = DatumGetByteaPP(d[3]);
-				int			len;
-				const char *name;
-
-				server = text_to_cstring(DatumGetTextPP(d[0]));
-				name = pdp_text_clean(server, strlen(server), &len);
-				server = pnstrdup(name, Min(len, NAMEDATALEN - 1));
-				rec = pdp_inbox_record(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), strs, &why);
-			}
-			if (rec != NULL &&
-				trail_add_guarded(&t, rec, strs, CStringGetTextDatum(server), server,
-								  DatumGetInt64(d[1]), DatumGetInt64(d[2])))
-				good++;
-			else
-			{
-				if (rec == NULL)
-					ereport(LOG,
-							(errmsg("pdp audit writer: an event in pdp.audit_inbox is damaged and is dropped: %s",
-									why)));
+				ereport(LOG,
+						(errmsg("pdp audit writer: an event in pdp.audit_inbox is damaged and is dropped: %s",
+								rows[i].why)));
 				bad++;
 			}
-			simple_heap_delete(irel, &row->t_self);
 		}
+		MemoryContextSwitchTo(row_cxt);
+		if (inbox_try(&t, inbox_add_all, rows, nrows, batch_cxt) == NULL)
+			good = nrows - bad;
+		else
+		{
+			/* one by one: a row that cannot be stored is dropped */
+			for (i = 0; i < nrows; i++)
+			{
+				ErrorData  *edata;
+
+				if (rows[i].rec == NULL)
+					continue;
+				MemoryContextSwitchTo(row_cxt);
+				edata = inbox_try(&t, inbox_add_all, &rows[i], 1, batch_cxt);
+				if (edata == NULL)
+					good++;
+				else
+				{
+					ereport(LOG,
+							(errmsg("pdp audit writer: event " INT64_FORMAT " of server \"%s\" (epoch " INT64_FORMAT ") in pdp.audit_inbox cannot be stored and is dropped: %s",
+									rows[i].seq, rows[i].server, rows[i].epoch, edata->message)));
+					bad++;
+				}
+			}
+		}
+		for (i = 0; i < nrows; i++)
+			simple_heap_delete(irel, &rows[i].tuple->t_self);
 		MemoryContextSwitchTo(batch_cxt);
 		trail_close(&t);
 	}
@@ -1094,7 +1223,7 @@ write_inbox(MemoryContext batch_cxt, MemoryContext row_cxt)
 	PopActiveSnapshot();
 	CommitTransactionCommand();
 	MemoryContextReset(batch_cxt);
-	if (rows != NIL)
+	if (nrows > 0)
 		log_anchor(false);
 
 	checked = true;
@@ -1295,11 +1424,25 @@ pdp_audit_writer_main(Datum arg)
 	proc_exit(1);
 }
 
+/*
+ * Not in a server pg_upgrade started (-b, binary-upgrade mode): there it
+ * drops and recreates databases, the one the writer would connect to
+ * among them, and pdp.audit_log's file is copied over from the old cluster
+ * after the schema is restored, so nothing may be written to it before.
+ * Events of that server go to its log (pdp_audit_log_only()).
+ */
 void
 pdp_writer_register(void)
 {
 	BackgroundWorker worker;
 
+	if (IsBinaryUpgrade)
+	{
+		ereport(LOG,
+				(errmsg("pdp audit writer not started: the server runs in binary-upgrade mode"),
+				 errdetail("pdp events of this server go to the server log.")));
+		return;
+	}
 	memset(&worker, 0, sizeof(worker));
 	worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
 	/* on a standby too: it ships the standby's events to the primary */

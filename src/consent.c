@@ -21,6 +21,18 @@
  * ring cannot say (bulk changes, a backend that fell behind), the cache is
  * dropped and loaded again.
  *
+ * On a hot standby the ring stays empty (replay runs no triggers).  There
+ * the commit of every consent change carries a relcache invalidation of
+ * the changed table's primary key (consent_changes.c), which replay sends
+ * to every backend once the commit is visible; a callback here notes it,
+ * and the next sync - which on a standby first takes in pending
+ * invalidations, as a statement inside a transaction that already holds
+ * its locks would not - drops the purpose sets (pdp.consent) or the
+ * restricted set (pdp.restriction).  They are loaded again when next used.  So on a
+ * standby each change costs every backend that uses a set one reload of
+ * it.  After promotion the first sync still takes in and applies what
+ * replay sent before it; the ring follows from then on.
+ *
  * Lifetimes.  Sets are pinned (subjectset.c): the cache holds one pin per
  * set it keeps, and whoever uses a set beyond one call - a statement's row
  * filter - holds another, taken with pdp_consent_sets() and given back
@@ -36,6 +48,7 @@
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/xact.h"
+#include "access/xlog.h"
 #include "catalog/index.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
@@ -63,6 +76,8 @@ static SubjectSet *restricted = NULL;
 static uint64 loaded_gen = 0;	/* of consent_changes.c: shared ring */
 static uint64 loaded_local = 0; /* ... and this backend's own changes */
 static bool drop_all = false;	/* extension created or dropped */
+static bool table_changed[2];	/* invalidated: pdp.consent, pdp.restriction */
+static bool was_standby = false;	/* the last sync ran during recovery */
 
 /* pdp.consent (0) and pdp.restriction (1): relation, primary key, columns */
 enum
@@ -76,10 +91,11 @@ static const int table_ncols[2] = {3, 1};
 static const char *const table_names[2] = {"consent", "restriction"};
 static const char *const key_names[2] = {"consent_pkey", "restriction_pkey"};
 static Oid	rel_oid[2];
+static Oid	rel_key[2];			/* their primary keys, once a set is loaded */
 
 /* Give back the cache's pins: sets nobody else holds are freed */
 static void
-drop_cache(void)
+drop_consented(void)
 {
 	if (purpose_sets)
 	{
@@ -93,10 +109,57 @@ drop_cache(void)
 		hash_destroy(purpose_sets);
 		purpose_sets = NULL;
 	}
+}
+
+static void
+drop_restricted(void)
+{
 	if (restricted)
 	{
 		subjectset_unpin(restricted);
 		restricted = NULL;
+	}
+}
+
+static void
+drop_cache(void)
+{
+	drop_consented();
+	drop_restricted();
+}
+
+/*
+ * On a hot standby: drop the sets whose table a replayed commit changed.
+ * The callback marks whatever arrives, on a primary too; the marks are
+ * cleared there, since the ring tells.
+ */
+static void
+standby_sync(void)
+{
+	bool		standby = RecoveryInProgress();
+
+	if (!standby && !was_standby)
+	{
+		/* a primary: the ring tells, the invalidations we sent say nothing */
+		table_changed[0] = table_changed[1] = false;
+		return;
+	}
+	/*
+	 * Cheap when nothing is pending (one unlocked flag).  Just promoted:
+	 * this takes in what replay sent before the promotion; the ring tells
+	 * the rest.
+	 */
+	AcceptInvalidationMessages();
+	was_standby = standby;
+	if (table_changed[0])
+	{
+		table_changed[0] = false;
+		drop_consented();
+	}
+	if (table_changed[1])
+	{
+		table_changed[1] = false;
+		drop_restricted();
 	}
 }
 
@@ -221,8 +284,10 @@ pdp_consent_sync(void)
 	{
 		drop_cache();
 		rel_oid[0] = rel_oid[1] = InvalidOid;
+		rel_key[0] = rel_key[1] = InvalidOid;
 		drop_all = false;
 	}
+	standby_sync();
 	if (purpose_sets == NULL && restricted == NULL)
 	{
 		/* nothing loaded: what is loaded next is current with this */
@@ -266,6 +331,7 @@ load_set(const char *purpose)
 	SubjectSet *set;
 
 	rel = table_open(table_oid(which), AccessShareLock);
+	rel_key[which] = RelationGetPrimaryKeyIndex(rel);
 	desc = RelationGetDescr(rel);
 	pdp_map_columns(rel, consent_spec, table_ncols[which], attnums);
 	set = subjectset_create(consent_cxt);
@@ -404,6 +470,22 @@ consent_namespace_callback(Datum arg, int cacheid, uint32 hashvalue)
 }
 
 /*
+ * A relcache invalidation of pdp.consent or pdp.restriction or of its
+ * primary key (InvalidOid: of everything): on a standby, a replayed
+ * change (consent_changes.c).  Only marks.
+ */
+static void
+consent_relcache_callback(Datum arg, Oid relid)
+{
+	int			i;
+
+	for (i = 0; i < 2; i++)
+		if (relid == InvalidOid || (OidIsValid(rel_oid[i]) && relid == rel_oid[i]) ||
+			(OidIsValid(rel_key[i]) && relid == rel_key[i]))
+			table_changed[i] = true;
+}
+
+/*
  * has_consent(subject, purpose): subj/len is the subject's text, or NULL
  * for the integer ival.
  */
@@ -498,4 +580,5 @@ pdp_consent_init(void)
 										ALLOCSET_DEFAULT_SIZES);
 	pdp_consent_changes_init();
 	CacheRegisterSyscacheCallback(NAMESPACEOID, consent_namespace_callback, (Datum) 0);
+	CacheRegisterRelcacheCallback(consent_relcache_callback, (Datum) 0);
 }

@@ -20,6 +20,15 @@
  * The changing backend sees its own changes before they commit: it
  * re-reads the subjects it touched at its next check, and again after a
  * rollback of the transaction or of a subtransaction.
+ *
+ * Hot standbys.  Replay runs no triggers, so a standby's ring stays empty.
+ * Instead a transaction that changed pdp.consent or pdp.restriction also
+ * registers a relcache invalidation of the changed table's primary key
+ * just before it commits (of the key: no plan depends on it, so backends
+ * on the primary do not plan again).  PostgreSQL writes it into the
+ * commit record, and a standby's startup process sends it to every
+ * backend there right after making the commit visible.  consent.c drops
+ * the sets of that table on a standby when it sees one.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -35,8 +44,10 @@
 #include "storage/lwlock.h"
 #include "storage/shmem.h"
 #include "utils/builtins.h"
+#include "utils/inval.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/syscache.h"
 
 PG_FUNCTION_INFO_V1(pdp_consent_changed);
 
@@ -65,6 +76,7 @@ static int	nmine = 0;
 static int	applied = 0;		/* of mine, re-read by this backend's cache */
 static bool overflow = false;	/* more than LOCAL_MAX, or TRUNCATE */
 static uint64 local_gen = 1;	/* bumped by every own change and rollback */
+static Oid	touched[2];			/* to invalidate: pdp.consent, pdp.restriction */
 
 /* changes of rolled back transactions, to re-read once more */
 static PdpConsentChange *undone = NULL;
@@ -217,6 +229,20 @@ note(bool restriction, const char *purpose, text *subject)
 	memcpy(c->subject, VARDATA_ANY(subject), len);
 }
 
+/*
+ * For standbys, the relation whose relcache invalidation says the table
+ * changed: its primary key, which no plan depends on (an invalidation of
+ * the table would make every backend plan its statements on it again),
+ * or the table if it has lost its key.
+ */
+static void
+touch(Relation rel, bool restriction)
+{
+	Oid			key = RelationGetPrimaryKeyIndex(rel);
+
+	touched[restriction ? 1 : 0] = OidIsValid(key) ? key : RelationGetRelid(rel);
+}
+
 static void
 note_tuple(Relation rel, HeapTuple tup)
 {
@@ -227,6 +253,8 @@ note_tuple(Relation rel, HeapTuple tup)
 	bool		isnull;
 	Datum		subject;
 	char	   *purpose = NULL;
+
+	touch(rel, restriction);
 
 	pdp_map_columns(rel, spec, restriction ? 1 : 2, attnums);
 	subject = heap_getattr(tup, attnums[0], desc, &isnull);
@@ -254,6 +282,8 @@ pdp_consent_changed(PG_FUNCTION_ARGS)
 
 	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
 	{
+		touch(td->tg_relation,
+			  strcmp(RelationGetRelationName(td->tg_relation), "restriction") == 0);
 		overflow = true;
 		local_gen++;
 	}
@@ -298,9 +328,33 @@ publish(void)
 	LWLockRelease(shared->lock);
 }
 
+/*
+ * About to commit: have the commit record carry a relcache invalidation
+ * for each table changed, for hot standbys (see the header).  A relation
+ * dropped in this transaction needs none: its drop invalidates it.
+ */
+static void
+invalidate_for_standbys(void)
+{
+	int			i;
+
+	for (i = 0; i < 2; i++)
+		if (OidIsValid(touched[i]) &&
+			SearchSysCacheExists1(RELOID, ObjectIdGetDatum(touched[i])))
+			CacheInvalidateRelcacheByRelid(touched[i]);
+}
+
 static void
 changes_xact_callback(XactEvent event, void *arg)
 {
+	if (event == XACT_EVENT_PRE_COMMIT)
+	{
+		invalidate_for_standbys();
+		return;
+	}
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
+		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT)
+		touched[0] = touched[1] = InvalidOid;
 	if (nmine == 0 && !overflow)
 		return;
 	switch (event)

@@ -8,13 +8,14 @@
  * by a privileged role is no way around the policy.
  *
  * Order of the checks for a read of category K by role R under purpose P:
- * superuser -> bypass; no P -> no_purpose; P undefined -> unknown_purpose;
- * R may not act under P -> purpose_not_granted; K not allowed for P ->
- * category_not_allowed; otherwise allowed.
+ * superuser or backup read -> bypass; no P -> no_purpose; P undefined ->
+ * unknown_purpose; R may not act under P -> purpose_not_granted; K not
+ * allowed for P -> category_not_allowed; otherwise allowed.
  *
  * Every statement that reads tagged columns leaves one audit event per
  * relation: allowed (unless pdp.log_allowed is off), violation (log mode),
- * blocked (enforce mode; recorded before the ERROR) or bypass (superuser).
+ * blocked (enforce mode; recorded before the ERROR) or bypass (superuser,
+ * or reason "backup": a backup read by a member of pdp_backup, backup.c).
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -118,6 +119,7 @@ static uint64 context_stamp = 1;
 static uint64 context_gen = 0;
 static Oid	context_role = InvalidOid;
 static bool context_superuser = false;
+static bool context_backup = false;
 static char context_purpose[NAMEDATALEN] = "";
 static bool context_has_purpose = false;
 
@@ -129,7 +131,8 @@ refresh_context(const PdpStatement *st)
 	bool		memo_ok = !has || strlen(st->purpose) < NAMEDATALEN;
 
 	if (memo_ok && gen == context_gen && st->role == context_role &&
-		st->superuser == context_superuser && has == context_has_purpose &&
+		st->superuser == context_superuser && st->backup == context_backup &&
+		has == context_has_purpose &&
 		(!has || strcmp(st->purpose, context_purpose) == 0))
 		return;
 
@@ -137,6 +140,7 @@ refresh_context(const PdpStatement *st)
 	context_gen = gen;
 	context_role = st->role;
 	context_superuser = st->superuser;
+	context_backup = st->backup;
 	context_has_purpose = has;
 	/* a purpose too long to be defined: the next statement decides afresh */
 	strlcpy(context_purpose, memo_ok && has ? st->purpose : "", NAMEDATALEN);
@@ -168,7 +172,9 @@ decide_tag(PdpColumnTag *t, const PdpStatement *st)
 {
 	if (t->stamp != context_stamp)
 	{
-		PdpDecision d = decide(st->role, st->superuser, st->purpose, t->category);
+		/* a backup read (backup.c) reads every column, as a superuser does */
+		PdpDecision d = decide(st->role, st->superuser || st->backup,
+							   st->purpose, t->category);
 		bool		sensitive;
 
 		if (!pdp_category_known(t->category, &sensitive))
@@ -327,7 +333,7 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd)
 		if (rd->first_bad != NULL)
 			ev = access_event(rd, "violation", pdp_decision_name(rd->decision), st);
 		else if (rd->decision == PDP_BYPASS)
-			ev = access_event(rd, "bypass", "superuser", st);
+			ev = access_event(rd, "bypass", st->backup ? "backup" : "superuser", st);
 		else if (pdp_log_allowed)
 			ev = access_event(rd, "allowed", NULL, st);
 		else
@@ -344,7 +350,7 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd)
 	 * the sinks that carry tagged values onward (flow.h); a utility has none.
 	 */
 	if (qd != NULL && nrds > 0 && flow != NULL && st->purpose != NULL &&
-		context_limits(st, &limit.max_rows, &limit.max_day))
+		!st->backup && context_limits(st, &limit.max_rows, &limit.max_day))
 	{
 		List	   *nodes = NIL;
 

@@ -42,6 +42,8 @@ static ProcessUtility_hook_type prev_ProcessUtility = NULL;
 
 /* set while COPY ... TO runs: its query is reported as COPY */
 static bool copy_to_pending = false;
+/* ... and it is COPY table TO: the copy must not lack rows (rowfilter.c) */
+static bool copy_whole_pending = false;
 
 /*
  * Set while a utility statement that fills a new relation from a query
@@ -211,12 +213,15 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	bool		protected = false;
 	bool		tagged = false;
 	bool		watch = false;
+	bool		whole_copy = false;
 
 	/* the query of COPY ... TO is the first to start within it */
 	if (copy_to_pending)
 	{
 		command = "COPY";
+		whole_copy = copy_whole_pending;
 		copy_to_pending = false;
+		copy_whole_pending = false;
 	}
 	if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0 && checks_apply())
 	{
@@ -231,6 +236,8 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		/* the audit events count the records the plan reads */
 		if (reads != NIL)
 			queryDesc->instrument_options |= INSTRUMENT_ROWS;
+		/* a backup read runs no table owner's row policy (backup.c) */
+		pdp_backup_check_policies(queryDesc);
 	}
 
 	if (prev_ExecutorStart)
@@ -241,6 +248,8 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	if (watch)
 	{
 		PdpStatement *st = pdp_statement_begin(queryDesc, command);
+
+		st->whole_copy = whole_copy;
 
 		if (reads != NIL)
 		{
@@ -416,6 +425,7 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 {
 	Node	   *parsetree = pstmt->utilityStmt;
 	bool		copy_to = false;
+	bool		copy_whole = false;
 	PdpLineage	lineage = {0};
 	PdpLineage *lin = NULL;
 	PdpLineage *outer_lineage;
@@ -425,6 +435,9 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	ErrorContextCallback details;
 	bool		pushed = false;
 
+	/* SET pdp.purpose that would last for no statement (purpose_scope.c) */
+	pdp_purpose_scope_utility(parsetree, context == PROCESS_UTILITY_TOPLEVEL);
+
 	if (IsA(parsetree, CopyStmt) && !((CopyStmt *) parsetree)->is_from &&
 		checks_apply())
 	{
@@ -433,6 +446,7 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 		copy_to = true;
 		if (cs->relation != NULL)
 		{
+			copy_whole = true;
 			pstmt = copy_as_query(pstmt, cs);
 			readOnlyTree = false;
 		}
@@ -497,6 +511,7 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	}
 
 	copy_to_pending = copy_to;
+	copy_whole_pending = copy_whole;
 	outer_lineage = lineage_pending;
 	lineage_pending = lin;
 	PG_TRY();
@@ -512,6 +527,7 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	PG_FINALLY();
 	{
 		copy_to_pending = false;
+		copy_whole_pending = false;
 		lineage_pending = outer_lineage;
 		pdp_ddl_release(ddl);
 		if (pushed)

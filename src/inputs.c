@@ -5,9 +5,12 @@
  * Interface (pdp.h):
  *	  pdp_check_purpose_value()	GUC check hook of pdp.purpose: refuses a
  *								value that is not valid in the database's
- *								encoding, whichever way it arrives (SET,
- *								set_config, the startup packet, ALTER ROLE /
- *								DATABASE SET, postgresql.conf).
+ *								encoding, or longer than a purpose name can
+ *								be (63 bytes: pdp.purpose is GUC_REPORT, and
+ *								libpq drops a connection whose ParameterStatus
+ *								message passes 30000 bytes), whichever way it
+ *								arrives (SET, set_config, the startup packet,
+ *								ALTER ROLE / DATABASE SET, postgresql.conf).
  *	  pdp_text_clean()			the bytes of a string made valid in the
  *								database's encoding: every byte of an invalid
  *								sequence becomes '?'.  Used on every string
@@ -32,6 +35,9 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/guc.h"
+
+/* longest purpose name (pdp._valid_name in pdp--1.0.sql) */
+#define PURPOSE_NAME_MAX	63
 
 /* Is the database's encoding known to this process? */
 static bool
@@ -68,6 +74,14 @@ pdp_check_purpose_value(char **newval, void **extra, GucSource source)
 	if (v == NULL)
 		return true;
 	len = strlen(v);
+	if (len > PURPOSE_NAME_MAX)
+	{
+		GUC_check_errcode(ERRCODE_NAME_TOO_LONG);
+		GUC_check_errdetail("Purpose names are at most %d bytes long; this value has %d.",
+							PURPOSE_NAME_MAX, len);
+		GUC_check_errhint("Declare the name of a defined purpose, as table pdp.purpose lists it.");
+		return false;
+	}
 	if (valid_prefix(enc, v, len) == len)
 		return true;
 	GUC_check_errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE);

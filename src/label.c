@@ -10,7 +10,8 @@
  * the rows of pdp.category, so a label naming a category that does not
  * exist yet is accepted while check_function_bodies is off, exactly as
  * pg_dump sets it; at run time a category that is not defined counts as
- * sensitive and allowed for no purpose.
+ * sensitive and allowed for no purpose.  pg_upgrade's restore replays
+ * labels as they were (pdp_binary_upgrade_relabel()).
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -225,6 +226,11 @@ pdp_object_relabel(const ObjectAddress *object, const char *seclabel)
 {
 	pdp_require_admin("tag columns with personal data categories");
 	validate_target(object->classId, object->objectId, object->objectSubId);
+	if (IsBinaryUpgrade)
+	{
+		pdp_binary_upgrade_relabel(object, seclabel);
+		return;
+	}
 	if (seclabel != NULL)
 		validate_category(seclabel);
 	CacheInvalidateRelcacheByRelid(object->objectId);

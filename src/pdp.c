@@ -27,6 +27,7 @@ PG_MODULE_MAGIC;
 void		_PG_init(void);
 
 int			pdp_mode = PDP_MODE_LOG;
+int			pdp_purpose_scope = PDP_SCOPE_SESSION;
 char	   *pdp_purpose = NULL;
 bool		pdp_log_allowed = true;
 int			pdp_audit_flush_interval = 200;
@@ -72,6 +73,12 @@ static const struct config_enum_entry mode_options[] = {
 	{"off", PDP_MODE_OFF, false},
 	{"log", PDP_MODE_LOG, false},
 	{"enforce", PDP_MODE_ENFORCE, false},
+	{NULL, 0, false}
+};
+
+static const struct config_enum_entry scope_options[] = {
+	{"session", PDP_SCOPE_SESSION, false},
+	{"transaction", PDP_SCOPE_TRANSACTION, false},
 	{NULL, 0, false}
 };
 
@@ -211,8 +218,23 @@ _PG_init(void)
 							   &pdp_purpose,
 							   "",
 							   PGC_USERSET,
-							   0,
+							   GUC_REPORT,	/* poolers that track it can */
 							   pdp_check_purpose_value, NULL, NULL);
+
+	/*
+	 * A purpose that outlives its transaction reaches the next client of a
+	 * transaction-pooling pooler (purpose_scope.c).  Widening the scope
+	 * weakens that protection: administrators only, per role or database.
+	 */
+	DefineCustomEnumVariable("pdp.purpose_scope",
+							 "How long a purpose set by a session lasts: until the end of its transaction, or of the session.",
+							 "transaction: at commit, pdp.purpose goes back to the value the session started with (for connection poolers).",
+							 &pdp_purpose_scope,
+							 PDP_SCOPE_SESSION,
+							 scope_options,
+							 PGC_SUSET,
+							 0,
+							 NULL, NULL, NULL);
 
 	/* Switching checks off weakens protection: superusers only. */
 	DefineCustomEnumVariable("pdp.mode",
@@ -360,6 +382,7 @@ _PG_init(void)
 	prev_shmem_startup_hook = shmem_startup_hook;
 	shmem_startup_hook = pdp_shmem_startup;
 
+	pdp_purpose_scope_init();	/* first: its callback must run last */
 	pdp_label_init();
 	pdp_subject_init();
 	pdp_consent_init();

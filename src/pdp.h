@@ -22,6 +22,7 @@
 #define PDP_SCHEMA			"pdp"
 #define PDP_EXTENSION_NAME	"pdp"
 #define PDP_ADMIN_ROLE		"pdp_admin"
+#define PDP_BACKUP_ROLE		"pdp_backup"	/* backup.c */
 #define PDP_ROW_POLICY		"pdp_consent"	/* see pdp.protect_rows() */
 
 /* pdp.mode */
@@ -31,6 +32,13 @@ typedef enum PdpMode
 	PDP_MODE_LOG,
 	PDP_MODE_ENFORCE
 } PdpMode;
+
+/* pdp.purpose_scope */
+typedef enum PdpPurposeScope
+{
+	PDP_SCOPE_SESSION,
+	PDP_SCOPE_TRANSACTION
+} PdpPurposeScope;
 
 /* Outcome of the check of one column read; order matters, see decide.c */
 typedef enum PdpDecision
@@ -89,6 +97,7 @@ typedef enum PdpBasis
 /* pdp.c: settings */
 extern int	pdp_mode;
 extern char *pdp_purpose;
+extern int	pdp_purpose_scope;
 extern int	pdp_bulk_read_threshold;
 extern int	pdp_quota_max_entries;
 extern const char *pdp_server_name(void);
@@ -162,6 +171,11 @@ extern void pdp_require_purpose_holder(const char *purpose, const char *what);
 extern Oid	pdp_relation_arg(FunctionCallInfo fcinfo, int argno);
 extern AttrNumber pdp_column_arg(FunctionCallInfo fcinfo, int argno, Oid relid);
 
+/* binary_upgrade.c: what pdp does in a server pg_upgrade started */
+struct ObjectAddress;
+extern void pdp_binary_upgrade_relabel(const struct ObjectAddress *object,
+									   const char *seclabel);
+
 /* subject.c: the "pdp_subject" label provider */
 #define PDP_SUBJECT_PROVIDER	"pdp_subject"
 #define PDP_SUBJECT_LABEL		"subject"
@@ -214,6 +228,10 @@ typedef struct PdpDdl PdpDdl;
 extern PdpDdl *pdp_ddl_begin(PlannedStmt *pstmt, const char *query, bool decide);
 extern void pdp_ddl_end(PdpDdl *ddl);
 extern void pdp_ddl_release(PdpDdl *ddl);
+
+/* purpose_scope.c: how long a declared purpose lasts */
+extern void pdp_purpose_scope_init(void);
+extern void pdp_purpose_scope_utility(Node *parsetree, bool toplevel);
 
 /* hooks.c */
 extern void pdp_hooks_init(void);

@@ -24,6 +24,13 @@
  * "hidden" (enforce) or "violation" (log), reason "no_consent" or
  * "restricted".  The event is prepared at the first row, so a statement
  * ended by an error can still write it without reading catalogs.
+ *
+ * A backup read (backup.c) hides nothing; its filter counts the rows and
+ * records one event per relation: decision "bypass", reason "backup".
+ * COPY table TO copies the table: a copy that silently lacked the hidden
+ * rows would pass for a whole one (a dump by a role that is not a backup
+ * role, under a purpose), so in enforce mode its first hidden row is an
+ * error instead (COPY (SELECT ...) TO returns the rows the purpose sees).
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -58,7 +65,8 @@ typedef enum FilterHow
 	FILTER_NONE,				/* every row visible */
 	FILTER_RESTRICTED,			/* hide restricted subjects */
 	FILTER_CONSENT,				/* ... and subjects without consent */
-	FILTER_NOT_HELD				/* every row: a consent purpose not held */
+	FILTER_NOT_HELD,			/* every row: a consent purpose not held */
+	FILTER_BACKUP				/* every row, counted: a backup read */
 } FilterHow;
 
 typedef struct RowFilter
@@ -67,13 +75,16 @@ typedef struct RowFilter
 	Oid			relid;
 	FilterHow	how;
 	bool		log_only;
+	bool		whole_copy;		/* COPY table TO: hiding a row is an error */
+	char	   *relname;		/* for that error */
 	TimestampTz now;
 	SubjectSet *consented;		/* pinned by the statement */
 	SubjectSet *restricted;
 	int64		hidden_consent;
 	int64		hidden_restricted;
 	int64		hidden_not_held;
-	PdpEvent   *ev;				/* the hidden-rows event, prepared */
+	int64		backup_rows;	/* FILTER_BACKUP: rows passed */
+	PdpEvent   *ev;				/* the hidden-rows (backup) event, prepared */
 } RowFilter;
 
 /* room the event keeps for what is only known at the end */
@@ -431,8 +442,11 @@ filter_setup(FunctionCallInfo fcinfo)
 	f->relid = PG_GETARG_OID(0);
 	f->how = FILTER_NONE;
 	f->log_only = (st->mode == PDP_MODE_LOG);
+	f->whole_copy = st->whole_copy;
 	f->now = st->start_time;
-	if (st->mode != PDP_MODE_OFF && !pdp_statement_exempt(st, f->relid))
+	if (st->backup && st->mode != PDP_MODE_OFF)
+		f->how = FILTER_BACKUP;
+	else if (st->mode != PDP_MODE_OFF && !pdp_statement_exempt(st, f->relid))
 	{
 		basis = basis_of(st->purpose);
 		if (basis != PDP_BASIS_LEGAL_OBLIGATION)
@@ -452,10 +466,20 @@ filter_setup(FunctionCallInfo fcinfo)
 		}
 	}
 	if (f->how != FILTER_NONE)
+		f->relname = pdp_relation_name(f->relid);
+	if (f->how == FILTER_BACKUP)
+	{
+		f->ev = pdp_event_new("access", "bypass", "backup");
+		pdp_event_statement(f->ev, st);
+		pdp_event_set(f->ev, RS_RELATION, f->relname);
+		pdp_event_reserve(f->ev, EVENT_TAIL_BYTES);
+		st->filters = lappend(st->filters, f);
+	}
+	else if (f->how != FILTER_NONE)
 	{
 		f->ev = pdp_event_new("access", f->log_only ? "violation" : "hidden", NULL);
 		pdp_event_statement(f->ev, st);
-		pdp_event_set(f->ev, RS_RELATION, pdp_relation_name(f->relid));
+		pdp_event_set(f->ev, RS_RELATION, f->relname);
 		pdp_event_reserve(f->ev, EVENT_TAIL_BYTES);
 		st->filters = lappend(st->filters, f);
 	}
@@ -498,6 +522,34 @@ visible_now(const char *subj, int len, int64 ival, bool isnull)
 	return visible;
 }
 
+/*
+ * A row of a whole-table COPY is about to be hidden (enforce mode): the
+ * copy would be incomplete, so it fails.  The filter's counts already
+ * include the row; its event is written when the statement ends.
+ */
+static pg_noinline void
+refuse_incomplete_copy(RowFilter *f)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("copy of \"%s\" would lack rows hidden by consent or restriction",
+					f->relname),
+			 errdetail("COPY of a protected table copies the whole table; under this purpose and role some of its rows are hidden."),
+			 errhint("To back up, connect as a member of role \"%s\" in a read-only transaction (pg_dump --enable-row-security does). To copy only the rows the purpose may see, use COPY (SELECT ...) TO.",
+					 PDP_BACKUP_ROLE)));
+}
+
+/* Hide the row: false, unless in log mode; a whole-table COPY fails */
+static inline bool
+hide_row(RowFilter *f)
+{
+	if (f->log_only)
+		return true;
+	if (unlikely(f->whole_copy))
+		refuse_incomplete_copy(f);
+	return false;
+}
+
 /* subj/len: the subject's text; NULL: the integer ival */
 static inline bool
 row_visible(FunctionCallInfo fcinfo, const char *subj, int len, int64 ival, bool isnull)
@@ -512,31 +564,36 @@ row_visible(FunctionCallInfo fcinfo, const char *subj, int len, int64 ival, bool
 	}
 	if (f->how == FILTER_NONE)
 		return true;
+	if (f->how == FILTER_BACKUP)
+	{
+		f->backup_rows++;
+		return true;
+	}
 	if (f->how == FILTER_NOT_HELD)
 	{
 		f->hidden_not_held++;
-		return f->log_only;
+		return hide_row(f);
 	}
 	if (isnull)
 	{
 		if (f->how != FILTER_CONSENT)
 			return true;
 		f->hidden_consent++;	/* nobody to have consented */
-		return f->log_only;
+		return hide_row(f);
 	}
 	if (f->restricted &&
 		(subj ? subjectset_contains(f->restricted, subj, len, f->now) :
 		 subjectset_contains_int(f->restricted, ival, f->now)))
 	{
 		f->hidden_restricted++;
-		return f->log_only;
+		return hide_row(f);
 	}
 	if (f->how == FILTER_CONSENT &&
 		!(subj ? subjectset_contains(f->consented, subj, len, f->now) :
 		  subjectset_contains_int(f->consented, ival, f->now)))
 	{
 		f->hidden_consent++;
-		return f->log_only;
+		return hide_row(f);
 	}
 	return true;
 }
@@ -582,6 +639,18 @@ pdp_rowfilter_statement_end(PdpStatement *st, bool may_wait)
 		int64		hidden = no_consent + restricted + not_held;
 		char		detail[EVENT_TAIL_BYTES];
 
+		if (f->how == FILTER_BACKUP && f->ev != NULL)
+		{
+			/* the rows the backup read passed: all it scanned */
+			pdp_event_rows(f->ev, f->backup_rows);
+			snprintf(detail, sizeof(detail),
+					 "{\"backup\": true, \"rows\": " INT64_FORMAT ", \"row_filter\": \"off\"}",
+					 f->backup_rows);
+			pdp_event_set(f->ev, RS_DETAIL, detail);
+			pdp_event_record(f->ev, may_wait);
+			f->ev = NULL;
+			continue;
+		}
 		if (hidden == 0 || f->ev == NULL)
 			continue;
 		f->hidden_consent = f->hidden_restricted = f->hidden_not_held = 0;
@@ -647,6 +716,8 @@ refuse_unprotected(PdpStatement *st, QueryDesc *qd, Oid relid)
  * (enforce) or record (log), unless the role at the keyboard is itself a
  * superuser.
  */
+static void backup_unfiltered(PdpStatement *st, QueryDesc *qd);
+
 void
 pdp_check_row_protection(PdpStatement *st, QueryDesc *qd)
 {
@@ -657,6 +728,11 @@ pdp_check_row_protection(PdpStatement *st, QueryDesc *qd)
 
 	if (st->superuser)
 		return;
+	if (st->backup)
+	{
+		backup_unfiltered(st, qd);
+		return;
+	}
 	foreach(lc, qd->plannedstmt->rtable)
 	{
 		RangeTblEntry *rte = lfirst(lc);
@@ -716,5 +792,43 @@ pdp_check_row_protection(PdpStatement *st, QueryDesc *qd)
 					 errdetail("The statement reads it with the rights of role \"%s\", to which row-level security does not apply (superuser, BYPASSRLS, or owner without FORCE), so rows of subjects without consent or under restriction would be visible.",
 							   GetUserNameFromId(as, false)),
 					 errhint("Read it through a view with security_invoker = true, or a function that is not SECURITY DEFINER.")));
+	}
+}
+
+/*
+ * A backup read (backup.c) sees every row however it reads; where no row
+ * filter runs (a backup role with BYPASSRLS, a superuser's view, a
+ * partition that lacks pdp's policy), record each protected relation
+ * here, as the filter would have.
+ */
+static void
+backup_unfiltered(PdpStatement *st, QueryDesc *qd)
+{
+	ListCell   *lc;
+
+	foreach(lc, qd->plannedstmt->rtable)
+	{
+		RangeTblEntry *rte = lfirst(lc);
+		Oid			as;
+		PdpEvent   *ev;
+		StringInfoData d;
+
+		if (rte->rtekind != RTE_RELATION ||
+			(rte->requiredPerms & ACL_SELECT) == 0 ||
+			(!pdp_relation_protected(rte->relid) &&
+			 !pdp_relation_unprotected_partition(rte->relid)))
+			continue;
+		as = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+		if (check_enable_rls(rte->relid, as, true) == RLS_ENABLED)
+			continue;			/* its filter records it */
+		ev = pdp_event_new("access", "bypass", "backup");
+		pdp_event_statement(ev, st);
+		pdp_event_set(ev, RS_RELATION, pdp_relation_name(rte->relid));
+		initStringInfo(&d);
+		appendStringInfoString(&d, "{\"backup\": true, \"row_filter\": \"bypassed\", \"rls_role\": ");
+		escape_json(&d, GetUserNameFromId(as, false));
+		appendStringInfoChar(&d, '}');
+		pdp_event_set(ev, RS_DETAIL, d.data);
+		pdp_event_pending(ev, st, rte->relid);
 	}
 }

@@ -85,6 +85,7 @@ pdp_statement_begin(QueryDesc *qd, const char *command)
 					   qd->plannedstmt->queryId);
 	st->rtable = qd->plannedstmt->rtable;
 	st->pstmt = qd->plannedstmt;
+	st->backup = pdp_backup_read(qd, st->role, st->superuser);
 	if (pdp_rights_exempt(qd, &exempt))
 		st->exempt_relid = exempt;
 	return st;

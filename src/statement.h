@@ -44,6 +44,8 @@ typedef struct PdpStatement
 	TimestampTz start_time;
 	Oid			exempt_relid;	/* pdp's own statement on this relation (rights.c) */
 	bool		ended;			/* ExecutorEnd has run */
+	bool		backup;			/* a backup read (backup.c): every row, recorded */
+	bool		whole_copy;		/* COPY table TO: must not lack rows (rowfilter.c) */
 
 	/* parts, each owned by the file named */
 	List	   *relinfos;		/* decide.c: PdpRelInfo pinned for the statement */
@@ -92,6 +94,10 @@ extern void pdp_guard_install(PdpStatement *st, QueryDesc *qd, const PdpLimitSpe
 							  List *plan_node_ids);
 extern void pdp_guard_end(PdpStatement *st);
 extern void pdp_guard_uncountable(PdpStatement *st, const PdpLimitSpec *spec);
+
+/* backup.c */
+extern bool pdp_backup_read(QueryDesc *qd, Oid role, bool superuser);
+extern void pdp_backup_check_policies(QueryDesc *qd);
 
 /* rowfilter.c */
 extern void pdp_rowfilter_statement_end(PdpStatement *st, bool may_wait);

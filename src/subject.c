@@ -83,17 +83,23 @@ pdp_subject_relabel(const ObjectAddress *object, const char *seclabel)
 {
 	pdp_require_admin("set subject columns");
 	validate_subject_target(object->classId, object->objectId, object->objectSubId);
+	if (seclabel != NULL && strcmp(seclabel, PDP_SUBJECT_LABEL) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid pdp_subject label \"%s\"", seclabel),
+				 errhint("The only label of provider pdp_subject is '%s'.",
+						 PDP_SUBJECT_LABEL)));
+	if (IsBinaryUpgrade)
+	{
+		/* the protection policy is restored after the label */
+		pdp_binary_upgrade_relabel(object, seclabel);
+		return;
+	}
 	refuse_if_protected(object->objectId);
 	if (seclabel != NULL)
 	{
 		AttrNumber	other;
 
-		if (strcmp(seclabel, PDP_SUBJECT_LABEL) != 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("invalid pdp_subject label \"%s\"", seclabel),
-					 errhint("The only label of provider pdp_subject is '%s'.",
-							 PDP_SUBJECT_LABEL)));
 		other = subject_attnum(object->objectId, object->objectSubId);
 		if (other != 0)
 			ereport(ERROR,

@@ -1,7 +1,7 @@
 # Shared by the benchmarks: a throwaway cluster in $DIR on $PORT, started
 # with settings written to postgresql.auto.conf, and a median helper.
 # Source it after setting DIR and PORT; runs as a non-root user.
-BIN=/usr/lib/postgresql/15/bin
+BIN=${PGBIN:-/usr/lib/postgresql/15/bin}   # PGBIN: another build (its pdp installed)
 export PGHOST=$DIR PGPORT=$PORT PGDATABASE=bench
 trap '$BIN/pg_ctl -D "$DIR/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$DIR"' EXIT
 

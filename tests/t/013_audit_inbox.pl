@@ -19,6 +19,7 @@ use PdpTest;
 my $node = PdpTest::node('inbox', "pdp.server_name = 'primary1'");
 $node->safe_psql('postgres', q{
 CREATE ROLE sender LOGIN IN ROLE pdp_audit_sender;
+CREATE ROLE sender2 LOGIN IN ROLE pdp_audit_sender;
 CREATE ROLE nobody LOGIN;
 });
 
@@ -39,7 +40,7 @@ sub record
 	my $len = 104 + length($strs);
 	$len = ($len + 7) & ~7;
 	$len = $f{len} if defined $f{len};
-	my $usec = int((time() - 946684800) * 1000000);
+	my $usec = $f{usec} // int((time() - 946684800) * 1000000);
 	my $rec = pack('L L q q q q l l15', $len, 0x01 | 0x40, $usec,
 		$f{rows} // 3, 0, 0, 4242, @lens) . $strs;
 	$rec .= "\0" x ($len - length($rec)) if $len > length($rec);
@@ -120,8 +121,12 @@ is($out, 0, 'a new epoch starts at 0');
 ($rc, $out, $err) = receive('sender', 'standby1', 77, 9, event('m9'));
 is($out, 9, 'a gap is accepted');
 like($err, qr/audit records 6 to 8 of server "standby1" never arrived/, 'with a warning');
-is($node->safe_psql('postgres', q{SELECT last_seq, received, missing FROM pdp.audit_servers WHERE server = 'standby1' AND epoch = 77}),
-	'9|6|3', 'pdp.audit_servers counts received and missing');
+is(PdpTest::events($node, q{kind = 'audit' AND decision = 'gap' AND detail @> '{"server": "standby1", "epoch": 77, "first_missing": 6, "last_missing": 8}'}),
+	1, 'and an event in the trail itself');
+is($node->safe_psql('postgres', q{SELECT last_seq, received, missing, sent_by FROM pdp.audit_servers WHERE server = 'standby1' AND epoch = 77}),
+	'9|6|3|sender', 'pdp.audit_servers counts received and missing, and names the login role that delivered');
+($rc, $out, $err) = receive('sender', 'standby1', 77, '9223372036854775807', event('big'));
+like($err, qr/leaves no room to number the records/, 'numbers that would overflow are refused');
 
 # --- what is refused, whole
 my $before = $node->safe_psql('postgres', q{SELECT last_seq FROM pdp.audit_servers WHERE epoch = 77});
@@ -145,6 +150,16 @@ like($err, qr/invalid input syntax for type json/, 'invalid JSON is refused');
 like($err, qr/invalid input syntax for type inet/, 'an address that is not one is refused');
 ($rc, $out, $err) = receive('sender', 'primary1', 5, 1, event('bad9'));
 like($err, qr/under this server's own name/, "a standby using the primary's own name is refused");
+($rc, $out, $err) = receive('sender', 'PRIMARY1', 5, 1, event('bad9b'));
+like($err, qr/under this server's own name/, "so is the primary's name in other letter case");
+($rc, $out, $err) = receive('sender', ' standby1', 5, 1, event('bad9c'));
+like($err, qr/does not begin or end with a space/, 'and a name with a leading space');
+($rc, $out, $err) = receive('sender', 'standby1', 77, 10, event('bad12', usec => -9223372036854775000));
+like($err, qr/event time is out of range/, 'an event time PostgreSQL cannot show is refused');
+($rc, $out, $err) = receive('sender', 'standby1', 77, 10, event('bad13', columns => join("\0", ('c') x 1601)));
+like($err, qr/more than 1600 columns/, 'a list of more columns than a table can have is refused');
+($rc, $out, $err) = receive('sender', 'standby1', 77, 10, event('bad14', len => 4 * 1024 * 1024 + 8));
+like($err, qr/longer than 4 MB/, 'a record over 4 MB is refused');
 ($rc, $out, $err) = receive('sender', "bad\tname", 5, 1, event('bad10'));
 like($err, qr/invalid server name/, 'a name with control characters is refused');
 ($rc, $out, $err) = receive('sender', 'standby1', 0, 1, event('bad11'));
@@ -154,6 +169,19 @@ is($node->safe_psql('postgres', q{SELECT last_seq FROM pdp.audit_servers WHERE e
 is(flushed_count(q{query LIKE '%bad%'}), 0, 'and nothing reached the trail');
 
 # --- who may call it
+($rc, $out, $err) = receive('sender2', 'standby1', 77, 10, event('forged'));
+like($err, qr/audit events of server "standby1" are delivered by role "sender", not "sender2"/,
+	"another sender's credentials cannot deliver under a server name taken by a role");
+($rc, $out, $err) = receive('sender2', 'standby1', 77, 1);
+like($err, qr/delivered by role "sender"/, 'nor ask where it stands');
+($rc, $out, $err) = receive('sender2', 'standby9', 3, 1, event('s9'));
+is($out, 1, 'a second standby delivers under a name of its own');
+is($node->safe_psql('postgres', q{SELECT string_agg(server || '=' || sender, ',' ORDER BY server) FROM pdp.audit_senders}),
+	'standby1=sender,standby9=sender2', 'pdp.audit_senders says which role delivers which server');
+my ($o3, $e3) = ('', '');
+$node->psql('postgres', q{BEGIN; SELECT pdp._audit_receive('standby1', 77, 1, NULL); COMMIT;},
+	stderr => \$e3, extra_params => [ '-U', 'sender' ]);
+like($e3, qr/cannot run inside a transaction block/, 'it cannot be called inside a transaction block (which would hold its lock)');
 ($rc, $out, $err) = receive('nobody', 'standby2', 5, 1, event('x1'));
 like($err, qr/permission denied for function _audit_receive/, 'a role outside pdp_audit_sender may not');
 ($rc, $out, $err) = receive('app', 'standby2', 5, 1, event('x2'));
@@ -169,19 +197,38 @@ like($e2, qr/permission denied/, 'nor any table');
 # --- a planted inbox row is dropped, counted and logged; the trail goes on
 my $dropped = $node->safe_psql('postgres', 'SELECT dropped FROM pdp.audit_stats()');
 $node->safe_psql('postgres', q{INSERT INTO pdp.audit_inbox (server, epoch, seq, record) VALUES ('evil', 1, 1, '\xdeadbeef')});
+$node->safe_psql('postgres', "INSERT INTO pdp.audit_inbox (server, epoch, seq, record) VALUES ('Primary1', 1, 1, '"
+	. hex_of(event('planted_own_name')) . "')");
 $node->safe_psql('postgres', "INSERT INTO pdp.audit_inbox (server, epoch, seq, record) VALUES ('evil', 1, 2, '"
 	. hex_of(event('planted', detail => '{"x": 1e1000000}')) . "')");
 my $log_offset = -s $node->logfile;
 ($rc, $out) = receive('sender', 'standby1', 77, 10, event('after_planted'));
 is($out, 10, 'the next delivery is stored');
 is(flushed_count(q{query LIKE '%after_planted%'}), 1, 'and written, past the planted rows');
-is($node->safe_psql('postgres', 'SELECT dropped FROM pdp.audit_stats()'), $dropped + 2,
-	'the two planted rows are counted as dropped');
+is($node->safe_psql('postgres', 'SELECT dropped FROM pdp.audit_stats()'), $dropped + 3,
+	'the three planted rows are counted as dropped');
+is(flushed_count(q{query LIKE '%planted_own_name%'}), 0, "one passing itself off as this server's own is not written");
 my $log = slurp_file($node->logfile, $log_offset);
 like($log, qr/an event in pdp.audit_inbox is damaged and is dropped/, 'a damaged one is logged');
 like($log, qr/event 2 of server "evil" \(epoch 1\) in pdp.audit_inbox cannot be stored and is dropped/,
 	'one whose value this database cannot hold is logged');
 is($node->safe_psql('postgres', q{SELECT count(*) FROM pdp.audit_inbox}), 0, 'the inbox is empty');
+is($verify->(), 'intact', 'the chain verifies');
+
+# --- a value an index a DBA added cannot hold: that row is dropped, the rest of the batch stored
+$node->safe_psql('postgres', 'CREATE INDEX audit_log_relation ON pdp.audit_log (relation)');
+$log_offset = -s $node->logfile;
+($rc, $out, $err) = receive('sender', 'standby1', 77, 11,
+	event('idx_before'), event('idx_big', relation => join('', map { chr(97 + int(rand(26))) } 1 .. 20000)),
+	event('idx_after'));
+is($out, 13, 'three events delivered');
+is(flushed_count(q{query ~ 'idx_(before|after)'}), 2, 'the two that fit are written');
+is(flushed_count(q{query LIKE '%idx_big%'}), 0, 'the one the index cannot hold is not');
+like(slurp_file($node->logfile, $log_offset),
+	qr/event 12 of server "standby1" \(epoch 77\) in pdp.audit_inbox cannot be stored and is dropped: index row/,
+	'and is logged as dropped');
+is($node->safe_psql('postgres', 'SELECT writer_state FROM pdp.audit_stats()'), 'running', 'the writer keeps running');
+$node->safe_psql('postgres', 'DROP INDEX pdp.audit_log_relation');
 is($verify->(), 'intact', 'the chain verifies');
 
 # --- tampering with the server column shows
@@ -198,8 +245,8 @@ is($verify->(), 'intact', 'put back, the chain verifies');
 $node->safe_psql('postgres', q{SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'pdp audit writer'});
 $node->stop('immediate');
 $node->start;
-($rc, $out) = receive('sender', 'standby1', 77, 11, event('after_crash'));
-is($out, 11, 'after a crash the numbering goes on');
+($rc, $out) = receive('sender', 'standby1', 77, 14, event('after_crash'));
+is($out, 14, 'after a crash the numbering goes on');
 is(flushed_count(q{query LIKE '%after_crash%'}), 1, 'and events are written');
 is($verify->(), 'intact', 'the chain verifies');
 
