@@ -177,6 +177,7 @@ extern void pdp_event_record(PdpEvent *ev, bool may_wait);
 extern void pdp_event_pending(PdpEvent *ev, struct PdpStatement *st, Oid relid);
 extern void pdp_event_at_commit(PdpEvent *ev);
 extern void pdp_audit_flush_deferred(void);
+extern bool pdp_audit_log_only(void);
 
 /* audit_commit.c: a transaction's events */
 extern void pdp_audit_commit_init(void);
@@ -201,7 +202,6 @@ extern char *pdp_audit_primary_conninfo;
 extern void pdp_queue_persist_init(bool found);
 extern bool pdp_sender_run(volatile sig_atomic_t *shutdown_requested);
 extern void pdp_sender_promoted(void);
-extern bool pdp_record_valid(const PdpRecord *rec, uint32 len);
 
 /* audit_chain.c: canonical row hash, shared by the writer and verify */
 

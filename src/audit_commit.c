@@ -236,7 +236,7 @@ commit_xact_callback(XactEvent event, void *arg)
 		case XACT_EVENT_PRE_COMMIT:
 			if (!dlist_is_empty(&folds))
 				unfold();
-			if (dlist_is_empty(&records))
+			if (dlist_is_empty(&records) || pdp_audit_log_only())
 				break;
 			if (record_bytes > pdp_queue->size / 2)
 				ereport(ERROR,
@@ -270,7 +270,7 @@ commit_xact_callback(XactEvent event, void *arg)
 			{
 				TxnRecord  *t = dlist_container(TxnRecord, node, it.cur);
 
-				if (pdp_audit_to_log)
+				if (pdp_audit_to_log || pdp_audit_log_only())
 					pdp_record_log(t->rec, NULL);
 				if (reserved_bytes >= t->len)
 				{

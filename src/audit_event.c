@@ -73,24 +73,22 @@ static bool exit_hook_set = false;
 
 static void flush_deferred(PdpPutMode mode);
 
-<<<<<<< HEAD
-=======
 /*
- * On a standby no writer runs: events go to the server log as JSON lines.
+ * In a server pg_upgrade started (binary-upgrade mode, see
+ * pdp_writer_register()) no writer runs: only superusers can connect to
+ * it, its restore records nothing (label.c), and what else happens there
+ * is logged as JSON lines, never left in a queue no writer will empty.
+ * (A hot standby queues its events like a primary: its worker sends them
+ * to the primary, audit_sender.c.)
  * With pdp.audit_log_destination = 'table, log' every event is also logged.
- * Nor in a server pg_upgrade started (binary-upgrade mode, see
- * pdp_writer_register()): only superusers can connect to it, its restore
- * records nothing (label.c), and what else happens there is logged, never
- * left in a queue no writer will empty.
  */
 bool
 pdp_audit_log_only(void)
 {
-	return RecoveryInProgress() || IsBinaryUpgrade;
+	return IsBinaryUpgrade;
 }
 #define log_only() pdp_audit_log_only()
 
->>>>>>> main
 static HeldRecord *
 hold(const char *rec, Size len)
 {
@@ -126,9 +124,10 @@ defer(const char *rec, Size len)
 static bool
 write_or_defer(const char *rec, Size len, PdpPutMode mode)
 {
-	/* pdp.audit_log_destination = 'table, log': every event is also logged */
-	if (pdp_audit_to_log)
+	if (pdp_audit_to_log || log_only())
 		pdp_record_log(rec, NULL);
+	if (log_only())
+		return true;
 	if (!dlist_is_empty(&deferred))
 		flush_deferred(PDP_PUT_NOWAIT);
 	if (!pdp_queue_put(rec, len, mode) && mode != PDP_PUT_WAIT)
@@ -214,7 +213,7 @@ pdp_event_pending(PdpEvent *ev, PdpStatement *st, Oid relid)
 
 	if (!dlist_is_empty(&deferred))
 		flush_deferred(PDP_PUT_NOWAIT);
-	se->admitted = pdp_queue_admit(se->len);
+	se->admitted = log_only() || pdp_queue_admit(se->len);
 	old = MemoryContextSwitchTo(st->cxt);
 	st->events->events = lappend(st->events->events, se);
 	MemoryContextSwitchTo(old);
