@@ -1074,10 +1074,16 @@ flush_if_asked(void)
 }
 
 /*
- * One cycle of the standby's worker.  Each step that talks to the primary
- * goes through primary_call() and gives up the cycle when it fails (the
- * connection is dropped, the next attempt backs off); a step that needs
- * the local database runs in a read-only transaction of its own.
+ * One cycle of the standby's worker, in a memory context reset after it.
+ * Each step that talks to the primary goes through primary_call() and
+ * gives up the cycle when it fails (the connection is dropped, the next
+ * attempt backs off).  A step that needs the local database (the worker is
+ * connected to pdp.audit_database, read-only during recovery) runs in a
+ * transaction of its own, as pdp_sender_promoted() does:
+ * StartTransactionCommand(), PushActiveSnapshot(GetTransactionSnapshot()),
+ * SPI, PopActiveSnapshot(), CommitTransactionCommand(), under PG_TRY so that
+ * an error aborts it and the loop goes on.  A new step is added after the
+ * queue's, before the state is set to sending.
  */
 static void
 sender_cycle(void)
