@@ -611,6 +611,73 @@ GRANT SELECT ON SEQUENCE pdp.consent_log_id_seq TO pdp_backup;
 
 /*
  * ---------------------------------------------------------------------
+ * Daily quotas for the cluster (issue 13, section 3).  Each server counts
+ * its own reads in shared memory; the counts of every server meet in these
+ * tables of pdp.audit_database on the primary and reach the standbys by
+ * replication (src/quota_cluster.c).  Only pdp writes them.
+ * pdp_audit_sender (created above): the role a hot standby connects to the
+ * primary as, to deliver its audit events and quota counts.
+ * ---------------------------------------------------------------------
+ */
+-- per server: when the latest delivery stored was exported, and received
+CREATE TABLE pdp.quota_servers (
+    server text PRIMARY KEY,
+    exported_at timestamptz NOT NULL,
+    received_at timestamptz NOT NULL
+);
+
+-- per server and (database, role, purpose): reads in 96 buckets of 15
+-- minutes; counts[96] is bucket last_bucket (15-minute periods since
+-- 2000-01-01 00:00 UTC), counts[1] the one 95 buckets earlier
+CREATE TABLE pdp.quota_counts (
+    server text NOT NULL,
+    database oid NOT NULL,
+    role oid NOT NULL,
+    purpose text NOT NULL,
+    last_bucket bigint NOT NULL,
+    counts bigint[] NOT NULL CHECK (pg_catalog.cardinality(counts) = 96),
+    updated_at timestamptz NOT NULL,
+    PRIMARY KEY (server, database, role, purpose)
+);
+REVOKE ALL ON pdp.quota_servers, pdp.quota_counts FROM PUBLIC;
+GRANT SELECT ON pdp.quota_servers, pdp.quota_counts TO pdp_admin, pdp_auditor;
+
+CREATE FUNCTION pdp._quota_receive(server text, counts bytea) RETURNS void
+AS 'MODULE_PATHNAME', 'pdp_quota_receive'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION pdp._quota_export() RETURNS bytea
+AS 'MODULE_PATHNAME', 'pdp_quota_export_sql'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION pdp._quota_refresh() RETURNS void
+AS 'MODULE_PATHNAME', 'pdp_quota_refresh'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION pdp._quota_usage_cluster(OUT role oid, OUT purpose text,
+    OUT records_24h bigint, OUT records_24h_here bigint)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'pdp_quota_usage'
+LANGUAGE C VOLATILE PARALLEL SAFE;
+
+-- records_24h: the cluster's total, which the limit is checked against;
+-- records_24h_here: this server's part of it
+CREATE OR REPLACE VIEW pdp.quota_usage AS
+SELECT q.role::pg_catalog.regrole AS role, q.purpose, q.records_24h,
+       COALESCE(own.max_records_per_day, every.max_records_per_day) AS "limit",
+       q.records_24h_here
+FROM pdp._quota_usage_cluster() q
+LEFT JOIN pdp.purpose_limit own ON own.purpose = q.purpose AND own.role = q.role
+LEFT JOIN pdp.purpose_limit every ON every.purpose = q.purpose AND every.role IS NULL;
+
+REVOKE ALL ON FUNCTION pdp._quota_receive(text, bytea), pdp._quota_export(),
+    pdp._quota_refresh(), pdp._quota_usage_cluster() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pdp._quota_receive(text, bytea) TO pdp_audit_sender;
+GRANT EXECUTE ON FUNCTION pdp._quota_export(), pdp._quota_refresh() TO pdp_admin;
+GRANT EXECUTE ON FUNCTION pdp._quota_usage_cluster() TO pdp_admin, pdp_auditor;
+
+/*
+ * ---------------------------------------------------------------------
  * Issue 13, section 2, the standby side: a standby's audit worker ships
  * its queue to the primary (audit_sender.c).  audit_stats() also says
  * whether the server is a standby (written then counts the events the

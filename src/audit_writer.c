@@ -1385,6 +1385,8 @@ pdp_audit_writer_main(Datum arg)
 		}
 		else
 			backoff_ms = 0;
+		/* the cluster's daily quotas: at most once per flush interval */
+		pdp_quota_writer_cycle();
 
 		if (shutdown_requested)
 		{

@@ -22,6 +22,15 @@
  * sessions of the same role see each other's reads.  The table is saved to
  * pg_stat/pdp_quota.stat at a clean shutdown and read back at startup, as
  * pg_stat_statements does; a crash loses it.
+ *
+ * For the cluster.  Each entry also holds a remote part: the summed counts
+ * of every other server of a replicated cluster, in the same buckets,
+ * replaced wholesale by pdp_quota_set_remote() (quota_cluster.c loads them
+ * from pdp.quota_counts).  The limit is checked against own + remote; only
+ * the own part is this server's to save, export and publish.  A server that
+ * started without its file (crash, pg_upgrade, first start) may be seeded
+ * once from its own published row: pdp_quota_seed_pending(),
+ * pdp_quota_seed().
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -60,16 +69,30 @@ typedef struct QuotaKey
 	char		purpose[NAMEDATALEN];
 } QuotaKey;
 
-typedef struct QuotaEntry
+/* the file holds the own part only, in the layout of pdp 1.0 */
+typedef struct QuotaFileEntry
 {
 	QuotaKey	key;
 	int64		last_bucket;	/* absolute number of the newest bucket */
 	int64		counts[QUOTA_BUCKETS];
+} QuotaFileEntry;
+
+typedef struct QuotaEntry
+{
+	QuotaKey	key;
+	int64		last_bucket;	/* absolute number of the newest bucket */
+	int64		counts[QUOTA_BUCKETS];	/* this server's reads */
+	int64		remote[QUOTA_BUCKETS];	/* the other servers', same buckets */
 } QuotaEntry;
+
+StaticAssertDecl(QUOTA_BUCKETS == PDP_QUOTA_BUCKETS, "bucket counts differ");
 
 typedef struct QuotaShared
 {
 	LWLock	   *lock;
+	uint64		changes;		/* own counts changed (under lock) */
+	bool		seed_pending;	/* started without the file, not seeded yet */
+	int64		remote_dropped; /* remote parts not stored: table full */
 } QuotaShared;
 
 static QuotaShared *quota = NULL;
@@ -83,16 +106,37 @@ advance(QuotaEntry *e, int64 now_bucket)
 	int64		b;
 
 	if (now_bucket - e->last_bucket >= QUOTA_BUCKETS)
+	{
 		memset(e->counts, 0, sizeof(e->counts));
+		memset(e->remote, 0, sizeof(e->remote));
+	}
 	else
 		for (b = e->last_bucket + 1; b <= now_bucket; b++)
+		{
 			e->counts[b % QUOTA_BUCKETS] = 0;
+			e->remote[b % QUOTA_BUCKETS] = 0;
+		}
 	if (now_bucket > e->last_bucket)
 		e->last_bucket = now_bucket;
 }
 
+/* the same for counts outside the table */
+void
+pdp_quota_advance(PdpQuotaCounts *c, int64 now_bucket)
+{
+	int64		b;
+
+	if (now_bucket - c->last_bucket >= QUOTA_BUCKETS)
+		memset(c->counts, 0, sizeof(c->counts));
+	else
+		for (b = c->last_bucket + 1; b <= now_bucket; b++)
+			c->counts[b % QUOTA_BUCKETS] = 0;
+	if (now_bucket > c->last_bucket)
+		c->last_bucket = now_bucket;
+}
+
 static int64
-usage(QuotaEntry *e)
+own_usage(QuotaEntry *e)
 {
 	int64		sum = 0;
 	int			i;
@@ -103,9 +147,84 @@ usage(QuotaEntry *e)
 }
 
 static int64
+remote_usage(QuotaEntry *e)
+{
+	int64		sum = 0;
+	int			i;
+
+	for (i = 0; i < QUOTA_BUCKETS; i++)
+		sum += e->remote[i];
+	return sum;
+}
+
+/* what the limit is checked against: this server's reads and the others' */
+static int64
+usage(QuotaEntry *e)
+{
+	return own_usage(e) + remote_usage(e);
+}
+
+static int64
 current_bucket(void)
 {
 	return GetCurrentTimestamp() / QUOTA_BUCKET_USEC;
+}
+
+int64
+pdp_quota_bucket_now(void)
+{
+	return current_bucket();
+}
+
+/* How much enter_entry() may reclaim when the table is full */
+typedef enum QuotaReclaim
+{
+	RECLAIM_NONE,
+	RECLAIM_IDLE,				/* entries with nothing in the last 24 hours */
+	RECLAIM_REMOTE				/* and then those with only other servers' reads */
+} QuotaReclaim;
+
+/*
+ * Enter key, reclaiming as allowed when the table is full.  This server's
+ * own reads may push out what is known of other servers' (counted in
+ * remote_dropped, and loaded again when there is room): keys of other
+ * servers must never stop this server from counting its own.  Caller holds
+ * the lock exclusively.  NULL: still full.  A new entry starts empty at now.
+ */
+static QuotaEntry *
+enter_entry(const QuotaKey *key, int64 now, QuotaReclaim reclaim)
+{
+	QuotaEntry *e;
+	bool		found;
+	int			pass;
+
+	e = hash_search(quota_hash, key, HASH_ENTER_NULL, &found);
+	for (pass = RECLAIM_IDLE; e == NULL && pass <= (int) reclaim; pass++)
+	{
+		HASH_SEQ_STATUS seq;
+		QuotaEntry *old;
+
+		hash_seq_init(&seq, quota_hash);
+		while ((old = hash_seq_search(&seq)) != NULL)
+		{
+			advance(old, now);
+			if (usage(old) == 0)
+				hash_search(quota_hash, &old->key, HASH_REMOVE, NULL);
+			else if (pass == RECLAIM_REMOTE && own_usage(old) == 0)
+			{
+				quota->remote_dropped++;
+				hash_search(quota_hash, &old->key, HASH_REMOVE, NULL);
+			}
+		}
+		e = hash_search(quota_hash, key, HASH_ENTER_NULL, &found);
+	}
+	if (e != NULL && !found)
+	{
+		memset(e->counts, 0, sizeof(e->counts));
+		memset(e->remote, 0, sizeof(e->remote));
+		e->last_bucket = now;
+	}
+	return e;
 }
 
 /*
@@ -119,7 +238,6 @@ quota_add(Oid role, const char *purpose, int64 n, bool quiet)
 {
 	QuotaKey	key;
 	QuotaEntry *e;
-	bool		found;
 	int64		now = current_bucket();
 	int64		total;
 
@@ -129,22 +247,7 @@ quota_add(Oid role, const char *purpose, int64 n, bool quiet)
 	strlcpy(key.purpose, purpose, NAMEDATALEN);
 
 	LWLockAcquire(quota->lock, LW_EXCLUSIVE);
-	e = hash_search(quota_hash, &key, HASH_ENTER_NULL, &found);
-	if (e == NULL)
-	{
-		/* full: reclaim entries with nothing in the last 24 hours */
-		HASH_SEQ_STATUS seq;
-		QuotaEntry *old;
-
-		hash_seq_init(&seq, quota_hash);
-		while ((old = hash_seq_search(&seq)) != NULL)
-		{
-			advance(old, now);
-			if (usage(old) == 0)
-				hash_search(quota_hash, &old->key, HASH_REMOVE, NULL);
-		}
-		e = hash_search(quota_hash, &key, HASH_ENTER_NULL, &found);
-	}
+	e = enter_entry(&key, now, RECLAIM_REMOTE);
 	if (e == NULL)
 	{
 		LWLockRelease(quota->lock);
@@ -155,19 +258,21 @@ quota_add(Oid role, const char *purpose, int64 n, bool quiet)
 				 errmsg("too many role and purpose pairs to count daily reads"),
 				 errhint("Increase pdp.quota_max_entries.")));
 	}
-	if (!found)
-	{
-		memset(e->counts, 0, sizeof(e->counts));
-		e->last_bucket = now;
-	}
 	advance(e, now);
-	e->counts[now % QUOTA_BUCKETS] += n;
+	e->counts[e->last_bucket % QUOTA_BUCKETS] += n;
+	if (n > 0)
+		quota->changes++;
 	total = usage(e);
 	LWLockRelease(quota->lock);
 	return total;
 }
 
-/* pdp._quota_usage(): (role, purpose, records_24h) in this database */
+/*
+ * pdp._quota_usage(): (role, purpose, records_24h) in this database, and
+ * pdp._quota_usage_cluster(): the same and records_24h_here.  records_24h
+ * is what the limit is checked against: this server's reads and the
+ * latest known of the other servers'.
+ */
 Datum
 pdp_quota_usage(PG_FUNCTION_ARGS)
 {
@@ -177,12 +282,18 @@ pdp_quota_usage(PG_FUNCTION_ARGS)
 	int64		now = current_bucket();
 	QuotaKey   *keys;
 	int64	   *used;
+	int64	   *here;
 	int			n = 0;
 	int			i;
+	int			natts;
 
 	InitMaterializedSRF(fcinfo, 0);
+	natts = rsinfo->setDesc->natts;
+	if (natts != 3 && natts != 4)
+		elog(ERROR, "pdp: unexpected result type of the quota usage function");
 	keys = palloc(sizeof(QuotaKey) * pdp_quota_max_entries);
 	used = palloc(sizeof(int64) * pdp_quota_max_entries);
+	here = palloc(sizeof(int64) * pdp_quota_max_entries);
 
 	/* copy out under the lock, build the result after releasing it */
 	LWLockAcquire(quota->lock, LW_EXCLUSIVE);
@@ -193,21 +304,188 @@ pdp_quota_usage(PG_FUNCTION_ARGS)
 			continue;
 		advance(e, now);
 		keys[n] = e->key;
+		here[n] = own_usage(e);
 		used[n++] = usage(e);
 	}
 	LWLockRelease(quota->lock);
 
 	for (i = 0; i < n; i++)
 	{
-		Datum		values[3];
-		bool		nulls[3] = {false, false, false};
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
 
 		values[0] = ObjectIdGetDatum(keys[i].role);
 		values[1] = CStringGetTextDatum(keys[i].purpose);
 		values[2] = Int64GetDatum(used[i]);
+		values[3] = Int64GetDatum(here[i]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+/*
+ * This server's own counts with anything in the last 24 hours, advanced to
+ * now, palloc'd in the current memory context; *changes: the change
+ * counter they reflect.  No transaction needed.
+ */
+int
+pdp_quota_own(PdpQuotaCounts **out, uint64 *changes)
+{
+	HASH_SEQ_STATUS seq;
+	QuotaEntry *e;
+	int64		now = current_bucket();
+	PdpQuotaCounts *res;
+	int			n = 0;
+
+	res = palloc(sizeof(PdpQuotaCounts) * pdp_quota_max_entries);
+	LWLockAcquire(quota->lock, LW_EXCLUSIVE);
+	hash_seq_init(&seq, quota_hash);
+	while ((e = hash_seq_search(&seq)) != NULL)
+	{
+		if (n >= pdp_quota_max_entries)
+			continue;
+		advance(e, now);
+		if (own_usage(e) == 0)
+			continue;
+		res[n].dbid = e->key.dbid;
+		res[n].role = e->key.role;
+		memcpy(res[n].purpose, e->key.purpose, NAMEDATALEN);
+		res[n].last_bucket = e->last_bucket;
+		memcpy(res[n].counts, e->counts, sizeof(e->counts));
+		n++;
+	}
+	if (changes)
+		*changes = quota->changes;
+	LWLockRelease(quota->lock);
+	*out = res;
+	return n;
+}
+
+/* Has this server's own usage changed since *changes was read? */
+uint64
+pdp_quota_changes(void)
+{
+	uint64		c;
+
+	LWLockAcquire(quota->lock, LW_SHARED);
+	c = quota->changes;
+	LWLockRelease(quota->lock);
+	return c;
+}
+
+static void
+key_of(QuotaKey *key, const PdpQuotaCounts *c)
+{
+	memset(key, 0, sizeof(*key));
+	key->dbid = c->dbid;
+	key->role = c->role;
+	memcpy(key->purpose, c->purpose, strnlen(c->purpose, NAMEDATALEN - 1));
+}
+
+/*
+ * Replace the remote part of every entry by sums (one per key, each bucket
+ * at most PDP_QUOTA_COUNT_MAX).  Keys new to the table are entered; what
+ * does not fit (table full) is not stored and counted: returns how many.
+ */
+int
+pdp_quota_set_remote(const PdpQuotaCounts *sums, int n)
+{
+	HASH_SEQ_STATUS seq;
+	QuotaEntry *e;
+	int64		now = current_bucket();
+	int			dropped = 0;
+	int			i;
+
+	/*
+	 * Once the table is full after a reclaim, the rest only finds existing
+	 * keys: a flood of keys must not rescan the table for each.
+	 */
+	LWLockAcquire(quota->lock, LW_EXCLUSIVE);
+	hash_seq_init(&seq, quota_hash);
+	while ((e = hash_seq_search(&seq)) != NULL)
+	{
+		/* what only other servers had read is entered again below if still so */
+		memset(e->remote, 0, sizeof(e->remote));
+		advance(e, now);
+		if (own_usage(e) == 0)
+			hash_search(quota_hash, &e->key, HASH_REMOVE, NULL);
+	}
+	for (i = 0; i < n; i++)
+	{
+		QuotaKey	key;
+		PdpQuotaCounts c = sums[i];
+		int			j;
+
+		key_of(&key, &c);
+		e = enter_entry(&key, now, dropped == 0 ? RECLAIM_IDLE : RECLAIM_NONE);
+		if (e == NULL)
+		{
+			dropped++;
+			continue;
+		}
+		advance(e, now);
+		/* a clock a little ahead: the newest of both is the reference */
+		if (c.last_bucket > e->last_bucket)
+			advance(e, c.last_bucket);
+		pdp_quota_advance(&c, e->last_bucket);
+		for (j = 0; j < QUOTA_BUCKETS; j++)
+			e->remote[j] = Min(Max(c.counts[j], 0), PDP_QUOTA_COUNT_MAX);
+	}
+	quota->remote_dropped += dropped;
+	LWLockRelease(quota->lock);
+	return dropped;
+}
+
+/* Did this server start without its saved counts, and not seed them yet? */
+bool
+pdp_quota_seed_pending(void)
+{
+	return quota->seed_pending;
+}
+
+/*
+ * Seed the own part from this server's own published rows, once: each
+ * bucket becomes the larger of what is counted and what was published.
+ * Returns false if another process seeded first.
+ */
+bool
+pdp_quota_seed(const PdpQuotaCounts *own, int n)
+{
+	int64		now = current_bucket();
+	int			skipped = 0;
+	int			i;
+
+	LWLockAcquire(quota->lock, LW_EXCLUSIVE);
+	if (!quota->seed_pending)
+	{
+		LWLockRelease(quota->lock);
+		return false;
+	}
+	quota->seed_pending = false;
+	for (i = 0; i < n; i++)
+	{
+		QuotaKey	key;
+		QuotaEntry *e;
+		PdpQuotaCounts c = own[i];
+		int			j;
+
+		key_of(&key, &c);
+		e = enter_entry(&key, now, skipped == 0 ? RECLAIM_REMOTE : RECLAIM_NONE);
+		if (e == NULL)
+		{
+			skipped++;
+			continue;
+		}
+		advance(e, now);
+		if (c.last_bucket > e->last_bucket)
+			advance(e, c.last_bucket);
+		pdp_quota_advance(&c, e->last_bucket);
+		for (j = 0; j < QUOTA_BUCKETS; j++)
+			e->counts[j] = Max(e->counts[j], Min(Max(c.counts[j], 0), PDP_QUOTA_COUNT_MAX));
+	}
+	quota->changes++;
+	LWLockRelease(quota->lock);
+	return true;
 }
 
 Size
@@ -244,11 +522,18 @@ quota_save(int code, Datum arg)
 		goto error;
 	hash_seq_init(&seq, quota_hash);
 	while ((e = hash_seq_search(&seq)) != NULL)
-		if (fwrite(e, sizeof(QuotaEntry), 1, f) != 1)
+	{
+		QuotaFileEntry out;
+
+		out.key = e->key;
+		out.last_bucket = e->last_bucket;
+		memcpy(out.counts, e->counts, sizeof(out.counts));
+		if (fwrite(&out, sizeof(out), 1, f) != 1)
 		{
 			hash_seq_term(&seq);
 			goto error;
 		}
+	}
 	if (FreeFile(f))
 	{
 		f = NULL;
@@ -272,7 +557,7 @@ error:
  * terminating NUL, negative or absurd counts, a bucket in the future.
  */
 static bool
-entry_sane(const QuotaEntry *e, int64 now_bucket)
+entry_sane(const QuotaFileEntry *e, int64 now_bucket)
 {
 	int			i;
 
@@ -282,12 +567,13 @@ entry_sane(const QuotaEntry *e, int64 now_bucket)
 		return false;
 	/* each bucket small enough that their sum cannot overflow */
 	for (i = 0; i < QUOTA_BUCKETS; i++)
-		if (e->counts[i] < 0 || e->counts[i] > PG_INT64_MAX / (2 * QUOTA_BUCKETS))
+		if (e->counts[i] < 0 || e->counts[i] > PDP_QUOTA_COUNT_MAX)
 			return false;
 	return true;
 }
 
-static void
+/* Read the file back; false if there was none to read */
+static bool
 quota_load(void)
 {
 	FILE	   *f = AllocateFile(QUOTA_FILE, PG_BINARY_R);
@@ -298,13 +584,13 @@ quota_load(void)
 	int			bad = 0;
 
 	if (f == NULL)
-		return;
+		return false;
 	if (fread(&magic, sizeof(magic), 1, f) == 1 && magic == QUOTA_FILE_MAGIC &&
 		fread(&n, sizeof(n), 1, f) == 1 && n >= 0)
 	{
 		for (i = 0; i < n; i++)
 		{
-			QuotaEntry	in;
+			QuotaFileEntry in;
 			QuotaEntry *e;
 			bool		found;
 
@@ -321,7 +607,9 @@ quota_load(void)
 			e = hash_search(quota_hash, &in.key, HASH_ENTER_NULL, &found);
 			if (e == NULL || found)
 				continue;
-			memcpy(e, &in, sizeof(in));
+			e->last_bucket = in.last_bucket;
+			memcpy(e->counts, in.counts, sizeof(in.counts));
+			memset(e->remote, 0, sizeof(e->remote));
 		}
 	}
 	FreeFile(f);
@@ -330,6 +618,7 @@ quota_load(void)
 				(errmsg("pdp: ignored %d damaged entries of file \"%s\"", bad, QUOTA_FILE)));
 	/* a crash must not bring back old counts: the file is written anew at shutdown */
 	unlink(QUOTA_FILE);
+	return true;
 }
 
 /* Create or attach (pdp.c's shmem_startup_hook, under AddinShmemInitLock) */
@@ -341,7 +630,12 @@ pdp_limits_shmem_init(void)
 
 	quota = ShmemInitStruct("pdp quota", sizeof(QuotaShared), &found);
 	if (!found)
+	{
 		quota->lock = &(GetNamedLWLockTranche("pdp quota"))->lock;
+		quota->changes = 0;
+		quota->seed_pending = false;
+		quota->remote_dropped = 0;
+	}
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = sizeof(QuotaKey);
 	ctl.entrysize = sizeof(QuotaEntry);
@@ -352,7 +646,7 @@ pdp_limits_shmem_init(void)
 	{
 		on_shmem_exit(quota_save, (Datum) 0);
 		if (!found)
-			quota_load();
+			quota->seed_pending = !quota_load();
 	}
 }
 

@@ -156,6 +156,30 @@ extern Size pdp_limits_shmem_size(void);
 extern void pdp_limits_shmem_request(void);
 extern void pdp_limits_shmem_init(void);
 
+/* limits.c: the counts of one (database, role, purpose), outside the table */
+#define PDP_QUOTA_BUCKETS	96	/* of 15 minutes: a rolling 24 hours */
+#define PDP_QUOTA_COUNT_MAX (PG_INT64_MAX / (4 * PDP_QUOTA_BUCKETS))	/* a bucket */
+typedef struct PdpQuotaCounts
+{
+	Oid			dbid;
+	Oid			role;
+	char		purpose[NAMEDATALEN];
+	int64		last_bucket;	/* absolute number of the newest bucket */
+	int64		counts[PDP_QUOTA_BUCKETS];	/* bucket b at [b % PDP_QUOTA_BUCKETS] */
+} PdpQuotaCounts;
+extern int64 pdp_quota_bucket_now(void);
+extern void pdp_quota_advance(PdpQuotaCounts *c, int64 now_bucket);
+extern int	pdp_quota_own(PdpQuotaCounts **out, uint64 *changes);
+extern uint64 pdp_quota_changes(void);
+extern int	pdp_quota_set_remote(const PdpQuotaCounts *sums, int n);
+extern bool pdp_quota_seed_pending(void);
+extern bool pdp_quota_seed(const PdpQuotaCounts *own, int n);
+
+/* quota_cluster.c: daily quotas for a primary and its hot standbys */
+extern bytea *pdp_quota_export(void);
+extern void pdp_quota_load_remote(void);
+extern void pdp_quota_writer_cycle(void);
+
 /* audit_event.c */
 extern char *pdp_clip_query(const char *query, MemoryContext cxt);
 
