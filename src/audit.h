@@ -73,6 +73,7 @@ typedef struct PdpAuditQueue
 	bool		sending;		/* the worker runs as the sender */
 	uint64		epoch;			/* numbering on the primary, 0: none yet */
 	uint64		tail_seq;		/* number of the record at tail in epoch */
+	uint64		sent_through;	/* highest number sent in epoch (0: unknown) */
 	uint64		flush_request;	/* highest "queued" a flush_audit() waits for */
 	uint64		flushed;		/* events known to be in the primary's trail */
 	char		sender_detail[256]; /* why the sender cannot send, "" */

@@ -846,6 +846,7 @@ renumber(const char *why)
 	SpinLockAcquire(&q->mutex);
 	q->epoch = e;
 	q->tail_seq = 1;
+	q->sent_through = 0;
 	SpinLockRelease(&q->mutex);
 	probe_through = 0;
 	ereport(WARNING,
@@ -962,6 +963,10 @@ restart:
 	}
 	if (n == 0)
 		return 0;
+	SpinLockAcquire(&q->mutex);
+	if (q->epoch == epoch && q->sent_through < first_seq + n - 1)
+		q->sent_through = first_seq + n - 1;
+	SpinLockRelease(&q->mutex);
 	if (!call_receive(epoch, first_seq, batch.data, batch.len, &stored))
 	{
 		/*
@@ -1134,6 +1139,7 @@ pdp_sender_run(volatile sig_atomic_t *shutdown_requested)
 		/* a writer freed records without numbering them */
 		q->epoch = new_epoch(0);
 		q->tail_seq = 1;
+		q->sent_through = 0;
 	}
 	q->worker_state = PDP_SENDER_CONNECTING;
 	SpinLockRelease(&q->mutex);
@@ -1221,11 +1227,13 @@ pdp_sender_promoted(void)
 {
 	PdpAuditQueue *q = pdp_queue;
 	uint64		epoch;
+	uint64		sent_through;
 	bool		empty;
 	MemoryContext old = CurrentMemoryContext;
 
 	SpinLockAcquire(&q->mutex);
 	epoch = q->epoch;
+	sent_through = q->sent_through;
 	empty = q->head == q->tail;
 	SpinLockRelease(&q->mutex);
 	if (epoch == 0 || empty)
@@ -1251,6 +1259,20 @@ pdp_sender_promoted(void)
 			{
 				stored = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
 													 SPI_tuptable->tupdesc, 1, &isnull));
+				/*
+				 * Never more than was sent: the table is input (a
+				 * superuser on the old primary can raise last_seq, and
+				 * replication brings that here), and what it claims
+				 * beyond that would be events lost.
+				 */
+				if (!isnull && (uint64) stored > sent_through)
+				{
+					ereport(WARNING,
+							(errmsg("pdp audit writer: promoted; pdp.audit_servers claims events up to " INT64_FORMAT " of this server's epoch, but only " UINT64_FORMAT " were sent",
+									stored, sent_through),
+							 errdetail("The queued events after " UINT64_FORMAT " are written here.", sent_through)));
+					stored = (int64) sent_through;
+				}
 				if (!isnull && stored > 0)
 				{
 					uint64		seq;

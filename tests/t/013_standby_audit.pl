@@ -342,7 +342,12 @@ $primary->start;
 $standby->safe_psql('postgres', 'SELECT pdp.flush_audit()');
 is(on_primary('m_drop') + $dropped, 400, 'every event is either on the primary or counted as dropped');
 
-# --- promotion: the node writes its own events and goes on with the chain
+# --- promotion: the node writes its own events and goes on with the chain.
+# The old primary's pdp.audit_servers, replicated here, is input: a count
+# raised there must not make the promoted node skip events it never sent.
+$primary->safe_psql('postgres',
+	q{UPDATE pdp.audit_servers SET last_seq = last_seq + 1000000 WHERE server = 'standby1'});
+$primary->wait_for_catchup($standby);
 $primary->stop;
 reads($standby, 'm_before', 4);
 $standby->promote;
@@ -356,6 +361,8 @@ my $local = sub {
 		"SELECT count(*) FROM pdp.audit_log WHERE query LIKE '%' || '$a' || '$b' || '%'");
 };
 is($local->('m_before'), 4, 'events queued before promotion are written by the promoted node');
+ok($standby->log_contains(qr/claims events up to \d+ of this server's epoch, but only \d+ were sent/),
+	'... and a raised count on the old primary is not believed');
 is($local->('m_after'), 6, 'events after promotion are written locally');
 is($standby->safe_psql('postgres', 'SELECT pdp.verify_audit_log() IS NULL'), 't',
 	'the chain verifies on the new primary');
