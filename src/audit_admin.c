@@ -139,10 +139,13 @@ pdp_flush_audit(PG_FUNCTION_ARGS)
 		PdpWriterState state;
 		char		detail[sizeof(q->sender_detail)];
 
+		/* a standby's events count once on the primary's trail, worker running or not */
+		bool		standby = RecoveryInProgress();
+
 		SpinLockAcquire(&q->mutex);
 		done = q->done;
 		flushed = q->flushed;
-		sending = q->sending;
+		sending = q->sending || standby;
 		pid = q->worker_pid;
 		state = q->worker_state;
 		if (sending && q->flush_request < target)
@@ -150,6 +153,8 @@ pdp_flush_audit(PG_FUNCTION_ARGS)
 		memcpy(detail, q->sender_detail, sizeof(detail));
 		SpinLockRelease(&q->mutex);
 		detail[sizeof(detail) - 1] = '\0';
+		if (detail[0] == '\0' || pid == 0)
+			strlcpy(detail, "The audit worker is not running; it is started again within seconds", sizeof(detail));
 		if (sending ? flushed >= target :
 			done >= target && pg_atomic_read_u64(&q->inbox_written) >= inbox_target)
 			break;
@@ -162,6 +167,8 @@ pdp_flush_audit(PG_FUNCTION_ARGS)
 			if (stuck_ms >= 10000 && sending)
 				ereport(ERROR,
 						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+						 pid == 0 ?
+						 errmsg("the pdp audit sender is not running") :
 						 state == PDP_SENDER_REFUSED ?
 						 errmsg("the primary refuses this standby's audit events") :
 						 errmsg("the pdp audit sender cannot reach the primary"),
