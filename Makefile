@@ -11,12 +11,15 @@ OBJS = src/pdp.o src/columns.o src/config.o src/reltags.o src/analyze.o src/stat
 	src/audit_admin.o src/limits.o src/subject.o src/consent.o src/consent_changes.o \
 	src/subjectset.o src/rowfilter.o src/rights.o src/flow.o src/lineage.o src/ddl.o \
 	src/details.o src/inputs.o src/audit_inbox.o src/purpose_scope.o \
-	src/backup.o src/binary_upgrade.o src/quota_cluster.o
+	src/backup.o src/binary_upgrade.o src/quota_cluster.o src/audit_sender.o
 DATA = extension/pdp--1.0.sql extension/pdp--1.0--1.1.sql
 PGFILEDESC = "pdp - purpose-bound access to personal data"
 # the audit chain's SHA-256 calls OpenSSL directly when the server uses it
 # (recursive: with_ssl comes from PGXS below)
 SHLIB_LINK = $(if $(filter openssl,$(with_ssl)),-lcrypto)
+# a standby's audit sender connects to the primary with libpq (as dblink does)
+PG_CPPFLAGS = -I$(libpq_srcdir)
+SHLIB_LINK_INTERNAL = $(libpq)
 
 REGRESS = setup config tagging enforce paths partitions views_functions audit limits \
 	log_mode invalidation copy consent dump_restore lifetimes escalation consent_import planted_schema \

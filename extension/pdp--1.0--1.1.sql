@@ -675,3 +675,25 @@ REVOKE ALL ON FUNCTION pdp._quota_receive(text, bytea), pdp._quota_export(),
 GRANT EXECUTE ON FUNCTION pdp._quota_receive(text, bytea) TO pdp_audit_sender;
 GRANT EXECUTE ON FUNCTION pdp._quota_export(), pdp._quota_refresh() TO pdp_admin;
 GRANT EXECUTE ON FUNCTION pdp._quota_usage_cluster() TO pdp_admin, pdp_auditor;
+
+/*
+ * ---------------------------------------------------------------------
+ * Issue 13, section 2, the standby side: a standby's audit worker ships
+ * its queue to the primary (audit_sender.c).  audit_stats() also says
+ * whether the server is a standby (written then counts the events the
+ * primary has stored) and, while the sender cannot send, why.
+ * ---------------------------------------------------------------------
+ */
+DROP FUNCTION pdp.audit_stats();
+CREATE FUNCTION pdp.audit_stats(
+    OUT queued bigint, OUT written bigint, OUT dropped bigint,
+    OUT pending bigint, OUT queue_bytes bigint, OUT high_water_bytes bigint,
+    OUT queue_size_bytes bigint, OUT writer_pid int, OUT writer_state text,
+    OUT writer_stopped_at timestamptz, OUT deferred bigint,
+    OUT server text, OUT received bigint, OUT standby boolean, OUT writer_detail text)
+RETURNS record
+AS 'MODULE_PATHNAME', 'pdp_audit_stats'
+LANGUAGE C VOLATILE PARALLEL SAFE;
+COMMENT ON FUNCTION pdp.audit_stats() IS 'the audit queue and its writer (on a standby: its sender): events queued, written (on a standby: stored on the primary), dropped and pending, queue use, writer state and why it cannot send';
+REVOKE ALL ON FUNCTION pdp.audit_stats() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pdp.audit_stats() TO pdp_auditor, pdp_admin;

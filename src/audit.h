@@ -43,7 +43,12 @@ typedef enum PdpWriterState
 	PDP_WRITER_STOPPED,			/* not running (yet, or between restarts) */
 	PDP_WRITER_RUNNING,
 	PDP_WRITER_NO_TABLE,		/* running, but no pdp.audit_log to write */
-	PDP_WRITER_BROKEN			/* running, but refuses an unreadable chain */
+	PDP_WRITER_BROKEN,			/* running, but refuses an unreadable chain */
+	/* the sender of a standby (audit_sender.c) */
+	PDP_SENDER_CONNECTING,		/* (re)connecting to the primary */
+	PDP_SENDER_SENDING,			/* connected, sending */
+	PDP_SENDER_UNREACHABLE,		/* cannot connect: sender_detail says why */
+	PDP_SENDER_REFUSED			/* connected, but the primary refuses: ditto */
 } PdpWriterState;
 
 typedef struct PdpAuditQueue
@@ -64,6 +69,14 @@ typedef struct PdpAuditQueue
 	TimestampTz worker_stopped_at;	/* last exit of the writer, 0: never */
 	bool		worker_idle;	/* writer sleeping between batches */
 	Latch	   *worker_latch;
+	/* a standby's queue, shipped to the primary (audit_sender.c) */
+	bool		sending;		/* the worker runs as the sender */
+	uint64		epoch;			/* numbering on the primary, 0: none yet */
+	uint64		tail_seq;		/* number of the record at tail in epoch */
+	uint64		sent_through;	/* highest number sent in epoch (0: unknown) */
+	uint64		flush_request;	/* highest "queued" a flush_audit() waits for */
+	uint64		flushed;		/* events known to be in the primary's trail */
+	char		sender_detail[256]; /* why the sender cannot send, "" */
 	pg_atomic_uint64 deferred;	/* events backends hold: no room when they ended */
 	/* events of other servers (audit_inbox.c) */
 	pg_atomic_uint64 inbox_received;	/* commits that stored inbox rows */
@@ -185,6 +198,12 @@ extern void pdp_audit_bind_server(const char *server);
 /* audit_writer.c */
 extern void pdp_writer_register(void);
 extern bool pdp_is_audit_writer;
+
+/* audit_sender.c: a standby's events to the primary; the queue across restarts */
+extern char *pdp_audit_primary_conninfo;
+extern void pdp_queue_persist_init(bool found);
+extern bool pdp_sender_run(volatile sig_atomic_t *shutdown_requested);
+extern void pdp_sender_promoted(void);
 
 /* audit_chain.c: canonical row hash, shared by the writer and verify */
 

@@ -12,6 +12,7 @@
 #include "pdp.h"
 #include "audit.h"
 
+#include "access/xlog.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "pgstat.h"
@@ -26,6 +27,10 @@ static const char *const state_names[] = {
 	[PDP_WRITER_RUNNING] = "running",
 	[PDP_WRITER_NO_TABLE] = "no audit table",
 	[PDP_WRITER_BROKEN] = "failing",
+	[PDP_SENDER_CONNECTING] = "connecting to the primary",
+	[PDP_SENDER_SENDING] = "sending to the primary",
+	[PDP_SENDER_UNREACHABLE] = "cannot reach the primary",
+	[PDP_SENDER_REFUSED] = "refused by the primary",
 };
 
 /* pdp.audit_stats(): the queue's counters and the writer's state */
@@ -89,6 +94,14 @@ pdp_audit_stats(PG_FUNCTION_ARGS)
 			values[i] = CStringGetTextDatum(pdp_server_name());
 		else if (strcmp(name, "received") == 0)
 			values[i] = Int64GetDatum((int64) pg_atomic_read_u64(&q->received));
+		else if (strcmp(name, "writer_detail") == 0)
+		{
+			values[i] = CStringGetTextDatum(snap.sender_detail);
+			nulls[i] = (snap.worker_pid == 0 || snap.sender_detail[0] == '\0' ||
+						snap.worker_state < PDP_SENDER_CONNECTING);
+		}
+		else if (strcmp(name, "standby") == 0)
+			values[i] = BoolGetDatum(RecoveryInProgress());
 		else
 			nulls[i] = true;
 	}
@@ -99,8 +112,11 @@ pdp_audit_stats(PG_FUNCTION_ARGS)
  * pdp.flush_audit(): returns once every event queued before the call (and
  * every event this backend holds back) is committed in pdp.audit_log, and
  * so is every event of another server that pdp._audit_receive stored in
- * the inbox in a transaction committed before the call.  Fails after 10 s
- * during which the writer could not write, saying why.
+ * the inbox in a transaction committed before the call.  On a standby:
+ * once they are in the primary's pdp.audit_log (the sender flushes the
+ * primary once it has stored them there).  Fails after 10 s during which
+ * the writer could not write, or the sender could not reach the primary
+ * or was refused, saying why; cancel and statement_timeout end the wait.
  */
 Datum
 pdp_flush_audit(PG_FUNCTION_ARGS)
@@ -116,19 +132,48 @@ pdp_flush_audit(PG_FUNCTION_ARGS)
 	for (;;)
 	{
 		uint64		done;
+		uint64		flushed;
+		bool		sending;
+		bool		stuck;
 		int			pid;
 		PdpWriterState state;
+		char		detail[sizeof(q->sender_detail)];
+
+		/* a standby's events count once on the primary's trail, worker running or not */
+		bool		standby = RecoveryInProgress();
 
 		SpinLockAcquire(&q->mutex);
 		done = q->done;
+		flushed = q->flushed;
+		sending = q->sending || standby;
 		pid = q->worker_pid;
 		state = q->worker_state;
+		if (sending && q->flush_request < target)
+			q->flush_request = target;
+		memcpy(detail, q->sender_detail, sizeof(detail));
 		SpinLockRelease(&q->mutex);
-		if (done >= target && pg_atomic_read_u64(&q->inbox_written) >= inbox_target)
+		detail[sizeof(detail) - 1] = '\0';
+		if (detail[0] == '\0' || pid == 0)
+			strlcpy(detail, "The audit worker is not running; it is started again within seconds", sizeof(detail));
+		if (sending ? flushed >= target :
+			done >= target && pg_atomic_read_u64(&q->inbox_written) >= inbox_target)
 			break;
-		if (pid == 0 || state != PDP_WRITER_RUNNING)
+		stuck = pid == 0 ||
+			(sending ? (state == PDP_SENDER_UNREACHABLE || state == PDP_SENDER_REFUSED) :
+			 state != PDP_WRITER_RUNNING);
+		if (stuck)
 		{
 			stuck_ms += 100;
+			if (stuck_ms >= 10000 && sending)
+				ereport(ERROR,
+						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+						 pid == 0 ?
+						 errmsg("the pdp audit sender is not running") :
+						 state == PDP_SENDER_REFUSED ?
+						 errmsg("the primary refuses this standby's audit events") :
+						 errmsg("the pdp audit sender cannot reach the primary"),
+						 errdetail("%s.  Events are kept in the queue until the primary stores them.", detail),
+						 errhint("Check pdp.audit_primary_conninfo (or primary_conninfo), role pdp_audit_sender on the primary, pdp.audit_stats(), and the server log.")));
 			if (stuck_ms >= 10000)
 				ereport(ERROR,
 						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),

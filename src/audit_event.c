@@ -28,7 +28,6 @@
 #include "statement.h"
 
 #include "access/xact.h"
-#include "access/xlog.h"
 #include "commands/trigger.h"
 #include "executor/instrument.h"
 #include "lib/ilist.h"
@@ -75,17 +74,18 @@ static bool exit_hook_set = false;
 static void flush_deferred(PdpPutMode mode);
 
 /*
- * On a standby no writer runs: events go to the server log as JSON lines.
+ * In a server pg_upgrade started (binary-upgrade mode, see
+ * pdp_writer_register()) no writer runs: only superusers can connect to
+ * it, its restore records nothing (label.c), and what else happens there
+ * is logged as JSON lines, never left in a queue no writer will empty.
+ * (A hot standby queues its events like a primary: its worker sends them
+ * to the primary, audit_sender.c.)
  * With pdp.audit_log_destination = 'table, log' every event is also logged.
- * Nor in a server pg_upgrade started (binary-upgrade mode, see
- * pdp_writer_register()): only superusers can connect to it, its restore
- * records nothing (label.c), and what else happens there is logged, never
- * left in a queue no writer will empty.
  */
 bool
 pdp_audit_log_only(void)
 {
-	return RecoveryInProgress() || IsBinaryUpgrade;
+	return IsBinaryUpgrade;
 }
 #define log_only() pdp_audit_log_only()
 

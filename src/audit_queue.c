@@ -86,6 +86,8 @@ pdp_queue_shmem_init(void)
 		ConditionVariableInit(&pdp_queue->space_cv);
 		ConditionVariableInit(&pdp_queue->written_cv);
 	}
+	/* a standby's unsent events, kept across a clean restart */
+	pdp_queue_persist_init(found);
 }
 
 /* caller holds the spinlock */

@@ -344,7 +344,7 @@ append_json_field(StringInfo buf, const char *key, const char *val, int len,
 
 /*
  * One JSON line in the server log: for SIEM shipping
- * (pdp.audit_log_destination), on a standby, and for an event that could
+ * (pdp.audit_log_destination), and for an event that could
  * not be kept at all.  why: NULL, or a word saying why it is logged.
  */
 void

@@ -23,6 +23,12 @@
  * On SIGTERM (shutdown, restart) it keeps writing until the queue is empty
  * and no backend still holds reserved room, for up to 5 seconds, so a
  * clean shutdown drains the queue.
+ *
+ * The same worker starts on a hot standby (BgWorkerStart_ConsistentState)
+ * and there ships the queue to the primary (audit_sender.c); at promotion
+ * it becomes the writer and continues the chain from the replicated
+ * pdp.audit_chain, writing what is left in the queue under this server's
+ * name.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -35,6 +41,7 @@
 #include "access/table.h"
 #include "access/tableam.h"
 #include "access/xact.h"
+#include "access/xlog.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
@@ -1322,6 +1329,28 @@ pdp_audit_writer_main(Datum arg)
 	waiting = pdp_queue->queued - pdp_queue->done;
 	SpinLockRelease(&pdp_queue->mutex);
 	on_shmem_exit(writer_detach, (Datum) 0);
+
+	/*
+	 * On a standby the worker ships the queue to the primary
+	 * (audit_sender.c) until shutdown or promotion; promoted, it goes on
+	 * here as the writer, with what is left in the queue.
+	 */
+	if (RecoveryInProgress())
+	{
+		ereport(LOG,
+				(errmsg("pdp audit sender started on standby \"%s\" with " UINT64_FORMAT " events waiting",
+						pdp_server_name(), waiting)));
+		if (!pdp_sender_run(&shutdown_requested))
+			proc_exit(1);
+		pgstat_report_appname("pdp audit writer");
+		ereport(LOG,
+				(errmsg("pdp audit writer: the server was promoted; queued events are written here")));
+	}
+	SpinLockAcquire(&pdp_queue->mutex);
+	pdp_queue->worker_state = PDP_WRITER_RUNNING;
+	SpinLockRelease(&pdp_queue->mutex);
+	/* drops what the old primary already had; the queue's numbers end here */
+	pdp_sender_promoted();
 	ereport(LOG,
 			(errmsg("pdp audit writer started in database \"%s\" with " UINT64_FORMAT " events waiting",
 					pdp_audit_database, waiting)));
@@ -1418,7 +1447,8 @@ pdp_writer_register(void)
 	}
 	memset(&worker, 0, sizeof(worker));
 	worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
-	worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
+	/* on a standby too: it ships the standby's events to the primary */
+	worker.bgw_start_time = BgWorkerStart_ConsistentState;
 	worker.bgw_restart_time = PDP_WRITER_RESTART_S;
 	strcpy(worker.bgw_library_name, "pdp");
 	strcpy(worker.bgw_function_name, "pdp_audit_writer_main");

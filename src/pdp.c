@@ -362,6 +362,19 @@ _PG_init(void)
 							   0,
 							   check_server_name, NULL, NULL);
 
+	/*
+	 * Where a standby sends its audit events.  It may hold a password, and
+	 * it decides where evidence goes: superusers only, hidden from others.
+	 */
+	DefineCustomStringVariable("pdp.audit_primary_conninfo",
+							   "Connection string a standby's audit sender uses to reach the primary.",
+							   "Empty: the standby's primary_conninfo, as user pdp_audit_sender, in database pdp.audit_database.",
+							   &pdp_audit_primary_conninfo,
+							   "",
+							   PGC_SIGHUP,
+							   GUC_SUPERUSER_ONLY,
+							   NULL, NULL, NULL);
+
 	MarkGUCPrefixReserved("pdp");
 
 	prev_shmem_request_hook = shmem_request_hook;
