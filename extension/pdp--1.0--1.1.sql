@@ -13,7 +13,10 @@
  * ---------------------------------------------------------------------
  * The audit writer: audit_stats() says whether it runs, why not, when it
  * last stopped, and how many events backends hold because the queue was
- * full when they had to write them.
+ * full when they had to write them; this server's name and the events of
+ * other servers it wrote; whether it is a standby (written then counts
+ * the events the primary has stored) and, while its sender cannot send,
+ * why (issue 13, section 2: audit_sender.c).
  * ---------------------------------------------------------------------
  */
 DROP FUNCTION pdp.audit_stats();
@@ -22,11 +25,11 @@ CREATE FUNCTION pdp.audit_stats(
     OUT pending bigint, OUT queue_bytes bigint, OUT high_water_bytes bigint,
     OUT queue_size_bytes bigint, OUT writer_pid int, OUT writer_state text,
     OUT writer_stopped_at timestamptz, OUT deferred bigint,
-    OUT server text, OUT received bigint)
+    OUT server text, OUT received bigint, OUT standby boolean, OUT writer_detail text)
 RETURNS record
 AS 'MODULE_PATHNAME', 'pdp_audit_stats'
 LANGUAGE C VOLATILE PARALLEL SAFE;
-COMMENT ON FUNCTION pdp.audit_stats() IS 'the audit queue and its writer: events queued, written, dropped and pending, queue use, writer state; this server''s name and the events of other servers it wrote';
+COMMENT ON FUNCTION pdp.audit_stats() IS 'the audit queue and its writer (on a standby: its sender): events queued, written (on a standby: stored on the primary), dropped and pending, queue use, writer state and why it cannot send';
 REVOKE ALL ON FUNCTION pdp.audit_stats() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION pdp.audit_stats() TO pdp_auditor, pdp_admin;
 
@@ -678,22 +681,31 @@ GRANT EXECUTE ON FUNCTION pdp._quota_usage_cluster() TO pdp_admin, pdp_auditor;
 
 /*
  * ---------------------------------------------------------------------
- * Issue 13, section 2, the standby side: a standby's audit worker ships
- * its queue to the primary (audit_sender.c).  audit_stats() also says
- * whether the server is a standby (written then counts the events the
- * primary has stored) and, while the sender cannot send, why.
+ * pdp's triggers fire whatever session_replication_role says (issue 13):
+ * with replica (a superuser's setting, or one stored for a role) and in
+ * logical replication's apply, ordinary triggers do not fire, so consent
+ * and configuration changes went unseen by open sessions - on the primary
+ * and on every standby - and configuration changes unrecorded.  ENABLE
+ * ALWAYS; and nobody may switch them (ddl.c, pdp_ddl_guard_triggers).
+ * The append-only guards of the audit tables are left as they are: the
+ * hash chain, not the guard, is what shows a superuser's edit.
  * ---------------------------------------------------------------------
  */
-DROP FUNCTION pdp.audit_stats();
-CREATE FUNCTION pdp.audit_stats(
-    OUT queued bigint, OUT written bigint, OUT dropped bigint,
-    OUT pending bigint, OUT queue_bytes bigint, OUT high_water_bytes bigint,
-    OUT queue_size_bytes bigint, OUT writer_pid int, OUT writer_state text,
-    OUT writer_stopped_at timestamptz, OUT deferred bigint,
-    OUT server text, OUT received bigint, OUT standby boolean, OUT writer_detail text)
-RETURNS record
-AS 'MODULE_PATHNAME', 'pdp_audit_stats'
-LANGUAGE C VOLATILE PARALLEL SAFE;
-COMMENT ON FUNCTION pdp.audit_stats() IS 'the audit queue and its writer (on a standby: its sender): events queued, written (on a standby: stored on the primary), dropped and pending, queue use, writer state and why it cannot send';
-REVOKE ALL ON FUNCTION pdp.audit_stats() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION pdp.audit_stats() TO pdp_auditor, pdp_admin;
+DO $$
+DECLARE
+    t record;
+BEGIN
+    FOR t IN SELECT tg.tgrelid::regclass AS rel, tg.tgname
+             FROM pg_catalog.pg_trigger tg
+             JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
+             WHERE c.relnamespace = 'pdp'::regnamespace AND NOT tg.tgisinternal
+               AND tg.tgname IN ('config_changed', 'config_audit', 'config_audit_truncate',
+                                 'consent_changed', 'consent_truncated', 'sync_consent_privileges')
+             ORDER BY 1, 2
+    LOOP
+        EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER %I', t.rel, t.tgname);
+    END LOOP;
+END
+$$;
+ALTER EVENT TRIGGER pdp_guard_row_protection_drop ENABLE ALWAYS;
+ALTER EVENT TRIGGER pdp_guard_row_protection_ddl ENABLE ALWAYS;

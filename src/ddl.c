@@ -47,6 +47,16 @@
  * A plain column index with a built-in operator class runs no code of the
  * owner's (only superusers create operator classes) and reads nothing.
  *
+ * pdp_ddl_guard_triggers(parsetree)  before any utility: refuses (42501)
+ *		ALTER TABLE ... ENABLE / DISABLE [REPLICA | ALWAYS] TRIGGER of pdp's
+ *		own triggers (or ALL / USER) on a table of extension pdp, to everyone, superusers included, outside
+ *		pdp's own scripts.  pdp's triggers keep every session's caches in
+ *		step with the configuration and consent tables, on standbys too,
+ *		and record configuration changes; they are ENABLE ALWAYS, so
+ *		session_replication_role = replica (and logical replication's
+ *		apply) fires them too, and switching them off would let changes
+ *		pass unrecorded and unseen by open sessions.
+ *
  * Lineage: a column that ADD COLUMN ... GENERATED or ALTER COLUMN TYPE ...
  * USING fills from tagged columns gets their category; of several, the
  * first sensitive one by name, else the first by name.
@@ -77,6 +87,7 @@
 #include "access/xact.h"
 #include "catalog/index.h"
 #include "commands/defrem.h"
+#include "commands/extension.h"
 #include "commands/seclabel.h"
 #include "commands/tablecmds.h"
 #include "miscadmin.h"
@@ -1332,4 +1343,68 @@ pdp_ddl_release(PdpDdl *d)
 		return;
 	MemoryContextDelete(d->cxt);
 	pfree(d);
+}
+
+/* the triggers extension pdp puts on its own tables */
+static bool
+own_trigger_name(const char *name)
+{
+	static const char *const names[] = {
+		"config_changed", "config_audit", "config_audit_truncate", "consent_changed",
+		"consent_truncated", "sync_consent_privileges", "append_only", "append_only_truncate"
+	};
+	int			i;
+
+	for (i = 0; i < lengthof(names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* See the header: no trigger of pdp's own tables is switched off */
+void
+pdp_ddl_guard_triggers(Node *parsetree)
+{
+	AlterTableStmt *stmt;
+	ListCell   *lc;
+	Oid			relid;
+	Oid			ext;
+
+	if (parsetree == NULL || !IsA(parsetree, AlterTableStmt) || creating_extension)
+		return;
+	stmt = (AlterTableStmt *) parsetree;
+	foreach(lc, stmt->cmds)
+	{
+		AlterTableCmd *cmd = lfirst(lc);
+
+		switch (cmd->subtype)
+		{
+			case AT_EnableTrig:
+			case AT_EnableAlwaysTrig:
+			case AT_EnableReplicaTrig:
+			case AT_DisableTrig:
+				/* one trigger: pdp's own, by name */
+				if (cmd->name == NULL || !own_trigger_name(cmd->name))
+					continue;
+				break;
+			case AT_EnableTrigAll:
+			case AT_DisableTrigAll:
+			case AT_EnableTrigUser:
+			case AT_DisableTrigUser:
+				break;
+			default:
+				continue;
+		}
+		relid = RangeVarGetRelid(stmt->relation, NoLock, true);
+		ext = get_extension_oid(PDP_EXTENSION_NAME, true);
+		if (OidIsValid(relid) && OidIsValid(ext) &&
+			getExtensionOfObject(RelationRelationId, relid) == ext)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("the triggers of pdp's table %s cannot be enabled or disabled",
+							pdp_relation_name(relid)),
+					 errdetail("They keep every session's view of pdp's configuration and consent in step and record configuration changes."),
+					 errhint("Change pdp's configuration and consent through pdp's functions.")));
+		return;
+	}
 }

@@ -466,6 +466,9 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	ErrorContextCallback details;
 	bool		pushed = false;
 
+	/* pdp's own triggers stay on (ddl.c) */
+	pdp_ddl_guard_triggers(parsetree);
+
 	/* SET pdp.purpose that would last for no statement (purpose_scope.c) */
 	pdp_purpose_scope_utility(parsetree, context == PROCESS_UTILITY_TOPLEVEL);
 

@@ -252,6 +252,7 @@ typedef struct PdpDdl PdpDdl;
 extern PdpDdl *pdp_ddl_begin(PlannedStmt *pstmt, const char *query, bool decide);
 extern void pdp_ddl_end(PdpDdl *ddl);
 extern void pdp_ddl_release(PdpDdl *ddl);
+extern void pdp_ddl_guard_triggers(Node *parsetree);
 
 /* purpose_scope.c: how long a declared purpose lasts */
 extern void pdp_purpose_scope_init(void);

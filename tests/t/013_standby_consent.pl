@@ -118,6 +118,27 @@ is($s->query_safe(q{SELECT count(*) FROM people WHERE id IN (1, 10, 100, 1000, 5
 	'a DELETE on pdp.consent behind the functions (only 5999 is left)');
 $s->query_safe('COMMIT');
 
+# changes made with session_replication_role = replica (a superuser's
+# setting; logical replication's apply runs so too): pdp's triggers fire
+# anyway, on the primary's open sessions and the standby's
+my $p = $primary->background_psql('postgres', extra_params => [ '-U', 'app' ]);
+$p->query_safe(q{SET pdp.purpose = 'news'});
+is($p->query_safe(q{SELECT count(*) FROM people WHERE id = 5998}), '1', 'primary session: 5998 visible');
+is($s->query_safe(q{SELECT count(*) FROM people WHERE id = 5998}), '1', 'standby session: 5998 visible');
+on_primary(q{SET session_replication_role = replica; SELECT pdp.withdraw_consent(5998, 'news')});
+is($p->query_safe(q{SELECT count(*) FROM people WHERE id = 5998}), '0',
+	'a withdrawal under session_replication_role = replica holds in the open primary session');
+is($s->query_safe(q{SELECT count(*) FROM people WHERE id = 5998}), '0', '... and on the standby');
+on_primary(q{SET session_replication_role = replica; DELETE FROM pdp.consent WHERE subject = '5997'});
+is($s->query_safe(q{SELECT count(*) FROM people WHERE id = 5997}), '0', 'so does a DELETE under replica role');
+my ($rc, $o, $e) = $primary->psql('postgres', 'ALTER TABLE pdp.consent DISABLE TRIGGER consent_changed');
+like($e, qr/the triggers of pdp's table pdp.consent cannot be enabled or disabled/,
+	"pdp's triggers cannot be disabled, not even by a superuser");
+is($primary->safe_psql('postgres', q{SELECT string_agg(DISTINCT tgenabled::text, ',') FROM pg_trigger
+	WHERE tgrelid IN ('pdp.consent'::regclass, 'pdp.restriction'::regclass, 'pdp.purpose'::regclass) AND NOT tgisinternal
+	  AND tgname NOT LIKE 'append%'}), 'A', 'they are ENABLE ALWAYS');
+$p->quit;
+
 # cut the standby off without restarting it
 my $as_app = qq{SET pdp.purpose = 'news'; SET ROLE app; $count};
 my $old = $primary->safe_psql('postgres', $as_app);
