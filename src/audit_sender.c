@@ -425,6 +425,9 @@ disconnect(void)
 	conn = NULL;
 }
 
+/* the current call to the primary is quota counts: a refusal is not fatal */
+static bool soft_call = false;
+
 /* a failure talking to the primary: drop the connection, back off */
 static void
 failed(PdpWriterState state, const char *what, const char *why)
@@ -439,6 +442,12 @@ failed(PdpWriterState state, const char *what, const char *why)
 	for (nl = msg; *nl; nl++)
 		if (*nl == '\n')
 			*nl = ' ';
+	if (soft_call && state == PDP_SENDER_REFUSED)
+	{
+		/* the primary refused the counts, the connection is fine: events go on */
+		ereport(LOG, (errmsg("pdp audit sender: %s", msg)));
+		return;
+	}
 	disconnect();
 	backoff_ms = backoff_ms ? Min(backoff_ms * 2, BACKOFF_MAX_MS) : 500;
 	next_attempt = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), backoff_ms);
@@ -1079,6 +1088,78 @@ flush_if_asked(void)
 }
 
 /*
+ * Daily quotas (quota_cluster.c), at most once per pdp.audit_flush_interval:
+ * the other servers' counts, from this standby's replica of
+ * pdp.quota_counts, into shared memory (first: a standby that lost its
+ * saved counts seeds them from its own published row before it exports
+ * any); then this standby's own counts to the primary, when they changed.
+ * The local read can be cancelled by a replay conflict, the primary can
+ * refuse the counts: logged, tried again next time; the events go on.
+ */
+static void
+quota_cycle(void)
+{
+	static TimestampTz last = 0;
+	static uint64 delivered = PG_UINT64_MAX;
+	static bool loaded = false;
+	TimestampTz now = GetCurrentTimestamp();
+	MemoryContext old = CurrentMemoryContext;
+	uint64		changes;
+	bytea	   *counts;
+	PGresult   *res;
+	Oid			types[2] = {TEXTOID, BYTEAOID};
+	const char *values[2];
+	int			lengths[2];
+	int			formats[2] = {0, 1};
+
+	if (last != 0 && !TimestampDifferenceExceeds(last, now, pdp_audit_flush_interval))
+		return;
+	last = now;
+	PG_TRY();
+	{
+		StartTransactionCommand();
+		PushActiveSnapshot(GetTransactionSnapshot());
+		if (OidIsValid(pdp_extension_relid("quota_counts")))
+		{
+			pdp_quota_load_remote();
+			loaded = true;
+		}
+		PopActiveSnapshot();
+		CommitTransactionCommand();
+	}
+	PG_CATCH();
+	{
+		HOLD_INTERRUPTS();
+		MemoryContextSwitchTo(old);
+		EmitErrorReport();
+		AbortCurrentTransaction();
+		FlushErrorState();
+		RESUME_INTERRUPTS();
+	}
+	PG_END_TRY();
+	MemoryContextSwitchTo(old);
+	if (!loaded || conn == NULL)
+		return;
+	changes = pdp_quota_changes();
+	if (changes == delivered)
+		return;
+	counts = pdp_quota_export();
+	values[0] = pdp_server_name();
+	lengths[0] = 0;
+	values[1] = VARDATA(counts);
+	lengths[1] = VARSIZE(counts) - VARHDRSZ;
+	soft_call = true;
+	res = primary_call("deliver daily quota counts", "SELECT pdp._quota_receive($1, $2)",
+					   2, types, values, lengths, formats);
+	soft_call = false;
+	if (res != NULL)
+	{
+		PQclear(res);
+		delivered = changes;
+	}
+}
+
+/*
  * One cycle of the standby's worker, in a memory context reset after it.
  * Each step that talks to the primary goes through primary_call() and
  * gives up the cycle when it fails (the connection is dropped, the next
@@ -1094,6 +1175,9 @@ static void
 sender_cycle(void)
 {
 	int			n;
+
+	/* daily quotas: loaded locally even while the primary is out of reach */
+	quota_cycle();
 
 	if (conn == NULL)
 	{

@@ -4,11 +4,8 @@
 # cannot reach the primary keeps them (same queue and overflow rules), a
 # clean restart keeps them (a file, checked when loaded), and after
 # promotion the node writes them itself, continuing the chain.
-#
-# Until the primary's side (pdp._audit_receive, issue 13) is in the
-# extension, this test stands in for it with a plpgsql function that only
-# stores what it receives (test only); the checks then count events in that
-# stand-in's inbox instead of pdp.audit_log.
+# Daily quota counts travel the same connection: a role's reads on the
+# standby count against its limit on the primary, and the other way round.
 use strict;
 use warnings;
 use FindBin;
@@ -39,44 +36,6 @@ SELECT pdp.grant_purpose('app', 'billing');
 ALTER ROLE app SET pdp.purpose = 'billing';
 });
 
-my $real = $primary->safe_psql('postgres',
-	q{SELECT to_regprocedure('pdp._audit_receive(text,bigint,bigint,bytea)') IS NOT NULL}) eq 't';
-if (!$real)
-{
-	# stand-in: stores each record once per (server, epoch, seq), returns the highest
-	$primary->safe_psql('postgres', q{
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pdp_audit_sender') THEN
-    CREATE ROLE pdp_audit_sender NOLOGIN;
-  END IF;
-END $$;
-CREATE TABLE public.test_inbox (server text, epoch bigint, seq bigint, rec bytea,
-                                PRIMARY KEY (server, epoch, seq));
-CREATE FUNCTION pdp._audit_receive(server text, epoch bigint, first_seq bigint, records bytea)
-RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE off int := 0; len int; s bigint := first_seq;
-BEGIN
-  IF records IS NOT NULL THEN
-    WHILE off < length(records) LOOP
-      len := get_byte(records, off) + get_byte(records, off + 1) * 256
-             + get_byte(records, off + 2) * 65536;
-      IF len < 8 OR off + len > length(records) THEN
-        RAISE EXCEPTION 'malformed record at %', off;
-      END IF;
-      INSERT INTO public.test_inbox VALUES (server, epoch, s, substr(records, off + 1, len))
-        ON CONFLICT DO NOTHING;
-      off := off + len; s := s + 1;
-    END LOOP;
-  END IF;
-  RETURN coalesce((SELECT max(seq) FROM public.test_inbox i
-                   WHERE i.server = $1 AND i.epoch = $2), 0);
-END $$;
-REVOKE ALL ON FUNCTION pdp._audit_receive(text, bigint, bigint, bytea) FROM PUBLIC;
-GRANT USAGE ON SCHEMA pdp TO pdp_audit_sender;
-GRANT EXECUTE ON FUNCTION pdp._audit_receive(text, bigint, bigint, bytea),
-    pdp.flush_audit() TO pdp_audit_sender;
-});
-}
 $primary->safe_psql('postgres', 'ALTER ROLE pdp_audit_sender LOGIN');
 
 # events of the standby with a marker, as the primary has them (once each)
@@ -88,9 +47,7 @@ sub on_primary
 	# the marker is split so that this query does not carry it
 	my ($a, $b) = (substr($marker, 0, 2), substr($marker, 2));
 	return $node->safe_psql('postgres',
-		$real
-		? "SELECT count(*) FROM pdp.audit_log WHERE server = 'standby1' AND query LIKE '%' || '$a' || '$b' || '%'"
-		: "SELECT count(*) FROM public.test_inbox WHERE server = 'standby1' AND position(convert_to('$a' || '$b', 'UTF8') IN rec) > 0");
+		"SELECT count(*) FROM pdp.audit_log WHERE server = 'standby1' AND query LIKE '%' || '$a' || '$b' || '%'");
 }
 
 # n reads by app on a node, each with the marker
@@ -124,17 +81,40 @@ is(stats($standby, 'standby, queued >= 5, written >= 5, pending, dropped, writer
 	't|t|t|0|0|sending to the primary', 'audit_stats() on the standby: queued, sent, nothing pending');
 is($primary->safe_psql('postgres', q{SELECT count(*) > 0 FROM pg_stat_activity WHERE usename = 'pdp_audit_sender' AND application_name = 'pdp audit sender (standby1)'}),
 	't', 'the sender connects as pdp_audit_sender, named after the standby');
-if ($real)
+is($primary->safe_psql('postgres', 'SELECT pdp.verify_audit_log() IS NULL'), 't',
+	'the primary\'s chain verifies');
+my ($r, $o, $e) = $primary->psql('postgres', 'SELECT count(*) FROM pdp.audit_log',
+	extra_params => [ '-U', 'pdp_audit_sender' ]);
+isnt($r, 0, 'pdp_audit_sender cannot read the trail');
+($r, $o, $e) = $primary->psql('postgres', 'SELECT count(*) FROM customers',
+	extra_params => [ '-U', 'pdp_audit_sender' ]);
+isnt($r, 0, 'pdp_audit_sender cannot read user tables');
+
+# --- daily quotas for the cluster, through the sender: reads on the standby
+# count on the primary, reads on the primary on the standby
+$primary->safe_psql('postgres', q{SELECT pdp.set_limit('billing', NULL, 30, 'app')});
+$primary->wait_for_catchup($standby);
+$standby->safe_psql('postgres', 'SELECT full_name FROM customers WHERE id <= 20', extra_params => [ '-U', 'app' ]);
+ok($primary->poll_query_until('postgres',
+	q{SELECT records_24h = 20 AND records_24h_here = 0 FROM pdp.quota_usage WHERE role = 'app'::regrole AND purpose = 'billing'}),
+	"20 rows read on the standby count in the primary's quota_usage (cluster total)");
+$primary->safe_psql('postgres', 'SELECT full_name FROM customers WHERE id <= 5', extra_params => [ '-U', 'app' ]);
+ok($standby->poll_query_until('postgres',
+	q{SELECT records_24h = 25 AND records_24h_here = 20 FROM pdp.quota_usage WHERE role = 'app'::regrole AND purpose = 'billing'}),
+	"the primary's 5 reach the standby's view of the total");
+# with 25 of 30 read in the cluster, 10 more are refused on either server
+$primary->safe_psql('postgres', q{ALTER ROLE app SET pdp.mode = enforce});
+$primary->wait_for_catchup($standby);
+for my $node ($standby, $primary)
 {
-	is($primary->safe_psql('postgres', 'SELECT pdp.verify_audit_log() IS NULL'), 't',
-		'the primary\'s chain verifies');
-	my ($r, $o, $e) = $primary->psql('postgres', 'SELECT count(*) FROM pdp.audit_log',
-		extra_params => [ '-U', 'pdp_audit_sender' ]);
-	isnt($r, 0, 'pdp_audit_sender cannot read the trail');
-	($r, $o, $e) = $primary->psql('postgres', 'SELECT count(*) FROM customers',
-		extra_params => [ '-U', 'pdp_audit_sender' ]);
-	isnt($r, 0, 'pdp_audit_sender cannot read user tables');
+	my ($qr, $qo, $qe) = $node->psql('postgres', 'SELECT full_name FROM customers WHERE id <= 10',
+		extra_params => [ '-U', 'app' ]);
+	like($qe, qr/exceeds its daily limit of 30 rows/,
+		'the ' . $node->name . ' refuses what would take the role past its daily limit in the cluster');
 }
+$primary->safe_psql('postgres', q{ALTER ROLE app RESET pdp.mode});
+$primary->safe_psql('postgres', q{SELECT pdp.set_limit('billing', NULL, NULL, 'app')});
+$primary->wait_for_catchup($standby);
 
 # --- a primary that claims to hold more than was sent (its pdp.audit_servers
 # edited, or a clone of this standby under the same name): the events are
