@@ -57,6 +57,9 @@ bench: deps
 	tests/bench/simple.sh
 	tests/bench/consent.sh
 	tests/bench/consent_import.sh
+	tests/bench/standby.sh
+	tests/bench/standby_delay.sh
+	tests/bench/standby_consent.sh
 
 # crash-test with SQLsmith random queries (not part of make test)
 fuzz: deps

@@ -6,14 +6,14 @@
 # a marker in the query text) is visible in the primary's pdp.audit_log,
 # polled every 5 ms over one open session.  Prints each delay, the median
 # and the maximum.  Reports only; it does not pass or fail.
-#   PG_BIN: the PostgreSQL 15 binaries pdp is installed into
+#   PGBIN: the PostgreSQL 15 binaries pdp is installed into (default Debian's)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 if [ "$(id -u)" -eq 0 ]; then
     exec runuser -u postgres -- env BENCH_DELAY_RUNS="${BENCH_DELAY_RUNS:-21}" \
-        PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}" "$here/standby_delay.sh" "$@"
+        PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}" "$here/standby_delay.sh" "$@"
 fi
-BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+BIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 RUNS=${BENCH_DELAY_RUNS:-21}
 P1=${BENCH_PORT:-5497}
 P2=$((P1 + 1))
