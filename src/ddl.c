@@ -1370,7 +1370,8 @@ pdp_ddl_guard_triggers(Node *parsetree)
 	Oid			relid;
 	Oid			ext;
 
-	if (parsetree == NULL || !IsA(parsetree, AlterTableStmt) || creating_extension)
+	if (parsetree == NULL || !IsA(parsetree, AlterTableStmt) || creating_extension ||
+		IsBinaryUpgrade)
 		return;
 	stmt = (AlterTableStmt *) parsetree;
 	foreach(lc, stmt->cmds)
@@ -1379,8 +1380,10 @@ pdp_ddl_guard_triggers(Node *parsetree)
 
 		switch (cmd->subtype)
 		{
-			case AT_EnableTrig:
 			case AT_EnableAlwaysTrig:
+				/* the state they are in: also what pg_upgrade replays */
+				continue;
+			case AT_EnableTrig:
 			case AT_EnableReplicaTrig:
 			case AT_DisableTrig:
 				/* one trigger: pdp's own, by name */

@@ -642,7 +642,11 @@ pdp_limits_shmem_init(void)
 	quota_hash = ShmemInitHash("pdp quota hash", pdp_quota_max_entries,
 							   pdp_quota_max_entries, &ctl, HASH_ELEM | HASH_BLOBS);
 
-	if (!IsUnderPostmaster)
+	/*
+	 * A server pg_upgrade starts (-b) neither reads nor writes the file:
+	 * it counts nothing, and the file stays for the upgraded server.
+	 */
+	if (!IsUnderPostmaster && !IsBinaryUpgrade)
 	{
 		on_shmem_exit(quota_save, (Datum) 0);
 		if (!found)
