@@ -159,6 +159,7 @@ extern void pdp_ring_copy_out(uint64 pos, void *dst, Size len);
 extern uint64 pdp_queue_queued(void);
 extern void pdp_queue_deferred(int64 delta);
 extern void pdp_queue_count_dropped(void);
+extern uint64 pdp_queue_drop_all(void);
 
 /* audit_event.c: building events in backends */
 struct PdpStatement;

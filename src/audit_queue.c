@@ -468,3 +468,27 @@ pdp_queue_queued(void)
 	SpinLockRelease(&pdp_queue->mutex);
 	return n;
 }
+
+/*
+ * A record at the tail that cannot be read (a length that makes no
+ * sense): nothing after it can be found either.  Everything queued is
+ * dropped and counted rather than stop the trail for good (a sender's
+ * numbering moves past it); returns how many.  The caller logs why.
+ */
+uint64
+pdp_queue_drop_all(void)
+{
+	PdpAuditQueue *q = pdp_queue;
+	uint64		lost;
+
+	SpinLockAcquire(&q->mutex);
+	lost = q->queued - q->done;
+	q->dropped += lost;
+	q->done = q->queued;
+	q->tail_seq += lost;
+	q->tail = q->head;
+	SpinLockRelease(&q->mutex);
+	ConditionVariableBroadcast(&q->space_cv);
+	ConditionVariableBroadcast(&q->written_cv);
+	return lost;
+}

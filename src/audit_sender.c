@@ -890,25 +890,15 @@ drop_tail_record(const char *rec, uint32 len, const char *why)
 	ConditionVariableBroadcast(&q->written_cv);
 }
 
-/* a length that makes no sense at pos: nothing after it can be found */
+/* a length that makes no sense at pos: drop the queue, logged */
 static void
 drop_rest(uint64 pos)
 {
-	PdpAuditQueue *q = pdp_queue;
-	uint64		lost;
+	uint64		lost = pdp_queue_drop_all();
 
-	SpinLockAcquire(&q->mutex);
-	lost = q->queued - q->done;
-	q->dropped += lost;
-	q->done = q->queued;
-	q->tail_seq += lost;
-	q->tail = q->head;
-	SpinLockRelease(&q->mutex);
 	ereport(LOG,
 			(errmsg("pdp audit sender: the audit queue is damaged at byte " UINT64_FORMAT "; " UINT64_FORMAT " events dropped",
 					pos, lost)));
-	ConditionVariableBroadcast(&q->space_cv);
-	ConditionVariableBroadcast(&q->written_cv);
 }
 
 /*
@@ -1103,7 +1093,6 @@ quota_cycle(void)
 	static uint64 delivered = PG_UINT64_MAX;
 	static bool loaded = false;
 	TimestampTz now = GetCurrentTimestamp();
-	MemoryContext old = CurrentMemoryContext;
 	uint64		changes;
 	bytea	   *counts;
 	PGresult   *res;
@@ -1115,29 +1104,8 @@ quota_cycle(void)
 	if (last != 0 && !TimestampDifferenceExceeds(last, now, pdp_audit_flush_interval))
 		return;
 	last = now;
-	PG_TRY();
-	{
-		StartTransactionCommand();
-		PushActiveSnapshot(GetTransactionSnapshot());
-		if (OidIsValid(pdp_extension_relid("quota_counts")))
-		{
-			pdp_quota_load_remote();
-			loaded = true;
-		}
-		PopActiveSnapshot();
-		CommitTransactionCommand();
-	}
-	PG_CATCH();
-	{
-		HOLD_INTERRUPTS();
-		MemoryContextSwitchTo(old);
-		EmitErrorReport();
-		AbortCurrentTransaction();
-		FlushErrorState();
-		RESUME_INTERRUPTS();
-	}
-	PG_END_TRY();
-	MemoryContextSwitchTo(old);
+	if (pdp_quota_standby_load())
+		loaded = true;
 	if (!loaded || conn == NULL)
 		return;
 	changes = pdp_quota_changes();

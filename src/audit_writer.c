@@ -403,28 +403,15 @@ string_datum(Oid type, const char *p, int len, uint32 flags, PdpRecStr field)
 	}
 }
 
-/*
- * A record that cannot be read (a length that makes no sense) at the tail:
- * nothing after it can be found either.  Drop everything in the queue,
- * counted and logged, rather than stop the trail for good.
- */
+/* A record at the tail that cannot be read: drop the queue, logged */
 static void
 discard_rest(uint64 pos)
 {
-	PdpAuditQueue *q = pdp_queue;
-	uint64		lost;
+	uint64		lost = pdp_queue_drop_all();
 
-	SpinLockAcquire(&q->mutex);
-	lost = q->queued - q->done;
-	q->dropped += lost;
-	q->done = q->queued;
-	q->tail = q->head;
-	SpinLockRelease(&q->mutex);
 	ereport(LOG,
 			(errmsg("pdp audit writer: the audit queue is damaged at byte " UINT64_FORMAT "; " UINT64_FORMAT " events dropped",
 					pos, lost)));
-	ConditionVariableBroadcast(&q->space_cv);
-	ConditionVariableBroadcast(&q->written_cv);
 }
 
 static inline void

@@ -383,6 +383,28 @@ key_of(QuotaKey *key, const PdpQuotaCounts *c)
 }
 
 /*
+ * The entry for c's key (enter_entry()), brought up to now - or to c's
+ * newest bucket, when c's clock is a little ahead: the newest of both is
+ * the reference - and c shifted to the same buckets.  NULL: no room.
+ */
+static QuotaEntry *
+aligned_entry(PdpQuotaCounts *c, int64 now, QuotaReclaim reclaim)
+{
+	QuotaKey	key;
+	QuotaEntry *e;
+
+	key_of(&key, c);
+	e = enter_entry(&key, now, reclaim);
+	if (e == NULL)
+		return NULL;
+	advance(e, now);
+	if (c->last_bucket > e->last_bucket)
+		advance(e, c->last_bucket);
+	pdp_quota_advance(c, e->last_bucket);
+	return e;
+}
+
+/*
  * Replace the remote part of every entry by sums (one per key, each bucket
  * at most PDP_QUOTA_COUNT_MAX).  Keys new to the table are entered; what
  * does not fit (table full) is not stored and counted: returns how many.
@@ -412,22 +434,15 @@ pdp_quota_set_remote(const PdpQuotaCounts *sums, int n)
 	}
 	for (i = 0; i < n; i++)
 	{
-		QuotaKey	key;
 		PdpQuotaCounts c = sums[i];
 		int			j;
 
-		key_of(&key, &c);
-		e = enter_entry(&key, now, dropped == 0 ? RECLAIM_IDLE : RECLAIM_NONE);
+		e = aligned_entry(&c, now, dropped == 0 ? RECLAIM_IDLE : RECLAIM_NONE);
 		if (e == NULL)
 		{
 			dropped++;
 			continue;
 		}
-		advance(e, now);
-		/* a clock a little ahead: the newest of both is the reference */
-		if (c.last_bucket > e->last_bucket)
-			advance(e, c.last_bucket);
-		pdp_quota_advance(&c, e->last_bucket);
 		for (j = 0; j < QUOTA_BUCKETS; j++)
 			e->remote[j] = Min(Max(c.counts[j], 0), PDP_QUOTA_COUNT_MAX);
 	}
@@ -464,22 +479,16 @@ pdp_quota_seed(const PdpQuotaCounts *own, int n)
 	quota->seed_pending = false;
 	for (i = 0; i < n; i++)
 	{
-		QuotaKey	key;
 		QuotaEntry *e;
 		PdpQuotaCounts c = own[i];
 		int			j;
 
-		key_of(&key, &c);
-		e = enter_entry(&key, now, skipped == 0 ? RECLAIM_REMOTE : RECLAIM_NONE);
+		e = aligned_entry(&c, now, skipped == 0 ? RECLAIM_REMOTE : RECLAIM_NONE);
 		if (e == NULL)
 		{
 			skipped++;
 			continue;
 		}
-		advance(e, now);
-		if (c.last_bucket > e->last_bucket)
-			advance(e, c.last_bucket);
-		pdp_quota_advance(&c, e->last_bucket);
 		for (j = 0; j < QUOTA_BUCKETS; j++)
 			e->counts[j] = Max(e->counts[j], Min(Max(c.counts[j], 0), PDP_QUOTA_COUNT_MAX));
 	}

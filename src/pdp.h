@@ -179,6 +179,7 @@ extern bool pdp_quota_seed(const PdpQuotaCounts *own, int n);
 extern bytea *pdp_quota_export(void);
 extern void pdp_quota_load_remote(void);
 extern void pdp_quota_writer_cycle(void);
+extern bool pdp_quota_standby_load(void);
 
 /* audit_event.c */
 extern char *pdp_clip_query(const char *query, MemoryContext cxt);

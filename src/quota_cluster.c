@@ -647,31 +647,20 @@ pdp_quota_load_remote(void)
 }
 
 /* ---------------------------------------------------------------------
- * The primary's writer
+ * The audit workers: the primary's writer, a standby's sender
  * ---------------------------------------------------------------------
  */
 
 /*
- * Once per pdp.audit_flush_interval, in a short transaction of its own:
- * load the standbys' counts, then publish this server's own if they
- * changed.  Outside any transaction; a failure is logged and tried again
- * next time.
+ * Run step(arg) in a short transaction of its own (outside any), with a
+ * 1 s lock timeout.  A failure (a lock, a standby's replay conflict) is
+ * logged and rolled back; false then.
  */
-void
-pdp_quota_writer_cycle(void)
+static bool
+in_own_transaction(void (*step) (void *), void *arg)
 {
-	static TimestampTz last_cycle = 0;
-	static uint64 published = PG_UINT64_MAX;
-	static bool warned = false;
-	TimestampTz now = GetCurrentTimestamp();
 	MemoryContext old = CurrentMemoryContext;
-	volatile uint64 changes = 0;
-	volatile bool stored = false;
-
-	if (last_cycle != 0 &&
-		!TimestampDifferenceExceeds(last_cycle, now, pdp_audit_flush_interval))
-		return;
-	last_cycle = now;
+	volatile bool ok = true;
 
 	PG_TRY();
 	{
@@ -679,34 +668,9 @@ pdp_quota_writer_cycle(void)
 		(void) set_config_option("lock_timeout", "1000", PGC_SUSET, PGC_S_SESSION,
 								 GUC_ACTION_LOCAL, true, 0, false);
 		PushActiveSnapshot(GetTransactionSnapshot());
-		if (!OidIsValid(pdp_extension_relid("quota_counts")))
-		{
-			if (!warned)
-				ereport(LOG,
-						(errmsg("pdp: database \"%s\" has no pdp.quota_counts: daily quotas are counted per server",
-								pdp_audit_database),
-						 errhint("Run ALTER EXTENSION pdp UPDATE there.")));
-			warned = true;
-		}
-		else
-		{
-			warned = false;
-			pdp_quota_load_remote();
-			changes = pdp_quota_changes();
-			if (changes != published)
-			{
-				Delivery	d;
-
-				d.n = pdp_quota_own(&d.entries, (uint64 *) &changes);
-				d.exported_at = GetCurrentTimestamp();
-				(void) store(pdp_server_name(), &d);
-				stored = true;
-			}
-		}
+		step(arg);
 		PopActiveSnapshot();
 		CommitTransactionCommand();
-		if (stored)
-			published = changes;
 	}
 	PG_CATCH();
 	{
@@ -716,9 +680,103 @@ pdp_quota_writer_cycle(void)
 		AbortCurrentTransaction();
 		FlushErrorState();
 		RESUME_INTERRUPTS();
+		ok = false;
 	}
 	PG_END_TRY();
 	MemoryContextSwitchTo(old);
+	return ok;
+}
+
+/* pdp.quota_counts in this database, else false (said once) */
+static bool
+counts_table_present(void)
+{
+	static bool warned = false;
+
+	if (OidIsValid(pdp_extension_relid("quota_counts")))
+	{
+		warned = false;
+		return true;
+	}
+	if (!warned)
+		ereport(LOG,
+				(errmsg("pdp: database \"%s\" has no pdp.quota_counts: daily quotas are counted per server",
+						pdp_audit_database),
+				 errhint("Run ALTER EXTENSION pdp UPDATE there.")));
+	warned = true;
+	return false;
+}
+
+typedef struct WriterStep
+{
+	uint64		published;		/* changes count last published */
+	uint64		changes;		/* ... published by this step */
+	bool		stored;
+} WriterStep;
+
+static void
+writer_step(void *arg)
+{
+	WriterStep *w = arg;
+
+	if (!counts_table_present())
+		return;
+	pdp_quota_load_remote();
+	w->changes = pdp_quota_changes();
+	if (w->changes != w->published)
+	{
+		Delivery	d;
+
+		d.n = pdp_quota_own(&d.entries, &w->changes);
+		d.exported_at = GetCurrentTimestamp();
+		(void) store(pdp_server_name(), &d);
+		w->stored = true;
+	}
+}
+
+/*
+ * The primary's writer, once per pdp.audit_flush_interval: load the
+ * standbys' counts, then publish this server's own if they changed.
+ */
+void
+pdp_quota_writer_cycle(void)
+{
+	static TimestampTz last_cycle = 0;
+	static uint64 published = PG_UINT64_MAX;
+	TimestampTz now = GetCurrentTimestamp();
+	WriterStep	w = {published, 0, false};
+
+	if (last_cycle != 0 &&
+		!TimestampDifferenceExceeds(last_cycle, now, pdp_audit_flush_interval))
+		return;
+	last_cycle = now;
+	if (in_own_transaction(writer_step, &w) && w.stored)
+		published = w.changes;
+}
+
+static void
+standby_step(void *arg)
+{
+	bool	   *loaded = arg;
+
+	if (!counts_table_present())
+		return;
+	pdp_quota_load_remote();
+	*loaded = true;
+}
+
+/*
+ * A standby's sender: the other servers' counts, from this standby's
+ * replica of pdp.quota_counts, into shared memory (a standby that lost its
+ * saved counts seeds them from its own row first).  True once that has
+ * worked: only then may its own counts be exported.
+ */
+bool
+pdp_quota_standby_load(void)
+{
+	bool		loaded = false;
+
+	return in_own_transaction(standby_step, &loaded) && loaded;
 }
 
 /* ---------------------------------------------------------------------

@@ -40,7 +40,7 @@ psql -X -q -U postgres -d bench -c "CREATE ROLE pdp_sender LOGIN IN ROLE pdp_aud
 P() { psql -X -q -At -U postgres -d bench -v ON_ERROR_STOP=1 -h "$DIR" -p "$PORT" "$@"; }
 S() { psql -X -q -At -U postgres -d bench -v ON_ERROR_STOP=1 -h "$DIR" -p "$SPORT" "$@"; }
 
-$BIN/pg_basebackup -D "$DIR/standby" -R -h "$DIR" -p "$PORT" -U postgres -X stream
+$BIN/pg_basebackup -D "$DIR/standby" -R -c fast -h "$DIR" -p "$PORT" -U postgres -X stream
 cat >> "$DIR/standby/postgresql.conf" <<CONF
 port = $SPORT
 pdp.server_name = 'standby'

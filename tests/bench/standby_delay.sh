@@ -46,7 +46,7 @@ SELECT pdp.grant_purpose('app', 'billing');
 ALTER ROLE app SET pdp.purpose = 'billing';
 ALTER ROLE pdp_audit_sender LOGIN;
 SQL
-$BIN/pg_basebackup -h "$DIR" -p $P1 -U postgres -D "$DIR/standby" -R -X stream >/dev/null
+$BIN/pg_basebackup -h "$DIR" -p $P1 -U postgres -D "$DIR/standby" -R -c fast -X stream >/dev/null
 cat >> "$DIR/standby/postgresql.conf" <<CONF
 port = $P2
 pdp.server_name = 'standby1'
