@@ -46,7 +46,6 @@ port = $SPORT
 pdp.server_name = 'standby'
 pdp.audit_primary_conninfo = 'host=$DIR port=$PORT user=pdp_sender'
 CONF
-: > "$DIR/standby/postgresql.auto.conf"
 $BIN/pg_ctl -D "$DIR/standby" -l "$DIR/standby.log" -w start >/dev/null
 until [ "$(S -c 'SELECT pg_is_in_recovery()')" = t ]; do sleep 0.2; done
 
