@@ -553,15 +553,22 @@ CREATE TABLE pdp.audit_servers (
     PRIMARY KEY (server, epoch)
 );
 COMMENT ON TABLE pdp.audit_servers IS 'per standby and queue epoch: the last event number received, events received, numbers that never arrived, when, and the login role that delivered them';
--- a server name belongs to the login role that first delivered under it
+-- the login role a standby delivers as, registered by a superuser
 CREATE TABLE pdp.audit_senders (
     server text PRIMARY KEY,
     sender name NOT NULL,
     since  timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
-COMMENT ON TABLE pdp.audit_senders IS 'which login role delivers the audit events of each standby; another role is refused (delete the row when a standby moves to another role)';
+COMMENT ON TABLE pdp.audit_senders IS 'the login role each standby delivers its audit events and quota counts as (pdp.register_standby); deliveries by any other role are refused';
 REVOKE ALL ON pdp.audit_inbox, pdp.audit_servers, pdp.audit_senders FROM PUBLIC;
 GRANT SELECT ON pdp.audit_servers, pdp.audit_senders TO pdp_auditor, pdp_admin;
+
+CREATE FUNCTION pdp.register_standby(server text, sender regrole) RETURNS void
+AS 'MODULE_PATHNAME', 'pdp_register_standby'
+LANGUAGE C VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION pdp.register_standby(text, regrole) IS 'the login role whose deliveries are taken as this standby''s audit events and quota counts (superusers only; sender NULL removes it)';
+REVOKE ALL ON FUNCTION pdp.register_standby(text, regrole) FROM PUBLIC;
 
 CREATE FUNCTION pdp._audit_receive(server text, epoch bigint, first_seq bigint, records bytea)
 RETURNS bigint

@@ -32,14 +32,17 @@
  * pdp._audit_receive knows its events are in pdp.audit_log.
  *
  * EXECUTE on pdp._audit_receive is granted to role pdp_audit_sender only.
- * A server name belongs to the login role that first delivered under it
- * (pdp.audit_senders); another role delivering under that name is refused,
- * so one standby's credentials cannot replace or pre-empt another's events
- * (a DBA who moves a standby to another role deletes its row).  The call
+ * A server name is taken only from the login role a superuser registered
+ * for it (pdp.register_standby(), kept in pdp.audit_senders); any other is
+ * refused, so one standby's credentials - or a role that made itself a
+ * member of pdp_audit_sender - cannot deliver under another's name or a new
+ * one.  The call
  * must not run inside a transaction block: the row it locks for its
  * (server, epoch) is held only for the call.  Numbers a standby skips are
  * chained into the trail as an event (kind audit, decision gap), not only
- * counted in pdp.audit_servers.
+ * counted in pdp.audit_servers; so is a known server's new epoch (decision
+ * queue_restarted: what its last queue still held is lost - a crash of the
+ * standby - and cannot be counted here).
  *
  * What one record may be: at most INBOX_RECORD_MAX bytes, lists of at most
  * INBOX_LIST_MAX elements, an event time PostgreSQL can show - the writer
@@ -67,6 +70,7 @@
 #include "utils/memutils.h"
 
 PG_FUNCTION_INFO_V1(pdp_audit_receive);
+PG_FUNCTION_INFO_V1(pdp_register_standby);
 
 #define INBOX_RECORD_MAX	(4 * 1024 * 1024)
 #define INBOX_LIST_MAX		1600	/* columns of one relation, at most */
@@ -223,12 +227,12 @@ spi_int8(const char *sql, int nargs, Oid *types, Datum *args)
 }
 
 /*
- * A standby's name, checked (check_server) and bound: it belongs to the
- * login role that first delivered under it (events or quota counts);
- * ERROR (42501) for any other.  Decided by the primary key of
- * pdp.audit_senders, so two roles racing for a new name cannot both win.
- * Runs its statements as the table's owner (the callers may run as the
- * sending role), in a restricted context with a safe search_path.
+ * A standby's name, checked (check_server), and the calling login role
+ * the one a superuser registered for it (pdp.register_standby, in
+ * pdp.audit_senders), or a superuser; ERROR (42501) otherwise, saying what
+ * to run.  Reads
+ * the table as its owner (the callers may run as the sending role), in a
+ * restricted context with a safe search_path.
  */
 void
 pdp_audit_bind_server(const char *server)
@@ -244,6 +248,9 @@ pdp_audit_bind_server(const char *server)
 	HeapTuple	tup;
 
 	check_server(server);
+	/* a superuser (logged in as one) may deliver under any name */
+	if (superuser_arg(GetSessionUserId()))
+		return;
 	if (!OidIsValid(relid) || !HeapTupleIsValid(tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid))))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -259,25 +266,65 @@ pdp_audit_bind_server(const char *server)
 	SPI_connect();
 	args[0] = CStringGetTextDatum(server);
 	args[1] = CStringGetTextDatum(me);
-	if (SPI_execute_with_args("INSERT INTO pdp.audit_senders (server, sender) VALUES ($1, $2::name) "
-							  "ON CONFLICT DO NOTHING",
-							  2, types, args, NULL, false, 0) != SPI_OK_INSERT ||
-		SPI_execute_with_args("SELECT sender::text FROM pdp.audit_senders WHERE server = $1",
-							  1, types, args, NULL, false, 0) != SPI_OK_SELECT ||
-		SPI_processed != 1)
+	if (SPI_execute_with_args("SELECT sender::text FROM pdp.audit_senders WHERE server = $1",
+							  1, types, args, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read pdp.audit_senders");
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("server \"%s\" is not registered as a standby of this primary", server),
+				 errdetail("Audit events and quota counts are taken only from the login role a superuser registered for the server."),
+				 errhint("As a superuser on the primary: SELECT pdp.register_standby('%s', '%s');",
+						 server, me)));
 	owner = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	if (owner == NULL || strcmp(owner, me) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("server \"%s\" delivers as role \"%s\", not \"%s\"",
 						server, owner ? owner : "", me),
-				 errdetail("A server's audit events and quota counts come from the login role that first delivered them."),
-				 errhint("Give each standby a login role of its own.  If the standby really moved to role \"%s\", a superuser deletes its row from pdp.audit_senders.",
-						 me)));
+				 errdetail("A standby's audit events and quota counts are taken only from the login role registered for it."),
+				 errhint("Give each standby a login role of its own.  If the standby really moved to role \"%s\", a superuser registers it again: SELECT pdp.register_standby('%s', '%s');",
+						 me, server, me)));
 	SPI_finish();
 	AtEOXact_GUC(true, nestlevel);
 	SetUserIdAndSecContext(save_userid, save_sec);
+}
+
+/*
+ * A known server starts a new epoch: its queue started empty - after a
+ * crash of the standby, a lost or damaged saved queue, or a clone of it.
+ * What its last queue still held did not come, and nobody can count it
+ * here: the trail says that the queue restarted, and where the last one
+ * stopped.
+ */
+static void
+new_epoch(const char *server, int64 epoch, Oid *types, Datum *args)
+{
+	PdpEvent   *ev;
+	StringInfoData d;
+	int64		last_epoch;
+	int64		last_seq;
+	bool		isnull;
+
+	if (SPI_execute_with_args("SELECT epoch, last_seq FROM pdp.audit_servers "
+							  "WHERE server = $1 AND epoch <> $2 "
+							  "ORDER BY last_received DESC NULLS LAST, first_received DESC LIMIT 1",
+							  2, types, args, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "pdp._audit_receive: could not read pdp.audit_servers");
+	if (SPI_processed == 0)
+		return;
+	last_epoch = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	last_seq = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+	ev = pdp_event_new("audit", "queue_restarted", "new_epoch");
+	initStringInfo(&d);
+	appendStringInfoString(&d, "{\"server\": ");
+	escape_json(&d, server);
+	appendStringInfo(&d, ", \"epoch\": " INT64_FORMAT ", \"previous_epoch\": " INT64_FORMAT
+					 ", \"previous_last_seq\": " INT64_FORMAT "}", epoch, last_epoch,
+					 isnull ? 0 : last_seq);
+	pdp_event_set(ev, RS_DETAIL, d.data);
+	pdp_event_set(ev, RS_RELATION, "pdp.audit_inbox");
+	pdp_event_at_commit(ev);
 }
 
 /* Numbers [from, to] of a server never arrived: said in the trail itself */
@@ -377,6 +424,8 @@ pdp_audit_receive(PG_FUNCTION_ARGS)
 							  "ON CONFLICT DO NOTHING",
 							  2, types, args, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "pdp._audit_receive: could not register the server");
+	if (SPI_processed == 1)
+		new_epoch(server, epoch, types, args);
 	/* one sender of a (server, epoch) at a time */
 	last = spi_int8("SELECT last_seq FROM pdp.audit_servers "
 					"WHERE server = $1 AND epoch = $2 FOR UPDATE",
@@ -465,4 +514,67 @@ pdp_audit_receive(PG_FUNCTION_ARGS)
 	}
 	SPI_finish();
 	PG_RETURN_INT64(last);
+}
+
+/*
+ * pdp.register_standby(server text, sender regrole): the login role whose
+ * deliveries are taken as server's (superusers only); sender NULL removes
+ * the server's registration.  Recorded as a configuration event.
+ */
+Datum
+pdp_register_standby(PG_FUNCTION_ARGS)
+{
+	char	   *server;
+	Oid			types[2] = {TEXTOID, TEXTOID};
+	Datum		args[2];
+	PdpEvent   *ev;
+	StringInfoData d;
+
+	if (!superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("only superusers may register standbys"),
+				 errdetail("A registered role's deliveries become part of the audit trail and count against daily limits.")));
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("server must not be NULL")));
+	server = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	check_server(server);
+	args[0] = CStringGetTextDatum(server);
+	SPI_connect();
+	if (PG_ARGISNULL(1))
+	{
+		if (SPI_execute_with_args("DELETE FROM pdp.audit_senders WHERE server = $1",
+								  1, types, args, NULL, false, 0) != SPI_OK_DELETE)
+			elog(ERROR, "could not update pdp.audit_senders");
+	}
+	else
+	{
+		char	   *role = GetUserNameFromId(PG_GETARG_OID(1), false);
+
+		args[1] = CStringGetTextDatum(role);
+		if (SPI_execute_with_args("INSERT INTO pdp.audit_senders (server, sender) VALUES ($1, $2::name) "
+								  "ON CONFLICT (server) DO UPDATE SET sender = EXCLUDED.sender, "
+								  "since = pg_catalog.now()",
+								  2, types, args, NULL, false, 0) != SPI_OK_INSERT)
+			elog(ERROR, "could not update pdp.audit_senders");
+	}
+	SPI_finish();
+
+	ev = pdp_event_new("config", NULL, "register_standby");
+	initStringInfo(&d);
+	appendStringInfoString(&d, "{\"server\": ");
+	escape_json(&d, server);
+	appendStringInfoString(&d, ", \"sender\": ");
+	if (PG_ARGISNULL(1))
+		appendStringInfoString(&d, "null");
+	else
+		escape_json(&d, GetUserNameFromId(PG_GETARG_OID(1), false));
+	appendStringInfoChar(&d, '}');
+	pdp_event_set(ev, RS_DETAIL, d.data);
+	pdp_event_set(ev, RS_RELATION, "pdp.audit_senders");
+	pdp_event_set(ev, RS_COMMAND, "SELECT");
+	pdp_event_at_commit(ev);
+	PG_RETURN_VOID();
 }

@@ -36,7 +36,8 @@ echo "local all all trust" > "$DIR/data/pg_hba.conf"
 echo "local replication all trust" >> "$DIR/data/pg_hba.conf"
 start ""
 bench_pgbench_db
-psql -X -q -U postgres -d bench -c "CREATE ROLE pdp_sender LOGIN IN ROLE pdp_audit_sender"
+psql -X -q -U postgres -d bench -c "CREATE ROLE pdp_sender LOGIN IN ROLE pdp_audit_sender" \
+    -c "SELECT pdp.register_standby('standby', 'pdp_sender')"
 P() { psql -X -q -At -U postgres -d bench -v ON_ERROR_STOP=1 -h "$DIR" -p "$PORT" "$@"; }
 S() { psql -X -q -At -U postgres -d bench -v ON_ERROR_STOP=1 -h "$DIR" -p "$SPORT" "$@"; }
 

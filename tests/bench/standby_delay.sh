@@ -45,6 +45,7 @@ GRANT SELECT ON customers TO app;
 SELECT pdp.grant_purpose('app', 'billing');
 ALTER ROLE app SET pdp.purpose = 'billing';
 ALTER ROLE pdp_audit_sender LOGIN;
+SELECT pdp.register_standby('standby1', 'pdp_audit_sender');
 SQL
 $BIN/pg_basebackup -h "$DIR" -p $P1 -U postgres -D "$DIR/standby" -R -c fast -X stream >/dev/null
 cat >> "$DIR/standby/postgresql.conf" <<CONF

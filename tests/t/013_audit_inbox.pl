@@ -20,6 +20,8 @@ my $node = PdpTest::node('inbox', "pdp.server_name = 'primary1'");
 $node->safe_psql('postgres', q{
 CREATE ROLE sender LOGIN IN ROLE pdp_audit_sender;
 CREATE ROLE sender2 LOGIN IN ROLE pdp_audit_sender;
+SELECT pdp.register_standby('standby1', 'sender');
+SELECT pdp.register_standby('standby9', 'sender2');
 CREATE ROLE nobody LOGIN;
 });
 
@@ -179,10 +181,25 @@ $node->psql('postgres', q{SELECT pdp._quota_receive('standby1', '\x00')}, stderr
 	extra_params => [ '-U', 'sender2' ]);
 like($qerr, qr/server "standby1" delivers as role "sender", not "sender2"/,
 	"nor deliver quota counts under it");
+($rc, $out, $err) = receive('sender2', 'standby8', 3, 1, event('s8'));
+like($err, qr/server "standby8" is not registered as a standby of this primary/,
+	'a member of pdp_audit_sender delivers only under a name a superuser registered for it');
+like($err, qr/pdp.register_standby\('standby8', 'sender2'\)/, 'and is told what to run');
 ($rc, $out, $err) = receive('sender2', 'standby9', 3, 1, event('s9'));
 is($out, 1, 'a second standby delivers under a name of its own');
 is($node->safe_psql('postgres', q{SELECT string_agg(server || '=' || sender, ',' ORDER BY server) FROM pdp.audit_senders}),
 	'standby1=sender,standby9=sender2', 'pdp.audit_senders says which role delivers which server');
+my ($rr, $ro, $re) = $node->psql('postgres', q{SELECT pdp.register_standby('standby8', 'sender2')},
+	extra_params => [ '-U', 'sender2' ]);
+like($re, qr/permission denied for function register_standby|only superusers may register standbys/,
+	'only a superuser registers standbys');
+is(PdpTest::events($node, q{kind = 'config' AND reason = 'register_standby' AND detail->>'server' = 'standby9'}), 1,
+	'a registration is a configuration event');
+# a known server's new epoch (its queue restarted: a crash) is said in the trail
+($rc, $out) = receive('sender2', 'standby9', 4, 1, event('s9b'));
+is($out, 1, 'standby9 delivers under a new epoch');
+is(PdpTest::events($node, q{kind = 'audit' AND decision = 'queue_restarted' AND detail @> '{"server": "standby9", "epoch": 4, "previous_epoch": 3, "previous_last_seq": 1}'}),
+	1, 'the trail says its queue restarted, and where the last one stopped');
 my ($o3, $e3) = ('', '');
 $node->psql('postgres', q{BEGIN; SELECT pdp._audit_receive('standby1', 77, 1, NULL); COMMIT;},
 	stderr => \$e3, extra_params => [ '-U', 'sender' ]);

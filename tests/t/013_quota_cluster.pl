@@ -36,6 +36,7 @@ ALTER ROLE app SET pdp.purpose = 'billing';
 ALTER ROLE app2 SET pdp.purpose = 'billing';
 SELECT pdp.set_limit('billing', NULL, 100);
 CREATE ROLE sender LOGIN IN ROLE pdp_audit_sender;
+SELECT pdp.register_standby('standby', 'sender');
 -- load, then read the usage, in that order (for polling on the standby)
 CREATE FUNCTION refreshed_usage(r text, OUT total bigint, OUT here bigint)
 LANGUAGE plpgsql AS $$

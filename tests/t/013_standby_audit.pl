@@ -36,7 +36,8 @@ SELECT pdp.grant_purpose('app', 'billing');
 ALTER ROLE app SET pdp.purpose = 'billing';
 });
 
-$primary->safe_psql('postgres', 'ALTER ROLE pdp_audit_sender LOGIN');
+$primary->safe_psql('postgres', q{ALTER ROLE pdp_audit_sender LOGIN;
+SELECT pdp.register_standby('standby1', 'pdp_audit_sender')});
 
 # events of the standby with a marker, as the primary has them (once each)
 sub on_primary
