@@ -1280,15 +1280,17 @@ pdp_sender_promoted(void)
 	PdpAuditQueue *q = pdp_queue;
 	uint64		epoch;
 	uint64		sent_through;
+	uint64		confirmed;
 	bool		empty;
 	MemoryContext old = CurrentMemoryContext;
 
 	SpinLockAcquire(&q->mutex);
 	epoch = q->epoch;
 	sent_through = q->sent_through;
+	confirmed = q->tail_seq - 1;
 	empty = q->head == q->tail;
 	SpinLockRelease(&q->mutex);
-	if (epoch == 0 || empty)
+	if (epoch == 0)
 		goto done;
 	PG_TRY();
 	{
@@ -1306,11 +1308,32 @@ pdp_sender_promoted(void)
 			args[1] = Int64GetDatum((int64) epoch);
 			if (SPI_execute_with_args("SELECT last_seq FROM pdp.audit_servers "
 									  "WHERE server = $1 AND epoch = $2",
-									  2, types, args, NULL, true, 1) == SPI_OK_SELECT &&
-				SPI_processed == 1)
+									  2, types, args, NULL, true, 1) == SPI_OK_SELECT)
 			{
-				stored = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
-													 SPI_tuptable->tupdesc, 1, &isnull));
+				/* no row replicated: nothing of this epoch arrived here */
+				stored = 0;
+				isnull = false;
+				if (SPI_processed == 1)
+					stored = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
+														 SPI_tuptable->tupdesc, 1, &isnull));
+
+				/*
+				 * Confirmed by the old primary but not replicated here
+				 * before the failover (asynchronous replication): lost
+				 * with the old primary, like any of its last commits.
+				 * Said and counted, not passed over.
+				 */
+				if (!isnull && stored >= 0 && (uint64) stored < confirmed)
+				{
+					SpinLockAcquire(&q->mutex);
+					q->dropped += confirmed - (uint64) stored;
+					SpinLockRelease(&q->mutex);
+					ereport(WARNING,
+							(errmsg("pdp audit writer: promoted; events " INT64_FORMAT " to " UINT64_FORMAT " of this server's epoch " UINT64_FORMAT " were stored on the old primary but never replicated here, and are lost",
+									stored + 1, confirmed, epoch),
+							 errdetail("They are counted in pdp.audit_stats().dropped."),
+							 errhint("Synchronous replication (synchronous_standby_names) keeps what the old primary confirmed.")));
+				}
 				/*
 				 * Never more than was sent: the table is input (a
 				 * superuser on the old primary can raise last_seq, and
@@ -1325,7 +1348,7 @@ pdp_sender_promoted(void)
 							 errdetail("The queued events after " UINT64_FORMAT " are written here.", sent_through)));
 					stored = (int64) sent_through;
 				}
-				if (!isnull && stored > 0)
+				if (!isnull && stored > 0 && !empty)
 				{
 					uint64		seq;
 
