@@ -67,7 +67,7 @@ for r in $(seq 1 "$ROUNDS"); do
     role_conf enforce off;  tps[enforce]+="$(run) "
     role_conf enforce on
     t=$(run); tps[shipped]+="$t "
-    shipped_tx=$(awk -v a="$shipped_tx" -v t="$t" -v s="$T" 'BEGIN {print a + t * s}')
+    shipped_tx=$(awk -v a="$shipped_tx" -v t="$t" -v s="$T" 'BEGIN {printf "%d", a + t * s}')
 done
 S -c 'SELECT pdp.flush_audit()' >/dev/null
 after=$(P -c "SELECT count(*) FROM pdp.audit_log WHERE server = 'standby'")
@@ -78,6 +78,6 @@ for c in off enforce shipped; do
     m=$(echo "${tps[$c]}" | median)
     printf '%-10s %10.0f %8.3f\n' "$c" "$m" "$(ratio "$m" "$base")"
 done
-echo "shipped: $((after - before)) standby events in the primary's trail for about ${shipped_tx%.*} transactions (transactions = TPS x seconds, approximate)"
+echo "shipped: $((after - before)) standby events in the primary's trail for about $shipped_tx transactions (TPS x seconds)"
 S -c "SELECT 'standby audit_stats: queued ' || queued || ', written ' || written || ', dropped ' || dropped FROM pdp.audit_stats()"
 P -c "SELECT 'primary verify_audit_log: ' || coalesce(pdp.verify_audit_log()::text, 'intact')"
