@@ -10,9 +10,9 @@ INSERT INTO pp_people VALUES (1, 'Ann'), (2, 'Bob');
 GRANT SELECT ON pp_people TO PUBLIC;
 SELECT pdp.tag_column('pp_people', 'name', 'full_name');
 SELECT pdp.allow('pp_billing', 'full_name'), pdp.allow('pp_support', 'full_name');
-CREATE ROLE regress_pp_app LOGIN;        -- scope transaction, no default purpose
-CREATE ROLE regress_pp_desk LOGIN;       -- scope transaction, default purpose pp_support
-CREATE ROLE regress_pp_plain LOGIN;      -- no settings: scope session
+CREATE ROLE regress_pp_app LOGIN PASSWORD 'regress_pp_pw';        -- scope transaction, no default purpose
+CREATE ROLE regress_pp_desk LOGIN PASSWORD 'regress_pp_pw';       -- scope transaction, default purpose pp_support
+CREATE ROLE regress_pp_plain LOGIN PASSWORD 'regress_pp_pw';      -- no settings: scope session
 SELECT pdp.grant_purpose('regress_pp_app', 'pp_billing'),
        pdp.grant_purpose('regress_pp_app', 'pp_support'),
        pdp.grant_purpose('regress_pp_desk', 'pp_billing'),
@@ -60,7 +60,7 @@ SET pdp.purpose = 'pp_billing';
 SHOW pdp.purpose;
 RESET pdp.purpose;
 
-\c - regress_pp_app
+\c -reuse-previous=on "user=regress_pp_app password=regress_pp_pw"
 \set VERBOSITY terse
 SHOW pdp.purpose_scope;
 SET pdp.purpose_scope = 'session';               -- still refused
@@ -181,7 +181,7 @@ EXECUTE pp_q;
 DEALLOCATE pp_q;
 
 -- a default purpose from ALTER ROLE SET is the reset value: it stays
-\c - regress_pp_desk
+\c -reuse-previous=on "user=regress_pp_desk password=regress_pp_pw"
 \set VERBOSITY terse
 SHOW pdp.purpose_scope;
 SHOW pdp.purpose;
@@ -201,7 +201,7 @@ SHOW pdp.purpose;
 -- a role whose own sessions run in scope session cannot store a default
 -- purpose either while scope transaction is in use anywhere: it would reach
 -- sessions in that scope (ALTER ROLE ... IN DATABASE, a database's setting)
-\c - regress_pp_plain
+\c -reuse-previous=on "user=regress_pp_plain password=regress_pp_pw"
 \set VERBOSITY terse
 SHOW pdp.purpose_scope;
 ALTER ROLE regress_pp_plain IN DATABASE contrib_regression SET pdp.purpose = 'pp_billing';
