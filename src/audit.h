@@ -159,7 +159,7 @@ extern void pdp_ring_copy_out(uint64 pos, void *dst, Size len);
 extern uint64 pdp_queue_queued(void);
 extern void pdp_queue_deferred(int64 delta);
 extern void pdp_queue_count_dropped(void);
-extern uint64 pdp_queue_drop_all(void);
+extern void pdp_queue_drop_all(uint64 pos, const char *who);
 
 /* audit_event.c: building events in backends */
 struct PdpStatement;
@@ -194,7 +194,7 @@ extern bool pdp_record_strings(PdpRecord *rec, uint32 len, const char **start);
 /* audit_inbox.c: events of other servers */
 extern PdpRecord *pdp_inbox_record(const char *data, Size len, const char **strs,
 								   const char **why);
-extern void pdp_audit_bind_server(const char *server);
+extern void pdp_audit_check_sender(const char *server);
 
 /* audit_writer.c */
 extern void pdp_writer_register(void);

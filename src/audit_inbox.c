@@ -235,7 +235,7 @@ spi_int8(const char *sql, int nargs, Oid *types, Datum *args)
  * restricted context with a safe search_path.
  */
 void
-pdp_audit_bind_server(const char *server)
+pdp_audit_check_sender(const char *server)
 {
 	const char *me = GetUserNameFromId(GetSessionUserId(), false);
 	Oid			relid = pdp_extension_relid("audit_senders");
@@ -378,7 +378,7 @@ pdp_audit_receive(PG_FUNCTION_ARGS)
 	server = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	epoch = PG_GETARG_INT64(1);
 	first_seq = PG_GETARG_INT64(2);
-	pdp_audit_bind_server(server);
+	pdp_audit_check_sender(server);
 	if (epoch == 0 || first_seq < 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

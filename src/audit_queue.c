@@ -473,10 +473,10 @@ pdp_queue_queued(void)
  * A record at the tail that cannot be read (a length that makes no
  * sense): nothing after it can be found either.  Everything queued is
  * dropped and counted rather than stop the trail for good (a sender's
- * numbering moves past it); returns how many.  The caller logs why.
+ * numbering moves past it), and logged under who ("writer", "sender").
  */
-uint64
-pdp_queue_drop_all(void)
+void
+pdp_queue_drop_all(uint64 pos, const char *who)
 {
 	PdpAuditQueue *q = pdp_queue;
 	uint64		lost;
@@ -488,7 +488,9 @@ pdp_queue_drop_all(void)
 	q->tail_seq += lost;
 	q->tail = q->head;
 	SpinLockRelease(&q->mutex);
+	ereport(LOG,
+			(errmsg("pdp audit %s: the audit queue is damaged at byte " UINT64_FORMAT "; " UINT64_FORMAT " events dropped",
+					who, pos, lost)));
 	ConditionVariableBroadcast(&q->space_cv);
 	ConditionVariableBroadcast(&q->written_cv);
-	return lost;
 }

@@ -890,16 +890,6 @@ drop_tail_record(const char *rec, uint32 len, const char *why)
 	ConditionVariableBroadcast(&q->written_cv);
 }
 
-/* a length that makes no sense at pos: drop the queue, logged */
-static void
-drop_rest(uint64 pos)
-{
-	uint64		lost = pdp_queue_drop_all();
-
-	ereport(LOG,
-			(errmsg("pdp audit sender: the audit queue is damaged at byte " UINT64_FORMAT "; " UINT64_FORMAT " events dropped",
-					pos, lost)));
-}
 
 /*
  * Send one batch from tail.  Returns events sent and stored (0: nothing
@@ -938,7 +928,7 @@ restart:
 		{
 			if (n > 0)
 				break;
-			drop_rest(pos);
+			pdp_queue_drop_all(pos, "sender");
 			return 0;
 		}
 		if (n > 0 && batch.len + len > SEND_BATCH_BYTES)

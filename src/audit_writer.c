@@ -403,16 +403,6 @@ string_datum(Oid type, const char *p, int len, uint32 flags, PdpRecStr field)
 	}
 }
 
-/* A record at the tail that cannot be read: drop the queue, logged */
-static void
-discard_rest(uint64 pos)
-{
-	uint64		lost = pdp_queue_drop_all();
-
-	ereport(LOG,
-			(errmsg("pdp audit writer: the audit queue is damaged at byte " UINT64_FORMAT "; " UINT64_FORMAT " events dropped",
-					pos, lost)));
-}
 
 static inline void
 set_column(TupleTableSlot *slot, int col, Datum value)
@@ -811,7 +801,7 @@ write_batch(MemoryContext batch_cxt, MemoryContext row_cxt)
 			/* write what comes before; the next batch starts at the damage */
 			if (n > 0)
 				break;
-			discard_rest(pos);
+			pdp_queue_drop_all(pos, "writer");
 			return 0;
 		}
 		pos += len;

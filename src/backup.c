@@ -241,15 +241,23 @@ backup_xact_callback(XactEvent event, void *arg)
 		backup_in_xact = false;
 }
 
+/* Is qd, run by role, a statement of the shape a backup read has (header)? */
+static bool
+backup_statement(QueryDesc *qd, Oid role)
+{
+	return read_only_statement(qd) && role_is_backup(role) &&
+		pdp_statement_top_level(qd) && qd->plannedstmt->subplans == NIL &&
+		plan_plain(qd->plannedstmt->planTree);
+}
+
 /*
- * Is statement qd, run by role (superuser or not), a backup read?
+ * Is statement qd, run by role (superuser or not), a backup read?  If so,
+ * its transaction is marked: it may not write.
  */
 bool
 pdp_backup_read(QueryDesc *qd, Oid role, bool superuser)
 {
-	if (superuser || !read_only_statement(qd) || !role_is_backup(role) ||
-		!pdp_statement_top_level(qd) || qd->plannedstmt->subplans != NIL ||
-		!plan_plain(qd->plannedstmt->planTree))
+	if (superuser || !backup_statement(qd, role))
 		return false;
 	if (!backup_callback)
 	{
@@ -352,10 +360,10 @@ pdp_backup_check_policies(QueryDesc *qd)
 	Oid			role;
 	ListCell   *lc;
 
-	if (pdp_mode == PDP_MODE_OFF || !read_only_statement(qd))
+	if (pdp_mode == PDP_MODE_OFF)
 		return;
 	role = pdp_acting_role();
-	if (!role_is_backup(role))
+	if (!backup_statement(qd, role))
 		return;
 	foreach(lc, qd->plannedstmt->rtable)
 	{

@@ -48,8 +48,9 @@
  * owner's (only superusers create operator classes) and reads nothing.
  *
  * pdp_ddl_guard_triggers(parsetree)  before any utility: refuses (42501)
- *		ALTER TABLE ... ENABLE / DISABLE [REPLICA | ALWAYS] TRIGGER of pdp's
- *		own triggers (or ALL / USER) on a table of extension pdp, to everyone, superusers included, outside
+ *		ALTER TABLE ... ENABLE / DISABLE [REPLICA] TRIGGER of pdp's own
+ *		triggers (those calling pdp's functions, whatever their name now;
+ *		or ALL / USER) on a table of extension pdp, to everyone, superusers included, outside
  *		pdp's own scripts.  pdp's triggers keep every session's caches in
  *		step with the configuration and consent tables, on standbys too,
  *		and record configuration changes; they are ENABLE ALWAYS, so
@@ -67,6 +68,7 @@
 #include "statement.h"
 
 #include "access/genam.h"
+#include "access/relation.h"
 #include "access/htup_details.h"
 #include "access/sysattr.h"
 #include "access/table.h"
@@ -84,6 +86,8 @@
 #include "catalog/pg_partitioned_table.h"
 #include "catalog/pg_statistic_ext.h"
 #include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "catalog/pg_proc.h"
 #include "access/xact.h"
 #include "catalog/index.h"
 #include "commands/defrem.h"
@@ -1345,20 +1349,34 @@ pdp_ddl_release(PdpDdl *d)
 	pfree(d);
 }
 
-/* the triggers extension pdp puts on its own tables */
+/*
+ * Does trigger name of relid (on a table of extension ext) call a function
+ * of the extension?  By the function, not the name: a renamed trigger is
+ * still pdp's.
+ */
 static bool
-own_trigger_name(const char *name)
+own_trigger(Oid relid, const char *name, Oid ext)
 {
-	static const char *const names[] = {
-		"config_changed", "config_audit", "config_audit_truncate", "consent_changed",
-		"consent_truncated", "sync_consent_privileges", "append_only", "append_only_truncate"
-	};
-	int			i;
+	Relation	rel = relation_open(relid, AccessShareLock);
+	bool		own = false;
 
-	for (i = 0; i < lengthof(names); i++)
-		if (strcmp(name, names[i]) == 0)
-			return true;
-	return false;
+	if (rel->trigdesc != NULL)
+	{
+		int			i;
+
+		for (i = 0; i < rel->trigdesc->numtriggers; i++)
+		{
+			Trigger    *t = &rel->trigdesc->triggers[i];
+
+			if (strcmp(t->tgname, name) == 0)
+			{
+				own = getExtensionOfObject(ProcedureRelationId, t->tgfoid) == ext;
+				break;
+			}
+		}
+	}
+	relation_close(rel, AccessShareLock);
+	return own;
 }
 
 /* See the header: no trigger of pdp's own tables is switched off */
@@ -1377,6 +1395,7 @@ pdp_ddl_guard_triggers(Node *parsetree)
 	foreach(lc, stmt->cmds)
 	{
 		AlterTableCmd *cmd = lfirst(lc);
+		bool		all;
 
 		switch (cmd->subtype)
 		{
@@ -1386,28 +1405,29 @@ pdp_ddl_guard_triggers(Node *parsetree)
 			case AT_EnableTrig:
 			case AT_EnableReplicaTrig:
 			case AT_DisableTrig:
-				/* one trigger: pdp's own, by name */
-				if (cmd->name == NULL || !own_trigger_name(cmd->name))
-					continue;
+				all = false;
 				break;
 			case AT_EnableTrigAll:
 			case AT_DisableTrigAll:
 			case AT_EnableTrigUser:
 			case AT_DisableTrigUser:
+				all = true;
 				break;
 			default:
 				continue;
 		}
 		relid = RangeVarGetRelid(stmt->relation, NoLock, true);
 		ext = get_extension_oid(PDP_EXTENSION_NAME, true);
-		if (OidIsValid(relid) && OidIsValid(ext) &&
-			getExtensionOfObject(RelationRelationId, relid) == ext)
-			ereport(ERROR,
-					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-					 errmsg("the triggers of pdp's table %s cannot be enabled or disabled",
-							pdp_relation_name(relid)),
-					 errdetail("They keep every session's view of pdp's configuration and consent in step and record configuration changes."),
-					 errhint("Change pdp's configuration and consent through pdp's functions.")));
-		return;
+		if (!OidIsValid(relid) || !OidIsValid(ext) ||
+			getExtensionOfObject(RelationRelationId, relid) != ext)
+			return;				/* not one of pdp's tables */
+		if (!all && (cmd->name == NULL || !own_trigger(relid, cmd->name, ext)))
+			continue;			/* one trigger, not pdp's */
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("the triggers of pdp's table %s cannot be enabled or disabled",
+						pdp_relation_name(relid)),
+				 errdetail("They keep every session's view of pdp's configuration and consent in step and record configuration changes."),
+				 errhint("Change pdp's configuration and consent through pdp's functions.")));
 	}
 }

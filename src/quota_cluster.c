@@ -823,8 +823,8 @@ pdp_quota_receive(PG_FUNCTION_ARGS)
 				 errdetail("This server publishes its own counts; no other server may replace them."),
 				 errhint("Give every server of the cluster its own pdp.server_name (or cluster_name).")));
 
-	/* the name belongs to the login role that first delivered under it */
-	pdp_audit_bind_server(server);
+	/* only from the login role registered for the server (pdp.register_standby) */
+	pdp_audit_check_sender(server);
 	decode(PG_GETARG_BYTEA_PP(1), &d);
 	(void) store(server, &d);
 	PG_RETURN_VOID();

@@ -886,7 +886,7 @@ for my $change (
 	[ 'a constraint', q{ALTER TABLE pdp.t ADD CHECK (amount >= 0)} ],
 	[ 'an index', q{CREATE INDEX ON pdp.t (note)} ],
 	[ 'a trigger', q{CREATE TRIGGER t_trigger_2 AFTER UPDATE ON pdp.t FOR EACH ROW EXECUTE FUNCTION pdp.t_trigger()} ],
-	[ 'a trigger enabled state', q{ALTER TABLE pdp.t DISABLE TRIGGER t_trigger} ],
+	[ 'a trigger enabled state', q{ALTER TABLE pdp.t ENABLE ALWAYS TRIGGER t_trigger} ],
 	[ 'row security', q{ALTER TABLE pdp.t ENABLE ROW LEVEL SECURITY} ],
 	[ 'forced row security', q{ALTER TABLE pdp.t FORCE ROW LEVEL SECURITY} ],
 	[ 'a policy', q{CREATE POLICY own ON pdp.t USING (true)} ],

@@ -134,6 +134,11 @@ is($s->query_safe(q{SELECT count(*) FROM people WHERE id = 5997}), '0', 'so does
 my ($rc, $o, $e) = $primary->psql('postgres', 'ALTER TABLE pdp.consent DISABLE TRIGGER consent_changed');
 like($e, qr/the triggers of pdp's table pdp.consent cannot be enabled or disabled/,
 	"pdp's triggers cannot be disabled, not even by a superuser");
+($rc, $o, $e) = $primary->psql('postgres', q{ALTER TRIGGER consent_changed ON pdp.consent RENAME TO renamed;
+ALTER TABLE pdp.consent DISABLE TRIGGER renamed});
+like($e, qr/the triggers of pdp's table pdp.consent cannot be enabled or disabled/,
+	'nor after a rename: they are known by their function');
+$primary->safe_psql('postgres', 'ALTER TRIGGER renamed ON pdp.consent RENAME TO consent_changed');
 is($primary->safe_psql('postgres', q{SELECT string_agg(DISTINCT tgenabled::text, ',') FROM pg_trigger
 	WHERE tgrelid IN ('pdp.consent'::regclass, 'pdp.restriction'::regclass, 'pdp.purpose'::regclass) AND NOT tgisinternal
 	  AND tgname NOT LIKE 'append%'}), 'A', 'they are ENABLE ALWAYS');
