@@ -556,7 +556,7 @@ COMMENT ON TABLE pdp.audit_servers IS 'per standby and queue epoch: the last eve
 -- the login role a standby delivers as, registered by a superuser
 CREATE TABLE pdp.audit_senders (
     server text PRIMARY KEY,
-    sender name NOT NULL,
+    sender regrole NOT NULL,
     since  timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 COMMENT ON TABLE pdp.audit_senders IS 'the login role each standby delivers its audit events and quota counts as (pdp.register_standby); deliveries by any other role are refused';
@@ -694,8 +694,9 @@ GRANT EXECUTE ON FUNCTION pdp._quota_usage_cluster() TO pdp_admin, pdp_auditor;
  * and configuration changes went unseen by open sessions - on the primary
  * and on every standby - and configuration changes unrecorded.  ENABLE
  * ALWAYS; and nobody may switch them (ddl.c, pdp_ddl_guard_triggers).
- * The append-only guards of the audit tables are left as they are: the
- * hash chain, not the guard, is what shows a superuser's edit.
+ * So is the append-only guard of the consent history, which has no hash
+ * chain.  The append-only guards of the audit tables are left as they
+ * are: the hash chain, not the guard, is what shows a superuser's edit.
  * ---------------------------------------------------------------------
  */
 DO $$
@@ -714,5 +715,8 @@ BEGIN
     END LOOP;
 END
 $$;
+-- the consent history has no hash chain: its append-only guard fires always
+ALTER TABLE pdp.consent_log ENABLE ALWAYS TRIGGER append_only;
+ALTER TABLE pdp.consent_log ENABLE ALWAYS TRIGGER append_only_truncate;
 ALTER EVENT TRIGGER pdp_guard_row_protection_drop ENABLE ALWAYS;
 ALTER EVENT TRIGGER pdp_guard_row_protection_ddl ENABLE ALWAYS;

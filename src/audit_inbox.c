@@ -242,6 +242,8 @@ pdp_audit_check_sender(const char *server)
 	Oid			types[2] = {TEXTOID, TEXTOID};
 	Datum		args[2];
 	char	   *owner;
+	Oid			owner_oid;
+	bool		isnull;
 	Oid			save_userid;
 	int			save_sec;
 	int			nestlevel;
@@ -266,7 +268,7 @@ pdp_audit_check_sender(const char *server)
 	SPI_connect();
 	args[0] = CStringGetTextDatum(server);
 	args[1] = CStringGetTextDatum(me);
-	if (SPI_execute_with_args("SELECT sender::text FROM pdp.audit_senders WHERE server = $1",
+	if (SPI_execute_with_args("SELECT sender::oid, sender::text FROM pdp.audit_senders WHERE server = $1",
 							  1, types, args, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read pdp.audit_senders");
 	if (SPI_processed == 0)
@@ -276,8 +278,10 @@ pdp_audit_check_sender(const char *server)
 				 errdetail("Audit events and quota counts are taken only from the login role a superuser registered for the server."),
 				 errhint("As a superuser on the primary: SELECT pdp.register_standby('%s', '%s');",
 						 server, me)));
-	owner = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-	if (owner == NULL || strcmp(owner, me) != 0)
+	/* by the role itself, not its name: a role dropped and made again is another */
+	owner_oid = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	owner = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+	if (isnull || owner_oid != GetSessionUserId())
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("server \"%s\" delivers as role \"%s\", not \"%s\"",
@@ -551,10 +555,12 @@ pdp_register_standby(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		char	   *role = GetUserNameFromId(PG_GETARG_OID(1), false);
+		Oid			rtypes[2] = {TEXTOID, OIDOID};
 
-		args[1] = CStringGetTextDatum(role);
-		if (SPI_execute_with_args("INSERT INTO pdp.audit_senders (server, sender) VALUES ($1, $2::name) "
+		(void) GetUserNameFromId(PG_GETARG_OID(1), false);	/* it exists */
+		args[1] = ObjectIdGetDatum(PG_GETARG_OID(1));
+		types[1] = rtypes[1];
+		if (SPI_execute_with_args("INSERT INTO pdp.audit_senders (server, sender) VALUES ($1, $2::regrole) "
 								  "ON CONFLICT (server) DO UPDATE SET sender = EXCLUDED.sender, "
 								  "since = pg_catalog.now()",
 								  2, types, args, NULL, false, 0) != SPI_OK_INSERT)

@@ -49,7 +49,9 @@ static ProcessUtility_hook_type prev_ProcessUtility = NULL;
  */
 static int	exec_depth = 0;
 static int	utility_depth = 0;
-static NodeTag top_utility = T_Invalid;
+static bool top_to_client = false;	/* the outermost utility hands rows to
+									 * the client only: COPY ... TO STDOUT,
+									 * DECLARE (not WITH HOLD), FETCH */
 
 static bool copy_to_pending = false;
 /* ... and it is COPY table TO: the copy must not lack rows (rowfilter.c) */
@@ -289,6 +291,13 @@ pdp_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, uint64 count,
 	ErrorContextCallback details;
 	bool		pushed = pdp_details_push(st, &details);
 
+	/* a backup read's rows go to the client only (backup.c) */
+	if (st != NULL && st->backup && !pdp_statement_top_level(queryDesc))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("rows of a backup read go only to the client"),
+				 errdetail("A cursor opened as a backup read is fetched by the client's own FETCH, not by a function, DO block or procedure."),
+				 errhint("Fetch it with FETCH, as pg_dump does.")));
 	exec_depth++;
 	PG_TRY();
 	{
@@ -549,7 +558,13 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	outer_lineage = lineage_pending;
 	lineage_pending = lin;
 	if (utility_depth == 0)
-		top_utility = nodeTag(parsetree);
+		top_to_client =
+			(IsA(parsetree, CopyStmt) && !((CopyStmt *) parsetree)->is_from &&
+			 ((CopyStmt *) parsetree)->filename == NULL &&
+			 !((CopyStmt *) parsetree)->is_program) ||
+			(IsA(parsetree, DeclareCursorStmt) &&
+			 (((DeclareCursorStmt *) parsetree)->options & CURSOR_OPT_HOLD) == 0) ||
+			IsA(parsetree, FetchStmt);
 	utility_depth++;
 	PG_TRY();
 	{
@@ -580,9 +595,11 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 }
 
 /*
- * Is qd, starting now, a statement of its own: sent by the client (or the
- * query of a COPY ... TO or DECLARE CURSOR it sent), not run by a
- * function, a trigger, a DO block or a procedure?
+ * Does qd, starting or running now, hand its rows only to the client: a
+ * statement the client sent, or the query of its COPY ... TO STDOUT or
+ * DECLARE CURSOR (not WITH HOLD: a held cursor outlives its transaction),
+ * fetched by its FETCH - not run by a function, trigger, DO block or
+ * procedure, nor written to a file or kept past the transaction?
  */
 bool
 pdp_statement_top_level(QueryDesc *qd)
@@ -591,8 +608,7 @@ pdp_statement_top_level(QueryDesc *qd)
 		return false;
 	if (utility_depth == 0)
 		return true;
-	return (top_utility == T_CopyStmt && qd->dest->mydest == DestCopyOut) ||
-		top_utility == T_DeclareCursorStmt;
+	return top_to_client && qd->dest->mydest != DestSPI;
 }
 
 void

@@ -195,6 +195,17 @@ like($re, qr/permission denied for function register_standby|only superusers may
 	'only a superuser registers standbys');
 is(PdpTest::events($node, q{kind = 'config' AND reason = 'register_standby' AND detail->>'server' = 'standby9'}), 1,
 	'a registration is a configuration event');
+# a registration names the role itself: dropped and made again, it is another
+$node->safe_psql('postgres', q{CREATE ROLE sender3 LOGIN IN ROLE pdp_audit_sender;
+SELECT pdp.register_standby('standby3', 'sender3'); DROP ROLE sender3;
+CREATE ROLE sender3 LOGIN IN ROLE pdp_audit_sender});
+($rr, $ro, $re) = $node->psql('postgres', q{SELECT pdp._audit_receive('standby3', 1, 1, NULL)},
+	extra_params => [ '-U', 'sender3' ]);
+like($re, qr/server "standby3" delivers as role/, 'a role made again under a registered name is refused');
+($rr, $ro, $re) = $node->psql('postgres', q{SELECT pdp.register_standby(' bad', 'sender3')});
+like($re, qr/does not begin or end with a space/, 'register_standby checks the name');
+($rr, $ro, $re) = $node->psql('postgres', q{SELECT pdp.register_standby(NULL, 'sender3')});
+like($re, qr/server must not be NULL/, '... and refuses none');
 # a known server's new epoch (its queue restarted: a crash) is said in the trail
 ($rc, $out) = receive('sender2', 'standby9', 4, 1, event('s9b'));
 is($out, 1, 'standby9 delivers under a new epoch');

@@ -276,6 +276,29 @@ is($node->safe_psql('postgres', q{BEGIN READ ONLY;
 like($err, qr/a transaction that made a backup read may not write/,
 	'a read-only transaction with a backup read that writes a temporary table fails at commit');
 
+# ... nor a cursor held past its transaction, a backup cursor fetched by a
+# DO block, or a COPY into a server file: their rows go elsewhere than the client
+is($node->safe_psql('postgres', q{BEGIN READ ONLY;
+	DECLARE held CURSOR WITH HOLD FOR SELECT id FROM visits; COMMIT;
+	MOVE ALL IN held; CLOSE held;
+	BEGIN READ ONLY; DECLARE h2 CURSOR WITH HOLD FOR SELECT count(*) FROM visits; COMMIT;
+	FETCH h2}, extra_params => ['-U', 'nightly']),
+	'1762', 'a WITH HOLD cursor is no backup read');
+($ret, $out, $err) = $node->psql('postgres', q{BEGIN READ ONLY;
+	DECLARE bc CURSOR FOR SELECT id FROM visits;
+	DO $$ DECLARE r record; c refcursor := 'bc'; BEGIN FETCH c INTO r; END $$; COMMIT},
+	extra_params => ['-U', 'nightly']);
+like($err, qr/rows of a backup read go only to the client/, 'a backup cursor fetched by a DO block is refused');
+is($node->safe_psql('postgres', q{BEGIN READ ONLY;
+	DECLARE bc2 CURSOR FOR SELECT id FROM visits; MOVE ALL IN bc2; COMMIT;
+	BEGIN READ ONLY; DECLARE bc3 CURSOR FOR SELECT count(*) FROM visits; FETCH bc3; COMMIT},
+	extra_params => ['-U', 'nightly']), '2000', "fetched by the client's FETCH it is one");
+$node->safe_psql('postgres', 'GRANT pg_write_server_files TO nightly');
+($ret, $out, $err) = $node->psql('postgres', "BEGIN READ ONLY; COPY visits TO '$tmp/visits.copy'; COMMIT",
+	extra_params => ['-U', 'nightly']);
+like($err, qr/would lack rows/, 'COPY into a server file is no backup read (the copy would be partial: refused)');
+$node->safe_psql('postgres', 'REVOKE pg_write_server_files FROM nightly');
+
 # COPY table TO by an ordinary role fails rather than copy part of the
 # rows, also when the table's owner added a policy calling a SQL function
 # (planning runs it before the copy's own query starts)

@@ -142,6 +142,9 @@ $primary->safe_psql('postgres', 'ALTER TRIGGER renamed ON pdp.consent RENAME TO 
 is($primary->safe_psql('postgres', q{SELECT string_agg(DISTINCT tgenabled::text, ',') FROM pg_trigger
 	WHERE tgrelid IN ('pdp.consent'::regclass, 'pdp.restriction'::regclass, 'pdp.purpose'::regclass) AND NOT tgisinternal
 	  AND tgname NOT LIKE 'append%'}), 'A', 'they are ENABLE ALWAYS');
+is($primary->safe_psql('postgres', q{SELECT string_agg(DISTINCT tgenabled::text, ',') FROM pg_trigger
+	WHERE tgrelid = 'pdp.consent_log'::regclass AND NOT tgisinternal}), 'A',
+	'so is the append-only guard of the consent history');
 $p->quit;
 
 # cut the standby off without restarting it
