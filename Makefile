@@ -11,7 +11,8 @@ OBJS = src/pdp.o src/columns.o src/config.o src/reltags.o src/analyze.o src/stat
 	src/audit_admin.o src/limits.o src/subject.o src/consent.o src/consent_changes.o \
 	src/subjectset.o src/rowfilter.o src/rights.o src/flow.o src/lineage.o src/ddl.o \
 	src/details.o src/inputs.o src/audit_inbox.o src/purpose_scope.o \
-	src/backup.o src/binary_upgrade.o src/quota_cluster.o src/audit_sender.o
+	src/backup.o src/binary_upgrade.o src/quota_cluster.o src/audit_sender.o \
+	src/audit_summary.o
 DATA = extension/pdp--1.0.sql extension/pdp--1.0--1.1.sql
 PGFILEDESC = "pdp - purpose-bound access to personal data"
 # the audit chain's SHA-256 calls OpenSSL directly when the server uses it

@@ -16,7 +16,10 @@
  * full when they had to write them; this server's name and the events of
  * other servers it wrote; whether it is a standby (written then counts
  * the events the primary has stored) and, while its sender cannot send,
- * why (issue 13, section 2: audit_sender.c).
+ * why (issue 13, section 2: audit_sender.c); the summaries of allowed
+ * reads (issue 14, audit_summary.c): keys counting now, statements counted,
+ * summary rows handed to the writer, statements recorded alone because the
+ * summary table was full, and counts lost from a damaged saved file.
  * ---------------------------------------------------------------------
  */
 DROP FUNCTION pdp.audit_stats();
@@ -25,11 +28,13 @@ CREATE FUNCTION pdp.audit_stats(
     OUT pending bigint, OUT queue_bytes bigint, OUT high_water_bytes bigint,
     OUT queue_size_bytes bigint, OUT writer_pid int, OUT writer_state text,
     OUT writer_stopped_at timestamptz, OUT deferred bigint,
-    OUT server text, OUT received bigint, OUT standby boolean, OUT writer_detail text)
+    OUT server text, OUT received bigint, OUT standby boolean, OUT writer_detail text,
+    OUT summary_keys bigint, OUT summarized bigint, OUT summary_rows bigint,
+    OUT summary_fallback bigint, OUT summary_lost bigint)
 RETURNS record
 AS 'MODULE_PATHNAME', 'pdp_audit_stats'
 LANGUAGE C VOLATILE PARALLEL SAFE;
-COMMENT ON FUNCTION pdp.audit_stats() IS 'the audit queue and its writer (on a standby: its sender): events queued, written (on a standby: stored on the primary), dropped and pending, queue use, writer state and why it cannot send';
+COMMENT ON FUNCTION pdp.audit_stats() IS 'the audit queue and its writer (on a standby: its sender): events queued, written (on a standby: stored on the primary), dropped and pending, queue use, writer state and why it cannot send; summaries of allowed reads: keys counting now, statements summarized, summary rows, statements recorded alone because the summary table was full (summary_fallback), counts lost from a damaged file';
 REVOKE ALL ON FUNCTION pdp.audit_stats() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION pdp.audit_stats() TO pdp_auditor, pdp_admin;
 
@@ -96,7 +101,8 @@ BEGIN
         PERFORM pdp.flush_audit();          -- reads recorded so far are in the table
         SELECT COALESCE(jsonb_agg(r ORDER BY r.first_at), '[]') INTO v_audit FROM (
             SELECT e.relation, e.purpose, e."current_user" AS role, e.decision,
-                   count(*) AS statements, min(e.event_time) AS first_at,
+                   sum(COALESCE(e.statements, 1)) AS statements,
+                   min(COALESCE(e.first_time, e.event_time)) AS first_at,
                    max(e.event_time) AS last_at
             FROM pdp.audit_log e
             WHERE e.kind = 'access' AND e.database = current_database()
@@ -104,15 +110,16 @@ BEGIN
             GROUP BY 1, 2, 3, 4) r;
         SELECT COALESCE(jsonb_agg(r ORDER BY r.id DESC), '[]') INTO v_events FROM (
             SELECT e.id, e.event_time, e.relation, e.purpose, e."current_user" AS role,
-                   e.decision, e.reason, e.command, e.rows, e.records_read
+                   e.decision, e.reason, e.command, e.rows, e.records_read,
+                   e.statements, e.first_time
             FROM pdp.audit_log e
             WHERE e.kind = 'access' AND e.database = current_database()
               AND e.relation = ANY (v_names)
             ORDER BY e.id DESC LIMIT 1000) r;
-        SELECT count(*) INTO v_total FROM pdp.audit_log e
+        SELECT COALESCE(sum(COALESCE(e.statements, 1)), 0) INTO v_total FROM pdp.audit_log e
         WHERE e.kind = 'access' AND e.database = current_database()
           AND e.relation = ANY (v_names);
-        v_note := 'pdp records reads per statement and table, not per row: these statements read a table holding this person''s rows, under the purposes shown; whether this person''s row was among the rows read is not recorded. audit_events lists the 1000 most recent, audit_summary all of them.';
+        v_note := 'pdp records reads per statement and table, not per row: these statements read a table holding this person''s rows, under the purposes shown; whether this person''s row was among the rows read is not recorded. Allowed reads are recorded as summaries (one row for many statements, with statements, first_time and event_time as the last) unless pdp.log_allowed = statement. audit_events lists the 1000 most recent rows, audit_events_total counts statements, audit_summary all of them.';
     ELSE
         v_audit := NULL;
         v_note := format('the audit trail is kept in database %s; run pdp.subject_report there for reads', current_setting('pdp.audit_database'));
@@ -720,3 +727,49 @@ ALTER TABLE pdp.consent_log ENABLE ALWAYS TRIGGER append_only;
 ALTER TABLE pdp.consent_log ENABLE ALWAYS TRIGGER append_only_truncate;
 ALTER EVENT TRIGGER pdp_guard_row_protection_drop ENABLE ALWAYS;
 ALTER EVENT TRIGGER pdp_guard_row_protection_ddl ENABLE ALWAYS;
+
+/*
+ * ---------------------------------------------------------------------
+ * Summaries of allowed reads (issue 14, section 1: audit_summary.c).
+ * Under pdp.log_allowed = summary (the default) the allowed reads of one
+ * key - database, session role, role, purpose, command, relation, columns
+ * read, query id - are counted in shared memory and written as one row
+ * per pdp.audit_summary_interval: statements is how many statements it
+ * stands for, first_time the first of them and event_time the last; rows
+ * and records_read are their sums; query is one sample text.  Statement
+ * records have both NULL.  The hash encodes them only when set (audit_hash.c).
+ * ---------------------------------------------------------------------
+ */
+ALTER TABLE pdp.audit_log ADD COLUMN statements bigint, ADD COLUMN first_time timestamptz;
+COMMENT ON COLUMN pdp.audit_log.statements IS 'a summary row: how many allowed statements it stands for (pdp.log_allowed = summary); NULL: a row for one statement or event';
+COMMENT ON COLUMN pdp.audit_log.first_time IS 'a summary row: when the first of its statements started (event_time: the last); NULL: a row for one statement or event';
+
+CREATE OR REPLACE VIEW pdp.audit_events AS
+SELECT id, event_time, kind, decision, reason, database, "session_user",
+       "current_user", application_name, client_addr, backend_pid, purpose,
+       command, relation, columns, categories, sensitive, rows, records_read,
+       query, query_id, detail, server, statements, first_time
+FROM pdp.audit_log;
+CREATE OR REPLACE VIEW pdp.violations AS
+SELECT * FROM pdp.audit_events
+WHERE kind = 'access' AND decision IN ('violation', 'blocked');
+CREATE OR REPLACE VIEW pdp.sensitive_access AS
+SELECT * FROM pdp.audit_events
+WHERE kind = 'access' AND sensitive AND decision <> 'blocked';
+-- a summary's records_read adds up many statements: not one bulk read
+CREATE OR REPLACE VIEW pdp.bulk_reads AS
+SELECT * FROM pdp.audit_events
+WHERE kind = 'access' AND decision <> 'blocked' AND statements IS NULL
+  AND records_read > pg_catalog.current_setting('pdp.bulk_read_threshold')::bigint;
+CREATE OR REPLACE VIEW pdp.access_summary AS
+SELECT (e.event_time AT TIME ZONE 'UTC')::date AS day,
+       e."current_user" AS role,
+       e.purpose,
+       c.category,
+       sum(COALESCE(e.statements, 1))::bigint AS statements,
+       sum(e.rows) AS rows,
+       sum(e.records_read) AS records_read
+FROM pdp.audit_log e
+CROSS JOIN LATERAL pg_catalog.unnest(e.categories) AS c(category)
+WHERE e.kind = 'access' AND e.decision IN ('allowed', 'violation', 'bypass')
+GROUP BY 1, 2, 3, 4;

@@ -40,3 +40,9 @@ SELECT name, sensitive, legal_ref FROM pdp.category
 WHERE name IN ('phone_number', 'health_record', 'banking_customer_info') ORDER BY name;
 SHOW pdp.mode;
 SHOW pdp.purpose;
+-- The suites check statement records of allowed reads (pdp.log_allowed =
+-- statement); suite summary checks the default, summaries.
+SELECT boot_val FROM pg_settings WHERE name = 'pdp.log_allowed';
+DO $$ BEGIN
+    EXECUTE format('ALTER DATABASE %I SET pdp.log_allowed = statement', current_database());
+END $$;

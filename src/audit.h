@@ -19,6 +19,14 @@
 #include "storage/spin.h"
 #include "utils/timestamp.h"
 
+/* pdp.log_allowed, pdp.log_sensitive */
+typedef enum PdpLogLevel
+{
+	PDP_LOG_OFF,
+	PDP_LOG_SUMMARY,
+	PDP_LOG_STATEMENT
+} PdpLogLevel;
+
 typedef enum PdpOverflow
 {
 	PDP_OVERFLOW_WAIT,
@@ -32,7 +40,10 @@ extern int	pdp_audit_overflow;
 extern int	pdp_audit_flush_interval;
 extern int	pdp_audit_anchor_interval;
 extern char *pdp_audit_database;
-extern bool pdp_log_allowed;
+extern int	pdp_log_allowed;	/* PdpLogLevel */
+extern int	pdp_log_sensitive;
+extern int	pdp_audit_summary_interval;	/* seconds */
+extern int	pdp_audit_summary_size;
 extern bool pdp_audit_to_log;
 extern int	pdp_audit_query_max;
 extern int	pdp_audit_writer_nice;
@@ -104,6 +115,7 @@ typedef struct PdpRecordHeader
 #define PDP_REC_SENSITIVE		0x10
 #define PDP_REC_INCOMPLETE		0x20	/* statement ended in error */
 #define PDP_REC_HAS_PID			0x40
+#define PDP_REC_SUMMARY			0x80	/* statements and first_time are set */
 
 /* the strings of a record, in order */
 typedef enum PdpRecStr
@@ -133,6 +145,8 @@ typedef struct PdpRecord
 	int64		rows;
 	int64		records_read;
 	int64		query_id;
+	int64		statements;		/* a summary's (PDP_REC_SUMMARY) */
+	TimestampTz first_time;		/* a summary's first statement */
 	int32		backend_pid;
 	int32		str_len[RS_COUNT];	/* -1: NULL */
 	/* strings follow */
@@ -176,7 +190,8 @@ extern const char *pdp_event_role_name(Oid role);
 extern void pdp_event_reserve(PdpEvent *ev, int bytes);
 extern void pdp_event_now(PdpEvent *ev);
 extern void pdp_event_record(PdpEvent *ev, bool may_wait);
-extern void pdp_event_pending(PdpEvent *ev, struct PdpStatement *st, Oid relid);
+extern void pdp_event_pending(PdpEvent *ev, struct PdpStatement *st, Oid relid,
+							  bool summarize);
 extern void pdp_event_at_commit(PdpEvent *ev);
 extern void pdp_audit_flush_deferred(void);
 extern bool pdp_audit_log_only(void);
@@ -196,6 +211,22 @@ extern PdpRecord *pdp_inbox_record(const char *data, Size len, const char **strs
 								   const char **why);
 extern void pdp_audit_check_sender(const char *server);
 
+/* audit_summary.c: allowed reads counted in shared memory, written per interval */
+extern Size pdp_summary_shmem_size(void);
+extern void pdp_summary_shmem_init(void);
+extern bool pdp_summary_add(const PdpRecord *rec, Size len);
+extern long pdp_summary_cycle(void);
+extern void pdp_summary_flush_wait(void);
+typedef struct PdpSummaryStats
+{
+	uint64		keys;			/* keys counting now */
+	uint64		counted;		/* statements counted into summaries */
+	uint64		rows;			/* summary records handed to the queue */
+	uint64		fallback;		/* statements recorded alone: no room for their key */
+	uint64		lost;			/* statements whose counts were lost (damaged file) */
+} PdpSummaryStats;
+extern void pdp_summary_stats(PdpSummaryStats *s);
+
 /* audit_writer.c */
 extern void pdp_writer_register(void);
 extern bool pdp_is_audit_writer;
@@ -208,9 +239,21 @@ extern void pdp_sender_promoted(void);
 
 /* audit_chain.c: canonical row hash, shared by the writer and verify */
 
-extern void pdp_audit_row_hash(TupleDesc desc, int hash_att, int server_att,
+/*
+ * pdp.audit_log's columns added after 1.0 (0-based positions, -1: the
+ * table has none): hashed only when set, each with a mark of its own, so
+ * rows written before they existed keep their hashes.
+ */
+typedef struct PdpAuditOptAtts
+{
+	int			server;			/* text: the server the event happened on */
+	int			statements;		/* bigint: a summary's statements */
+	int			first_time;		/* timestamptz: a summary's first statement */
+} PdpAuditOptAtts;
+
+extern void pdp_audit_row_hash(TupleDesc desc, int hash_att, const PdpAuditOptAtts *opt,
 							   Datum *values, bool *nulls, uint8 *out);
-extern int	pdp_audit_server_att(TupleDesc desc);
+extern void pdp_audit_opt_atts(TupleDesc desc, PdpAuditOptAtts *opt);
 extern bool pdp_audit_purging;
 extern void pdp_audit_check_layout(TupleDesc desc);
 

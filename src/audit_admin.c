@@ -100,6 +100,24 @@ pdp_audit_stats(PG_FUNCTION_ARGS)
 			nulls[i] = (snap.worker_pid == 0 || snap.sender_detail[0] == '\0' ||
 						snap.worker_state < PDP_SENDER_CONNECTING);
 		}
+		else if (strncmp(name, "summ", 4) == 0)
+		{
+			PdpSummaryStats ss;
+
+			pdp_summary_stats(&ss);
+			if (strcmp(name, "summary_keys") == 0)
+				values[i] = Int64GetDatum((int64) ss.keys);
+			else if (strcmp(name, "summarized") == 0)
+				values[i] = Int64GetDatum((int64) ss.counted);
+			else if (strcmp(name, "summary_rows") == 0)
+				values[i] = Int64GetDatum((int64) ss.rows);
+			else if (strcmp(name, "summary_fallback") == 0)
+				values[i] = Int64GetDatum((int64) ss.fallback);
+			else if (strcmp(name, "summary_lost") == 0)
+				values[i] = Int64GetDatum((int64) ss.lost);
+			else
+				nulls[i] = true;
+		}
 		else if (strcmp(name, "standby") == 0)
 			values[i] = BoolGetDatum(RecoveryInProgress());
 		else
@@ -127,6 +145,8 @@ pdp_flush_audit(PG_FUNCTION_ARGS)
 	int			stuck_ms = 0;
 
 	pdp_audit_flush_deferred();
+	/* the summaries counted so far go into the queue first */
+	pdp_summary_flush_wait();
 	target = pdp_queue_queued();
 	inbox_target = pg_atomic_read_u64(&q->inbox_received);
 	for (;;)

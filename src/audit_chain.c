@@ -184,7 +184,7 @@ verify_rows(const ChainEnds *ce, int64 *last, uint8 *hash, bool *has_hash)
 		int			id_att;
 		int			prev_att;
 		int			hash_att;
-		int			server_att;
+		PdpAuditOptAtts opt;
 		Datum	   *values;
 		bool	   *nulls;
 
@@ -196,7 +196,7 @@ verify_rows(const ChainEnds *ce, int64 *last, uint8 *hash, bool *has_hash)
 		id_att = spi_column(desc, "audit_log", "id", INT8OID);
 		prev_att = spi_column(desc, "audit_log", "prev_hash", BYTEAOID);
 		hash_att = spi_column(desc, "audit_log", "hash", BYTEAOID);
-		server_att = pdp_audit_server_att(desc);
+		pdp_audit_opt_atts(desc, &opt);
 		values = palloc(desc->natts * sizeof(Datum));
 		nulls = palloc(desc->natts * sizeof(bool));
 		for (i = 0; i < SPI_processed && bad == 0; i++)
@@ -233,7 +233,7 @@ verify_rows(const ChainEnds *ce, int64 *last, uint8 *hash, bool *has_hash)
 				bad = not_verified(id, "hash is missing or not 32 bytes");
 				break;
 			}
-			pdp_audit_row_hash(desc, hash_att, server_att, values, nulls, computed);
+			pdp_audit_row_hash(desc, hash_att, &opt, values, nulls, computed);
 			if (memcmp(stored, computed, sizeof(stored)) != 0)
 			{
 				bad = not_verified(id, "the row was changed");

@@ -7,7 +7,9 @@
  * a queue record in the statement's memory; the overflow policy applies
  * then, before any row is produced (pdp_queue_admit).  What is only known
  * later - rows returned or affected, records the plan read - is patched in
- * at ExecutorEnd, when the record goes into the queue.  A statement ended
+ * at ExecutorEnd, when the record goes into the queue - or, for an allowed
+ * read under pdp.log_allowed = summary, is counted into its summary
+ * (audit_summary.c) unless it is a bulk read.  A statement ended
  * by an error has its events written, marked incomplete, when its memory
  * goes away.  A blocked attempt is written immediately, before the ERROR,
  * so no rollback can take it away.
@@ -51,6 +53,8 @@ typedef struct StmtEvent
 	Size		len;
 	int64		rows;
 	bool		admitted;		/* false: dropped at admission (counted) */
+	bool		summarize;		/* an allowed read: counted into its summary
+								 * when it ends, unless a bulk read */
 	bool		done;			/* written (or dropped) */
 } StmtEvent;
 
@@ -197,7 +201,7 @@ pdp_event_record(PdpEvent *ev, bool may_wait)
  * before the statement produces anything.
  */
 void
-pdp_event_pending(PdpEvent *ev, PdpStatement *st, Oid relid)
+pdp_event_pending(PdpEvent *ev, PdpStatement *st, Oid relid, bool summarize)
 {
 	StmtEvent  *se;
 	MemoryContext old;
@@ -213,7 +217,9 @@ pdp_event_pending(PdpEvent *ev, PdpStatement *st, Oid relid)
 
 	if (!dlist_is_empty(&deferred))
 		flush_deferred(PDP_PUT_NOWAIT);
-	se->admitted = log_only() || pdp_queue_admit(se->len);
+	se->summarize = summarize && !log_only();
+	/* a summary needs no room in the queue; a bulk read waits for it at the end */
+	se->admitted = se->summarize || log_only() || pdp_queue_admit(se->len);
 	old = MemoryContextSwitchTo(st->cxt);
 	st->events->events = lappend(st->events->events, se);
 	MemoryContextSwitchTo(old);
@@ -335,6 +341,17 @@ pdp_audit_statement_end(PdpStatement *st, QueryDesc *qd)
 			count_records(qd->planstate, &ctx);
 		}
 		set_numbers(se, qd != NULL, qd && qd->planstate, ctx.records, true);
+		/*
+		 * An allowed read is counted into its summary, unless it read more
+		 * than pdp.bulk_read_threshold records (the exfiltration signal:
+		 * a statement record) or its summary has no room (counted).
+		 */
+		if (se->summarize && ctx.records <= pdp_bulk_read_threshold &&
+			pdp_summary_add((PdpRecord *) se->rec, se->len))
+		{
+			se->done = true;
+			continue;
+		}
 		write_or_defer(se->rec, se->len, PDP_PUT_WAIT);
 		se->done = true;
 	}

@@ -13,10 +13,12 @@
  * disagree.  Values are encoded by the type each column has, so a column
  * someone retyped is read safely (and its rows no longer verify).
  *
- * The server an event happened on (column server, added in 1.1) is
- * encoded only when set, marked 'S' instead of 'V': rows written before it
- * existed (NULL) keep the hash they were written with, and setting or
- * clearing it on any row changes that row's hash.
+ * The columns added in 1.1 - server (the server an event happened on),
+ * statements and first_time (a summary's counts) - are encoded only when
+ * set, each marked with a letter of its own instead of 'V' (S, C, F): rows
+ * written before they existed (NULL) keep the hash they were written
+ * with, setting or clearing one on any row changes that row's hash, and a
+ * value moved from one of them to another does too.
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
@@ -175,9 +177,19 @@ enc_value(StringInfo buf, Oid type, Datum value)
  * hash_att) excluded.  The encoding buffer lives as long as the process:
  * the writer hashes every row it writes.
  */
+/* an optional column's value, marked */
+static void
+enc_marked(StringInfo buf, char mark, Oid type, Datum value)
+{
+	int			start = buf->len;
+
+	enc_value(buf, type, value);
+	buf->data[start] = mark;
+}
+
 void
-pdp_audit_row_hash(TupleDesc desc, int hash_att, int server_att, Datum *values,
-				   bool *nulls, uint8 *out)
+pdp_audit_row_hash(TupleDesc desc, int hash_att, const PdpAuditOptAtts *opt,
+				   Datum *values, bool *nulls, uint8 *out)
 {
 	static StringInfoData buf = {NULL, 0, 0, 0};
 	int			i;
@@ -192,18 +204,20 @@ pdp_audit_row_hash(TupleDesc desc, int hash_att, int server_att, Datum *values,
 	resetStringInfo(&buf);
 	for (i = 0; i < desc->natts; i++)
 	{
+		char		mark = 0;
+
 		if (i == hash_att || TupleDescAttr(desc, i)->attisdropped)
 			continue;
-		if (i == server_att)
+		if (i == opt->server)
+			mark = 'S';
+		else if (i == opt->statements)
+			mark = 'C';
+		else if (i == opt->first_time)
+			mark = 'F';
+		if (mark != 0)
 		{
 			if (!nulls[i])
-			{
-				struct varlena *v = PG_DETOAST_DATUM_PACKED(values[i]);
-				int			start = buf.len;
-
-				enc_bytes(&buf, VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
-				buf.data[start] = 'S';
-			}
+				enc_marked(&buf, mark, TupleDescAttr(desc, i)->atttypid, values[i]);
 			continue;
 		}
 		if (nulls[i])
@@ -214,15 +228,9 @@ pdp_audit_row_hash(TupleDesc desc, int hash_att, int server_att, Datum *values,
 	sha256(buf.data, buf.len, out);
 }
 
-
-/*
- * Position (0-based) of pdp.audit_log's server column in desc, -1 when the
- * table has none (a database still at extension version 1.0).  ERROR
- * (XX001) when a column of that name is not text: the writer and
- * verification must not hash something else as the server.
- */
-int
-pdp_audit_server_att(TupleDesc desc)
+/* Position (0-based) of column name of type, -1 if none; XX001 if retyped */
+static int
+opt_att(TupleDesc desc, const char *name, Oid type)
 {
 	int			i;
 
@@ -230,17 +238,31 @@ pdp_audit_server_att(TupleDesc desc)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
 
-		if (att->attisdropped || strcmp(NameStr(att->attname), "server") != 0)
+		if (att->attisdropped || strcmp(NameStr(att->attname), name) != 0)
 			continue;
-		if (att->atttypid != TEXTOID)
+		if (att->atttypid != type)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_CORRUPTED),
-					 errmsg("column \"server\" of pdp.audit_log has type %s instead of text",
-							format_type_be(att->atttypid)),
+					 errmsg("column \"%s\" of pdp.audit_log has type %s instead of %s",
+							name, format_type_be(att->atttypid), format_type_be(type)),
 					 errhint("Restore the table from a backup.")));
 		return i;
 	}
 	return -1;
+}
+
+/*
+ * The optional columns of pdp.audit_log in desc (-1 each when the table
+ * has none: a database still at extension version 1.0).  ERROR (XX001)
+ * when one has another type: the writer and verification must not hash
+ * something else in its place.
+ */
+void
+pdp_audit_opt_atts(TupleDesc desc, PdpAuditOptAtts *opt)
+{
+	opt->server = opt_att(desc, "server", TEXTOID);
+	opt->statements = opt_att(desc, "statements", INT8OID);
+	opt->first_time = opt_att(desc, "first_time", TIMESTAMPTZOID);
 }
 
 /* pdp.audit_log's columns in the order extension pdp created them */

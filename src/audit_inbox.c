@@ -134,7 +134,7 @@ pdp_inbox_record(const char *data, Size len, const char **strs, const char **why
 	else if ((rec->hdr.flags & ~(uint32) (PDP_REC_HAS_ROWS | PDP_REC_HAS_RECORDS |
 										   PDP_REC_HAS_QUERY_ID | PDP_REC_HAS_SENSITIVE |
 										   PDP_REC_SENSITIVE | PDP_REC_INCOMPLETE |
-										   PDP_REC_HAS_PID)) != 0)
+										   PDP_REC_HAS_PID | PDP_REC_SUMMARY)) != 0)
 		*why = "its flags are unknown";
 	else if (!pdp_record_strings(rec, len, strs))
 		*why = "its strings do not fit in it";
@@ -142,6 +142,10 @@ pdp_inbox_record(const char *data, Size len, const char **strs, const char **why
 		*why = "it has no kind";
 	else if (!IS_VALID_TIMESTAMP(rec->event_time))
 		*why = "its event time is out of range";
+	else if ((rec->hdr.flags & PDP_REC_SUMMARY) &&
+			 (rec->statements <= 0 || !IS_VALID_TIMESTAMP(rec->first_time) ||
+			  rec->first_time > rec->event_time))
+		*why = "its summary counts make no sense";
 	else if (list_length_of(rec, strs, RS_COLUMNS) > INBOX_LIST_MAX ||
 			 list_length_of(rec, strs, RS_CATEGORIES) > INBOX_LIST_MAX)
 		*why = "it lists more than 1600 columns or categories";

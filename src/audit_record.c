@@ -393,6 +393,12 @@ pdp_record_log(const char *recp, const char *why)
 		appendStringInfo(&buf, ", \"query_id\": " INT64_FORMAT, rec->query_id);
 	if (rec->hdr.flags & PDP_REC_INCOMPLETE)
 		appendStringInfoString(&buf, ", \"completed\": false");
+	if (rec->hdr.flags & PDP_REC_SUMMARY)
+	{
+		appendStringInfo(&buf, ", \"statements\": " INT64_FORMAT ", \"first_time\": ",
+						 rec->statements);
+		escape_json(&buf, timestamptz_to_str(rec->first_time));
+	}
 	if (why)
 		appendStringInfo(&buf, ", \"pdp_logged_because\": \"%s\"", why);
 	appendStringInfoChar(&buf, '}');

@@ -90,7 +90,7 @@ char	   *pdp_audit_primary_conninfo = NULL;
 
 #define QUEUE_FILE			"pg_stat/pdp_audit_queue.stat"
 #define QUEUE_FILE_MAGIC	0x70647061	/* "pdpa" */
-#define QUEUE_FILE_VERSION	1
+#define QUEUE_FILE_VERSION	2	/* 2: records carry summary counts */
 
 typedef struct QueueFileHeader
 {
@@ -1220,6 +1220,8 @@ pdp_sender_run(volatile sig_atomic_t *shutdown_requested)
 			promoted = true;
 			break;
 		}
+		/* the summaries of allowed reads go to the primary like any record */
+		(void) pdp_summary_cycle();
 		{
 			MemoryContext old = MemoryContextSwitchTo(cycle_cxt);
 

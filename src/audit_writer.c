@@ -110,7 +110,7 @@ typedef struct ColumnMap
 	int			fixed[C_NFIXED];
 	int			str[RS_COUNT];
 	Oid			str_type[RS_COUNT];
-	int			server;			/* -1: a table still at extension 1.0 */
+	PdpAuditOptAtts opt;		/* -1 each: a table still at extension 1.0 */
 } ColumnMap;
 
 /* the types pdp.audit_log was created with (extension/pdp--1.0.sql) */
@@ -165,6 +165,8 @@ writer_detach(int code, Datum arg)
  * table pdp cannot read the way it was created stops the writer: events
  * wait in the queue, and the server log says why.
  */
+static Datum summary_detail(ColumnMap *map, PdpRecord *rec, const char **start);
+
 static void
 map_columns(Relation rel, ColumnMap *map)
 {
@@ -190,7 +192,7 @@ map_columns(Relation rel, ColumnMap *map)
 		map->str[i] = attnums[C_NFIXED + i] - 1;
 		map->str_type[i] = str_types[i];
 	}
-	map->server = pdp_audit_server_att(RelationGetDescr(rel));
+	pdp_audit_opt_atts(RelationGetDescr(rel), &map->opt);
 }
 
 /*
@@ -500,10 +502,18 @@ fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec,
 				   BoolGetDatum((flags & PDP_REC_SENSITIVE) != 0));
 	if (have_last_hash)
 		set_column(slot, map->fixed[C_PREV_HASH], PointerGetDatum(digest_bytea(last_hash)));
-	if (map->server >= 0)
-		set_column(slot, map->server, server);
+	if (map->opt.server >= 0)
+		set_column(slot, map->opt.server, server);
+	/* a summary's counts; a table still at 1.0 has no columns for them */
+	if ((flags & PDP_REC_SUMMARY) && map->opt.statements >= 0 && map->opt.first_time >= 0)
+	{
+		set_column(slot, map->opt.statements, Int64GetDatum(rec->statements));
+		set_column(slot, map->opt.first_time, TimestampTzGetDatum(rec->first_time));
+	}
+	else if (flags & PDP_REC_SUMMARY)
+		set_column(slot, map->str[RS_DETAIL], summary_detail(map, rec, start));
 
-	pdp_audit_row_hash(desc, map->fixed[C_HASH], map->server, slot->tts_values,
+	pdp_audit_row_hash(desc, map->fixed[C_HASH], &map->opt, slot->tts_values,
 					   slot->tts_isnull, hash);
 	set_column(slot, map->fixed[C_HASH], PointerGetDatum(digest_bytea(hash)));
 	memcpy(last_hash, hash, sizeof(hash));
@@ -515,6 +525,28 @@ fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec,
 	 */
 	ExecStoreHeapTuple(heap_form_tuple(desc, slot->tts_values, slot->tts_isnull),
 					   slot, true);
+}
+
+/*
+ * The detail of a summary written into a table still at extension 1.0
+ * (no statements, first_time columns): its counts go into the JSON.
+ */
+static Datum
+summary_detail(ColumnMap *map, PdpRecord *rec, const char **start)
+{
+	StringInfoData d;
+
+	initStringInfo(&d);
+	appendStringInfo(&d, "{\"statements\": " INT64_FORMAT ", \"first_time\": \"%s\"",
+					 rec->statements, timestamptz_to_str(rec->first_time));
+	if (rec->str_len[RS_DETAIL] > 2 && start[RS_DETAIL][0] == '{')
+	{
+		appendStringInfoString(&d, ", ");
+		appendBinaryStringInfo(&d, start[RS_DETAIL] + 1, rec->str_len[RS_DETAIL] - 1);
+	}
+	else
+		appendStringInfoChar(&d, '}');
+	return string_datum(map->str_type[RS_DETAIL], d.data, d.len, rec->hdr.flags, RS_DETAIL);
 }
 
 static bool
@@ -556,7 +588,7 @@ maybe_alert(PdpRecord *rec, const char **start, int64 id)
 		why = "limit";
 	else if (string_is(rec, start, RS_DECISION, "blocked"))
 		why = "blocked";
-	else if ((rec->hdr.flags & PDP_REC_HAS_RECORDS) &&
+	else if ((rec->hdr.flags & PDP_REC_HAS_RECORDS) && !(rec->hdr.flags & PDP_REC_SUMMARY) &&
 			 rec->records_read > pdp_bulk_read_threshold)
 		why = "bulk_read";
 	if (why == NULL)
@@ -1147,7 +1179,7 @@ write_inbox(MemoryContext batch_cxt, MemoryContext row_cxt)
 		 */
 		FreeBulkInsertState(t.bistate);
 		t.bistate = NULL;
-		if (t.map.server < 0)
+		if (t.map.opt.server < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_CORRUPTED),
 					 errmsg("pdp audit writer: pdp.audit_log has no column \"server\", events of other servers cannot be stored"),
@@ -1352,6 +1384,8 @@ pdp_audit_writer_main(Datum arg)
 			ProcessConfigFile(PGC_SIGHUP);
 		}
 
+		/* the summaries of allowed reads, once per pdp.audit_summary_interval */
+		wait_ms = Min(wait_ms, pdp_summary_cycle());
 		n = try_batch(batch_cxt, row_cxt);
 		if (n < 0)
 		{

@@ -13,7 +13,8 @@
  * allowed for P -> category_not_allowed; otherwise allowed.
  *
  * Every statement that reads tagged columns leaves one audit event per
- * relation: allowed (unless pdp.log_allowed is off), violation (log mode),
+ * relation: allowed (unless pdp.log_allowed is off; under summary, counted
+ * into its summary when it ends, audit_summary.c), violation (log mode),
  * blocked (enforce mode; recorded before the ERROR) or bypass (superuser,
  * or reason "backup": a backup read by a member of pdp_backup, backup.c).
  *-------------------------------------------------------------------------
@@ -329,16 +330,22 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd)
 	{
 		RelDecision *rd = &rds[i];
 		PdpEvent   *ev;
+		bool		summarize = false;
 
 		if (rd->first_bad != NULL)
 			ev = access_event(rd, "violation", pdp_decision_name(rd->decision), st);
 		else if (rd->decision == PDP_BYPASS)
 			ev = access_event(rd, "bypass", st->backup ? "backup" : "superuser", st);
-		else if (pdp_log_allowed)
+		else if (pdp_log_allowed != PDP_LOG_OFF)
+		{
 			ev = access_event(rd, "allowed", NULL, st);
+			/* counted in a summary unless it turns out a bulk read (audit_event.c) */
+			summarize = qd != NULL && pdp_log_allowed == PDP_LOG_SUMMARY &&
+				(!rd->sensitive || pdp_log_sensitive == PDP_LOG_SUMMARY);
+		}
 		else
 			continue;
-		pdp_event_pending(ev, st, rd->rel->relid);
+		pdp_event_pending(ev, st, rd->rel->relid, summarize);
 	}
 
 	/* tagged values written where pdp no longer sees them (lineage.c) */

@@ -296,7 +296,7 @@ pdp_check_writes(PdpStatement *st, const PdpFlow *flow)
 					 errhint("Write the values into a column tagged with their category; a pdp administrator can tag this one with pdp.tag_column('%s', '%s', '%s').",
 							 target->name, attname ? attname : "?", (char *) linitial(cats))));
 		}
-		pdp_event_pending(ev, st, relid);
+		pdp_event_pending(ev, st, relid, false);
 	}
 }
 
@@ -332,7 +332,7 @@ mixed_categories(PdpStatement *st, int attno, List *cats)
 	pdp_event_statement(ev, st);
 	if (!enforce)
 	{
-		pdp_event_pending(ev, st, InvalidOid);
+		pdp_event_pending(ev, st, InvalidOid, false);
 		return;
 	}
 	pdp_event_now(ev);

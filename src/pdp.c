@@ -29,7 +29,10 @@ void		_PG_init(void);
 int			pdp_mode = PDP_MODE_LOG;
 int			pdp_purpose_scope = PDP_SCOPE_SESSION;
 char	   *pdp_purpose = NULL;
-bool		pdp_log_allowed = true;
+int			pdp_log_allowed = PDP_LOG_SUMMARY;
+int			pdp_log_sensitive = PDP_LOG_STATEMENT;
+int			pdp_audit_summary_interval = 10;
+int			pdp_audit_summary_size = 2000;
 int			pdp_audit_flush_interval = 200;
 int			pdp_audit_anchor_interval = 60;
 char	   *pdp_audit_database = NULL;
@@ -53,6 +56,8 @@ pdp_shmem_request(void)
 	RequestAddinShmemSpace(pdp_queue_shmem_size());
 	RequestAddinShmemSpace(pdp_limits_shmem_size());
 	RequestAddinShmemSpace(pdp_consent_changes_shmem_size());
+	RequestAddinShmemSpace(pdp_summary_shmem_size());
+	RequestNamedLWLockTranche("pdp audit summary", 1);
 	pdp_limits_shmem_request();
 	pdp_consent_changes_shmem_request();
 }
@@ -66,6 +71,7 @@ pdp_shmem_startup(void)
 	pdp_queue_shmem_init();
 	pdp_limits_shmem_init();
 	pdp_consent_changes_shmem_init();
+	pdp_summary_shmem_init();
 	LWLockRelease(AddinShmemInitLock);
 }
 
@@ -79,6 +85,27 @@ static const struct config_enum_entry mode_options[] = {
 static const struct config_enum_entry scope_options[] = {
 	{"session", PDP_SCOPE_SESSION, false},
 	{"transaction", PDP_SCOPE_TRANSACTION, false},
+	{NULL, 0, false}
+};
+
+/* pdp.log_allowed; the 1.0 values on and off (and their boolean spellings) kept */
+static const struct config_enum_entry log_allowed_options[] = {
+	{"off", PDP_LOG_OFF, false},
+	{"summary", PDP_LOG_SUMMARY, false},
+	{"statement", PDP_LOG_STATEMENT, false},
+	{"on", PDP_LOG_STATEMENT, true},
+	{"true", PDP_LOG_STATEMENT, true},
+	{"yes", PDP_LOG_STATEMENT, true},
+	{"1", PDP_LOG_STATEMENT, true},
+	{"false", PDP_LOG_OFF, true},
+	{"no", PDP_LOG_OFF, true},
+	{"0", PDP_LOG_OFF, true},
+	{NULL, 0, false}
+};
+
+static const struct config_enum_entry log_sensitive_options[] = {
+	{"statement", PDP_LOG_STATEMENT, false},
+	{"summary", PDP_LOG_SUMMARY, false},
 	{NULL, 0, false}
 };
 
@@ -247,15 +274,50 @@ _PG_init(void)
 							 0,
 							 NULL, NULL, NULL);
 
-	/* Not recording allowed reads loses evidence: superusers only. */
-	DefineCustomBoolVariable("pdp.log_allowed",
-							 "Record allowed reads of personal data in the audit trail.",
-							 "Violations, blocked attempts and superuser reads are always recorded.",
+	/* Recording allowed reads less loses evidence: superusers only. */
+	DefineCustomEnumVariable("pdp.log_allowed",
+							 "How allowed reads of personal data are recorded: off, summary or statement.",
+							 "summary: counted per role, purpose, relation, columns and query, one audit row per pdp.audit_summary_interval; "
+							 "statement: one audit row per statement (the 1.0 value on); off: not at all.  "
+							 "Violations, blocked attempts, superuser and backup reads, and bulk reads are always recorded statement by statement.",
 							 &pdp_log_allowed,
-							 true,
+							 PDP_LOG_SUMMARY,
+							 log_allowed_options,
 							 PGC_SUSET,
 							 0,
 							 NULL, NULL, NULL);
+
+	DefineCustomEnumVariable("pdp.log_sensitive",
+							 "How allowed reads of sensitive categories are recorded when pdp.log_allowed = summary: statement or summary.",
+							 NULL,
+							 &pdp_log_sensitive,
+							 PDP_LOG_STATEMENT,
+							 log_sensitive_options,
+							 PGC_SUSET,
+							 0,
+							 NULL, NULL, NULL);
+
+	DefineCustomIntVariable("pdp.audit_summary_interval",
+							"How often the audit writer stores the summaries of allowed reads.",
+							"A crash loses at most the counts of the current interval.",
+							&pdp_audit_summary_interval,
+							10,
+							1,
+							3600,
+							PGC_SIGHUP,
+							GUC_UNIT_S,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("pdp.audit_summary_size",
+							"Distinct summary keys (role, purpose, relation, columns, query) counted per interval.",
+							"When they are all taken, reads with a new key are recorded statement by statement, counted in audit_stats().summary_fallback.",
+							&pdp_audit_summary_size,
+							2000,
+							16,
+							1000000,
+							PGC_POSTMASTER,
+							0,
+							NULL, NULL, NULL);
 
 	DefineCustomEnumVariable("pdp.audit_overflow",
 							 "What a statement does when the audit queue is full: wait, error or drop.",

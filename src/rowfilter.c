@@ -829,6 +829,6 @@ backup_unfiltered(PdpStatement *st, QueryDesc *qd)
 		escape_json(&d, GetUserNameFromId(as, false));
 		appendStringInfoChar(&d, '}');
 		pdp_event_set(ev, RS_DETAIL, d.data);
-		pdp_event_pending(ev, st, rte->relid);
+		pdp_event_pending(ev, st, rte->relid, false);
 	}
 }

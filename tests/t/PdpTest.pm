@@ -14,6 +14,7 @@ sub node
 	$node->append_conf('postgresql.conf', qq{
 shared_preload_libraries = 'pdp'
 pdp.audit_flush_interval = 100ms
+pdp.log_allowed = statement
 max_connections = 40
 $conf
 });
