@@ -18,6 +18,9 @@
 #include "storage/shmem.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
+#if PG_VERSION_NUM >= 140000
+#include "utils/queryjumble.h"
+#endif
 #include "utils/varlena.h"
 
 #include <unistd.h>
@@ -234,6 +237,14 @@ _PG_init(void)
 				 errmsg("pdp must be loaded via shared_preload_libraries"),
 				 errhint("Add pdp to shared_preload_libraries in postgresql.conf "
 						 "and restart the server.")));
+
+#if PG_VERSION_NUM >= 140000
+	/*
+	 * Query ids (compute_query_id = auto computes them once a module asks):
+	 * a summary of allowed reads is kept per query (audit_summary.c).
+	 */
+	EnableQueryId();
+#endif
 
 	/*
 	 * Any role may declare the purpose of its work: declaring one grants
