@@ -192,6 +192,8 @@ extern void pdp_event_now(PdpEvent *ev);
 extern void pdp_event_record(PdpEvent *ev, bool may_wait);
 extern void pdp_event_pending(PdpEvent *ev, struct PdpStatement *st, Oid relid,
 							  bool summarize);
+extern void pdp_event_pending_sealed(const char *rec, Size len, struct PdpStatement *st,
+									 Oid relid, bool summarize, uint32 key_hash);
 extern void pdp_event_at_commit(PdpEvent *ev);
 extern void pdp_audit_flush_deferred(void);
 extern bool pdp_audit_log_only(void);
@@ -214,7 +216,8 @@ extern void pdp_audit_check_sender(const char *server);
 /* audit_summary.c: allowed reads counted in shared memory, written per interval */
 extern Size pdp_summary_shmem_size(void);
 extern void pdp_summary_shmem_init(void);
-extern bool pdp_summary_add(const PdpRecord *rec, Size len);
+extern bool pdp_summary_add(const PdpRecord *rec, Size len, uint32 key_hash);
+extern uint32 pdp_summary_key_hash(const PdpRecord *rec, Size len);
 extern long pdp_summary_cycle(void);
 extern void pdp_summary_flush_wait(void);
 typedef struct PdpSummaryStats

@@ -55,6 +55,7 @@ typedef struct StmtEvent
 	bool		admitted;		/* false: dropped at admission (counted) */
 	bool		summarize;		/* an allowed read: counted into its summary
 								 * when it ends, unless a bulk read */
+	uint32		key_hash;		/* its summary key's hash, 0: not known */
 	bool		done;			/* written (or dropped) */
 } StmtEvent;
 
@@ -203,6 +204,22 @@ pdp_event_record(PdpEvent *ev, bool may_wait)
 void
 pdp_event_pending(PdpEvent *ev, PdpStatement *st, Oid relid, bool summarize)
 {
+	Size		len;
+	char	   *rec = pdp_event_seal(ev, st->cxt, &len);
+
+	pdp_event_free(ev);
+	pdp_event_pending_sealed(rec, len, st, relid, summarize, 0);
+	pfree(rec);
+}
+
+/*
+ * The same for a record already sealed (decide.c's copy of a plan's
+ * template, its event time set): copied into the statement's memory.
+ */
+void
+pdp_event_pending_sealed(const char *rec, Size len, PdpStatement *st, Oid relid,
+						 bool summarize, uint32 key_hash)
+{
 	StmtEvent  *se;
 	MemoryContext old;
 
@@ -211,9 +228,11 @@ pdp_event_pending(PdpEvent *ev, PdpStatement *st, Oid relid, bool summarize)
 		st->events = palloc0(sizeof(struct PdpStmtEvents));
 	se = palloc0(sizeof(StmtEvent));
 	se->relid = relid;
-	se->rec = pdp_event_seal(ev, st->cxt, &se->len);
+	se->rec = palloc(len);
+	memcpy(se->rec, rec, len);
+	se->len = len;
+	se->key_hash = key_hash;
 	MemoryContextSwitchTo(old);
-	pdp_event_free(ev);
 
 	if (!dlist_is_empty(&deferred))
 		flush_deferred(PDP_PUT_NOWAIT);
@@ -347,7 +366,7 @@ pdp_audit_statement_end(PdpStatement *st, QueryDesc *qd)
 		 * a statement record) or its summary has no room (counted).
 		 */
 		if (se->summarize && ctx.records <= pdp_bulk_read_threshold &&
-			pdp_summary_add((PdpRecord *) se->rec, se->len))
+			pdp_summary_add((PdpRecord *) se->rec, se->len, se->key_hash))
 		{
 			se->done = true;
 			continue;

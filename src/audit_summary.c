@@ -4,12 +4,14 @@
  *	  per key and interval (pdp.log_allowed = summary).
  *
  * Interface (audit.h):
- *   pdp_summary_add(rec, len)  a backend, when an allowed read ends that
+ *   pdp_summary_add(rec, len, hash)  a backend, when an allowed read ends that
  *       would otherwise be a statement record (rec: the sealed record, its
  *       rows and records read set): counts it under its key.  False when
  *       its key is new and the table has no room for it (or the record
  *       cannot be kept): the caller writes the statement record instead,
- *       counted as a fallback - nothing is dropped for it.
+ *       counted as a fallback - nothing is dropped for it.  hash: the
+ *       key's, from pdp_summary_key_hash(rec, len) (a record built from a
+ *       cached template has it), or 0.
  *   pdp_summary_cycle()  the audit worker (writer, or a standby's sender),
  *       every time round its loop: once pdp.audit_summary_interval has
  *       passed or a flush was asked for, turns each key's counts into one
@@ -299,8 +301,20 @@ enter(int k, uint32 h, const PdpRecord *rec, const char **strs)
 	return true;
 }
 
+/* The key's hash of a sealed record (0 when its strings do not fit) */
+uint32
+pdp_summary_key_hash(const PdpRecord *rec, Size len)
+{
+	const char *strs[RS_COUNT];
+
+	if (!pdp_record_strings((PdpRecord *) rec, len, strs))
+		return 0;
+	return key_hash(rec, strs);
+}
+
+/* key_hash: pdp_summary_key_hash(rec, len) if known, else 0 */
 bool
-pdp_summary_add(const PdpRecord *rec, Size len)
+pdp_summary_add(const PdpRecord *rec, Size len, uint32 key_hash_known)
 {
 	const char *strs[RS_COUNT];
 	SummarySlot *s;
@@ -309,7 +323,7 @@ pdp_summary_add(const PdpRecord *rec, Size len)
 
 	if (summary == NULL || !pdp_record_strings((PdpRecord *) rec, len, strs))
 		return false;
-	h = key_hash(rec, strs);
+	h = key_hash_known != 0 ? key_hash_known : key_hash(rec, strs);
 
 	LWLockAcquire(summary->lock, LW_SHARED);
 	s = find(h, rec, strs, &k);

@@ -1299,7 +1299,7 @@ pdp_ddl_begin(PlannedStmt *pstmt, const char *query, bool decide)
 			d->st = pdp_statement_begin_utility(d->cxt,
 												GetCommandTagName(CreateCommandTag(parsetree)),
 												query);
-			pdp_decide(d->st, d->reads, NULL, NULL);
+			pdp_decide(d->st, d->reads, NULL, NULL, NULL);
 		}
 		refuse_mixed_lineage(d);
 	}

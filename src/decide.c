@@ -31,6 +31,7 @@
 #include "miscadmin.h"
 #include "executor/execdesc.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 
 static const char *const decision_names[] = {
@@ -246,6 +247,93 @@ access_event(RelDecision *rd, const char *decision, const char *reason,
 }
 
 /*
+ * The allowed event of one relation read by a plan, as built at the plan's
+ * last execution, in the plan's memory (PdpPlanCache): at a later execution
+ * in the same decision context - same stamp (role, purpose, configuration),
+ * same tags (the relation info's version), same session and effective
+ * user, command, query text and application name - the event is the same
+ * but for its time, and is copied instead of built.  Building it anew
+ * replaces it: a statement only ever holds its own copy.
+ */
+typedef struct PlanEvent
+{
+	struct PlanEvent *next;
+	Oid			relid;
+	uint64		rel_version;
+	uint64		stamp;
+	Oid			session_user;
+	Oid			effective_user;
+	const char *command;		/* a constant string */
+	char	   *query;			/* as clipped for the event */
+	char	   *app;			/* application_name */
+	char	   *rec;			/* the sealed event */
+	Size		len;
+	uint32		key_hash;		/* its summary key's */
+} PlanEvent;
+
+static inline const char *
+app_name(void)
+{
+	return (application_name && application_name[0]) ? application_name : "";
+}
+
+static void
+allowed_event(RelDecision *rd, PdpStatement *st, PdpPlanCache *cache, bool summarize)
+{
+	PlanEvent  *pe;
+	PdpRecord  *rec;
+
+	if (cache == NULL)
+	{
+		pdp_event_pending(access_event(rd, "allowed", NULL, st), st, rd->rel->relid, summarize);
+		return;
+	}
+	for (pe = cache->events; pe != NULL; pe = pe->next)
+		if (pe->relid == rd->rel->relid)
+			break;
+	if (pe == NULL || pe->rel_version != rd->rel->version || pe->stamp != context_stamp ||
+		pe->session_user != GetSessionUserId() || pe->effective_user != GetUserId() ||
+		pe->command != st->command || strcmp(pe->query, st->query ? st->query : "") != 0 ||
+		strcmp(pe->app, app_name()) != 0)
+	{
+		PdpEvent   *ev = access_event(rd, "allowed", NULL, st);
+		Size		len;
+		char	   *sealed = pdp_event_seal(ev, cache->cxt, &len);
+		char	   *query = MemoryContextStrdup(cache->cxt, st->query ? st->query : "");
+		char	   *app = MemoryContextStrdup(cache->cxt, app_name());
+
+		pdp_event_free(ev);
+		if (pe == NULL)
+		{
+			pe = MemoryContextAllocZero(cache->cxt, sizeof(PlanEvent));
+			pe->relid = rd->rel->relid;
+			pe->next = cache->events;
+			cache->events = pe;
+		}
+		else
+		{
+			pfree(pe->rec);
+			pfree(pe->query);
+			pfree(pe->app);
+		}
+		pe->rec = sealed;
+		pe->len = len;
+		pe->query = query;
+		pe->app = app;
+		pe->rel_version = rd->rel->version;
+		pe->stamp = context_stamp;
+		pe->session_user = GetSessionUserId();
+		pe->effective_user = GetUserId();
+		pe->command = st->command;
+		pe->key_hash = pdp_summary_key_hash((PdpRecord *) sealed, len);
+	}
+	/* the copy is the statement's: only its time is new */
+	rec = (PdpRecord *) pe->rec;
+	rec->event_time = GetCurrentTimestamp();
+	pdp_event_pending_sealed(pe->rec, pe->len, st, rd->rel->relid, summarize, pe->key_hash);
+}
+
+/*
  * Check the reads of one statement and make its audit events; reads is
  * the plan's PdpRelRead list (qd NULL: a utility statement's reads,
  * ddl.c, which have no row guard).  In enforce mode a refused read records a
@@ -254,7 +342,8 @@ access_event(RelDecision *rd, const char *decision, const char *reason,
  * the statement's row guard.
  */
 void
-pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd)
+pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd,
+		   PdpPlanCache *cache)
 {
 	RelDecision local[8];
 	RelDecision *rds = local;
@@ -338,10 +427,11 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd)
 			ev = access_event(rd, "bypass", st->backup ? "backup" : "superuser", st);
 		else if (pdp_log_allowed != PDP_LOG_OFF)
 		{
-			ev = access_event(rd, "allowed", NULL, st);
 			/* counted in a summary unless it turns out a bulk read (audit_event.c) */
 			summarize = qd != NULL && pdp_log_allowed == PDP_LOG_SUMMARY &&
 				(!rd->sensitive || pdp_log_sensitive == PDP_LOG_SUMMARY);
+			allowed_event(rd, st, cache, summarize);
+			continue;
 		}
 		else
 			continue;

@@ -83,6 +83,7 @@ typedef struct PlanReads
 	List	   *rtable;
 	List	   *reads;			/* PdpRelRead list, in the plan's context */
 	PdpFlow    *flow;			/* where the values go, in the plan's context */
+	PdpPlanCache cache;			/* decide.c's, in the plan's context */
 } PlanReads;
 
 static void
@@ -132,6 +133,8 @@ reads_of_plan(PlannedStmt *pstmt)
 	entry->rtable = pstmt->rtable;
 	entry->reads = copy;
 	entry->flow = flow;
+	entry->cache.cxt = plancxt;
+	entry->cache.events = NULL;
 	cb = palloc(sizeof(MemoryContextCallback));
 	cb->func = forget_plan;
 	cb->arg = entry;
@@ -268,7 +271,7 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 
 		if (reads != NIL)
 		{
-			pdp_decide(st, reads, pr->flow, queryDesc);
+			pdp_decide(st, reads, pr->flow, queryDesc, &pr->cache);
 			/* the relation CREATE TABLE AS or REFRESH fills */
 			if (lineage_pending != NULL &&
 				(queryDesc->dest->mydest == DestIntoRel ||

@@ -78,6 +78,8 @@ typedef struct PdpColumnTag
 typedef struct PdpRelInfo
 {
 	Oid			relid;
+	uint64		version;		/* unique per build in this backend: what a
+								 * cache built from it was built from */
 	const char *name;			/* schema-qualified, quoted as needed */
 	bool		protected;		/* has pdp's row filter policy */
 	bool		unprotected_partition;	/* no policy, under an ancestor with one */

@@ -53,6 +53,9 @@ typedef struct RelTagEntry
 	RelInfoBox *box;
 } RelTagEntry;
 
+/* numbers every PdpRelInfo built in this backend (PdpRelInfo.version) */
+static uint64 built = 0;
+
 static MemoryContext reltags_cxt = NULL;
 static HTAB *reltags = NULL;
 static int	n_inheriting = 0;	/* current entries with ancestors */
@@ -308,6 +311,7 @@ build_box(Oid relid, bool *current)
 	MemoryContextSwitchTo(old);
 	box = MemoryContextAllocZero(reltags_cxt, sizeof(RelInfoBox));
 	box->info.relid = relid;
+	box->info.version = ++built;
 	box->info.protected = protected;
 	box->info.unprotected_partition = gap;
 	box->info.name = MemoryContextStrdup(reltags_cxt, name);

@@ -55,6 +55,7 @@ statement_new(MemoryContext cxt, const char *command, const char *source,
 	st->cxt = cxt;
 	st->command = command;
 	st->query = source ? pdp_clip_query(source, cxt) : NULL;
+	st->source = source;
 	st->query_id = query_id;
 	st->role = pdp_acting_role();
 	st->role_name = MemoryContextStrdup(cxt, pdp_event_role_name(st->role));

@@ -33,6 +33,7 @@ typedef struct PdpStatement
 	MemoryContext cxt;			/* the statement's memory (es_query_cxt) */
 	const char *command;		/* SELECT, UPDATE, ..., COPY */
 	const char *query;			/* source text, clipped, in cxt */
+	const char *source;			/* source text as the executor has it */
 	List	   *rtable;			/* the plan's range table */
 	PlannedStmt *pstmt;			/* the plan (rowfilter.c: who calls the filter) */
 	uint64		query_id;
@@ -68,9 +69,23 @@ extern void pdp_statement_end(PdpStatement *st, QueryDesc *qd);
 extern void pdp_statement_consent(PdpStatement *st);
 extern bool pdp_statement_exempt(PdpStatement *st, Oid relid);
 
-/* decide.c; flow and qd are NULL for a utility statement (no plan, no limits) */
+/*
+ * decide.c's memory of one plan (hooks.c keeps it with the plan, in the
+ * plan's own memory context cxt): the events it built for the plan's last
+ * execution, reused while nothing they say has changed.
+ */
+typedef struct PdpPlanCache
+{
+	MemoryContext cxt;			/* the plan's */
+	struct PlanEvent *events;	/* decide.c */
+} PdpPlanCache;
+
+/*
+ * decide.c; flow, qd and cache are NULL for a utility statement (no plan,
+ * no limits)
+ */
 extern void pdp_decide(PdpStatement *st, List *reads, const struct PdpFlow *flow,
-					   QueryDesc *qd);
+					   QueryDesc *qd, PdpPlanCache *cache);
 extern PdpDecision pdp_decide_column(const PdpStatement *st, PdpColumnTag *t);
 extern const char *pdp_decision_label(PdpDecision d);
 

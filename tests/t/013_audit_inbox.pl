@@ -39,12 +39,12 @@ sub record
 		if (defined $f{$k}) { push @lens, length($f{$k}); $strs .= $f{$k}; }
 		else { push @lens, -1; }
 	}
-	my $len = 104 + length($strs);
+	my $len = 120 + length($strs);
 	$len = ($len + 7) & ~7;
 	$len = $f{len} if defined $f{len};
 	my $usec = $f{usec} // int((time() - 946684800) * 1000000);
-	my $rec = pack('L L q q q q l l15', $len, 0x01 | 0x40, $usec,
-		$f{rows} // 3, 0, 0, 4242, @lens) . $strs;
+	my $rec = pack('L L q q q q q q l l15', $len, 0x01 | 0x40, $usec,
+		$f{rows} // 3, 0, 0, 0, 0, 4242, @lens) . $strs;
 	$rec .= "\0" x ($len - length($rec)) if $len > length($rec);
 	return $rec;
 }
@@ -141,7 +141,7 @@ substr($r4, 0, 4) = pack('L', 4096);
 ($rc, $out, $err) = receive('sender', 'standby1', 77, 10, $r4);
 like($err, qr/is damaged/, 'a length beyond what was sent is refused');
 my $r = event('bad5');
-substr($r, 44 + 13 * 4, 4) = pack('l', 100000);    # query's length
+substr($r, 60 + 13 * 4, 4) = pack('l', 100000);    # query's length
 ($rc, $out, $err) = receive('sender', 'standby1', 77, 10, $r);
 like($err, qr/strings do not fit/, 'string lengths beyond the record are refused');
 ($rc, $out, $err) = receive('sender', 'standby1', 77, 10, event('bad6', detail => '[1, 2]'));

@@ -134,6 +134,7 @@ sub run_case
 	my $conf = qq{
 shared_preload_libraries = 'pdp'
 pdp.audit_flush_interval = 100ms
+pdp.log_allowed = statement
 pdp.mode = enforce
 max_connections = 40
 pdp.server_name = 'db1'
@@ -325,6 +326,7 @@ sub from_1_0
 	my $conf = qq{
 shared_preload_libraries = 'pdp'
 pdp.audit_flush_interval = 100ms
+pdp.log_allowed = statement
 pdp.mode = enforce
 pdp.audit_database = 'legacy'
 };

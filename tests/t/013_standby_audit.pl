@@ -19,6 +19,7 @@ $primary->init(allows_streaming => 1);
 my $common = q{
 shared_preload_libraries = 'pdp'
 pdp.audit_flush_interval = 100ms
+pdp.log_allowed = statement
 max_connections = 40
 };
 $primary->append_conf('postgresql.conf', $common . "pdp.server_name = 'primary1'\n");
@@ -78,6 +79,18 @@ my $qfile = $standby->data_dir . '/pg_stat/pdp_audit_queue.stat';
 reads($standby, 'm_basic', 5);
 $standby->safe_psql('postgres', 'SELECT pdp.flush_audit()');
 is(on_primary('m_basic'), 5, 'reads on the standby are on the primary after flush_audit() there');
+
+# summaries of allowed reads: counted on the standby, shipped by its sender
+$primary->safe_psql('postgres', 'ALTER ROLE app SET pdp.log_allowed = summary');
+$primary->wait_for_catchup($standby);
+reads($standby, 'm_summ', 7);
+$standby->safe_psql('postgres', 'SELECT pdp.flush_audit()');
+$primary->safe_psql('postgres', 'SELECT pdp.flush_audit()');
+is($primary->safe_psql('postgres',
+	q{SELECT sum(statements) || '/' || count(*) FROM pdp.audit_log WHERE server = 'standby1' AND statements IS NOT NULL AND query LIKE '%m' || '_summ%'}),
+	'7/1', "a standby's allowed reads arrive as one summary row counting them");
+$primary->safe_psql('postgres', 'ALTER ROLE app RESET pdp.log_allowed');
+$primary->wait_for_catchup($standby);
 is(stats($standby, 'standby, queued >= 5, written >= 5, pending, dropped, writer_state'),
 	't|t|t|0|0|sending to the primary', 'audit_stats() on the standby: queued, sent, nothing pending');
 is($primary->safe_psql('postgres', q{SELECT count(*) > 0 FROM pg_stat_activity WHERE usename = 'pdp_audit_sender' AND application_name = 'pdp audit sender (standby1)'}),
@@ -242,8 +255,8 @@ damaged_restart('m_forged', sub {
 	close $fh;
 	# header: magic, version, epoch, tail_seq, nrecords, nbytes (40 bytes);
 	# the first record's first string length (after hdr 8, time 8, rows 8,
-	# records 8, query id 8, pid 4) made absurd
-	substr($data, 40 + 44, 4) = pack('l', 1_000_000);
+	# records 8, query id 8, statements 8, first time 8, pid 4) made absurd
+	substr($data, 40 + 60, 4) = pack('l', 1_000_000);
 	my $body = substr($data, 0, length($data) - 4);
 	open my $w, '>', $qfile or die;
 	binmode $w;
@@ -265,9 +278,9 @@ $standby->stop;
 	my $data = <$fh>;
 	close $fh;
 	my $off = 40 + unpack('L', substr($data, 40, 4));	# second record
-	my @lens = unpack('l15', substr($data, $off + 44, 60));
-	# its strings, back to back after the fixed part (104 bytes)
-	my ($p, @strs) = ($off + 104);
+	my @lens = unpack('l15', substr($data, $off + 60, 60));
+	# its strings, back to back after the fixed part (120 bytes)
+	my ($p, @strs) = ($off + 120);
 	for my $l (@lens)
 	{
 		push @strs, $l >= 0 ? substr($data, $p, $l) : undef;
@@ -278,8 +291,8 @@ $standby->stop;
 	$strs[7] = 'XXXX';
 	$strs[13] = substr($strs[13], 4);
 	my $new = join('', map { $_ // '' } @strs);
-	substr($data, $off + 104, length($new)) = $new;
-	substr($data, $off + 44, 60) = pack('l15', map { defined $_ ? length($_) : -1 } @strs);
+	substr($data, $off + 120, length($new)) = $new;
+	substr($data, $off + 60, 60) = pack('l15', map { defined $_ ? length($_) : -1 } @strs);
 	my $body = substr($data, 0, length($data) - 4);
 	open my $w, '>', $qfile or die;
 	binmode $w;
