@@ -28,7 +28,7 @@ is(scalar @reads, 40, 'one JSON line per event');
 is($reads[0]{kind}, 'access', 'kind');
 is($reads[0]{decision}, 'allowed', 'decision');
 is($reads[0]{purpose}, 'billing', 'purpose');
-is($reads[0]{current_user}, 'app', 'role');
+is($reads[0]{role}, 'app', 'role');
 is($reads[0]{relation}, 'public.customers', 'relation');
 is_deeply($reads[0]{columns}, ['full_name'], 'columns');
 is_deeply($reads[0]{categories}, ['full_name'], 'categories');
@@ -57,7 +57,7 @@ isnt($verify->(), 'intact', 'a duplicated row is found');
 $q->("DELETE FROM pdp.audit_log WHERE ctid = (SELECT max(ctid) FROM pdp.audit_log WHERE id = $mid)");
 is($verify->(), 'intact', 'put back');
 
-$q->("INSERT INTO pdp.audit_log SELECT id + 1000000, event_time, kind, decision, reason, database, \"session_user\", \"current_user\", application_name, client_addr, backend_pid, purpose, command, relation, columns, categories, sensitive, 0, 0, 'forged', query_id, detail, prev_hash, hash FROM saved");
+$q->("INSERT INTO pdp.audit_log SELECT id + 1000000, event_time, kind, decision, reason, database, session_role, role, application_name, client_addr, backend_pid, purpose, command, relation, columns, categories, sensitive, 0, 0, 'forged', query_id, detail, prev_hash, hash FROM saved");
 is($verify->(), $mid + 1000000, 'an inserted row is found');
 $q->('DELETE FROM pdp.audit_log WHERE id > 1000000');
 is($verify->(), 'intact', 'put back');
