@@ -54,7 +54,7 @@ SELECT full_name, phone FROM customers WHERE city = 'Hanoi';
 RESET ROLE;
 \echo '   The audit trail has it (written by a background worker; flush_audit() waits for it):'
 SELECT pdp.flush_audit() \g /dev/null
-SELECT "current_user", purpose, decision, reason, relation, columns, rows, records_read
+SELECT role, purpose, decision, reason, relation, columns, rows, records_read
 FROM pdp.violations;
 
 \echo '6. Switch to enforce (superusers only; ALTER DATABASE ... SET pdp.mode = enforce in production).'
@@ -173,13 +173,13 @@ GRANT pdp_auditor TO officer;
 SELECT pdp.flush_audit() \g /dev/null
 SET ROLE officer;
 \echo '   Every refused attempt (recorded even when its transaction rolled back):'
-SELECT event_time::time(0) AS at, "current_user" AS role, purpose, decision, reason, relation, columns
+SELECT event_time::time(0) AS at, role, purpose, decision, reason, relation, columns
 FROM pdp.violations ORDER BY id;
 \echo '   Who read which kind of personal data, for which purpose, and how much:'
 SELECT role, purpose, category, statements, rows, records_read
 FROM pdp.access_summary ORDER BY role, purpose, category;
 \echo '   Reads of sensitive data:'
-SELECT "current_user" AS role, purpose, decision, columns, records_read, query
+SELECT role, purpose, decision, columns, records_read, query
 FROM pdp.sensitive_access ORDER BY id;
 \echo '   The trail is append-only and hash-chained: NULL means nothing was altered.'
 SELECT pdp.verify_audit_log() AS first_altered_row;

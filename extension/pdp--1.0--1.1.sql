@@ -730,6 +730,397 @@ ALTER EVENT TRIGGER pdp_guard_row_protection_ddl ENABLE ALWAYS;
 
 /*
  * ---------------------------------------------------------------------
+ * issue 14: names
+ *
+ * The role columns of the audit trail were named "session_user" and
+ * "current_user": SQL keywords that, unquoted, are the functions, so
+ * WHERE current_user = 'r07' compared the auditor's own name and matched
+ * nothing.  They are session_role and role, in pdp.audit_log and in every
+ * view over it.  Renamed in place (ALTER ... RENAME COLUMN), not dropped
+ * and made again: grants, comments and views a DBA built on top stay as
+ * they are (a view bound to a column keeps working under the new name).
+ * Rows keep their hashes: the chain encodes values by position.
+ *
+ * Then a comment on every table, view, column and function of pdp, for
+ * \d+ and \df+ (sql/comments.sql lists any that lacks one).
+ * ---------------------------------------------------------------------
+ */
+ALTER TABLE pdp.audit_log RENAME COLUMN "session_user" TO session_role;
+ALTER TABLE pdp.audit_log RENAME COLUMN "current_user" TO role;
+-- views keep the names their columns had when made; access_summary already
+-- calls its column role, and reads audit_log's by position
+ALTER VIEW pdp.audit_events RENAME COLUMN "session_user" TO session_role;
+ALTER VIEW pdp.audit_events RENAME COLUMN "current_user" TO role;
+ALTER VIEW pdp.violations RENAME COLUMN "session_user" TO session_role;
+ALTER VIEW pdp.violations RENAME COLUMN "current_user" TO role;
+ALTER VIEW pdp.sensitive_access RENAME COLUMN "session_user" TO session_role;
+ALTER VIEW pdp.sensitive_access RENAME COLUMN "current_user" TO role;
+ALTER VIEW pdp.bulk_reads RENAME COLUMN "session_user" TO session_role;
+ALTER VIEW pdp.bulk_reads RENAME COLUMN "current_user" TO role;
+
+-- a PL/pgSQL body names columns in text: the audit part reads the new name
+CREATE OR REPLACE FUNCTION pdp.subject_report(subject text) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t record;
+    v_where text;
+    v_cols text;
+    v_rows jsonb;
+    v_tables jsonb := '[]';
+    v_names text[] := '{}';
+    v_audit jsonb;
+    v_events jsonb;
+    v_total bigint;
+    v_note text;
+BEGIN
+    PERFORM pdp._check_subject(subject_report.subject);
+    PERFORM pdp._require_caller(NULL, 'report on a data subject');
+    FOR t IN SELECT * FROM pdp._subject_roots() LOOP
+        SELECT string_agg(format('%I', c.column_name), ', ' ORDER BY c.column_name),
+               COALESCE(jsonb_object_agg(c.column_name, c.category), '{}')
+        INTO v_cols, v_rows
+        FROM pdp.personal_columns c WHERE c.relation = t.rel;
+        v_where := pdp._subject_predicate(t.rel, t.col, subject_report.subject);
+        v_names := v_names || ARRAY(SELECT p::text FROM pdp._relation_tree(t.rel) p);
+        v_tables := v_tables || jsonb_build_array(jsonb_build_object(
+            'relation', t.rel::text,
+            'subject_column', t.col,
+            'categories', v_rows,
+            'rows', CASE WHEN v_where IS NULL THEN '[]'::jsonb ELSE NULL END));
+        IF v_where IS NOT NULL THEN
+            v_rows := pdp._json_as_owner(t.rel,
+                format('SELECT COALESCE(jsonb_agg(to_jsonb(x)), ''[]'') FROM (SELECT %s FROM %s WHERE %s) x',
+                       concat_ws(', ', format('%I', t.col), v_cols), t.rel, v_where));
+            v_tables := jsonb_set(v_tables, ARRAY[(jsonb_array_length(v_tables) - 1)::text, 'rows'], v_rows);
+        END IF;
+    END LOOP;
+
+    IF current_database() = current_setting('pdp.audit_database') THEN
+        PERFORM pdp.flush_audit();          -- reads recorded so far are in the table
+        SELECT COALESCE(jsonb_agg(r ORDER BY r.first_at), '[]') INTO v_audit FROM (
+            SELECT e.relation, e.purpose, e.role, e.decision,
+                   sum(COALESCE(e.statements, 1)) AS statements,
+                   min(COALESCE(e.first_time, e.event_time)) AS first_at,
+                   max(e.event_time) AS last_at
+            FROM pdp.audit_log e
+            WHERE e.kind = 'access' AND e.database = current_database()
+              AND e.relation = ANY (v_names)
+            GROUP BY 1, 2, 3, 4) r;
+        SELECT COALESCE(jsonb_agg(r ORDER BY r.id DESC), '[]') INTO v_events FROM (
+            SELECT e.id, e.event_time, e.relation, e.purpose, e.role,
+                   e.decision, e.reason, e.command, e.rows, e.records_read,
+                   e.statements, e.first_time
+            FROM pdp.audit_log e
+            WHERE e.kind = 'access' AND e.database = current_database()
+              AND e.relation = ANY (v_names)
+            ORDER BY e.id DESC LIMIT 1000) r;
+        SELECT COALESCE(sum(COALESCE(e.statements, 1)), 0) INTO v_total FROM pdp.audit_log e
+        WHERE e.kind = 'access' AND e.database = current_database()
+          AND e.relation = ANY (v_names);
+        v_note := 'pdp records reads per statement and table, not per row: these statements read a table holding this person''s rows, under the purposes shown; whether this person''s row was among the rows read is not recorded. Allowed reads are recorded as summaries (one row for many statements, with statements, first_time and event_time as the last) unless pdp.log_allowed = statement. audit_events lists the 1000 most recent rows, audit_events_total counts statements, audit_summary all of them.';
+    ELSE
+        v_audit := NULL;
+        v_note := format('the audit trail is kept in database %s; run pdp.subject_report there for reads', current_setting('pdp.audit_database'));
+    END IF;
+
+    PERFORM pdp._audit_event('subject', 'report', NULL, NULL,
+        jsonb_build_object('subject', subject_report.subject), false);
+    RETURN jsonb_build_object(
+        'subject', subject_report.subject,
+        'generated_at', now(),
+        'tables', v_tables,
+        -- named keys rather than to_jsonb() of a view's row: PostgreSQL
+        -- 15's to_jsonb(composite) keeps pointers to the row type's column
+        -- names, which a cache invalidation during the call frees
+        -- (seen under debug_discard_caches: every key read as garbage)
+        'consents', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                            'purpose', c.purpose, 'status', c.status, 'granted_at', c.granted_at,
+                            'expires_at', c.expires_at, 'withdrawn_at', c.withdrawn_at,
+                            'source', c.source, 'evidence', c.evidence,
+                            'restricted', c.restricted, 'in_force', c.in_force) ORDER BY c.purpose), '[]')
+                     FROM pdp.consents c WHERE c.subject = subject_report.subject),
+        'consent_history', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                            'id', h.id, 'event_time', h.event_time, 'purpose', h.purpose,
+                            'action', h.action, 'expires_at', h.expires_at, 'source', h.source,
+                            'evidence', h.evidence, 'reason', h.reason, 'recorded_by', h.recorded_by)
+                            ORDER BY h.id), '[]')
+                            FROM pdp.consent_history h WHERE h.subject = subject_report.subject),
+        'restriction', (SELECT jsonb_build_object('reason', r.reason, 'since', r.since,
+                                                  'recorded_by', r.recorded_by)
+                        FROM pdp.restrictions r WHERE r.subject = subject_report.subject),
+        'restrictions', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                            'id', h.id, 'event_time', h.event_time, 'action', h.action,
+                            'reason', h.reason, 'recorded_by', h.recorded_by) ORDER BY h.id), '[]')
+                         FROM pdp.consent_history h
+                         WHERE h.subject = subject_report.subject AND h.action IN ('restrict', 'lift')),
+        'audit_events', v_events,
+        'audit_events_total', v_total,
+        'audit_summary', v_audit,
+        'audit_precision', v_note);
+END
+$$;
+
+/* Tables and views */
+COMMENT ON TABLE pdp.audit_chain IS 'where the audit chain starts and ends: one row, kept by the audit writer and moved by purge_audit(); read by verify_audit_log()';
+COMMENT ON TABLE pdp.category IS 'personal data categories: builtin rows are the default taxonomy (not dumped), others come from define_category()';
+COMMENT ON TABLE pdp.purpose IS 'processing purposes a session may declare with SET pdp.purpose (define_purpose, drop_purpose)';
+COMMENT ON TABLE pdp.purpose_category IS 'which purposes may read which categories (allow, disallow); read it through pdp.policy';
+COMMENT ON TABLE pdp.purpose_role IS 'which roles (and their members) may act under which purposes (grant_purpose, revoke_purpose)';
+COMMENT ON TABLE pdp.purpose_limit IS 'bulk-disclosure limits per purpose, for one role or (role NULL) every role (set_limit, drop_limit)';
+COMMENT ON TABLE pdp.consent IS 'consent in force now, one row per purpose and subject; kept by the consent calls, read by the row filter''s cache';
+COMMENT ON TABLE pdp.restriction IS 'subjects whose processing is restricted now (restrict_processing, lift_restriction)';
+COMMENT ON TABLE pdp.quota_servers IS 'per server: when its latest quota counts were exported and stored here (written by pdp only)';
+COMMENT ON TABLE pdp.quota_counts IS 'per server, database, role and purpose: records read in the last 24 hours, in 96 buckets of 15 minutes (written by pdp only)';
+COMMENT ON VIEW pdp.audit_events IS 'every audit event (pdp.audit_log without its hash columns): the view auditors read';
+COMMENT ON VIEW pdp.violations IS 'access events refused (blocked, enforce mode) or that would have been (violation, log mode)';
+COMMENT ON VIEW pdp.personal_columns IS 'every tagged column with its category; partitions inherit their ancestors'' tags by column name';
+COMMENT ON VIEW pdp.policy IS 'which purposes may read which categories';
+COMMENT ON VIEW pdp.purpose_grants IS 'which roles may act under which purposes';
+COMMENT ON VIEW pdp.limits IS 'bulk-disclosure limits per purpose and role; role NULL: the limit of every role without one of its own';
+COMMENT ON VIEW pdp.quota_usage IS 'records of personal data each role read per purpose in the last 24 hours, against its daily limit';
+COMMENT ON VIEW pdp.subject_tables IS 'tables with a subject column (set_subject_column), and whether their rows are protected (protect_rows)';
+COMMENT ON VIEW pdp.consent_history IS 'every consent grant, withdrawal, restriction and lift ever recorded, oldest first by id';
+COMMENT ON VIEW pdp.restrictions IS 'subjects whose processing is restricted now, since when, why and by whom';
+
+/* The audit trail: pdp.audit_log, then the same words for its views */
+COMMENT ON COLUMN pdp.audit_log.id IS 'position in the hash chain: increasing, assigned by the audit writer in the order events are written';
+COMMENT ON COLUMN pdp.audit_log.event_time IS 'when the event happened (for an access: when the decision was taken), to the microsecond';
+COMMENT ON COLUMN pdp.audit_log.kind IS 'access (a read or write of tagged columns), config, consent, subject (report, erase) or audit (the trail itself: gaps, queue restarts)';
+COMMENT ON COLUMN pdp.audit_log.decision IS 'access: allowed, violation (log mode), blocked (enforce mode), bypass, hidden or redacted; other kinds: what was done (grant, erase, ...); NULL for config changes';
+COMMENT ON COLUMN pdp.audit_log.reason IS 'why: no_purpose, unknown_purpose, purpose_not_granted, category_not_allowed, superuser, backup, a limit, the config operation; NULL when there is nothing to explain';
+COMMENT ON COLUMN pdp.audit_log.database IS 'the database the event happened in';
+COMMENT ON COLUMN pdp.audit_log.session_role IS 'the session''s login role (what SQL''s session_user returned), by name; empty when the role was dropped before the event was written';
+COMMENT ON COLUMN pdp.audit_log.role IS 'the role at the keyboard: the login role or the one SET ROLE chose, never a SECURITY DEFINER function''s owner (that one is in detail.effective_user)';
+COMMENT ON COLUMN pdp.audit_log.application_name IS 'the session''s application_name (ASCII); NULL when not set or no session';
+COMMENT ON COLUMN pdp.audit_log.client_addr IS 'the client''s address; NULL for Unix-socket connections and background processes';
+COMMENT ON COLUMN pdp.audit_log.backend_pid IS 'process id of the backend that caused the event (on the server named by server)';
+COMMENT ON COLUMN pdp.audit_log.purpose IS 'the purpose declared (pdp.purpose) or named by the call; NULL when none';
+COMMENT ON COLUMN pdp.audit_log.command IS 'the statement''s command: SELECT, INSERT, UPDATE, DELETE, MERGE, COPY, ...; NULL for events that are not statements';
+COMMENT ON COLUMN pdp.audit_log.relation IS 'the schema-qualified relation the event is about; NULL when none';
+COMMENT ON COLUMN pdp.audit_log.columns IS 'the tagged columns the statement read or wrote; NULL when not an access';
+COMMENT ON COLUMN pdp.audit_log.categories IS 'the categories of those columns; NULL when not an access';
+COMMENT ON COLUMN pdp.audit_log.sensitive IS 'true when a category read is sensitive; NULL when not an access';
+COMMENT ON COLUMN pdp.audit_log.rows IS 'rows returned or affected (summed over every FETCH of a cursor); NULL when blocked, or when the statement failed after it started';
+COMMENT ON COLUMN pdp.audit_log.records_read IS 'rows of the relation the plan actually read (a count(*) over 100 000 rows: 100 000); NULL when blocked';
+COMMENT ON COLUMN pdp.audit_log.query IS 'the query text, at most pdp.audit_query_max_length bytes; NULL when none';
+COMMENT ON COLUMN pdp.audit_log.query_id IS 'the query identifier when compute_query_id is on, else NULL';
+COMMENT ON COLUMN pdp.audit_log.detail IS 'what else is known, per kind (effective_user, completed, rows before and after of a config change, ...); NULL when nothing';
+COMMENT ON COLUMN pdp.audit_log.prev_hash IS 'hash of the row before in the chain (SHA-256, 32 bytes); NULL for the very first row';
+COMMENT ON COLUMN pdp.audit_log.hash IS 'SHA-256 over this row''s canonical content and prev_hash (32 bytes): verify_audit_log() recomputes it';
+-- the views over audit_log say the same of the same columns
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT v.relname, a.attname, pg_catalog.col_description(l.oid, la.attnum) AS note
+             FROM pg_catalog.pg_class v
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = v.oid AND a.attnum > 0 AND NOT a.attisdropped
+             JOIN pg_catalog.pg_class l ON l.oid = 'pdp.audit_log'::pg_catalog.regclass
+             JOIN pg_catalog.pg_attribute la ON la.attrelid = l.oid AND la.attname = a.attname
+                                            AND NOT la.attisdropped
+             WHERE v.relnamespace = 'pdp'::pg_catalog.regnamespace
+               AND v.relname IN ('audit_events', 'violations', 'sensitive_access', 'bulk_reads')
+               AND pg_catalog.col_description(l.oid, la.attnum) IS NOT NULL
+    LOOP
+        EXECUTE pg_catalog.format('COMMENT ON COLUMN pdp.%I.%I IS %L', c.relname, c.attname, c.note);
+    END LOOP;
+END
+$$;
+COMMENT ON COLUMN pdp.access_summary.day IS 'the day (UTC) of the reads';
+COMMENT ON COLUMN pdp.access_summary.role IS 'the role at the keyboard (audit_log.role)';
+COMMENT ON COLUMN pdp.access_summary.purpose IS 'the purpose declared; NULL when none';
+COMMENT ON COLUMN pdp.access_summary.category IS 'a category read (a statement reading several counts under each)';
+COMMENT ON COLUMN pdp.access_summary.statements IS 'number of statements (allowed, violation, bypass) of that day, role, purpose and category; a summary row counts as the statements it stands for';
+COMMENT ON COLUMN pdp.access_summary.rows IS 'sum of their rows (returned or affected); NULL when none is known';
+COMMENT ON COLUMN pdp.access_summary.records_read IS 'sum of their records_read (rows the plans read); NULL when none is known';
+
+COMMENT ON COLUMN pdp.audit_chain.first_prev_hash IS 'prev_hash of the oldest row kept: NULL until purge_audit() removes rows, then the hash of the last row removed';
+COMMENT ON COLUMN pdp.audit_chain.last_id IS 'id of the last row written; NULL before the first';
+COMMENT ON COLUMN pdp.audit_chain.last_hash IS 'hash of that row (32 bytes); NULL before the first';
+
+COMMENT ON COLUMN pdp.audit_inbox.server IS 'the server (pdp.server_name) the events happened on';
+COMMENT ON COLUMN pdp.audit_inbox.epoch IS 'that server''s queue epoch (a new one after its queue is started afresh)';
+COMMENT ON COLUMN pdp.audit_inbox.seq IS 'the event''s number within server and epoch, from 1';
+COMMENT ON COLUMN pdp.audit_inbox.record IS 'the event as that server queued it (binary queue record); checked before it is written';
+COMMENT ON COLUMN pdp.audit_inbox.received_at IS 'when pdp._audit_receive stored it';
+COMMENT ON COLUMN pdp.audit_servers.server IS 'the standby (its pdp.server_name)';
+COMMENT ON COLUMN pdp.audit_servers.epoch IS 'its queue epoch';
+COMMENT ON COLUMN pdp.audit_servers.last_seq IS 'the highest event number received in this epoch; 0 before the first';
+COMMENT ON COLUMN pdp.audit_servers.received IS 'events received in this epoch';
+COMMENT ON COLUMN pdp.audit_servers.missing IS 'event numbers skipped, that never arrived (each gap is also an audit event)';
+COMMENT ON COLUMN pdp.audit_servers.first_received IS 'when the first delivery of this epoch arrived';
+COMMENT ON COLUMN pdp.audit_servers.last_received IS 'when the latest delivery arrived; NULL before one stored events';
+COMMENT ON COLUMN pdp.audit_servers.sent_by IS 'the login role that made the latest delivery';
+COMMENT ON COLUMN pdp.audit_senders.server IS 'the standby (its pdp.server_name)';
+COMMENT ON COLUMN pdp.audit_senders.sender IS 'the only login role whose deliveries are taken as that standby''s';
+COMMENT ON COLUMN pdp.audit_senders.since IS 'when it was registered';
+
+/* Configuration */
+COMMENT ON COLUMN pdp.category.name IS 'category name: 1 to 63 bytes, no surrounding blanks or control characters';
+COMMENT ON COLUMN pdp.category.sensitive IS 'true for sensitive personal data (special categories), false for basic';
+COMMENT ON COLUMN pdp.category.legal_ref IS 'the legal text defining it; NULL when none given';
+COMMENT ON COLUMN pdp.category.description IS 'what data it covers; NULL when none given';
+COMMENT ON COLUMN pdp.category.builtin IS 'true for the default taxonomy shipped with pdp (not dumped)';
+COMMENT ON COLUMN pdp.purpose.name IS 'purpose name, as sessions SET pdp.purpose: 1 to 63 bytes';
+COMMENT ON COLUMN pdp.purpose.description IS 'what the processing is for; NULL when none given';
+COMMENT ON COLUMN pdp.purpose.legal_basis IS 'the legal basis of the processing: consent, contract, legal_obligation, vital_interest, public_interest or legitimate_interest';
+COMMENT ON COLUMN pdp.purpose.created_at IS 'when it was defined';
+COMMENT ON COLUMN pdp.purpose_category.purpose IS 'the purpose';
+COMMENT ON COLUMN pdp.purpose_category.category IS 'a category it may read';
+COMMENT ON COLUMN pdp.purpose_role.purpose IS 'the purpose';
+COMMENT ON COLUMN pdp.purpose_role.role IS 'a role that, with its members, may act under it';
+COMMENT ON COLUMN pdp.purpose_limit.purpose IS 'the purpose limited';
+COMMENT ON COLUMN pdp.purpose_limit.role IS 'the role limited; NULL: every role without a limit of its own';
+COMMENT ON COLUMN pdp.purpose_limit.max_rows_per_statement IS 'most rows one statement may return; NULL: no limit';
+COMMENT ON COLUMN pdp.purpose_limit.max_records_per_day IS 'most records of personal data read in any 24 hours, all servers together; NULL: no limit';
+COMMENT ON COLUMN pdp.policy.purpose IS 'the purpose';
+COMMENT ON COLUMN pdp.policy.category IS 'a category it may read';
+COMMENT ON COLUMN pdp.purpose_grants.purpose IS 'the purpose';
+COMMENT ON COLUMN pdp.purpose_grants.role IS 'a role that, with its members, may act under it';
+COMMENT ON COLUMN pdp.limits.purpose IS 'the purpose limited';
+COMMENT ON COLUMN pdp.limits.role IS 'the role limited; NULL: every role without a limit of its own';
+COMMENT ON COLUMN pdp.limits.max_rows_per_statement IS 'most rows one statement may return; NULL: no limit';
+COMMENT ON COLUMN pdp.limits.max_records_per_day IS 'most records of personal data read in any 24 hours, all servers together; NULL: no limit';
+COMMENT ON COLUMN pdp.personal_columns.relation IS 'the table, view or partition';
+COMMENT ON COLUMN pdp.personal_columns.column_name IS 'the tagged column';
+COMMENT ON COLUMN pdp.personal_columns.category IS 'its category';
+COMMENT ON COLUMN pdp.personal_columns.sensitive IS 'whether the category is sensitive (true for a category no longer defined)';
+COMMENT ON COLUMN pdp.personal_columns.inherited_from IS 'the partitioned ancestor whose tag applies; NULL when the column is tagged itself';
+COMMENT ON COLUMN pdp.quota_usage.role IS 'the role that read';
+COMMENT ON COLUMN pdp.quota_usage.purpose IS 'the purpose it read under';
+COMMENT ON COLUMN pdp.quota_usage.records_24h IS 'records of personal data read in the last 24 hours on every server (this one''s count and the latest known of the others): what the limit is checked against';
+COMMENT ON COLUMN pdp.quota_usage."limit" IS 'max_records_per_day for this role and purpose (its own, else every role''s); NULL: no limit';
+COMMENT ON COLUMN pdp.quota_usage.records_24h_here IS 'this server''s part of records_24h';
+COMMENT ON COLUMN pdp.quota_servers.server IS 'the server (pdp.server_name)';
+COMMENT ON COLUMN pdp.quota_servers.exported_at IS 'when that server exported the counts stored last';
+COMMENT ON COLUMN pdp.quota_servers.received_at IS 'when they were stored here';
+COMMENT ON COLUMN pdp.quota_counts.server IS 'the server that counted';
+COMMENT ON COLUMN pdp.quota_counts.database IS 'oid of the database read in';
+COMMENT ON COLUMN pdp.quota_counts.role IS 'oid of the role that read';
+COMMENT ON COLUMN pdp.quota_counts.purpose IS 'the purpose it read under';
+COMMENT ON COLUMN pdp.quota_counts.last_bucket IS 'the 15-minute period of counts[96], numbered from 2000-01-01 00:00 UTC';
+COMMENT ON COLUMN pdp.quota_counts.counts IS 'records read per 15-minute period: 96 elements, counts[1] is 95 periods before last_bucket';
+COMMENT ON COLUMN pdp.quota_counts.updated_at IS 'when this row was last stored';
+
+/* Subjects, consent and restriction */
+COMMENT ON COLUMN pdp.subject_tables.relation IS 'the table';
+COMMENT ON COLUMN pdp.subject_tables.subject_column IS 'its column identifying the person a row is about';
+COMMENT ON COLUMN pdp.subject_tables.protected IS 'true when protect_rows() put consent and restriction checks on its rows';
+COMMENT ON COLUMN pdp.consent_log.id IS 'the entry''s number, increasing';
+COMMENT ON COLUMN pdp.consent_log.event_time IS 'when it was recorded';
+COMMENT ON COLUMN pdp.consent_log.subject IS 'the person: their subject column value as text';
+COMMENT ON COLUMN pdp.consent_log.purpose IS 'the purpose consented to or withdrawn; NULL for restrict and lift';
+COMMENT ON COLUMN pdp.consent_log.action IS 'grant, withdraw, restrict or lift';
+COMMENT ON COLUMN pdp.consent_log.expires_at IS 'when a grant ends; NULL: no end (and for other actions)';
+COMMENT ON COLUMN pdp.consent_log.source IS 'where the consent or withdrawal came from (form, channel); NULL when not given';
+COMMENT ON COLUMN pdp.consent_log.evidence IS 'a reference to the proof of consent; NULL when not given';
+COMMENT ON COLUMN pdp.consent_log.reason IS 'why processing is restricted (restrict); NULL otherwise';
+COMMENT ON COLUMN pdp.consent_log.recorded_by IS 'the role at the keyboard that recorded it';
+COMMENT ON COLUMN pdp.consent_history.id IS 'the entry''s number, increasing';
+COMMENT ON COLUMN pdp.consent_history.event_time IS 'when it was recorded';
+COMMENT ON COLUMN pdp.consent_history.subject IS 'the person: their subject column value as text';
+COMMENT ON COLUMN pdp.consent_history.purpose IS 'the purpose consented to or withdrawn; NULL for restrict and lift';
+COMMENT ON COLUMN pdp.consent_history.action IS 'grant, withdraw, restrict or lift';
+COMMENT ON COLUMN pdp.consent_history.expires_at IS 'when a grant ends; NULL: no end (and for other actions)';
+COMMENT ON COLUMN pdp.consent_history.source IS 'where the consent or withdrawal came from; NULL when not given';
+COMMENT ON COLUMN pdp.consent_history.evidence IS 'a reference to the proof of consent; NULL when not given';
+COMMENT ON COLUMN pdp.consent_history.reason IS 'why processing is restricted (restrict); NULL otherwise';
+COMMENT ON COLUMN pdp.consent_history.recorded_by IS 'the role at the keyboard that recorded it';
+COMMENT ON COLUMN pdp.consent.subject IS 'the person (subject column value as text, compared bytewise)';
+COMMENT ON COLUMN pdp.consent.purpose IS 'the purpose consented to';
+COMMENT ON COLUMN pdp.consent.expires_at IS 'when the consent ends; NULL: no end';
+COMMENT ON COLUMN pdp.consent.granted_at IS 'when it was granted';
+COMMENT ON COLUMN pdp.consent.consent_id IS 'the consent_log entry of the grant';
+COMMENT ON COLUMN pdp.consents.subject IS 'the person';
+COMMENT ON COLUMN pdp.consents.purpose IS 'the purpose';
+COMMENT ON COLUMN pdp.consents.status IS 'granted, expired or withdrawn (the latest grant or withdrawal)';
+COMMENT ON COLUMN pdp.consents.granted_at IS 'when the latest grant was recorded; NULL when there was none';
+COMMENT ON COLUMN pdp.consents.expires_at IS 'when that grant ends; NULL: no end';
+COMMENT ON COLUMN pdp.consents.withdrawn_at IS 'when it was withdrawn; NULL unless withdrawn';
+COMMENT ON COLUMN pdp.consents.source IS 'where the grant came from; NULL when not given';
+COMMENT ON COLUMN pdp.consents.evidence IS 'the grant''s proof reference; NULL when not given';
+COMMENT ON COLUMN pdp.consents.restricted IS 'true while the subject''s processing is restricted';
+COMMENT ON COLUMN pdp.consents.in_force IS 'granted, not expired and not restricted: what has_consent() answers';
+COMMENT ON COLUMN pdp.restriction.subject IS 'the person (compared bytewise)';
+COMMENT ON COLUMN pdp.restriction.reason IS 'why processing is restricted';
+COMMENT ON COLUMN pdp.restriction.since IS 'when the restriction began';
+COMMENT ON COLUMN pdp.restriction.restriction_id IS 'the consent_log entry of the restriction';
+COMMENT ON COLUMN pdp.restrictions.subject IS 'the person';
+COMMENT ON COLUMN pdp.restrictions.reason IS 'why processing is restricted';
+COMMENT ON COLUMN pdp.restrictions.since IS 'when the restriction began';
+COMMENT ON COLUMN pdp.restrictions.recorded_by IS 'the role that recorded it';
+
+/* Functions */
+COMMENT ON FUNCTION pdp.define_category(text, boolean, text, text) IS 'defines a personal data category (name, sensitive, description, legal reference); error if it exists (pdp_admin)';
+COMMENT ON FUNCTION pdp.define_purpose(text, text, text) IS 'defines a purpose (name, description, legal basis, default consent); error if it exists (pdp_admin)';
+COMMENT ON FUNCTION pdp.drop_purpose(text) IS 'drops a purpose with its policy entries, grants and limits; a notice counts what went with it (pdp_admin)';
+COMMENT ON FUNCTION pdp.allow(text, text) IS 'lets a purpose read a category; false if it already could (pdp_admin)';
+COMMENT ON FUNCTION pdp.disallow(text, text) IS 'stops a purpose reading a category; false if it could not (pdp_admin)';
+COMMENT ON FUNCTION pdp.grant_purpose(regrole, text) IS 'lets a role and its members act under a purpose; false if it already could (pdp_admin)';
+COMMENT ON FUNCTION pdp.revoke_purpose(regrole, text) IS 'takes a purpose from a role; false if it did not hold it (pdp_admin)';
+COMMENT ON FUNCTION pdp.set_limit(text, bigint, bigint, regrole) IS 'sets the rows-per-statement and records-per-day limits of a purpose, for one role or (NULL) every role; NULL limit: none (pdp_admin)';
+COMMENT ON FUNCTION pdp.drop_limit(text, regrole) IS 'removes the limits of a purpose for one role or (NULL) every role; false if there were none (pdp_admin)';
+COMMENT ON FUNCTION pdp.tag_column(regclass, name, text) IS 'tags a column with a personal data category (a SECURITY LABEL of provider pdp; pdp_admin)';
+COMMENT ON FUNCTION pdp.untag_column(regclass, name) IS 'removes a column''s tag; false if it had none (pdp_admin)';
+COMMENT ON FUNCTION pdp.set_subject_column(regclass, name) IS 'marks the column identifying the person each row is about; true if it changed (pdp_admin)';
+COMMENT ON FUNCTION pdp.drop_subject_column(regclass) IS 'unmarks the table''s subject column; true if it had one (pdp_admin)';
+COMMENT ON FUNCTION pdp.protect_rows(regclass) IS 'puts consent and restriction checks on the rows of a subject table and its partitions (forced row-level security); false if already protected (pdp_admin)';
+COMMENT ON FUNCTION pdp.unprotect_rows(regclass) IS 'removes the row protection and puts row-level security back as it was; false if not protected (pdp_admin)';
+COMMENT ON FUNCTION pdp.grant_consent(text, text, timestamptz, text, text) IS 'records a subject''s consent to a purpose (expiry, source, evidence); returns the consent_log id (pdp_admin, holders of the purpose)';
+COMMENT ON FUNCTION pdp.grant_consent(bigint, text, timestamptz, text, text) IS 'grant_consent for an integer subject id';
+COMMENT ON FUNCTION pdp.withdraw_consent(text, text, text) IS 'records the withdrawal of a subject''s consent to a purpose; false if none was in force (pdp_admin, holders of the purpose)';
+COMMENT ON FUNCTION pdp.withdraw_consent(bigint, text, text) IS 'withdraw_consent for an integer subject id';
+COMMENT ON FUNCTION pdp.has_consent(text) IS 'true when the subject''s consent to the session''s purpose (pdp.purpose) is in force and processing is not restricted';
+COMMENT ON FUNCTION pdp.has_consent(text, text) IS 'true when the subject''s consent to the purpose is in force and processing is not restricted';
+COMMENT ON FUNCTION pdp.has_consent(bigint) IS 'has_consent for an integer subject id and the session''s purpose';
+COMMENT ON FUNCTION pdp.has_consent(bigint, text) IS 'has_consent for an integer subject id';
+COMMENT ON FUNCTION pdp.restrict_processing(text, text) IS 'restricts all processing of a subject''s rows (reason kept as evidence); false if already restricted (pdp_admin)';
+COMMENT ON FUNCTION pdp.restrict_processing(bigint, text) IS 'restrict_processing for an integer subject id';
+COMMENT ON FUNCTION pdp.lift_restriction(text) IS 'lifts a subject''s restriction of processing; false if there was none (pdp_admin)';
+COMMENT ON FUNCTION pdp.lift_restriction(bigint) IS 'lift_restriction for an integer subject id';
+COMMENT ON FUNCTION pdp.subject_report(text) IS 'everything pdp holds about a subject as jsonb: their rows in subject tables, consents, restrictions, and (in pdp.audit_database) the reads of those tables; an audit event itself (pdp_admin)';
+COMMENT ON FUNCTION pdp.erase_subject(text, text) IS 'erases a subject''s rows from every subject table: anonymize (tagged columns to NULL or default) or delete; rows per table; all or nothing (pdp_admin)';
+
+COMMENT ON FUNCTION pdp._valid_name(text) IS 'internal: true when a category or purpose name is 1 to 63 bytes without surrounding blanks or control characters; used by check constraints';
+COMMENT ON FUNCTION pdp._check_name(text, text) IS 'internal: raises an error for a NULL or invalid name; called by the configuration functions';
+COMMENT ON FUNCTION pdp._purpose_must_exist(text) IS 'internal: raises an error unless the purpose is defined; called by the configuration functions';
+COMMENT ON FUNCTION pdp._category_must_exist(text) IS 'internal: raises an error unless the category is defined; called by allow() and disallow()';
+COMMENT ON FUNCTION pdp._config_changed() IS 'internal: statement trigger on the configuration tables; every backend drops its cached configuration at commit';
+COMMENT ON FUNCTION pdp._config_audit() IS 'internal: row trigger on the configuration tables; a config audit event with the row before and after, at commit';
+COMMENT ON FUNCTION pdp._audit_guard() IS 'internal: trigger keeping pdp.audit_log and pdp.audit_chain append-only (the writer and purge_audit() write below it)';
+COMMENT ON FUNCTION pdp._append_only() IS 'internal: trigger refusing UPDATE, DELETE and TRUNCATE of pdp.consent_log';
+COMMENT ON FUNCTION pdp._consent_changed() IS 'internal: trigger on pdp.consent and pdp.restriction; tells every backend''s consent cache which subjects changed, at commit';
+COMMENT ON FUNCTION pdp._sync_consent_privileges() IS 'internal: trigger on pdp.purpose_role; calls _grant_consent_calls()';
+COMMENT ON FUNCTION pdp._grant_consent_calls() IS 'internal: grants EXECUTE on the consent calls to every role holding a purpose and revokes it from roles holding none; called by _sync_consent_privileges()';
+COMMENT ON FUNCTION pdp._caller() IS 'internal: the role at the keyboard as the audit trail names it (never a SECURITY DEFINER function''s owner); called by the consent calls';
+COMMENT ON FUNCTION pdp._require_caller(text, text) IS 'internal: raises 42501 unless the role at the keyboard is a superuser, has pdp_admin''s rights or holds the purpose (NULL: pdp_admin only)';
+COMMENT ON FUNCTION pdp._audit_event(text, text, text, text, jsonb, boolean) IS 'internal: queues an audit event (kind, decision, purpose, relation, detail), at commit when at_commit; called by pdp''s SQL functions only';
+COMMENT ON FUNCTION pdp._check_subject(text) IS 'internal: raises an error for a NULL subject or one not 1 to 1024 bytes; called by the consent and rights functions';
+COMMENT ON FUNCTION pdp._row_visible(regclass, text) IS 'internal: the row filter of protected tables (policy pdp_consent): false hides a row whose subject has no consent in force or is restricted';
+COMMENT ON FUNCTION pdp._row_visible(regclass, bigint) IS 'internal: the row filter of protected tables for integer subject columns';
+COMMENT ON FUNCTION pdp._relation_tree(regclass) IS 'internal: the relation and, when partitioned, every partition below it';
+COMMENT ON FUNCTION pdp._subject_column(regclass) IS 'internal: the subject column of a table; NULL when it has none';
+COMMENT ON FUNCTION pdp._protect_one(regclass, name) IS 'internal: puts the row protection on one table (no recursion); false if already there; called by protect_rows() and _keep_row_protection()';
+COMMENT ON FUNCTION pdp._protect_targets(regclass) IS 'internal: a table and its partitions, each with its subject column; called by protect_rows()';
+COMMENT ON FUNCTION pdp._guard_row_protection() IS 'internal: event trigger; only pdp_admin removes row protection, and new partitions of a protected table are protected';
+COMMENT ON FUNCTION pdp._keep_row_protection(regclass) IS 'internal: a partition being detached keeps its row protection; called by pdp before DETACH PARTITION';
+COMMENT ON FUNCTION pdp._exec_as_owner(regclass, text) IS 'internal: runs a statement on a subject table as its owner, without row-level security; rows processed; called by erase_subject()';
+COMMENT ON FUNCTION pdp._json_as_owner(regclass, text) IS 'internal: runs a query on a subject table as its owner and returns its jsonb; called by subject_report()';
+COMMENT ON FUNCTION pdp._subject_roots() IS 'internal: subject tables that are not partitions of another subject table, with their subject column';
+COMMENT ON FUNCTION pdp._subject_predicate(regclass, name, text) IS 'internal: the WHERE clause selecting a subject''s rows; NULL when no value of the column''s type has that text; runs no table owner''s code';
+COMMENT ON FUNCTION pdp._subject_text(anyelement) IS 'internal: a value''s text through its type''s output function (never a cast); called by row filters and erasures';
+COMMENT ON FUNCTION pdp._subject_arg(regtype, name) IS 'internal: the SQL expression passing a subject column to the row filter (bigint, text, or through _subject_text)';
+COMMENT ON FUNCTION pdp._quota_usage() IS 'internal: (role, purpose, records_24h) of this database from shared memory; behind the 1.0 quota_usage view';
+COMMENT ON FUNCTION pdp._quota_usage_cluster() IS 'internal: (role, purpose, records_24h of every server, records_24h_here) of this database; behind pdp.quota_usage';
+COMMENT ON FUNCTION pdp._quota_receive(text, bytea) IS 'internal: stores a standby''s quota counts (its registered sender role only); called by the standby''s audit sender';
+COMMENT ON FUNCTION pdp._quota_export() IS 'internal: this server''s quota counts as a standby delivers them (binary)';
+COMMENT ON FUNCTION pdp._quota_refresh() IS 'internal: loads the other servers'' quota counts from pdp.quota_counts into shared memory now';
+COMMENT ON FUNCTION pdp._audit_receive(text, bigint, bigint, bytea) IS 'internal: stores audit events of another server (a standby''s sender calls it, as its registered role); returns the last event number stored for that server and epoch';
+
+/*
+ * ---------------------------------------------------------------------
  * Summaries of allowed reads (issue 14, section 1: audit_summary.c).
  * Under pdp.log_allowed = summary (the default) the allowed reads of one
  * key - database, session role, role, purpose, command, relation, columns
@@ -745,8 +1136,8 @@ COMMENT ON COLUMN pdp.audit_log.statements IS 'a summary row: how many allowed s
 COMMENT ON COLUMN pdp.audit_log.first_time IS 'a summary row: when the first of its statements started (event_time: the last); NULL: a row for one statement or event';
 
 CREATE OR REPLACE VIEW pdp.audit_events AS
-SELECT id, event_time, kind, decision, reason, database, "session_user",
-       "current_user", application_name, client_addr, backend_pid, purpose,
+SELECT id, event_time, kind, decision, reason, database, session_role,
+       role, application_name, client_addr, backend_pid, purpose,
        command, relation, columns, categories, sensitive, rows, records_read,
        query, query_id, detail, server, statements, first_time
 FROM pdp.audit_log;
@@ -763,7 +1154,7 @@ WHERE kind = 'access' AND decision <> 'blocked' AND statements IS NULL
   AND records_read > pg_catalog.current_setting('pdp.bulk_read_threshold')::bigint;
 CREATE OR REPLACE VIEW pdp.access_summary AS
 SELECT (e.event_time AT TIME ZONE 'UTC')::date AS day,
-       e."current_user" AS role,
+       e.role,
        e.purpose,
        c.category,
        sum(COALESCE(e.statements, 1))::bigint AS statements,
@@ -773,3 +1164,14 @@ FROM pdp.audit_log e
 CROSS JOIN LATERAL pg_catalog.unnest(e.categories) AS c(category)
 WHERE e.kind = 'access' AND e.decision IN ('allowed', 'violation', 'bypass')
 GROUP BY 1, 2, 3, 4;
+COMMENT ON VIEW pdp.bulk_reads IS 'statements that read more than pdp.bulk_read_threshold records of personal data (always statement records: a summary row is never a bulk read)';
+DO $$
+DECLARE v text;
+BEGIN
+    FOREACH v IN ARRAY ARRAY['audit_events', 'violations', 'sensitive_access', 'bulk_reads'] LOOP
+        EXECUTE format('COMMENT ON COLUMN pdp.%I.statements IS %L', v,
+            'a summary row: how many allowed statements it stands for (pdp.log_allowed = summary); NULL: a row for one statement or event');
+        EXECUTE format('COMMENT ON COLUMN pdp.%I.first_time IS %L', v,
+            'a summary row: when the first of its statements started (event_time: the last); NULL: a row for one statement or event');
+    END LOOP;
+END $$;

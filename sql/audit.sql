@@ -6,7 +6,7 @@ GRANT pdp_auditor TO regress_auditor;
 SELECT pdp.flush_audit();
 SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset
 CREATE VIEW recent AS
-    SELECT kind, decision, reason, "current_user", purpose, command, relation,
+    SELECT kind, decision, reason, role, purpose, command, relation,
            columns, categories, sensitive, rows, records_read, query, detail
     FROM pdp.audit_log WHERE id > current_setting('regress.mark')::bigint ORDER BY id;
 SELECT set_config('regress.mark', :'mark', false) <> '' AS marked;   -- the number varies with earlier suites
@@ -66,11 +66,11 @@ WHERE id > :mark ORDER BY id;
 SELECT count(*) AS summary_rows_for_regress_app FROM pdp.access_summary WHERE role = 'regress_app';
 (SELECT * FROM pdp.access_summary
  EXCEPT
- SELECT (event_time AT TIME ZONE 'UTC')::date, "current_user", purpose, c, count(*), sum(rows), sum(records_read)
+ SELECT (event_time AT TIME ZONE 'UTC')::date, role, purpose, c, count(*), sum(rows), sum(records_read)
  FROM pdp.audit_events, unnest(categories) c
  WHERE kind = 'access' AND decision <> 'blocked' GROUP BY 1, 2, 3, 4)
 UNION ALL
-(SELECT (event_time AT TIME ZONE 'UTC')::date, "current_user", purpose, c, count(*), sum(rows), sum(records_read)
+(SELECT (event_time AT TIME ZONE 'UTC')::date, role, purpose, c, count(*), sum(rows), sum(records_read)
  FROM pdp.audit_events, unnest(categories) c
  WHERE kind = 'access' AND decision <> 'blocked' GROUP BY 1, 2, 3, 4
  EXCEPT

@@ -292,7 +292,7 @@ RESET ROLE;
 SET pdp.mode = enforce;
 RESET pdp.purpose;
 SELECT pdp.flush_audit();
-SELECT decision, reason, "current_user", relation, detail->>'rls_role' AS rls_role
+SELECT decision, reason, role, relation, detail->>'rls_role' AS rls_role
 FROM pdp.audit_events WHERE reason = 'row_security_bypassed' ORDER BY id;
 DROP FUNCTION members_count();
 DROP VIEW members_by_superuser, members_invoker;
@@ -401,7 +401,7 @@ DROP TABLE member_cards;
 -- every consent call, report and erasure is in the audit trail
 SELECT pdp.flush_audit();
 SELECT kind, decision, reason, purpose, relation, detail->>'subject' AS subject,
-       detail->>'method' AS method, detail->'rows' AS rows, "current_user"
+       detail->>'method' AS method, detail->'rows' AS rows, role
 FROM pdp.audit_events
 WHERE kind IN ('consent', 'subject') OR (kind = 'config' AND decision IN ('protect_rows', 'unprotect_rows'))
    OR (kind = 'config' AND reason IN ('subject_column', 'drop_subject_column'))

@@ -124,8 +124,8 @@ SELECT count(*) AS stashed FROM esc_stash;
 SELECT who, super, what FROM esc_log GROUP BY 1, 2, 3 ORDER BY what;
 DELETE FROM esc_log;
 SELECT pdp.flush_audit();
-SELECT decision, reason, "current_user", detail->>'effective_user' AS effective_user, relation, columns
-FROM pdp.audit_events WHERE id > :before AND kind = 'access' AND "current_user" <> 'postgres' ORDER BY id;
+SELECT decision, reason, role, detail->>'effective_user' AS effective_user, relation, columns
+FROM pdp.audit_events WHERE id > :before AND kind = 'access' AND role <> 'postgres' ORDER BY id;
 
 -- in log mode the erasures complete.  The enum subject is found by the
 -- type's output function: the owner's casts never run.  The trigger's
@@ -144,8 +144,8 @@ SELECT id, full_name, phone FROM esc_people WHERE id::text IN ('P2', 'P3') ORDER
 SELECT count(*) AS stashed FROM esc_stash;
 SELECT who, super, what FROM esc_log GROUP BY 1, 2, 3 ORDER BY what;
 SELECT pdp.flush_audit();
-SELECT decision, reason, "current_user", detail->>'effective_user' AS effective_user, relation, columns
-FROM pdp.audit_events WHERE id > :before AND kind = 'access' AND "current_user" <> 'postgres' ORDER BY id;
+SELECT decision, reason, role, detail->>'effective_user' AS effective_user, relation, columns
+FROM pdp.audit_events WHERE id > :before AND kind = 'access' AND role <> 'postgres' ORDER BY id;
 SELECT kind, decision, detail->>'subject' AS subject,
        (SELECT jsonb_object_agg(k, v) FROM jsonb_each(detail->'rows') r(k, v) WHERE k LIKE 'public.esc%') AS rows
 FROM pdp.audit_events
@@ -219,7 +219,7 @@ SELECT what FROM esc_log WHERE what LIKE '%:%' ORDER BY what;
 SELECT protected FROM pdp.subject_tables WHERE relation = 'esc_other'::regclass;
 SELECT count(*) AS consent_for_someone FROM pdp.consent_history WHERE subject = 'someone';
 SELECT pdp.flush_audit();
-SELECT decision, reason, "current_user", purpose, relation FROM pdp.audit_events
+SELECT decision, reason, role, purpose, relation FROM pdp.audit_events
 WHERE id > :before AND kind = 'access' AND relation = 'public.esc_people' ORDER BY id;
 
 -- the officer needs the table privileges a report or an erasure uses

@@ -161,7 +161,7 @@ ALTER TABLE regress_ddl ADD COLUMN g3 text GENERATED ALWAYS AS (nid) STORED;
 SELECT category FROM pdp.personal_columns
 WHERE relation = 'regress_ddl'::regclass AND column_name = 'g3';
 SELECT pdp.flush_audit();
-SELECT kind, decision, reason, "current_user", purpose, command, relation, columns, categories
+SELECT kind, decision, reason, role, purpose, command, relation, columns, categories
 FROM pdp.audit_log WHERE id > :mark AND (kind = 'access' OR (kind = 'config' AND relation LIKE '%regress_ddl%' AND columns IS NOT NULL AND decision IS NULL))
 ORDER BY id;
 

@@ -255,7 +255,7 @@ SET pdp.mode = enforce;
 
 -- the events: one per rewrite, with the reason of the first withheld column
 SELECT pdp.flush_audit();
-SELECT decision, reason, "current_user", purpose, command, relation, columns,
+SELECT decision, reason, role, purpose, command, relation, columns,
        categories, sensitive
 FROM pdp.audit_log WHERE id > :mark AND decision = 'redacted' ORDER BY id;
 

@@ -121,7 +121,7 @@ SELECT count(*) FROM (SELECT set_config('x.leak', idno, false) FROM flow_people)
 SELECT count(*) FROM (SELECT max(idno) FROM flow_people) s;
 RESET ROLE;
 SELECT pdp.flush_audit();
-SELECT decision, reason, "current_user", relation, columns
+SELECT decision, reason, role, relation, columns
 FROM pdp.audit_log WHERE id > :mark AND kind = 'access' AND decision <> 'allowed' ORDER BY id;
 SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset
 
@@ -203,7 +203,7 @@ RESET pdp.purpose;
 RESET ROLE;
 SET pdp.mode = enforce;
 SELECT pdp.flush_audit();
-SELECT decision, reason, "current_user", relation, columns, categories, detail
+SELECT decision, reason, role, relation, columns, categories, detail
 FROM pdp.audit_log WHERE id > :mark AND kind = 'access'
   AND reason IN ('untagged_target', 'category_changed') ORDER BY id;
 SELECT reason, relation, columns, categories FROM pdp.audit_log

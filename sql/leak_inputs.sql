@@ -144,7 +144,7 @@ RESET pdp.purpose;
 -- what the trail says: every statement above under the purpose and role
 -- it started with
 SELECT pdp.flush_audit();
-SELECT decision, reason, "current_user", purpose, rows, detail->'rows_hidden' AS hidden,
+SELECT decision, reason, role, purpose, rows, detail->'rows_hidden' AS hidden,
        regexp_replace(left(query, 50), '\s+', ' ', 'g') AS query
 FROM pdp.audit_log WHERE id > :mark AND kind = 'access' ORDER BY id;
 

@@ -110,7 +110,7 @@ FETCH ALL FROM lt_late;
 CLOSE lt_late;
 COMMIT;
 SELECT pdp.flush_audit();
-SELECT decision, reason, "current_user", purpose, rows FROM pdp.audit_events
+SELECT decision, reason, role, purpose, rows FROM pdp.audit_events
 WHERE query LIKE '%lt_late */%' ORDER BY id;
 
 -- clean up

@@ -85,7 +85,7 @@ SET pdp.purpose = 'billing';
 SELECT full_name FROM customers ORDER BY id LIMIT 4;
 SELECT pdp.flush_audit();
 -- every limit hit is in the audit, blocked (enforce) or violation (log, superuser)
-SELECT "current_user", decision, reason, command, relation, detail
+SELECT role, decision, reason, command, relation, detail
 FROM pdp.audit_log WHERE id > :mark AND reason IN ('row_limit', 'daily_limit') ORDER BY id;
 
 -- per day: paging through the list, 4 rows at a time, under a quota of 10
@@ -108,7 +108,7 @@ SELECT full_name FROM customers ORDER BY id LIMIT 1 OFFSET 12;
 RESET ROLE;
 SELECT records_24h FROM pdp.quota_usage WHERE role = 'regress_clerk'::regrole;
 SELECT pdp.flush_audit();
-SELECT "current_user", decision, reason, detail
+SELECT role, decision, reason, detail
 FROM pdp.audit_log WHERE id > :mark AND reason = 'daily_limit' ORDER BY id;
 -- who may see usage
 SET ROLE regress_other;

@@ -25,6 +25,6 @@ SELECT full_name, income FROM customers WHERE id = 1;        -- off: nothing
 RESET pdp.purpose;
 SET pdp.mode = enforce;
 SELECT pdp.flush_audit();
-SELECT decision, reason, "current_user", purpose, command, relation, columns,
+SELECT decision, reason, role, purpose, command, relation, columns,
        categories, sensitive, rows, records_read, query
 FROM pdp.audit_log WHERE id > :mark AND kind = 'access' ORDER BY id;

@@ -225,7 +225,7 @@ RESET pdp.purpose_scope;
 
 -- what the audit trail recorded, statement by statement
 SELECT pdp.flush_audit();
-SELECT substring(query from 'pp-[a-z0-9-]+') AS stmt, "current_user", decision, purpose
+SELECT substring(query from 'pp-[a-z0-9-]+') AS stmt, role, decision, purpose
 FROM pdp.audit_log
 WHERE id > :pp_mark AND kind = 'access' AND query LIKE '%pp-%'
 ORDER BY id;

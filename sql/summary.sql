@@ -41,7 +41,7 @@ SELECT income FROM customers WHERE id = 1;
 SELECT length(string_agg(full_name, ',')) FROM (SELECT full_name FROM customers UNION ALL SELECT full_name FROM customers) u;
 \c - :su
 SELECT pdp.flush_audit();
-SELECT kind, decision, "current_user", "session_user", purpose, command, relation, columns,
+SELECT kind, decision, role, session_role, purpose, command, relation, columns,
        statements, rows, records_read, first_time <= event_time AS ordered,
        application_name, client_addr, backend_pid, query
 FROM pdp.audit_log WHERE id > :mark AND kind = 'access' AND statements IS NOT NULL
@@ -55,7 +55,7 @@ SELECT summarized - :s0 AS summarized, summary_rows - :r0 AS summary_rows,
 SELECT bool_and(v.statements = (
            SELECT sum(COALESCE(e.statements, 1)) FROM pdp.audit_log e, unnest(e.categories) c
            WHERE e.kind = 'access' AND e.decision IN ('allowed', 'violation', 'bypass')
-             AND (e.event_time AT TIME ZONE 'UTC')::date = v.day AND e."current_user" = v.role
+             AND (e.event_time AT TIME ZONE 'UTC')::date = v.day AND e.role = v.role
              AND e.purpose IS NOT DISTINCT FROM v.purpose AND c = v.category)) AS access_summary_adds_up
 FROM pdp.access_summary v WHERE v.role = 'regress_app';
 SELECT count(*) AS summaries_in_bulk_reads FROM pdp.bulk_reads WHERE id > :mark AND statements IS NOT NULL;

@@ -124,8 +124,8 @@ typedef enum PdpRecStr
 	RS_DECISION,
 	RS_REASON,
 	RS_DATABASE,
-	RS_SESSION_USER,
-	RS_CURRENT_USER,
+	RS_SESSION_USER,			/* column session_role (1.0: "session_user") */
+	RS_CURRENT_USER,			/* column role (1.0: "current_user") */
 	RS_APPLICATION,
 	RS_CLIENT_ADDR,
 	RS_PURPOSE,
@@ -258,6 +258,6 @@ extern void pdp_audit_row_hash(TupleDesc desc, int hash_att, const PdpAuditOptAt
 							   Datum *values, bool *nulls, uint8 *out);
 extern void pdp_audit_opt_atts(TupleDesc desc, PdpAuditOptAtts *opt);
 extern bool pdp_audit_purging;
-extern void pdp_audit_check_layout(TupleDesc desc);
+extern bool pdp_audit_check_layout(TupleDesc desc);
 
 #endif							/* PDP_AUDIT_H */

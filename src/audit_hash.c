@@ -265,41 +265,75 @@ pdp_audit_opt_atts(TupleDesc desc, PdpAuditOptAtts *opt)
 	opt->first_time = opt_att(desc, "first_time", TIMESTAMPTZOID);
 }
 
-/* pdp.audit_log's columns in the order extension pdp created them */
-static const char *const layout[] = {
-	"id", "event_time", "kind", "decision", "reason", "database",
-	"session_user", "current_user", "application_name", "client_addr",
-	"backend_pid", "purpose", "command", "relation", "columns", "categories",
-	"sensitive", "rows", "records_read", "query", "query_id", "detail",
-	"prev_hash", "hash"
+/*
+ * pdp.audit_log's columns in the order extension pdp created them.  The
+ * two role columns were "session_user" and "current_user" up to extension
+ * 1.0 and are session_role and role from 1.1 (keywords of SQL make poor
+ * column names: unquoted, they are the functions).  A library of 1.1 keeps
+ * writing and verifying a table not yet updated; either all of a table's
+ * names are 1.0's or all are 1.1's.
+ */
+#define LAYOUT_NCOLS 24
+static const char *const layout[2][LAYOUT_NCOLS] = {
+	{
+		"id", "event_time", "kind", "decision", "reason", "database",
+		"session_role", "role", "application_name", "client_addr",
+		"backend_pid", "purpose", "command", "relation", "columns", "categories",
+		"sensitive", "rows", "records_read", "query", "query_id", "detail",
+		"prev_hash", "hash"
+	},
+	{
+		"id", "event_time", "kind", "decision", "reason", "database",
+		"session_user", "current_user", "application_name", "client_addr",
+		"backend_pid", "purpose", "command", "relation", "columns", "categories",
+		"sensitive", "rows", "records_read", "query", "query_id", "detail",
+		"prev_hash", "hash"
+	}
 };
 
-/*
- * ERROR (XX001) unless pdp.audit_log's own columns are all there, in the
- * order they were created (columns a DBA added may come anywhere).  The
- * hash encodes values in column order, not by name: a superuser who swaps
- * two columns' names keeps every hash valid while the rows now say
- * something else, and the views (bound to columns, not names) miss new
- * rows.
- */
-void
-pdp_audit_check_layout(TupleDesc desc)
+/* how many of names[] appear in desc in that order (others may come between) */
+static int
+layout_matched(TupleDesc desc, const char *const *names)
 {
 	int			next = 0;
 	int			i;
 
-	for (i = 0; i < desc->natts && next < lengthof(layout); i++)
+	for (i = 0; i < desc->natts && next < LAYOUT_NCOLS; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
 
-		if (!att->attisdropped && strcmp(NameStr(att->attname), layout[next]) == 0)
+		if (!att->attisdropped && strcmp(NameStr(att->attname), names[next]) == 0)
 			next++;
 	}
-	if (next < lengthof(layout))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("the columns of pdp.audit_log were renamed, dropped or reordered (first out of place: \"%s\")",
-						layout[next]),
-				 errdetail("pdp.audit_log must keep the columns extension pdp created, in their order."),
-				 errhint("Restore the table from a backup.")));
+	return next;
+}
+
+/*
+ * ERROR (XX001) unless pdp.audit_log's own columns are all there, in the
+ * order they were created (columns a DBA added may come anywhere), all
+ * with the names of one extension version.  The hash encodes values in
+ * column order, not by name: a superuser who swaps two columns' names
+ * keeps every hash valid while the rows now say something else, and the
+ * views (bound to columns, not names) miss new rows.  Returns true when
+ * the table still has the names of extension 1.0 ("session_user",
+ * "current_user"): ALTER EXTENSION pdp UPDATE has not run yet.
+ */
+bool
+pdp_audit_check_layout(TupleDesc desc)
+{
+	int			now = layout_matched(desc, layout[0]);
+	int			old;
+
+	if (now == LAYOUT_NCOLS)
+		return false;
+	old = layout_matched(desc, layout[1]);
+	if (old == LAYOUT_NCOLS)
+		return true;
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("the columns of pdp.audit_log were renamed, dropped or reordered (first out of place: \"%s\")",
+					now >= old ? layout[0][now] : layout[1][old]),
+			 errdetail("pdp.audit_log must keep the columns extension pdp created, in their order."),
+			 errhint("Restore the table from a backup.")));
+	return false;				/* keep the compiler quiet */
 }

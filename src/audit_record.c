@@ -351,8 +351,8 @@ void
 pdp_record_log(const char *recp, const char *why)
 {
 	static const char *const names[RS_COUNT] = {
-		"kind", "decision", "reason", "database", "session_user",
-		"current_user", "application_name", "client_addr", "purpose",
+		"kind", "decision", "reason", "database", "session_role",
+		"role", "application_name", "client_addr", "purpose",
 		"command", "relation", "columns", "categories", "query", "detail"
 	};
 	const PdpRecord *rec = (const PdpRecord *) recp;

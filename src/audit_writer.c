@@ -100,7 +100,7 @@ static const char *const fixed_names[C_NFIXED] = {
 	"sensitive", "prev_hash", "hash"
 };
 static const char *const str_names[RS_COUNT] = {
-	"kind", "decision", "reason", "database", "session_user", "current_user",
+	"kind", "decision", "reason", "database", "session_role", "role",
 	"application_name", "client_addr", "purpose", "command", "relation",
 	"columns", "categories", "query", "detail"
 };
@@ -168,7 +168,7 @@ writer_detach(int code, Datum arg)
 static Datum summary_detail(ColumnMap *map, PdpRecord *rec, const char **start);
 
 static void
-map_columns(Relation rel, ColumnMap *map)
+map_columns(Relation rel, ColumnMap *map, bool names_1_0)
 {
 	PdpColumnSpec spec[C_NFIXED + RS_COUNT];
 	AttrNumber	attnums[C_NFIXED + RS_COUNT];
@@ -183,6 +183,12 @@ map_columns(Relation rel, ColumnMap *map)
 	{
 		spec[C_NFIXED + i].name = str_names[i];
 		spec[C_NFIXED + i].type = str_types[i];
+	}
+	/* a table not yet updated from extension 1.0 (pdp_audit_check_layout) */
+	if (names_1_0)
+	{
+		spec[C_NFIXED + RS_SESSION_USER].name = "session_user";
+		spec[C_NFIXED + RS_CURRENT_USER].name = "current_user";
 	}
 	pdp_map_columns(rel, spec, C_NFIXED + RS_COUNT, attnums);
 	for (i = 0; i < C_NFIXED; i++)
@@ -736,8 +742,7 @@ trail_open(Trail *t, int maxslots, MemoryContext row_cxt)
 				 errmsg("pdp audit writer: pdp.audit_log is not a plain table"),
 				 errdetail("It was replaced by a partitioned table, a view or another kind of relation, which the writer cannot append to."),
 				 errhint("Audit events wait in the queue.  Restore pdp.audit_log as a plain table.")));
-	pdp_audit_check_layout(RelationGetDescr(t->rel));
-	map_columns(t->rel, &t->map);
+	map_columns(t->rel, &t->map, pdp_audit_check_layout(RelationGetDescr(t->rel)));
 	t->estate = NULL;
 	t->rri = NULL;
 	if (t->rel->rd_rel->relhasindex)

@@ -6,7 +6,7 @@ SELECT has_role('pdp_auditor');
 SELECT has_table('pdp', 'audit_log', 'audit table');
 SELECT has_column('pdp', 'audit_log', c, 'audit_log.' || c)
 FROM unnest(ARRAY['id', 'event_time', 'kind', 'decision', 'reason', 'database',
-    'session_user', 'current_user', 'application_name', 'client_addr', 'backend_pid',
+    'session_role', 'role', 'application_name', 'client_addr', 'backend_pid',
     'purpose', 'command', 'relation', 'columns', 'categories', 'sensitive', 'rows',
     'records_read', 'query', 'query_id', 'detail', 'prev_hash', 'hash']) c;
 SELECT col_type_is('pdp', 'audit_log', 'columns', 'text[]', 'columns is text[]');

@@ -28,7 +28,7 @@ is(scalar @reads, 40, 'one JSON line per event');
 is($reads[0]{kind}, 'access', 'kind');
 is($reads[0]{decision}, 'allowed', 'decision');
 is($reads[0]{purpose}, 'billing', 'purpose');
-is($reads[0]{current_user}, 'app', 'role');
+is($reads[0]{role}, 'app', 'role');
 is($reads[0]{relation}, 'public.customers', 'relation');
 is_deeply($reads[0]{columns}, ['full_name'], 'columns');
 is_deeply($reads[0]{categories}, ['full_name'], 'categories');
@@ -57,7 +57,7 @@ isnt($verify->(), 'intact', 'a duplicated row is found');
 $q->("DELETE FROM pdp.audit_log WHERE ctid = (SELECT max(ctid) FROM pdp.audit_log WHERE id = $mid)");
 is($verify->(), 'intact', 'put back');
 
-$q->("INSERT INTO pdp.audit_log SELECT id + 1000000, event_time, kind, decision, reason, database, \"session_user\", \"current_user\", application_name, client_addr, backend_pid, purpose, command, relation, columns, categories, sensitive, 0, 0, 'forged', query_id, detail, prev_hash, hash FROM saved");
+$q->("INSERT INTO pdp.audit_log SELECT id + 1000000, event_time, kind, decision, reason, database, session_role, role, application_name, client_addr, backend_pid, purpose, command, relation, columns, categories, sensitive, 0, 0, 'forged', query_id, detail, prev_hash, hash FROM saved");
 is($verify->(), $mid + 1000000, 'an inserted row is found');
 $q->('DELETE FROM pdp.audit_log WHERE id > 1000000');
 is($verify->(), 'intact', 'put back');
@@ -132,6 +132,29 @@ $node->safe_psql('postgres', q{SELECT full_name FROM customers WHERE id = 5 /* t
 like($err, qr/cannot write the audit trail/, '... and so does the writer');
 $q->('ALTER TABLE pdp.audit_log RENAME reason TO swap; ALTER TABLE pdp.audit_log RENAME decision TO reason; ALTER TABLE pdp.audit_log RENAME swap TO decision');
 is(PdpTest::events($node, q{query LIKE '%t_swapped%'}), 1, 'put back, the event is written');
+
+# the role columns (issue 14): session_role and role swapped are refused as
+# any swap; one renamed back to its 1.0 name and not the other, too; both
+# with their 1.0 names is a table not yet updated: written and verified
+$q->('ALTER TABLE pdp.audit_log RENAME role TO swap; ALTER TABLE pdp.audit_log RENAME session_role TO role; ALTER TABLE pdp.audit_log RENAME swap TO session_role');
+like($verify_says->(), qr/^\|the columns of pdp\.audit_log were renamed, dropped or reordered/,
+	'session_role and role swapped: verification refuses the table');
+$node->safe_psql('postgres', q{SELECT full_name FROM customers WHERE id = 5 /* t_roles_swapped */});
+($ret, $out, $err) = $node->psql('postgres', 'SELECT pdp.flush_audit()');
+like($err, qr/cannot write the audit trail/, '... and so does the writer');
+$q->('ALTER TABLE pdp.audit_log RENAME session_role TO swap; ALTER TABLE pdp.audit_log RENAME role TO session_role; ALTER TABLE pdp.audit_log RENAME swap TO role');
+is(PdpTest::events($node, q{query LIKE '%t_roles_swapped%'}), 1, 'put back, the event is written');
+$q->('ALTER TABLE pdp.audit_log RENAME role TO "current_user"');
+like($verify_says->(), qr/^\|the columns of pdp\.audit_log were renamed, dropped or reordered \(first out of place: "role"\)/,
+	'one role column with its 1.0 name, the other with 1.1\'s: refused');
+$q->('ALTER TABLE pdp.audit_log RENAME session_role TO "session_user"');
+is($verify->(), 'intact', 'both with their 1.0 names (a table not yet updated): the chain verifies');
+$node->safe_psql('postgres', q{SELECT full_name FROM customers WHERE id = 5 /* t_names_1_0 */});
+$node->safe_psql('postgres', 'SELECT pdp.flush_audit()');
+is($node->safe_psql('postgres', q{SELECT "session_user" || '|' || "current_user" FROM pdp.audit_log WHERE query LIKE '%t_names_1_0%'}),
+	'postgres|postgres', '... and the writer writes the roles into the 1.0 columns');
+$q->('ALTER TABLE pdp.audit_log RENAME "session_user" TO session_role; ALTER TABLE pdp.audit_log RENAME "current_user" TO role');
+is($verify->(), 'intact', 'renamed back, the chain with that row verifies');
 
 # pdp.audit_log replaced by a partitioned table (a retention scheme):
 # the writer refuses it rather than crash the server (1.0: SIGSEGV)

@@ -75,7 +75,7 @@ is_deeply([ sort map { keys %$_ } $blocked, $bulk ],
 # the id leads an auditor to the event
 my $event = sub {
 	$node->safe_psql('postgres',
-		qq{SELECT format('%s|%s|%s|%s', "current_user", reason, relation, rows) FROM pdp.audit_events WHERE id = $_[0]});
+		qq{SELECT format('%s|%s|%s|%s', role, reason, relation, rows) FROM pdp.audit_events WHERE id = $_[0]});
 };
 is($event->($blocked->{id}), 'app|unknown_purpose|public.customers|', 'the blocked event, by its id');
 is($event->($bulk->{id}), 'app||public.customers|150', 'the bulk read, by its id');

@@ -57,7 +57,7 @@ is($node->safe_psql('postgres',
 	q{SELECT purpose FROM pdp.audit_log WHERE database = 'lat' AND query LIKE '%t_latin1%'}),
 	'bill?', 'the byte the audit database cannot hold is replaced');
 is($node->safe_psql('postgres',
-	q{SET client_encoding = 'LATIN1'; SELECT purpose, "current_user" FROM pdp.audit_events WHERE database = 'lat' AND query LIKE '%t_latin1%'}),
+	q{SET client_encoding = 'LATIN1'; SELECT purpose, role FROM pdp.audit_events WHERE database = 'lat' AND query LIKE '%t_latin1%'}),
 	'bill?|app2', 'the audit views read in another client encoding');
 
 # postgresql.conf: before any database is known, ASCII only

@@ -25,7 +25,7 @@ SELECT pdp.register_standby('standby9', 'sender2');
 CREATE ROLE nobody LOGIN;
 });
 
-my @order = qw(kind decision reason database session_user current_user
+my @order = qw(kind decision reason database session_role role
   application_name client_addr purpose command relation columns categories
   query detail);
 
@@ -53,7 +53,7 @@ sub event
 {
 	my ($marker, %more) = @_;
 	return record(kind => 'access', decision => 'allowed', database => 'shop',
-		session_user => 'app', current_user => 'app', purpose => 'billing',
+		session_role => 'app', role => 'app', purpose => 'billing',
 		command => 'SELECT', relation => 'public.customers',
 		columns => "full_name\0income", categories => "full_name\0banking_customer_info",
 		client_addr => '10.0.0.7', application_name => 'standby app',
@@ -94,7 +94,7 @@ is(flushed_count(q{server = 'standby1' AND query LIKE '%/* m_ */'}), 3,
 	'after flush_audit() (as the sender) they are in pdp.audit_log with their server');
 is($node->safe_psql('postgres', q{SELECT count(*) FROM pdp.audit_inbox}), 0, 'and no longer in the inbox');
 is($node->safe_psql('postgres', q{
-SELECT string_agg(concat_ws('|', kind, decision, database, "current_user", purpose, relation,
+SELECT string_agg(concat_ws('|', kind, decision, database, role, purpose, relation,
                             columns::text, categories::text, client_addr, application_name, rows,
                             backend_pid, detail::text), ';')
 FROM pdp.audit_log WHERE query LIKE '%/* m1 */'}),

@@ -141,7 +141,7 @@ is($node->safe_psql('restored_p', $state_sql), $source, 'plain dump restored: id
 # recorded on the source: one event per protected or tagged relation read
 is($node->safe_psql('postgres', 'SELECT pdp.flush_audit() IS NOT NULL'), 't', 'flushed');
 my $events = $node->safe_psql('postgres', q{
-SELECT relation, decision, "current_user", rows, detail->>'row_filter'
+SELECT relation, decision, role, rows, detail->>'row_filter'
 FROM pdp.audit_log WHERE reason = 'backup' AND command = 'COPY'
 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 5 NULLS FIRST});
 is($events, join("\n",
@@ -357,7 +357,7 @@ is($node->safe_psql('restored_b', $state_sql), $source_b, 'BYPASSRLS dump restor
 is($node->safe_psql('restored_b', 'SELECT count(*) FROM clients'), '30', '... every client');
 is($node->safe_psql('postgres', q{SELECT pdp.flush_audit() IS NOT NULL;
 SELECT relation, rows FROM pdp.audit_log WHERE reason = 'backup' AND command = 'COPY'
-  AND detail->>'row_filter' = 'bypassed' AND "current_user" = 'nightly' ORDER BY 1}),
+  AND detail->>'row_filter' = 'bypassed' AND role = 'nightly' ORDER BY 1}),
 	"t\npublic.calls_mail|200\npublic.calls_phone|400\npublic.clients|30\npublic.people|1000\npublic.visits|2000",
 	'each protected relation recorded as bypass/backup, row filter bypassed');
 # without pdp_backup, BYPASSRLS is refused by pdp on protected tables
