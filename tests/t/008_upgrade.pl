@@ -609,6 +609,11 @@ is(missing_events('"current_user"', "database = '$upg'",
 	'', 'before the update the trail holds allowed, violation and blocked reads, and consent events');
 ok($node->safe_psql($upg, qq{SELECT count(*) FROM pdp.audit_log WHERE kind = 'config' AND database = '$upg'}) >= 20,
 	'... and configuration events');
+# the 1.1 library summarizes allowed reads (pdp.log_allowed = summary); a
+# table still at 1.0 has no statements column: the counts go into detail
+ok($node->safe_psql($upg, q{SELECT count(*) FROM pdp.audit_log WHERE kind = 'access' AND decision = 'allowed'
+	AND (detail->>'statements')::bigint > 0 AND detail ? 'first_time'}) > 0,
+	'... allowed reads as summaries, their counts in detail');
 is($node->safe_psql($upg, 'SELECT pdp.verify_audit_log()'), '', 'the chain verifies before the update');
 
 # ---------------------------------------------------------------------
