@@ -16,7 +16,9 @@
  *       every time round its loop: once pdp.audit_summary_interval has
  *       passed or a flush was asked for, turns each key's counts into one
  *       queue record and empties the table.  Returns the milliseconds until
- *       the next one is due.
+ *       the next one is due.  Summary rows the queue had no room for are
+ *       kept and put first next time; if the worker exits with some, their
+ *       counts go back into the table.
  *   pdp_summary_flush_wait()  pdp.flush_audit(): asks for a flush and waits
  *       until the worker has put every summary counted before into the
  *       queue.
@@ -444,6 +446,69 @@ take_all(void)
 	next_pending = 0;
 }
 
+/*
+ * The worker is exiting with summary rows it could not put in the queue
+ * (it was full): their counts go back into the table, to be written by
+ * the next worker or saved at shutdown.  Counts that find no room there
+ * are lost, counted and logged.
+ */
+static void
+summary_worker_exit(int code, Datum arg)
+{
+	int64		lost = 0;
+	int			i;
+
+	if (summary == NULL || next_pending >= npending)
+		return;
+	LWLockAcquire(summary->lock, LW_EXCLUSIVE);
+	for (i = next_pending; i < npending; i++)
+	{
+		PdpRecord  *r = (PdpRecord *) pending[i].rec;
+		const char *strs[RS_COUNT];
+		SummarySlot *s;
+		uint32		h;
+		int			k;
+
+		if (!pdp_record_strings(r, pending[i].len, strs))
+			continue;
+		h = key_hash(r, strs);
+		s = find(h, r, strs, &k);
+		if (s == NULL && k >= 0 && summary->nused < summary->capacity && enter(k, h, r, strs))
+			s = &summary->slots[k];
+		if (s == NULL)
+		{
+			lost += r->statements;
+			continue;
+		}
+		SpinLockAcquire(&s->mutex);
+		if (s->counts.statements == 0 || r->first_time < s->counts.first)
+			s->counts.first = r->first_time;
+		if (s->counts.statements == 0 || r->event_time > s->counts.last)
+			s->counts.last = r->event_time;
+		s->counts.statements += r->statements;
+		if (r->hdr.flags & PDP_REC_HAS_ROWS)
+		{
+			s->counts.rows += r->rows;
+			s->counts.has_rows = true;
+		}
+		if (r->hdr.flags & PDP_REC_HAS_RECORDS)
+		{
+			s->counts.records += r->records_read;
+			s->counts.has_records = true;
+		}
+		SpinLockRelease(&s->mutex);
+	}
+	LWLockRelease(summary->lock);
+	npending = next_pending = 0;
+	if (lost > 0)
+	{
+		pg_atomic_fetch_add_u64(&summary->lost, (uint64) lost);
+		ereport(LOG,
+				(errmsg("pdp: the counts of " INT64_FORMAT " summarized statements are lost: the audit worker stopped with them and the summary table had no room",
+						lost)));
+	}
+}
+
 long
 pdp_summary_cycle(void)
 {
@@ -457,8 +522,11 @@ pdp_summary_cycle(void)
 	if (summary == NULL)
 		return 1000;
 	if (pending_cxt == NULL)
+	{
 		pending_cxt = AllocSetContextCreate(TopMemoryContext, "pdp audit summaries",
 											ALLOCSET_DEFAULT_SIZES);
+		on_shmem_exit(summary_worker_exit, (Datum) 0);
+	}
 	if (!put_pending())
 		return 100;				/* the queue is full: again soon */
 
