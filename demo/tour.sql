@@ -178,6 +178,10 @@ FROM pdp.violations ORDER BY id;
 \echo '   Who read which kind of personal data, for which purpose, and how much:'
 SELECT role, purpose, category, statements, rows, records_read
 FROM pdp.access_summary ORDER BY role, purpose, category;
+\echo '   Allowed reads are summarized (pdp.log_allowed = summary): one row per role, purpose,'
+\echo '   table, columns and query every 10 s, counting statements; bulk and sensitive reads stay one row each:'
+SELECT role, purpose, relation, columns, statements, rows, first_time::time(0) AS first, event_time::time(0) AS last
+FROM pdp.audit_events WHERE statements IS NOT NULL ORDER BY id;
 \echo '   Reads of sensitive data:'
 SELECT role, purpose, decision, columns, records_read, query
 FROM pdp.sensitive_access ORDER BY id;
