@@ -87,3 +87,28 @@ ALTER ROLE regress_app RESET pdp.bulk_read_threshold;
 SELECT pdp.disallow('billing', 'banking_customer_info');
 -- the chain covers summary rows
 SELECT pdp.verify_audit_log();
+
+-- a bulk read is one statement's: the partitions of a table read together
+-- (30 + 30 records, each below the threshold of 40) are statement records
+CREATE TABLE summary_part (id int, name text) PARTITION BY RANGE (id);
+CREATE TABLE summary_part_a PARTITION OF summary_part FOR VALUES FROM (0) TO (30);
+CREATE TABLE summary_part_b PARTITION OF summary_part FOR VALUES FROM (30) TO (60);
+SELECT pdp.tag_column('summary_part', 'name', 'full_name');
+INSERT INTO summary_part SELECT g, 'n' || g FROM generate_series(0, 59) g;
+GRANT SELECT ON summary_part TO regress_app;
+SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset
+ALTER ROLE regress_app SET pdp.log_allowed = summary;
+ALTER ROLE regress_app SET pdp.bulk_read_threshold = 40;
+\c - regress_app
+SET pdp.purpose = 'billing';
+SELECT count(name) FROM summary_part;
+-- one partition alone: a summary
+SELECT count(name) FROM summary_part WHERE id < 30;
+\c - :su
+SELECT pdp.flush_audit();
+SELECT relation, statements, records_read FROM pdp.audit_log
+WHERE id > :mark AND kind = 'access' AND relation LIKE 'public.summary_part%'
+ORDER BY relation, statements NULLS FIRST;
+ALTER ROLE regress_app RESET pdp.log_allowed;
+ALTER ROLE regress_app RESET pdp.bulk_read_threshold;
+DROP TABLE summary_part;

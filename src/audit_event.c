@@ -52,6 +52,7 @@ typedef struct StmtEvent
 	char	   *rec;			/* the record, numbers still to fill */
 	Size		len;
 	int64		rows;
+	int64		records;		/* read from relid, known at the end */
 	bool		admitted;		/* false: dropped at admission (counted) */
 	bool		summarize;		/* an allowed read: counted into its summary
 								 * when it ends, unless a bulk read */
@@ -336,21 +337,23 @@ void
 pdp_audit_statement_end(PdpStatement *st, QueryDesc *qd)
 {
 	ListCell   *lc;
+	int64		total = 0;
 
 	if (st->events == NULL)
 		return;
+	/*
+	 * The records each event's relation was read for, and the statement's
+	 * total: a bulk read is one statement reading more than
+	 * pdp.bulk_read_threshold records, however many relations (the
+	 * partitions of one table, say) they are spread over.
+	 */
 	foreach(lc, st->events->events)
 	{
 		StmtEvent  *se = lfirst(lc);
 		RecordsCtx	ctx;
 
-		if (se->done)
+		if (se->done || !se->admitted)
 			continue;
-		if (!se->admitted)
-		{
-			se->done = true;
-			continue;
-		}
 		ctx.relid = se->relid;
 		ctx.records = 0;
 		/* qd NULL: a utility statement (ddl.c), no rows to count */
@@ -359,13 +362,27 @@ pdp_audit_statement_end(PdpStatement *st, QueryDesc *qd)
 			ctx.estate = qd->estate;
 			count_records(qd->planstate, &ctx);
 		}
-		set_numbers(se, qd != NULL, qd && qd->planstate, ctx.records, true);
+		se->records = ctx.records;
+		total += ctx.records;
+	}
+	foreach(lc, st->events->events)
+	{
+		StmtEvent  *se = lfirst(lc);
+
+		if (se->done)
+			continue;
+		if (!se->admitted)
+		{
+			se->done = true;
+			continue;
+		}
+		set_numbers(se, qd != NULL, qd && qd->planstate, se->records, true);
 		/*
-		 * An allowed read is counted into its summary, unless it read more
-		 * than pdp.bulk_read_threshold records (the exfiltration signal:
-		 * a statement record) or its summary has no room (counted).
+		 * An allowed read is counted into its summary, unless its statement
+		 * read more than pdp.bulk_read_threshold records (the exfiltration
+		 * signal: statement records) or its summary has no room (counted).
 		 */
-		if (se->summarize && ctx.records <= pdp_bulk_read_threshold &&
+		if (se->summarize && total <= pdp_bulk_read_threshold &&
 			pdp_summary_add((PdpRecord *) se->rec, se->len, se->key_hash))
 		{
 			se->done = true;

@@ -46,8 +46,10 @@
  * is gone, saves the table in pg_stat/pdp_audit_summary.stat (entries and
  * CRC-32C); the next start loads and removes it, and the worker writes it
  * with the first interval.  A crash loses the counts of the current
- * interval.  The file is input: an entry that does not make sense is not
- * loaded, and its statements are counted as lost (audit_stats()); a file
+ * interval.  The file is input: an entry that does not make sense (not an
+ * allowed access, a detail the writer could not store, counts of 2^60 or
+ * more) is not loaded, and its statements are counted as lost
+ * (audit_stats()); a file
  * that fails its checksum is not loaded at all, and says so in the log.
  * A server pg_upgrade runs (binary-upgrade mode) neither reads nor writes
  * it.
@@ -59,6 +61,7 @@
 #include <unistd.h>
 
 #include "common/hashfn.h"
+#include "common/jsonapi.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
@@ -686,13 +689,85 @@ summary_save(int code, Datum arg)
 						h.nentries, SUMMARY_FILE)));
 }
 
-/* Does a saved entry make sense?  Its template is checked by the caller */
+/*
+ * Does a saved entry make sense?  Its template is checked by the caller.
+ * No interval counts 2^60 of anything: a bound that keeps sums of twins
+ * and the counts added after loading from overflowing.
+ */
+#define COUNT_MAX	(INT64CONST(1) << 60)
+
 static bool
 counts_sane(const SummaryCounts *c)
 {
-	return c->statements > 0 && c->rows >= 0 && c->records >= 0 &&
+	return c->statements > 0 && c->statements < COUNT_MAX &&
+		c->rows >= 0 && c->rows < COUNT_MAX &&
+		c->records >= 0 && c->records < COUNT_MAX &&
 		IS_VALID_TIMESTAMP(c->first) && IS_VALID_TIMESTAMP(c->last) &&
 		c->first <= c->last;
+}
+
+static bool
+str_is(const PdpRecord *rec, const char **strs, PdpRecStr f, const char *lit)
+{
+	return rec->str_len[f] == (int32) strlen(lit) &&
+		memcmp(strs[f], lit, rec->str_len[f]) == 0;
+}
+
+/*
+ * Is a saved template one a backend could have made?  Only allowed access
+ * events are summarized, without a reason; their detail, if any, is a
+ * JSON object the writer can store (the postmaster cannot run jsonb_in:
+ * a JSON lexer that reports instead of raising, at least as strict) - a
+ * value the writer cannot convert would stop it for good.
+ */
+static bool
+template_sane(const PdpRecord *rec, const char **strs)
+{
+	if (!str_is(rec, strs, RS_KIND, "access") ||
+		!str_is(rec, strs, RS_DECISION, "allowed") ||
+		rec->str_len[RS_REASON] >= 0)
+		return false;
+	if (rec->str_len[RS_DETAIL] >= 0)
+	{
+		int32		len = rec->str_len[RS_DETAIL];
+		char	   *json;
+		JsonLexContext *lex;
+		bool		ok;
+
+		/* an empty object, or one with a key right after its brace */
+		if (!str_is(rec, strs, RS_DETAIL, "{}") &&
+			(len < 2 || strs[RS_DETAIL][0] != '{' || strs[RS_DETAIL][1] != '"'))
+			return false;
+		json = pnstrdup(strs[RS_DETAIL], len);
+		if ((int32) strlen(json) != len)
+			ok = false;			/* a NUL in it */
+		else
+		{
+			lex = makeJsonLexContextCstringLen(json, len, PG_SQL_ASCII, true);
+			ok = (pg_parse_json(lex, &nullSemAction) == JSON_SUCCESS);
+		}
+		pfree(json);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* a += b, false (a unchanged) if the sum leaves the sane range */
+static bool
+counts_merge(SummaryCounts *a, const SummaryCounts *b)
+{
+	if (a->statements + b->statements >= COUNT_MAX ||
+		a->rows + b->rows >= COUNT_MAX || a->records + b->records >= COUNT_MAX)
+		return false;
+	a->statements += b->statements;
+	a->rows += b->rows;
+	a->records += b->records;
+	a->has_rows |= b->has_rows;
+	a->has_records |= b->has_records;
+	a->first = Min(a->first, b->first);
+	a->last = Max(a->last, b->last);
+	return true;
 }
 
 static void
@@ -767,10 +842,12 @@ summary_load(void)
 		memcpy(rec, buf + pos, e.len);
 		pos += e.len;
 		if (!counts_sane(&e.counts) || !pdp_record_strings(rec, e.len, strs) ||
-			rec->str_len[RS_KIND] <= 0 || !IS_VALID_TIMESTAMP(rec->event_time) ||
+			!template_sane(rec, strs) || !IS_VALID_TIMESTAMP(rec->event_time) ||
 			(rec->hdr.flags & ~(uint32) KEY_FLAGS) != 0)
 		{
-			lost += Max(e.counts.statements, 0);
+			/* absurd counts say nothing: one statement at least is lost */
+			lost += (e.counts.statements > 0 && e.counts.statements < COUNT_MAX) ?
+				e.counts.statements : 1;
 			pfree(rec);
 			continue;
 		}
@@ -785,18 +862,14 @@ summary_load(void)
 		}
 		if (s == NULL)
 			s = &summary->slots[k];
-		/* twins in a damaged file add up */
+		/* twins in a damaged file add up, as far as they make sense */
 		if (s->counts.statements == 0)
 			s->counts = e.counts;
-		else
+		else if (!counts_merge(&s->counts, &e.counts))
 		{
-			s->counts.statements += e.counts.statements;
-			s->counts.rows += e.counts.rows;
-			s->counts.records += e.counts.records;
-			s->counts.has_rows |= e.counts.has_rows;
-			s->counts.has_records |= e.counts.has_records;
-			s->counts.first = Min(s->counts.first, e.counts.first);
-			s->counts.last = Max(s->counts.last, e.counts.last);
+			lost += e.counts.statements;
+			pfree(rec);
+			continue;
 		}
 		loaded++;
 		pfree(rec);

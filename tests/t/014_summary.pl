@@ -2,7 +2,7 @@
 # exact under concurrency, survive a clean restart, fall back to statement
 # records (counted) when the summary table is full, are in the hash chain
 # (an edited count is found), and a damaged saved file is refused without
-# a crash.
+# a crash, as are entries no backend makes in a file with a correct checksum.
 use strict;
 use warnings;
 use FindBin;
@@ -109,6 +109,63 @@ like(slurp_file($node->logfile), qr/pdp_audit_summary\.stat" of saved summaries 
 	'a damaged file is refused, saying why');
 ok(!-f $file, 'and removed');
 is($node->safe_psql('postgres', 'SELECT 1'), 1, 'the server runs');
+is($verify->(), 'intact', 'the chain verifies');
+
+# 6. a saved file with a correct checksum but entries no backend makes:
+# not loaded, counted as lost, and the writer keeps writing
+my @crc_table = map {
+	my $c = $_;
+	$c = ($c & 1) ? (($c >> 1) ^ 0x82F63B78) : ($c >> 1) for 1 .. 8;
+	$c
+} 0 .. 255;
+my $crc32c = sub {
+	my $crc = 0xffffffff;
+	$crc = $crc_table[($crc ^ $_) & 0xff] ^ ($crc >> 8) for unpack('C*', $_[0]);
+	return $crc ^ 0xffffffff;
+};
+is(PdpTest::pgbench($node, 1, 10, q{SELECT full_name FROM customers WHERE id = 9 /* t_sum_f */;
+}, 'sum_f'), 0, 'reads before a stop');
+$node->stop('fast');
+ok(-f $file, 'the summaries were saved');
+my $raw = slurp_file($file);
+my (undef, undef, $n, $nbytes) = unpack('V4', $raw);
+is($n, 1, 'one key saved');
+# an entry: length (4 bytes, 4 padding), counts (48), template (length)
+my $tlen = unpack('V', substr($raw, 16, 4));
+my $counts = substr($raw, 24, 48);
+my $tmpl = substr($raw, 72, $tlen);
+# the template: 120 bytes of record, then its 15 strings (-1: NULL)
+my @len = unpack('l<15', substr($tmpl, 60, 60));
+my @str;
+my $pos = 120;
+for my $l (@len) { push @str, $l < 0 ? undef : substr($tmpl, $pos, $l); $pos += $l if $l > 0; }
+my $entry = sub {
+	my ($counts, %set) = @_;
+	my @s = @str;
+	$s[$_] = $set{$_} for keys %set;
+	my $t = substr($tmpl, 0, 60) . pack('l<15', map { defined $_ ? length $_ : -1 } @s)
+	  . join('', grep { defined } @s);
+	$t .= "\0" x ((8 - length($t) % 8) % 8);
+	return pack('VV', length $t, 0) . $counts . $t;
+};
+my $huge = pack('q<3', 9223372036854775807, 1, 1) . substr($counts, 24);
+my $body = $entry->($counts, 14 => 'not json', 12 => "x1\0")          # the writer could not store it
+  . $entry->($counts, 14 => '{ }', 12 => "x2\0")                      # nor this, in a 1.0 trail
+  . $entry->($huge, 12 => "x3\0")                                     # absurd counts
+  . $entry->($counts, 0 => 'consent', 1 => 'granted', 12 => "x4\0")   # not a summary
+  . $entry->($counts);                                                # the real one
+my $head = pack('V4', 0x50445353, 1, 5, length $body);
+open $fh, '>', $file or die;
+binmode $fh;
+print $fh $head . $body . pack('V', $crc32c->($head . $body));
+close $fh;
+$node->start;
+like(slurp_file($node->logfile), qr/cannot be used in full\n.*1 keys were loaded; the counts of 31 statements are lost/,
+	'the entries no backend makes are not loaded, their statements counted as lost');
+is($node->safe_psql('postgres', 'SELECT summary_lost FROM pdp.audit_stats()'), 31, 'audit_stats() shows them');
+is((split m{/}, $sum->('t_sum_f'))[0], 10, 'the real entry is written (flush_audit: the writer is not stuck)');
+is($node->safe_psql('postgres', q{SELECT count(*) FROM pdp.audit_log WHERE categories && '{x1,x2,x3,x4}'}), 0,
+	'none of the others');
 is($verify->(), 'intact', 'the chain verifies');
 
 done_testing();
