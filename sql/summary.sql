@@ -96,6 +96,10 @@ CREATE TABLE summary_part_b PARTITION OF summary_part FOR VALUES FROM (30) TO (6
 SELECT pdp.tag_column('summary_part', 'name', 'full_name');
 INSERT INTO summary_part SELECT g, 'n' || g FROM generate_series(0, 59) g;
 GRANT SELECT ON summary_part TO regress_app;
+-- one row per call, 30 records read per call
+CREATE FUNCTION summary_one(i int) RETURNS text LANGUAGE plpgsql
+AS $$ BEGIN RETURN (SELECT name FROM summary_part WHERE id = i AND id < 30); END $$;
+GRANT EXECUTE ON FUNCTION summary_one(int) TO regress_app;
 SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset
 ALTER ROLE regress_app SET pdp.log_allowed = summary;
 ALTER ROLE regress_app SET pdp.bulk_read_threshold = 40;
@@ -104,11 +108,16 @@ SET pdp.purpose = 'billing';
 SELECT count(name) FROM summary_part;
 -- one partition alone: a summary
 SELECT count(name) FROM summary_part WHERE id < 30;
+-- a bulk read one small statement at a time: once the client's statement,
+-- with what its functions ran, has read more than 40 records, its further
+-- reads are statement records (the first call's 30 records: a summary)
+SELECT count(summary_one(g)) FROM generate_series(0, 5) g;
 \c - :su
 SELECT pdp.flush_audit();
-SELECT relation, statements, records_read FROM pdp.audit_log
+SELECT relation, statements, records_read, query FROM pdp.audit_log
 WHERE id > :mark AND kind = 'access' AND relation LIKE 'public.summary_part%'
-ORDER BY relation, statements NULLS FIRST;
+ORDER BY relation, statements NULLS FIRST, id;
 ALTER ROLE regress_app RESET pdp.log_allowed;
 ALTER ROLE regress_app RESET pdp.bulk_read_threshold;
+DROP FUNCTION summary_one(int);
 DROP TABLE summary_part;

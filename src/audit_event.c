@@ -333,11 +333,27 @@ set_numbers(StmtEvent *se, bool has_rows, bool has_records, int64 records,
  * before the next one is tried: a cancel while waiting leaves the rest to
  * pdp_audit_statement_abort().
  */
+/*
+ * Records read so far by the current top-level statement - the client's,
+ * with every statement its functions, DO blocks and procedures ran: a bulk
+ * read done one small statement at a time (a function reading one row per
+ * call, 3 000 calls) is a bulk read too.  Reset by hooks.c when a
+ * top-level statement starts.
+ */
+static int64 top_records = 0;
+
+void
+pdp_audit_top_statement_start(void)
+{
+	top_records = 0;
+}
+
 void
 pdp_audit_statement_end(PdpStatement *st, QueryDesc *qd)
 {
 	ListCell   *lc;
 	int64		total = 0;
+	bool		bulk;
 
 	if (st->events == NULL)
 		return;
@@ -365,6 +381,8 @@ pdp_audit_statement_end(PdpStatement *st, QueryDesc *qd)
 		se->records = ctx.records;
 		total += ctx.records;
 	}
+	top_records += total;
+	bulk = total > pdp_bulk_read_threshold || top_records > pdp_bulk_read_threshold;
 	foreach(lc, st->events->events)
 	{
 		StmtEvent  *se = lfirst(lc);
@@ -378,11 +396,12 @@ pdp_audit_statement_end(PdpStatement *st, QueryDesc *qd)
 		}
 		set_numbers(se, qd != NULL, qd && qd->planstate, se->records, true);
 		/*
-		 * An allowed read is counted into its summary, unless its statement
-		 * read more than pdp.bulk_read_threshold records (the exfiltration
-		 * signal: statement records) or its summary has no room (counted).
+		 * An allowed read is counted into its summary, unless its statement,
+		 * or the top-level statement it is part of so far, read more than
+		 * pdp.bulk_read_threshold records (the exfiltration signal:
+		 * statement records) or its summary has no room (counted).
 		 */
-		if (se->summarize && total <= pdp_bulk_read_threshold &&
+		if (se->summarize && !bulk &&
 			pdp_summary_add((PdpRecord *) se->rec, se->len, se->key_hash))
 		{
 			se->done = true;

@@ -241,6 +241,9 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		copy_to_pending = false;
 		copy_whole_pending = false;
 	}
+	/* a client's statement: its reads and its functions' add up (audit_event.c) */
+	if (exec_depth == 0 && utility_depth == 0)
+		pdp_audit_top_statement_start();
 	if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0 && checks_apply())
 	{
 		tagged = rtable_has_tags(queryDesc->plannedstmt->rtable, &protected);
@@ -560,6 +563,8 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	copy_whole_pending = copy_whole;
 	outer_lineage = lineage_pending;
 	lineage_pending = lin;
+	if (utility_depth == 0)
+		pdp_audit_top_statement_start();
 	if (utility_depth == 0)
 		top_to_client =
 			(IsA(parsetree, CopyStmt) && !((CopyStmt *) parsetree)->is_from &&
