@@ -82,24 +82,28 @@ sha256(const char *data, size_t len, uint8 *out)
  * The canonical encoding is built in a buffer and hashed in one call: one
  * digest update per field costs more than the hashing itself.
  */
-static void
+static inline void
 enc_bytes(StringInfo buf, const char *data, uint32 len)
 {
-	char		head[5];
+	char	   *head;
 
+	enlargeStringInfo(buf, len + 5);
+	head = buf->data + buf->len;
 	head[0] = 'V';
 	head[1] = (len >> 24) & 0xff;
 	head[2] = (len >> 16) & 0xff;
 	head[3] = (len >> 8) & 0xff;
 	head[4] = len & 0xff;
-	appendBinaryStringInfo(buf, head, 5);
-	appendBinaryStringInfo(buf, data, len);
+	memcpy(head + 5, data, len);
+	buf->len += len + 5;
+	/* no terminating NUL: the buffer is hashed by its length */
 }
 
-static void
+static inline void
 enc_null(StringInfo buf)
 {
-	appendStringInfoChar(buf, 'N');
+	enlargeStringInfo(buf, 1);
+	buf->data[buf->len++] = 'N';
 }
 
 static void
