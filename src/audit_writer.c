@@ -467,7 +467,18 @@ cached_string_datum(StringCache *cache, MemoryContext cxt, ColumnMap *map,
 	old = MemoryContextSwitchTo(cxt);
 	cache->value[field] = string_datum(map->str_type[field], map->str_clip[field],
 									   start[field], len, rec->hdr.flags, field);
-	cache->bytes[field] = pnstrdup(start[field], len);
+	{
+		/*
+		 * The bytes as they are: an array's elements are NUL-separated, so
+		 * pnstrdup would stop at the first (and the next comparison would
+		 * read past the copy and never match).
+		 */
+		char	   *copy = palloc(len + 1);
+
+		memcpy(copy, start[field], len);
+		copy[len] = '\0';
+		cache->bytes[field] = copy;
+	}
 	cache->len[field] = len;
 	MemoryContextSwitchTo(old);
 	return cache->value[field];
