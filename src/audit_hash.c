@@ -27,6 +27,7 @@
 #include "common/sha2.h"
 #include "lib/stringinfo.h"
 #include "utils/array.h"
+#include "utils/arrayaccess.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -140,21 +141,31 @@ enc_value(StringInfo buf, Oid type, Datum value)
 			}
 		case TEXTARRAYOID:
 			{
+				/* walked in place: no array of Datums per row */
 				ArrayType  *arr = DatumGetArrayTypeP(value);
-				Datum	   *elems;
-				bool	   *enulls;
+				array_iter	it;
 				int			n;
 				int			i;
 
-				deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT,
-								  &elems, &enulls, &n);
+				if (ARR_ELEMTYPE(arr) != TEXTOID)
+					ereport(ERROR,
+							(errcode(ERRCODE_DATA_CORRUPTED),
+							 errmsg("an array in pdp.audit_log holds elements of type %s instead of text",
+									format_type_be(ARR_ELEMTYPE(arr))),
+							 errhint("Restore the table from a backup.")));
+				n = ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
+				array_iter_setup(&it, (AnyArrayType *) arr);
 				enc_bytes(buf, num, pg_ltoa(n, num));
 				for (i = 0; i < n; i++)
 				{
-					if (enulls[i])
+					bool		isnull;
+					Datum		e = array_iter_next(&it, &isnull, i, -1, false,
+													TYPALIGN_INT);
+
+					if (isnull)
 						enc_null(buf);
 					else
-						enc_value(buf, TEXTOID, elems[i]);
+						enc_value(buf, TEXTOID, e);
 				}
 				break;
 			}
