@@ -791,7 +791,8 @@ BEGIN
     FOR g IN SELECT * FROM pdp_retype_acl LOOP
         EXECUTE pg_catalog.format('GRANT %s ON pdp.%I TO %s%s', g.privilege_type, g.relname,
             CASE WHEN g.grantee = 0 THEN 'PUBLIC'
-                 ELSE pg_catalog.quote_ident(g.grantee::regrole::text) END,
+                 ELSE (SELECT pg_catalog.quote_ident(r.rolname) FROM pg_catalog.pg_roles r
+                       WHERE r.oid = g.grantee) END,
             CASE WHEN g.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
     END LOOP;
 END
