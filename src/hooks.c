@@ -211,23 +211,20 @@ command_name(CmdType op)
 	}
 }
 
-typedef struct InstrumentCtx
-{
-	EState	   *estate;
-	List	   *reads;			/* PdpRelRead */
-} InstrumentCtx;
-
 /*
- * Give the scans of the relations a statement reads row counters (what
- * audit_event.c's count_records() reads), and no other node: with
- * INSTRUMENT_ROWS in instrument_options every node of the plan would count
- * its rows.  Done after ExecInitNode and before any node runs:
- * ExecProcNodeFirst picks ExecProcNodeInstr at a node's first call when it
- * has instrumentation, and InstrCountFiltered1/2 count only then.  Nodes
+ * Give the scans of a plan row counters (what audit_event.c's
+ * count_records() reads), and no other node: with INSTRUMENT_ROWS in
+ * instrument_options every node of the plan (joins, sorts, aggregates)
+ * would count its rows.  Every scan of a relation, not only those of the
+ * relations read: an event can be about a relation the statement reads no
+ * tagged column of (a backup read of a protected table, rowfilter.c).
+ * Done after ExecInitNode and before any node runs: ExecProcNodeFirst
+ * picks ExecProcNodeInstr at a node's first call when it has
+ * instrumentation, and InstrCountFiltered1/2 count only then.  Nodes
  * EXPLAIN ANALYZE already instruments are left as they are.
  */
 static bool
-instrument_scans(PlanState *ps, InstrumentCtx *ctx)
+instrument_scans(PlanState *ps, void *context)
 {
 	if (ps == NULL)
 		return false;
@@ -244,29 +241,14 @@ instrument_scans(PlanState *ps, InstrumentCtx *ctx)
 			case T_TidRangeScan:
 			case T_ForeignScan:
 			case T_CustomScan:
-				{
-					Index		rti = ((Scan *) ps->plan)->scanrelid;
-					ListCell   *lc;
-
-					if (rti == 0 || rti > list_length(ctx->estate->es_range_table))
-						break;
-					foreach(lc, ctx->reads)
-					{
-						if (((PdpRelRead *) lfirst(lc))->relid ==
-							rt_fetch(rti, ctx->estate->es_range_table)->relid)
-						{
-							ps->instrument = InstrAlloc(1, INSTRUMENT_ROWS,
-														ps->async_capable);
-							break;
-						}
-					}
-					break;
-				}
+				if (((Scan *) ps->plan)->scanrelid > 0)
+					ps->instrument = InstrAlloc(1, INSTRUMENT_ROWS, ps->async_capable);
+				break;
 			default:
 				break;
 		}
 	}
-	return planstate_tree_walker(ps, instrument_scans, ctx);
+	return planstate_tree_walker(ps, instrument_scans, context);
 }
 
 /*
@@ -310,8 +292,8 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		/*
 		 * The audit events count the records the plan reads.  Workers of a
 		 * parallel plan count theirs only when every node is instrumented
-		 * (execParallel.c: es_instrument); otherwise only the scans of the
-		 * relations read get counters, after standard_ExecutorStart.
+		 * (execParallel.c: es_instrument); otherwise only the scans get
+		 * counters, after standard_ExecutorStart.
 		 */
 		if (reads != NIL && queryDesc->plannedstmt->parallelModeNeeded)
 			queryDesc->instrument_options |= INSTRUMENT_ROWS;
@@ -328,9 +310,8 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		(queryDesc->instrument_options & INSTRUMENT_ROWS) == 0)
 	{
 		MemoryContext old = MemoryContextSwitchTo(queryDesc->estate->es_query_cxt);
-		InstrumentCtx ictx = {queryDesc->estate, reads};
 
-		instrument_scans(queryDesc->planstate, &ictx);
+		instrument_scans(queryDesc->planstate, NULL);
 		MemoryContextSwitchTo(old);
 	}
 
