@@ -230,7 +230,7 @@ SELECT pdp.verify_audit_log() AS first_bad_row;
 DROP INDEX pdp.audit_log_relation;
 DROP TABLE indexed_a;
 
--- records_read: row counters on the scans of the tagged relation only, yet
+-- records_read: row counters on the scan nodes only (not every node), yet
 -- every record read counts - rows a filter removed, rows the workers of a
 -- parallel plan read - and EXPLAIN ANALYZE still counts every node
 CREATE TABLE counted (id int, phone text);
