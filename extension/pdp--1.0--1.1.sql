@@ -730,6 +730,84 @@ ALTER EVENT TRIGGER pdp_guard_row_protection_ddl ENABLE ALWAYS;
 
 /*
  * ---------------------------------------------------------------------
+ * issue 14: compact audit rows (part 2, writer and storage).  The three
+ * name columns of pdp.audit_log take 64 bytes each in every row whatever
+ * they hold (192 of a row of about 560); as text they take what they hold.
+ * The hash encodes a name and a text alike (audit_hash.c: its bytes), so
+ * rows written before keep verifying and the chain goes on; the writer
+ * writes either type (audit_writer.c).  The views over these columns must
+ * go for the retype: they are made again as they were, with the
+ * privileges anyone was given on them.  A view of someone else's on these
+ * columns makes the update fail (PostgreSQL refuses the retype and names
+ * it): drop it, update, and make it again.
+ * The role columns still have their 1.0 names here; the block after this
+ * one renames them.
+ * ---------------------------------------------------------------------
+ */
+CREATE TEMPORARY TABLE pdp_retype_acl ON COMMIT DROP AS
+SELECT c.relname, a.grantee, a.privilege_type, a.is_grantable
+FROM pg_catalog.pg_class c
+CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
+WHERE c.relnamespace = 'pdp'::regnamespace
+  AND c.relname IN ('audit_events', 'violations', 'access_summary',
+                    'sensitive_access', 'bulk_reads')
+  AND a.grantee <> c.relowner;
+DROP VIEW pdp.violations, pdp.sensitive_access, pdp.bulk_reads, pdp.access_summary;
+DROP VIEW pdp.audit_events;
+ALTER TABLE pdp.audit_log
+    ALTER COLUMN database TYPE text,
+    ALTER COLUMN "session_user" TYPE text,
+    ALTER COLUMN "current_user" TYPE text;
+CREATE VIEW pdp.audit_events AS
+SELECT id, event_time, kind, decision, reason, database, "session_user",
+       "current_user", application_name, client_addr, backend_pid, purpose,
+       command, relation, columns, categories, sensitive, rows, records_read,
+       query, query_id, detail, server
+FROM pdp.audit_log;
+CREATE VIEW pdp.violations AS
+SELECT * FROM pdp.audit_events
+WHERE kind = 'access' AND decision IN ('violation', 'blocked');
+CREATE VIEW pdp.access_summary AS
+SELECT (e.event_time AT TIME ZONE 'UTC')::date AS day,
+       e."current_user" AS role,
+       e.purpose,
+       c.category,
+       count(*) AS statements,
+       sum(e.rows) AS rows,
+       sum(e.records_read) AS records_read
+FROM pdp.audit_log e
+CROSS JOIN LATERAL pg_catalog.unnest(e.categories) AS c(category)
+WHERE e.kind = 'access' AND e.decision IN ('allowed', 'violation', 'bypass')
+GROUP BY 1, 2, 3, 4;
+COMMENT ON VIEW pdp.access_summary IS 'reads of personal data per day (UTC), role, purpose and category; blocked attempts excluded';
+CREATE VIEW pdp.sensitive_access AS
+SELECT * FROM pdp.audit_events
+WHERE kind = 'access' AND sensitive AND decision <> 'blocked';
+COMMENT ON VIEW pdp.sensitive_access IS 'reads of sensitive categories; blocked attempts are in pdp.violations';
+CREATE VIEW pdp.bulk_reads AS
+SELECT * FROM pdp.audit_events
+WHERE kind = 'access' AND decision <> 'blocked'
+  AND records_read > pg_catalog.current_setting('pdp.bulk_read_threshold')::bigint;
+COMMENT ON VIEW pdp.bulk_reads IS 'statements that read more than pdp.bulk_read_threshold records of personal data';
+REVOKE ALL ON pdp.audit_events, pdp.violations, pdp.access_summary,
+    pdp.sensitive_access, pdp.bulk_reads FROM PUBLIC;
+DO $$
+DECLARE
+    g record;
+BEGIN
+    FOR g IN SELECT * FROM pdp_retype_acl LOOP
+        EXECUTE pg_catalog.format('GRANT %s ON pdp.%I TO %s%s', g.privilege_type, g.relname,
+            CASE WHEN g.grantee = 0 THEN 'PUBLIC'
+                 ELSE (SELECT pg_catalog.quote_ident(r.rolname) FROM pg_catalog.pg_roles r
+                       WHERE r.oid = g.grantee) END,
+            CASE WHEN g.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+END
+$$;
+DROP TABLE pdp_retype_acl;
+
+/*
+ * ---------------------------------------------------------------------
  * issue 14: names
  *
  * The role columns of the audit trail were named "session_user" and
@@ -737,8 +815,7 @@ ALTER EVENT TRIGGER pdp_guard_row_protection_ddl ENABLE ALWAYS;
  * WHERE current_user = 'r07' compared the auditor's own name and matched
  * nothing.  They are session_role and role, in pdp.audit_log and in every
  * view over it.  Renamed in place (ALTER ... RENAME COLUMN), not dropped
- * and made again: grants, comments and views a DBA built on top stay as
- * they are (a view bound to a column keeps working under the new name).
+ * and made again: grants and comments stay as they are.
  * Rows keep their hashes: the chain encodes values by position.
  *
  * Then a comment on every table, view, column and function of pdp, for

@@ -229,3 +229,37 @@ RESET enable_bitmapscan;
 SELECT pdp.verify_audit_log() AS first_bad_row;
 DROP INDEX pdp.audit_log_relation;
 DROP TABLE indexed_a;
+
+-- records_read: row counters on the scan nodes only (not every node), yet
+-- every record read counts - rows a filter removed, rows the workers of a
+-- parallel plan read - and EXPLAIN ANALYZE still counts every node
+CREATE TABLE counted (id int, phone text);
+INSERT INTO counted SELECT g, 'p' || g FROM generate_series(1, 20000) g;
+CREATE INDEX ON counted (id);
+ANALYZE counted;
+SELECT pdp.tag_column('counted', 'phone', 'phone_number');
+CREATE TABLE counted_other (id int);
+INSERT INTO counted_other SELECT generate_series(1, 50);
+SELECT pdp.flush_audit();
+SELECT coalesce(max(id), 0) AS mark4 FROM pdp.audit_log \gset
+SELECT count(phone) FROM counted WHERE id % 10 = 0;
+SELECT count(c.phone) FROM counted c JOIN counted_other o ON o.id = c.id;
+SELECT phone FROM counted WHERE id = 77;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT count(phone) FROM counted WHERE id % 7 = 0;
+SELECT count(phone) FROM counted WHERE id % 7 = 0;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
+SELECT count(phone) FROM counted WHERE id % 10 = 0;
+SELECT pdp.flush_audit();
+SELECT relation, rows, records_read, query FROM pdp.audit_log
+WHERE id > :mark4 AND kind = 'access' ORDER BY id;
+DROP TABLE counted, counted_other;

@@ -116,7 +116,7 @@ SELECT count(summary_one(g)) FROM generate_series(0, 5) g;
 SELECT pdp.flush_audit();
 SELECT relation, statements, records_read, query FROM pdp.audit_log
 WHERE id > :mark AND kind = 'access' AND relation LIKE 'public.summary_part%'
-ORDER BY relation, statements NULLS FIRST, id;
+ORDER BY relation, statements NULLS FIRST, query, id;
 ALTER ROLE regress_app RESET pdp.log_allowed;
 ALTER ROLE regress_app RESET pdp.bulk_read_threshold;
 DROP FUNCTION summary_one(int);

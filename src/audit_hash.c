@@ -29,6 +29,7 @@
 #include "common/sha2.h"
 #include "lib/stringinfo.h"
 #include "utils/array.h"
+#include "utils/arrayaccess.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -84,24 +85,28 @@ sha256(const char *data, size_t len, uint8 *out)
  * The canonical encoding is built in a buffer and hashed in one call: one
  * digest update per field costs more than the hashing itself.
  */
-static void
+static inline void
 enc_bytes(StringInfo buf, const char *data, uint32 len)
 {
-	char		head[5];
+	char	   *head;
 
+	enlargeStringInfo(buf, len + 5);
+	head = buf->data + buf->len;
 	head[0] = 'V';
 	head[1] = (len >> 24) & 0xff;
 	head[2] = (len >> 16) & 0xff;
 	head[3] = (len >> 8) & 0xff;
 	head[4] = len & 0xff;
-	appendBinaryStringInfo(buf, head, 5);
-	appendBinaryStringInfo(buf, data, len);
+	memcpy(head + 5, data, len);
+	buf->len += len + 5;
+	/* no terminating NUL: the buffer is hashed by its length */
 }
 
-static void
+static inline void
 enc_null(StringInfo buf)
 {
-	appendStringInfoChar(buf, 'N');
+	enlargeStringInfo(buf, 1);
+	buf->data[buf->len++] = 'N';
 }
 
 static void
@@ -138,21 +143,31 @@ enc_value(StringInfo buf, Oid type, Datum value)
 			}
 		case TEXTARRAYOID:
 			{
+				/* walked in place: no array of Datums per row */
 				ArrayType  *arr = DatumGetArrayTypeP(value);
-				Datum	   *elems;
-				bool	   *enulls;
+				array_iter	it;
 				int			n;
 				int			i;
 
-				deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT,
-								  &elems, &enulls, &n);
+				if (ARR_ELEMTYPE(arr) != TEXTOID)
+					ereport(ERROR,
+							(errcode(ERRCODE_DATA_CORRUPTED),
+							 errmsg("an array in pdp.audit_log holds elements of type %s instead of text",
+									format_type_be(ARR_ELEMTYPE(arr))),
+							 errhint("Restore the table from a backup.")));
+				n = ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
+				array_iter_setup(&it, (AnyArrayType *) arr);
 				enc_bytes(buf, num, pg_ltoa(n, num));
 				for (i = 0; i < n; i++)
 				{
-					if (enulls[i])
+					bool		isnull;
+					Datum		e = array_iter_next(&it, &isnull, i, -1, false,
+													TYPALIGN_INT);
+
+					if (isnull)
 						enc_null(buf);
 					else
-						enc_value(buf, TEXTOID, elems[i]);
+						enc_value(buf, TEXTOID, e);
 				}
 				break;
 			}

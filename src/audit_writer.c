@@ -110,10 +110,18 @@ typedef struct ColumnMap
 	int			fixed[C_NFIXED];
 	int			str[RS_COUNT];
 	Oid			str_type[RS_COUNT];
+	bool		str_clip[RS_COUNT]; /* a name (1.0) or text that was one */
 	PdpAuditOptAtts opt;		/* -1 each: a table still at extension 1.0 */
 } ColumnMap;
 
-/* the types pdp.audit_log was created with (extension/pdp--1.0.sql) */
+/*
+ * The types pdp.audit_log was created with (extension/pdp--1.0.sql).  The
+ * three name columns (database and the two roles) became text in 1.1 (a
+ * name takes 64 bytes per row whatever it holds); a table not yet updated
+ * keeps name.  Either is written the same way (clipped to NAMEDATALEN - 1
+ * bytes) and hashed the same way (audit_hash.c), so the chain goes on
+ * across the retype.
+ */
 static const Oid fixed_types[C_NFIXED] = {
 	INT8OID, TIMESTAMPTZOID, INT8OID, INT8OID, INT8OID, INT4OID, BOOLOID,
 	BYTEAOID, BYTEAOID
@@ -190,13 +198,21 @@ map_columns(Relation rel, ColumnMap *map, bool names_1_0)
 		spec[C_NFIXED + RS_SESSION_USER].name = "session_user";
 		spec[C_NFIXED + RS_CURRENT_USER].name = "current_user";
 	}
+	for (i = 0; i < RS_COUNT; i++)
+	{
+		/* name (1.0) or text (1.1): checked as whichever the table has */
+		if (str_types[i] == NAMEOID &&
+			pdp_attribute_type(RelationGetDescr(rel), spec[C_NFIXED + i].name) == TEXTOID)
+			spec[C_NFIXED + i].type = TEXTOID;
+	}
 	pdp_map_columns(rel, spec, C_NFIXED + RS_COUNT, attnums);
 	for (i = 0; i < C_NFIXED; i++)
 		map->fixed[i] = attnums[i] - 1;
 	for (i = 0; i < RS_COUNT; i++)
 	{
 		map->str[i] = attnums[C_NFIXED + i] - 1;
-		map->str_type[i] = str_types[i];
+		map->str_type[i] = spec[C_NFIXED + i].type;
+		map->str_clip[i] = (str_types[i] == NAMEOID);
 	}
 	pdp_audit_opt_atts(RelationGetDescr(rel), &map->opt);
 }
@@ -349,7 +365,7 @@ log_anchor(bool stopping)
 }
 
 static Datum
-string_datum(Oid type, const char *p, int len, uint32 flags, PdpRecStr field)
+string_datum(Oid type, bool clip, const char *p, int len, uint32 flags, PdpRecStr field)
 {
 	char	   *s;
 
@@ -362,6 +378,9 @@ string_datum(Oid type, const char *p, int len, uint32 flags, PdpRecStr field)
 	switch (type)
 	{
 		case TEXTOID:
+			/* what was a name column holds what a name would */
+			if (clip)
+				len = pg_mbcliplen(p, len, NAMEDATALEN - 1);
 			return PointerGetDatum(cstring_to_text_with_len(p, len));
 		case NAMEOID:
 			{
@@ -454,9 +473,20 @@ cached_string_datum(StringCache *cache, MemoryContext cxt, ColumnMap *map,
 		return cache->value[field];
 
 	old = MemoryContextSwitchTo(cxt);
-	cache->value[field] = string_datum(map->str_type[field], start[field], len,
-									   rec->hdr.flags, field);
-	cache->bytes[field] = pnstrdup(start[field], len);
+	cache->value[field] = string_datum(map->str_type[field], map->str_clip[field],
+									   start[field], len, rec->hdr.flags, field);
+	{
+		/*
+		 * The bytes as they are: an array's elements are NUL-separated, so
+		 * pnstrdup would stop at the first (and the next comparison would
+		 * read past the copy and never match).
+		 */
+		char	   *copy = palloc(len + 1);
+
+		memcpy(copy, start[field], len);
+		copy[len] = '\0';
+		cache->bytes[field] = copy;
+	}
 	cache->len[field] = len;
 	MemoryContextSwitchTo(old);
 	return cache->value[field];
@@ -483,7 +513,7 @@ fill_slot(TupleTableSlot *slot, ColumnMap *map, PdpRecord *rec,
 		{
 			/* the detail of an incomplete statement is rewritten */
 			set_column(slot, map->str[i],
-					   string_datum(map->str_type[i],
+					   string_datum(map->str_type[i], map->str_clip[i],
 									rec->str_len[i] >= 0 ? start[i] : "{}",
 									rec->str_len[i] >= 0 ? rec->str_len[i] : 2,
 									flags, i));
@@ -552,7 +582,7 @@ summary_detail(ColumnMap *map, PdpRecord *rec, const char **start)
 	}
 	else
 		appendStringInfoChar(&d, '}');
-	return string_datum(map->str_type[RS_DETAIL], d.data, d.len, rec->hdr.flags, RS_DETAIL);
+	return string_datum(map->str_type[RS_DETAIL], false, d.data, d.len, rec->hdr.flags, RS_DETAIL);
 }
 
 static bool
@@ -692,6 +722,7 @@ typedef struct Trail
 	EState	   *estate;
 	ResultRelInfo *rri;
 	BulkInsertState bistate;
+	TupleDesc	desc;			/* the slots', a copy of rel's */
 	TupleTableSlot **slots;
 	int			nslots;
 	int			maxslots;
@@ -758,8 +789,15 @@ trail_open(Trail *t, int maxslots, MemoryContext row_cxt)
 	t->maxslots = maxslots;
 	t->nslots = 0;
 	t->slots = palloc(sizeof(TupleTableSlot *) * maxslots);
+
+	/*
+	 * The slots share a copy of the descriptor: one that is not reference
+	 * counted, so making and dropping a slot does not pin it in the
+	 * resource owner (with small batches, about once per event).
+	 */
+	t->desc = CreateTupleDescCopy(RelationGetDescr(t->rel));
 	for (i = 0; i < maxslots; i++)
-		t->slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(t->rel), &TTSOpsHeapTuple);
+		t->slots[i] = MakeSingleTupleTableSlot(t->desc, &TTSOpsHeapTuple);
 	t->row_cxt = row_cxt;
 	t->own_server = CStringGetTextDatum(pdp_server_name());
 	return true;

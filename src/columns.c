@@ -61,3 +61,24 @@ pdp_map_columns(Relation rel, const PdpColumnSpec *spec, int n, AttrNumber *attn
 		attnums[i] = found->attnum;
 	}
 }
+
+/*
+ * Type of desc's column called name (not dropped), InvalidOid when there
+ * is none.  For readers that accept more than one type for a column (the
+ * audit log's name columns, text since 1.1): they check the type returned
+ * against the ones they accept.
+ */
+Oid
+pdp_attribute_type(TupleDesc desc, const char *name)
+{
+	int			j;
+
+	for (j = 0; j < desc->natts; j++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, j);
+
+		if (!att->attisdropped && strcmp(NameStr(att->attname), name) == 0)
+			return att->atttypid;
+	}
+	return InvalidOid;
+}

@@ -33,6 +33,7 @@
 #include "catalog/pg_class.h"
 #include "catalog/index.h"
 #include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
 
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
 static ExecutorRun_hook_type prev_ExecutorRun = NULL;
@@ -214,6 +215,46 @@ command_name(CmdType op)
 }
 
 /*
+ * Give the scans of a plan row counters (what audit_event.c's
+ * count_records() reads), and no other node: with INSTRUMENT_ROWS in
+ * instrument_options every node of the plan (joins, sorts, aggregates)
+ * would count its rows.  Every scan of a relation, not only those of the
+ * relations read: an event can be about a relation the statement reads no
+ * tagged column of (a backup read of a protected table, rowfilter.c).
+ * Done after ExecInitNode and before any node runs: ExecProcNodeFirst
+ * picks ExecProcNodeInstr at a node's first call when it has
+ * instrumentation, and InstrCountFiltered1/2 count only then.  Nodes
+ * EXPLAIN ANALYZE already instruments are left as they are.
+ */
+static bool
+instrument_scans(PlanState *ps, void *context)
+{
+	if (ps == NULL)
+		return false;
+	if (ps->instrument == NULL)
+	{
+		switch (nodeTag(ps->plan))
+		{
+			case T_SeqScan:
+			case T_SampleScan:
+			case T_IndexScan:
+			case T_IndexOnlyScan:
+			case T_BitmapHeapScan:
+			case T_TidScan:
+			case T_TidRangeScan:
+			case T_ForeignScan:
+			case T_CustomScan:
+				if (((Scan *) ps->plan)->scanrelid > 0)
+					ps->instrument = InstrAlloc(1, INSTRUMENT_ROWS, ps->async_capable);
+				break;
+			default:
+				break;
+		}
+	}
+	return planstate_tree_walker(ps, instrument_scans, context);
+}
+
+/*
  * Checks happen once the executor state exists (after
  * standard_ExecutorStart): the statement's record lives in its memory.
  * That is still before any row is produced; only whether records must be
@@ -254,8 +295,13 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		}
 		/* a statement that reads nothing tagged can still quote it in errors */
 		watch = tagged || protected;
-		/* the audit events count the records the plan reads */
-		if (reads != NIL)
+		/*
+		 * The audit events count the records the plan reads.  Workers of a
+		 * parallel plan count theirs only when every node is instrumented
+		 * (execParallel.c: es_instrument); otherwise only the scans get
+		 * counters, after standard_ExecutorStart.
+		 */
+		if (reads != NIL && queryDesc->plannedstmt->parallelModeNeeded)
 			queryDesc->instrument_options |= INSTRUMENT_ROWS;
 		/* a backup read runs no table owner's row policy (backup.c) */
 		pdp_backup_check_policies(queryDesc);
@@ -265,6 +311,15 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		prev_ExecutorStart(queryDesc, eflags);
 	else
 		standard_ExecutorStart(queryDesc, eflags);
+
+	if (reads != NIL && queryDesc->planstate != NULL &&
+		(queryDesc->instrument_options & INSTRUMENT_ROWS) == 0)
+	{
+		MemoryContext old = MemoryContextSwitchTo(queryDesc->estate->es_query_cxt);
+
+		instrument_scans(queryDesc->planstate, NULL);
+		MemoryContextSwitchTo(old);
+	}
 
 	if (watch)
 	{

@@ -113,6 +113,8 @@ typedef struct PdpColumnSpec
 } PdpColumnSpec;
 extern void pdp_map_columns(struct RelationData *rel, const PdpColumnSpec *spec,
 							int n, AttrNumber *attnums);
+struct TupleDescData;
+extern Oid	pdp_attribute_type(struct TupleDescData *desc, const char *name);
 
 /* config.c: configuration cache */
 extern void pdp_config_init(void);
