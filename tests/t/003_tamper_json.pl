@@ -50,18 +50,18 @@ is($verify->(), 'intact', 'and the chain verifies once it is put back');
 # the columns that were name in 1.0 are text (issue 14): a value changed,
 # or made longer than a name can be, is found as any other
 is($node->safe_psql('postgres', q{SELECT string_agg(format_type(atttypid, NULL), ',' ORDER BY attnum) FROM pg_attribute
-	WHERE attrelid = 'pdp.audit_log'::regclass AND attname IN ('database', 'session_user', 'current_user')}),
+	WHERE attrelid = 'pdp.audit_log'::regclass AND attname IN ('database', 'session_role', 'role')}),
 	'text,text,text', 'database and the roles are text columns');
-for my $col ('database', '"session_user"', '"current_user"')
+for my $col ('database', 'session_role', 'role')
 {
 	$q->("UPDATE pdp.audit_log SET $col = $col || 'x' WHERE id = $mid");
 	is($verify->(), $mid, "an edited $col is found");
 	$q->("UPDATE pdp.audit_log SET $col = left($col, -1) WHERE id = $mid");
 	is($verify->(), 'intact', '... and put back, the chain verifies');
 }
-$q->("UPDATE pdp.audit_log SET \"current_user\" = \"current_user\" || repeat('y', 70) WHERE id = $mid");
+$q->("UPDATE pdp.audit_log SET role = role || repeat('y', 70) WHERE id = $mid");
 is($verify->(), $mid, 'a role longer than a name could hold is found');
-$q->("UPDATE pdp.audit_log SET \"current_user\" = left(\"current_user\", -70) WHERE id = $mid");
+$q->("UPDATE pdp.audit_log SET role = left(role, -70) WHERE id = $mid");
 is($verify->(), 'intact', '... and put back');
 
 $q->("CREATE TABLE saved AS SELECT * FROM pdp.audit_log WHERE id = $mid; DELETE FROM pdp.audit_log WHERE id = $mid");

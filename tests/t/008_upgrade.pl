@@ -623,7 +623,7 @@ is($node->safe_psql($upg, 'SELECT pdp.verify_audit_log()'), '', 'the chain verif
 $node->safe_psql($upg, 'CREATE ROLE "Odd Auditor"; GRANT SELECT ON pdp.bulk_reads TO clerk, "Odd Auditor"');
 $node->safe_psql($upg, 'ALTER EXTENSION pdp UPDATE');
 is($node->safe_psql($upg, q{SELECT string_agg(format_type(atttypid, NULL), ',' ORDER BY attnum) FROM pg_attribute
-	WHERE attrelid = 'pdp.audit_log'::regclass AND attname IN ('database', 'session_user', 'current_user')}),
+	WHERE attrelid = 'pdp.audit_log'::regclass AND attname IN ('database', 'session_role', 'role')}),
 	'text,text,text', 'the name columns of the trail are text after the update');
 is($node->safe_psql($upg, q{SELECT has_table_privilege('clerk', 'pdp.bulk_reads', 'SELECT'), has_table_privilege('Odd Auditor', 'pdp.bulk_reads', 'SELECT')}), 't|t',
 	'grants on a view over the trail are kept');
