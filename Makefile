@@ -61,6 +61,7 @@ bench: deps
 	tests/bench/standby.sh
 	tests/bench/standby_delay.sh
 	tests/bench/standby_consent.sh
+	tests/bench/verify.sh
 
 # crash-test with SQLsmith random queries (not part of make test)
 fuzz: deps
