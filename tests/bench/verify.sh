@@ -4,7 +4,8 @@
 # of the same table (SELECT of every row's text) in the same run: the
 # verification must stay linear (the same microseconds per row at N and
 # 2N) and its ratio to the scan shows what hashing adds.  BENCH_EVENTS
-# (default 200000), BENCH_RUNS (default 3, median).  PGBIN: another build.
+# (default 200000), BENCH_RUNS (default 3, median).  PGBIN: another build
+# (pdp.log_allowed = on: statement in 1.1, and understood by 1.0 builds).
 # Reports only.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +21,7 @@ DIR=$(mktemp -d /tmp/pdp-bench-verify.XXXXXX)
 . "$here/lib.sh"
 bench_init "shared_preload_libraries = 'pdp'
 pdp.mode = enforce
-pdp.log_allowed = statement
+pdp.log_allowed = on
 pdp.audit_queue_size = 256MB"
 start ""
 bench_pgbench_db
