@@ -621,7 +621,43 @@ is($node->safe_psql($upg, 'SELECT pdp.verify_audit_log()'), '', 'the chain verif
 # ---------------------------------------------------------------------
 # a grant a DBA gave on a view over the trail (the update makes it again)
 $node->safe_psql($upg, 'CREATE ROLE "Odd Auditor"; GRANT SELECT ON pdp.bulk_reads TO clerk, "Odd Auditor"');
+# ... and grants of other shapes: on columns, by a role holding the grant
+# option, and a REVOKE of pdp's own grant; all must stay what they were,
+# and stay changes to the extension's initial privileges (pg_dump dumps
+# only those: a grant recorded as initial vanishes from every dump, and a
+# revoke recorded as initial is undone by a restore)
+$node->safe_psql($upg, q{
+CREATE ROLE adv_col; CREATE ROLE adv_opt; CREATE ROLE adv_sub;
+GRANT SELECT (id, kind) ON pdp.audit_events TO adv_col;
+GRANT SELECT ON pdp.violations TO adv_opt WITH GRANT OPTION;
+SET ROLE adv_opt; GRANT SELECT ON pdp.violations TO adv_sub; RESET ROLE;
+REVOKE SELECT ON pdp.sensitive_access FROM pdp_auditor;
+});
+my $acl_query = q{SELECT c.relname || ':' || c.relacl::text || ':' || COALESCE((SELECT string_agg(a.attname || '=' || a.attacl::text, ',' ORDER BY a.attnum)
+	FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attacl IS NOT NULL), '')
+	FROM pg_class c WHERE c.relnamespace = 'pdp'::regnamespace
+	AND c.relname IN ('audit_events', 'violations', 'access_summary', 'sensitive_access', 'bulk_reads') ORDER BY c.relname};
+my $initprivs_query = q{SELECT c.relname || ':' || ip.objsubid || ':' || ip.initprivs::text FROM pg_init_privs ip JOIN pg_class c ON c.oid = ip.objoid
+	WHERE ip.classoid = 'pg_class'::regclass AND c.relnamespace = 'pdp'::regnamespace
+	AND c.relname IN ('audit_events', 'violations', 'access_summary', 'sensitive_access', 'bulk_reads') ORDER BY 1};
+my $acl_before = $node->safe_psql($upg, $acl_query);
+my $initprivs_before = $node->safe_psql($upg, $initprivs_query);
 $node->safe_psql($upg, 'ALTER EXTENSION pdp UPDATE');
+is($node->safe_psql($upg, $acl_query), $acl_before,
+	'privileges on the views over the trail are as they were (columns, grant options, grantors, revokes)');
+is($node->safe_psql($upg, $initprivs_query), $initprivs_before,
+	'... and their initial privileges too: what the DBA changed stays a change for pg_dump');
+my $dump = `pg_dump -d "@{[ $node->connstr($upg) ]}" --schema-only 2>&1`;
+like($dump, qr/REVOKE SELECT ON TABLE pdp\.sensitive_access FROM pdp_auditor;/, '... a dump keeps the revoke');
+like($dump, qr/GRANT SELECT\(kind\) ON TABLE pdp\.audit_events TO adv_col;/, '... and the column grant');
+$node->safe_psql($upg, q{
+REVOKE SELECT ON pdp.violations FROM adv_opt CASCADE;
+REVOKE SELECT (id, kind) ON pdp.audit_events FROM adv_col;
+GRANT SELECT ON pdp.sensitive_access TO pdp_auditor;
+});
+is($node->safe_psql($upg, q{SELECT has_table_privilege('adv_sub', 'pdp.violations', 'SELECT')}), 'f',
+	'... a REVOKE CASCADE from the grantor still reaches the role it granted to');
+$node->safe_psql($upg, 'DROP ROLE adv_col, adv_opt, adv_sub');
 is($node->safe_psql($upg, q{SELECT string_agg(format_type(atttypid, NULL), ',' ORDER BY attnum) FROM pg_attribute
 	WHERE attrelid = 'pdp.audit_log'::regclass AND attname IN ('database', 'session_role', 'role')}),
 	'text,text,text', 'the name columns of the trail are text after the update');
