@@ -989,7 +989,7 @@ BEGIN
         PERFORM pdp.flush_audit();          -- reads recorded so far are in the table
         SELECT COALESCE(jsonb_agg(r ORDER BY r.first_at), '[]') INTO v_audit FROM (
             SELECT e.relation, e.purpose, e.role, e.decision,
-                   sum(COALESCE(e.statements, 1)) AS statements,
+                   sum(COALESCE(e.statements, CASE WHEN e.kind = 'access' AND e.decision = 'allowed' AND e.detail ? 'first_time' AND (e.detail ->> 'statements') ~ '^[0-9]{1,18}$' THEN (e.detail ->> 'statements')::bigint END, 1)) AS statements,
                    min(COALESCE(e.first_time, e.event_time)) AS first_at,
                    max(e.event_time) AS last_at
             FROM pdp.audit_log e
@@ -1004,7 +1004,7 @@ BEGIN
             WHERE e.kind = 'access' AND e.database = current_database()
               AND e.relation = ANY (v_names)
             ORDER BY e.id DESC LIMIT 1000) r;
-        SELECT COALESCE(sum(COALESCE(e.statements, 1)), 0) INTO v_total FROM pdp.audit_log e
+        SELECT COALESCE(sum(COALESCE(e.statements, CASE WHEN e.kind = 'access' AND e.decision = 'allowed' AND e.detail ? 'first_time' AND (e.detail ->> 'statements') ~ '^[0-9]{1,18}$' THEN (e.detail ->> 'statements')::bigint END, 1)), 0) INTO v_total FROM pdp.audit_log e
         WHERE e.kind = 'access' AND e.database = current_database()
           AND e.relation = ANY (v_names);
         v_note := 'pdp records reads per statement and table, not per row: these statements read a table holding this person''s rows, under the purposes shown; whether this person''s row was among the rows read is not recorded. Allowed reads are recorded as summaries (one row for many statements, with statements, first_time and event_time as the last) unless pdp.log_allowed = statement. audit_events lists the 1000 most recent rows, audit_events_total counts statements, audit_summary all of them.';
@@ -1335,17 +1335,22 @@ WHERE kind = 'access' AND decision IN ('violation', 'blocked');
 CREATE OR REPLACE VIEW pdp.sensitive_access AS
 SELECT * FROM pdp.audit_events
 WHERE kind = 'access' AND sensitive AND decision <> 'blocked';
--- a summary's records_read adds up many statements: not one bulk read
+-- a summary's records_read adds up many statements: not one bulk read.
+-- Summaries the 1.1 library wrote while the table was still at 1.0 (no
+-- statements column) have their counts in detail (audit_writer.c
+-- summary_detail): counted as the statements they stand for, never bulk
 CREATE OR REPLACE VIEW pdp.bulk_reads AS
 SELECT * FROM pdp.audit_events
 WHERE kind = 'access' AND decision <> 'blocked' AND statements IS NULL
+  AND NOT COALESCE(kind = 'access' AND decision = 'allowed' AND detail ? 'first_time'
+                  AND (detail ->> 'statements') ~ '^[0-9]{1,18}$', false)
   AND records_read > pg_catalog.current_setting('pdp.bulk_read_threshold')::bigint;
 CREATE OR REPLACE VIEW pdp.access_summary AS
 SELECT (e.event_time AT TIME ZONE 'UTC')::date AS day,
        e.role,
        e.purpose,
        c.category,
-       sum(COALESCE(e.statements, 1))::bigint AS statements,
+       sum(COALESCE(e.statements, CASE WHEN e.kind = 'access' AND e.decision = 'allowed' AND e.detail ? 'first_time' AND (e.detail ->> 'statements') ~ '^[0-9]{1,18}$' THEN (e.detail ->> 'statements')::bigint END, 1))::bigint AS statements,
        sum(e.rows) AS rows,
        sum(e.records_read) AS records_read
 FROM pdp.audit_log e

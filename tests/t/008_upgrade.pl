@@ -519,6 +519,8 @@ SET pdp.mode = enforce;
 SET ROLE billing_app;
 SET pdp.purpose = 'billing';
 SELECT count(full_name) FROM customers;
+SELECT count(full_name) FROM customers;
+SELECT count(full_name) FROM customers;
 });
 	my ($ret, $out, $err) = $node->psql($db, $read_refused);
 	like($err, qr/ERROR:  42501: permission denied to read column "full_name"/,
@@ -674,6 +676,31 @@ is($node->safe_psql($upg, $audit_upto->($head_id)), $audit_before,
 is($node->safe_psql($upg, qq{SELECT pdp.verify_audit_anchor($head_id, '$head_hash')}), 't',
 	'the chain head taken before the update is still an anchor');
 is($node->safe_psql($upg, 'SELECT pdp.verify_audit_log()'), '', 'the chain verifies after the update');
+# summaries the 1.1 library wrote into the table at 1.0 keep their counts in
+# detail: the views count them as the statements they stand for, and never
+# as a bulk read
+ok($node->safe_psql($upg, qq{SELECT count(*) FROM pdp.audit_log WHERE id <= $head_id AND kind = 'access'
+	AND decision = 'allowed' AND (detail->>'statements')::bigint > 1}) > 0,
+	'some summaries written before the update stand for several statements');
+is($node->safe_psql($upg, q{
+SELECT count(*) FROM (
+  (SELECT day, role, purpose, category, statements FROM pdp.access_summary
+   EXCEPT ALL
+   SELECT (e.event_time AT TIME ZONE 'UTC')::date, e.role, e.purpose, c,
+          sum(COALESCE(e.statements, (CASE WHEN e.detail ? 'first_time' AND e.decision = 'allowed' THEN e.detail->>'statements' END)::bigint, 1))::bigint
+   FROM pdp.audit_log e CROSS JOIN LATERAL unnest(e.categories) c
+   WHERE e.kind = 'access' AND e.decision IN ('allowed', 'violation', 'bypass') GROUP BY 1, 2, 3, 4)
+  UNION ALL
+  (SELECT (e.event_time AT TIME ZONE 'UTC')::date, e.role, e.purpose, c,
+          sum(COALESCE(e.statements, (CASE WHEN e.detail ? 'first_time' AND e.decision = 'allowed' THEN e.detail->>'statements' END)::bigint, 1))::bigint
+   FROM pdp.audit_log e CROSS JOIN LATERAL unnest(e.categories) c
+   WHERE e.kind = 'access' AND e.decision IN ('allowed', 'violation', 'bypass') GROUP BY 1, 2, 3, 4
+   EXCEPT ALL
+   SELECT day, role, purpose, category, statements FROM pdp.access_summary)) d}), '0',
+	'access_summary counts the statements of summaries written before the update');
+is($node->safe_psql($upg, qq{SET pdp.bulk_read_threshold = 1;
+	SELECT count(*) FROM pdp.bulk_reads WHERE id <= $head_id AND detail ? 'first_time'}), '0',
+	'... and bulk_reads does not list them');
 # a few exact values
 is($node->safe_psql($upg, q{SELECT sensitive, legal_ref, description, builtin FROM pdp.category WHERE name = 'loyalty_number'}),
 	'f|internal policy 7|Loyalty card number|f', 'the custom category');
