@@ -736,8 +736,9 @@ ALTER EVENT TRIGGER pdp_guard_row_protection_ddl ENABLE ALWAYS;
  * The hash encodes a name and a text alike (audit_hash.c: its bytes), so
  * rows written before keep verifying and the chain goes on; the writer
  * writes either type (audit_writer.c).  The views over these columns must
- * go for the retype: they are made again as they were, with the
- * privileges anyone was given on them.  A view of someone else's on these
+ * go for the retype: they are made again as they were, with their owner,
+ * the privileges anyone was given on them (columns, grant options, by
+ * whom) and their initial privileges (pg_init_privs) as they were.  A view of someone else's on these
  * columns makes the update fail (PostgreSQL refuses the retype and names
  * it): drop it, update, and make it again.
  * The role columns still have their 1.0 names here; the block after this
@@ -745,13 +746,45 @@ ALTER EVENT TRIGGER pdp_guard_row_protection_ddl ENABLE ALWAYS;
  * ---------------------------------------------------------------------
  */
 CREATE TEMPORARY TABLE pdp_retype_acl ON COMMIT DROP AS
-SELECT c.relname, a.grantee, a.privilege_type, a.is_grantable
+SELECT c.relname, NULL::name AS attname, a.grantor, a.grantee, a.privilege_type,
+       a.is_grantable, false AS done
 FROM pg_catalog.pg_class c
 CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
 WHERE c.relnamespace = 'pdp'::regnamespace
   AND c.relname IN ('audit_events', 'violations', 'access_summary',
                     'sensitive_access', 'bulk_reads')
+  AND a.grantee <> c.relowner
+UNION ALL
+-- column privileges (GRANT SELECT (id, kind) ON ...)
+SELECT c.relname, t.attname, a.grantor, a.grantee, a.privilege_type,
+       a.is_grantable, false
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_attribute t ON t.attrelid = c.oid AND t.attnum > 0 AND NOT t.attisdropped
+CROSS JOIN LATERAL pg_catalog.aclexplode(t.attacl) a
+WHERE c.relnamespace = 'pdp'::regnamespace
+  AND c.relname IN ('audit_events', 'violations', 'access_summary',
+                    'sensitive_access', 'bulk_reads')
   AND a.grantee <> c.relowner;
+-- the owners and the initial privileges (pg_init_privs: what pg_dump
+-- compares privileges with) the views had: a GRANT in an update script
+-- records the whole ACL as initial, so the privileges re-granted below
+-- would become "the extension's own" and vanish from every dump (and a
+-- REVOKE a DBA made come back at restore)
+CREATE TEMPORARY TABLE pdp_retype_owner ON COMMIT DROP AS
+SELECT c.relname, c.relowner
+FROM pg_catalog.pg_class c
+WHERE c.relnamespace = 'pdp'::regnamespace
+  AND c.relname IN ('audit_events', 'violations', 'access_summary',
+                    'sensitive_access', 'bulk_reads');
+CREATE TEMPORARY TABLE pdp_retype_initprivs ON COMMIT DROP AS
+SELECT c.relname, t.attname, ip.privtype, ip.initprivs
+FROM pg_catalog.pg_init_privs ip
+JOIN pg_catalog.pg_class c ON c.oid = ip.objoid
+LEFT JOIN pg_catalog.pg_attribute t ON t.attrelid = c.oid AND t.attnum = ip.objsubid
+WHERE ip.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  AND c.relnamespace = 'pdp'::regnamespace
+  AND c.relname IN ('audit_events', 'violations', 'access_summary',
+                    'sensitive_access', 'bulk_reads');
 DROP VIEW pdp.violations, pdp.sensitive_access, pdp.bulk_reads, pdp.access_summary;
 DROP VIEW pdp.audit_events;
 ALTER TABLE pdp.audit_log
@@ -791,12 +824,76 @@ WHERE kind = 'access' AND decision <> 'blocked'
 COMMENT ON VIEW pdp.bulk_reads IS 'statements that read more than pdp.bulk_read_threshold records of personal data';
 REVOKE ALL ON pdp.audit_events, pdp.violations, pdp.access_summary,
     pdp.sensitive_access, pdp.bulk_reads FROM PUBLIC;
+/*
+ * Each privilege again as it was: on the view or on its column, with its
+ * grant option, and by the role that gave it (as that role, once it holds
+ * the grant option again: REVOKE ... CASCADE from it still reaches the
+ * roles it granted to).  A grant its grantor cannot make again (say, no
+ * USAGE on schema pdp any more) is made by the owner, with a WARNING.
+ */
 DO $$
 DECLARE
     g record;
+    v oid;
+    owner oid;
+    ready boolean;
+    progress boolean := true;
+    what text;
+    was text := pg_catalog.current_setting('role');
+    back text;
 BEGIN
-    FOR g IN SELECT * FROM pdp_retype_acl LOOP
-        EXECUTE pg_catalog.format('GRANT %s ON pdp.%I TO %s%s', g.privilege_type, g.relname,
+    -- back to the role the update runs as (RESET ROLE could leave a SET ROLE)
+    back := CASE WHEN was = 'none' THEN 'RESET ROLE'
+                 ELSE pg_catalog.format('SET LOCAL ROLE %I', was) END;
+    FOR g IN SELECT * FROM pdp_retype_owner LOOP
+        EXECUTE pg_catalog.format('ALTER VIEW pdp.%I OWNER TO %I', g.relname,
+            (SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = g.relowner));
+    END LOOP;
+    WHILE progress LOOP
+        progress := false;
+        FOR g IN SELECT ctid AS row_ctid, * FROM pdp_retype_acl WHERE NOT done LOOP
+            v := pg_catalog.to_regclass(pg_catalog.format('pdp.%I', g.relname));
+            SELECT c.relowner INTO owner FROM pg_catalog.pg_class c WHERE c.oid = v;
+            ready := g.grantor = owner OR
+                CASE WHEN g.attname IS NULL
+                     THEN pg_catalog.has_table_privilege(g.grantor, v, g.privilege_type || ' WITH GRANT OPTION')
+                     ELSE pg_catalog.has_column_privilege(g.grantor, v, g.attname, g.privilege_type || ' WITH GRANT OPTION')
+                END;
+            CONTINUE WHEN NOT ready;
+            what := pg_catalog.format('GRANT %s%s ON pdp.%I TO %s%s', g.privilege_type,
+                CASE WHEN g.attname IS NULL THEN '' ELSE pg_catalog.format(' (%I)', g.attname) END,
+                g.relname,
+                CASE WHEN g.grantee = 0 THEN 'PUBLIC'
+                     ELSE (SELECT pg_catalog.quote_ident(r.rolname) FROM pg_catalog.pg_roles r
+                           WHERE r.oid = g.grantee) END,
+                CASE WHEN g.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+            IF g.grantor = owner THEN
+                EXECUTE what;
+            ELSE
+                BEGIN
+                    EXECUTE pg_catalog.format('SET LOCAL ROLE %I',
+                        (SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = g.grantor));
+                    EXECUTE what;
+                    EXECUTE back;
+                EXCEPTION WHEN OTHERS THEN
+                    EXECUTE back;
+                    RAISE WARNING 'pdp update: % could not be made again by %, made by the owner of the view',
+                        what, g.grantor::regrole;
+                    EXECUTE what;
+                END;
+            END IF;
+            UPDATE pdp_retype_acl SET done = true WHERE ctid = g.row_ctid;
+            progress := true;
+        END LOOP;
+    END LOOP;
+    -- grants whose grantor never got its grant option back: by the owner
+    FOR g IN SELECT * FROM pdp_retype_acl WHERE NOT done LOOP
+        RAISE WARNING 'pdp update: % on pdp.% to % was granted by %, who has no grant option for it now: granted by the owner of the view',
+            g.privilege_type, g.relname, CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE g.grantee::regrole::text END,
+            g.grantor::regrole;
+        EXECUTE pg_catalog.format('GRANT %s%s ON pdp.%I TO %s%s', g.privilege_type,
+            CASE WHEN g.attname IS NULL THEN '' ELSE pg_catalog.format(' (%I)', g.attname) END,
+            g.relname,
             CASE WHEN g.grantee = 0 THEN 'PUBLIC'
                  ELSE (SELECT pg_catalog.quote_ident(r.rolname) FROM pg_catalog.pg_roles r
                        WHERE r.oid = g.grantee) END,
@@ -804,7 +901,21 @@ BEGIN
     END LOOP;
 END
 $$;
-DROP TABLE pdp_retype_acl;
+-- the initial privileges as they were (the 1.0 script's, as a fresh
+-- install has them): what the DBA changed since stays a change for pg_dump
+DELETE FROM pg_catalog.pg_init_privs ip
+USING pg_catalog.pg_class c
+WHERE ip.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ip.objoid = c.oid
+  AND c.relnamespace = 'pdp'::regnamespace
+  AND c.relname IN ('audit_events', 'violations', 'access_summary',
+                    'sensitive_access', 'bulk_reads');
+INSERT INTO pg_catalog.pg_init_privs (objoid, classoid, objsubid, privtype, initprivs)
+SELECT c.oid, 'pg_catalog.pg_class'::pg_catalog.regclass, COALESCE(t.attnum, 0), s.privtype, s.initprivs
+FROM pdp_retype_initprivs s
+JOIN pg_catalog.pg_class c ON c.relname = s.relname AND c.relnamespace = 'pdp'::regnamespace
+LEFT JOIN pg_catalog.pg_attribute t ON t.attrelid = c.oid AND t.attname = s.attname
+WHERE s.attname IS NULL OR t.attnum IS NOT NULL;
+DROP TABLE pdp_retype_acl, pdp_retype_owner, pdp_retype_initprivs;
 
 /*
  * ---------------------------------------------------------------------
@@ -878,7 +989,7 @@ BEGIN
         PERFORM pdp.flush_audit();          -- reads recorded so far are in the table
         SELECT COALESCE(jsonb_agg(r ORDER BY r.first_at), '[]') INTO v_audit FROM (
             SELECT e.relation, e.purpose, e.role, e.decision,
-                   sum(COALESCE(e.statements, 1)) AS statements,
+                   sum(COALESCE(e.statements, CASE WHEN e.kind = 'access' AND e.decision = 'allowed' AND e.detail ? 'first_time' AND (e.detail ->> 'statements') ~ '^[0-9]{1,18}$' THEN (e.detail ->> 'statements')::bigint END, 1)) AS statements,
                    min(COALESCE(e.first_time, e.event_time)) AS first_at,
                    max(e.event_time) AS last_at
             FROM pdp.audit_log e
@@ -893,7 +1004,7 @@ BEGIN
             WHERE e.kind = 'access' AND e.database = current_database()
               AND e.relation = ANY (v_names)
             ORDER BY e.id DESC LIMIT 1000) r;
-        SELECT COALESCE(sum(COALESCE(e.statements, 1)), 0) INTO v_total FROM pdp.audit_log e
+        SELECT COALESCE(sum(COALESCE(e.statements, CASE WHEN e.kind = 'access' AND e.decision = 'allowed' AND e.detail ? 'first_time' AND (e.detail ->> 'statements') ~ '^[0-9]{1,18}$' THEN (e.detail ->> 'statements')::bigint END, 1)), 0) INTO v_total FROM pdp.audit_log e
         WHERE e.kind = 'access' AND e.database = current_database()
           AND e.relation = ANY (v_names);
         v_note := 'pdp records reads per statement and table, not per row: these statements read a table holding this person''s rows, under the purposes shown; whether this person''s row was among the rows read is not recorded. Allowed reads are recorded as summaries (one row for many statements, with statements, first_time and event_time as the last) unless pdp.log_allowed = statement. audit_events lists the 1000 most recent rows, audit_events_total counts statements, audit_summary all of them.';
@@ -1224,17 +1335,22 @@ WHERE kind = 'access' AND decision IN ('violation', 'blocked');
 CREATE OR REPLACE VIEW pdp.sensitive_access AS
 SELECT * FROM pdp.audit_events
 WHERE kind = 'access' AND sensitive AND decision <> 'blocked';
--- a summary's records_read adds up many statements: not one bulk read
+-- a summary's records_read adds up many statements: not one bulk read.
+-- Summaries the 1.1 library wrote while the table was still at 1.0 (no
+-- statements column) have their counts in detail (audit_writer.c
+-- summary_detail): counted as the statements they stand for, never bulk
 CREATE OR REPLACE VIEW pdp.bulk_reads AS
 SELECT * FROM pdp.audit_events
 WHERE kind = 'access' AND decision <> 'blocked' AND statements IS NULL
+  AND NOT COALESCE(kind = 'access' AND decision = 'allowed' AND detail ? 'first_time'
+                  AND (detail ->> 'statements') ~ '^[0-9]{1,18}$', false)
   AND records_read > pg_catalog.current_setting('pdp.bulk_read_threshold')::bigint;
 CREATE OR REPLACE VIEW pdp.access_summary AS
 SELECT (e.event_time AT TIME ZONE 'UTC')::date AS day,
        e.role,
        e.purpose,
        c.category,
-       sum(COALESCE(e.statements, 1))::bigint AS statements,
+       sum(COALESCE(e.statements, CASE WHEN e.kind = 'access' AND e.decision = 'allowed' AND e.detail ? 'first_time' AND (e.detail ->> 'statements') ~ '^[0-9]{1,18}$' THEN (e.detail ->> 'statements')::bigint END, 1))::bigint AS statements,
        sum(e.rows) AS rows,
        sum(e.records_read) AS records_read
 FROM pdp.audit_log e

@@ -519,6 +519,8 @@ SET pdp.mode = enforce;
 SET ROLE billing_app;
 SET pdp.purpose = 'billing';
 SELECT count(full_name) FROM customers;
+SELECT count(full_name) FROM customers;
+SELECT count(full_name) FROM customers;
 });
 	my ($ret, $out, $err) = $node->psql($db, $read_refused);
 	like($err, qr/ERROR:  42501: permission denied to read column "full_name"/,
@@ -621,7 +623,43 @@ is($node->safe_psql($upg, 'SELECT pdp.verify_audit_log()'), '', 'the chain verif
 # ---------------------------------------------------------------------
 # a grant a DBA gave on a view over the trail (the update makes it again)
 $node->safe_psql($upg, 'CREATE ROLE "Odd Auditor"; GRANT SELECT ON pdp.bulk_reads TO clerk, "Odd Auditor"');
+# ... and grants of other shapes: on columns, by a role holding the grant
+# option, and a REVOKE of pdp's own grant; all must stay what they were,
+# and stay changes to the extension's initial privileges (pg_dump dumps
+# only those: a grant recorded as initial vanishes from every dump, and a
+# revoke recorded as initial is undone by a restore)
+$node->safe_psql($upg, q{
+CREATE ROLE adv_col; CREATE ROLE adv_opt; CREATE ROLE adv_sub;
+GRANT SELECT (id, kind) ON pdp.audit_events TO adv_col;
+GRANT SELECT ON pdp.violations TO adv_opt WITH GRANT OPTION;
+SET ROLE adv_opt; GRANT SELECT ON pdp.violations TO adv_sub; RESET ROLE;
+REVOKE SELECT ON pdp.sensitive_access FROM pdp_auditor;
+});
+my $acl_query = q{SELECT c.relname || ':' || c.relacl::text || ':' || COALESCE((SELECT string_agg(a.attname || '=' || a.attacl::text, ',' ORDER BY a.attnum)
+	FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attacl IS NOT NULL), '')
+	FROM pg_class c WHERE c.relnamespace = 'pdp'::regnamespace
+	AND c.relname IN ('audit_events', 'violations', 'access_summary', 'sensitive_access', 'bulk_reads') ORDER BY c.relname};
+my $initprivs_query = q{SELECT c.relname || ':' || ip.objsubid || ':' || ip.initprivs::text FROM pg_init_privs ip JOIN pg_class c ON c.oid = ip.objoid
+	WHERE ip.classoid = 'pg_class'::regclass AND c.relnamespace = 'pdp'::regnamespace
+	AND c.relname IN ('audit_events', 'violations', 'access_summary', 'sensitive_access', 'bulk_reads') ORDER BY 1};
+my $acl_before = $node->safe_psql($upg, $acl_query);
+my $initprivs_before = $node->safe_psql($upg, $initprivs_query);
 $node->safe_psql($upg, 'ALTER EXTENSION pdp UPDATE');
+is($node->safe_psql($upg, $acl_query), $acl_before,
+	'privileges on the views over the trail are as they were (columns, grant options, grantors, revokes)');
+is($node->safe_psql($upg, $initprivs_query), $initprivs_before,
+	'... and their initial privileges too: what the DBA changed stays a change for pg_dump');
+my $dump = `pg_dump -d "@{[ $node->connstr($upg) ]}" --schema-only 2>&1`;
+like($dump, qr/REVOKE SELECT ON TABLE pdp\.sensitive_access FROM pdp_auditor;/, '... a dump keeps the revoke');
+like($dump, qr/GRANT SELECT\(kind\) ON TABLE pdp\.audit_events TO adv_col;/, '... and the column grant');
+$node->safe_psql($upg, q{
+REVOKE SELECT ON pdp.violations FROM adv_opt CASCADE;
+REVOKE SELECT (id, kind) ON pdp.audit_events FROM adv_col;
+GRANT SELECT ON pdp.sensitive_access TO pdp_auditor;
+});
+is($node->safe_psql($upg, q{SELECT has_table_privilege('adv_sub', 'pdp.violations', 'SELECT')}), 'f',
+	'... a REVOKE CASCADE from the grantor still reaches the role it granted to');
+$node->safe_psql($upg, 'DROP ROLE adv_col, adv_opt, adv_sub');
 is($node->safe_psql($upg, q{SELECT string_agg(format_type(atttypid, NULL), ',' ORDER BY attnum) FROM pg_attribute
 	WHERE attrelid = 'pdp.audit_log'::regclass AND attname IN ('database', 'session_role', 'role')}),
 	'text,text,text', 'the name columns of the trail are text after the update');
@@ -638,6 +676,31 @@ is($node->safe_psql($upg, $audit_upto->($head_id)), $audit_before,
 is($node->safe_psql($upg, qq{SELECT pdp.verify_audit_anchor($head_id, '$head_hash')}), 't',
 	'the chain head taken before the update is still an anchor');
 is($node->safe_psql($upg, 'SELECT pdp.verify_audit_log()'), '', 'the chain verifies after the update');
+# summaries the 1.1 library wrote into the table at 1.0 keep their counts in
+# detail: the views count them as the statements they stand for, and never
+# as a bulk read
+ok($node->safe_psql($upg, qq{SELECT count(*) FROM pdp.audit_log WHERE id <= $head_id AND kind = 'access'
+	AND decision = 'allowed' AND (detail->>'statements')::bigint > 1}) > 0,
+	'some summaries written before the update stand for several statements');
+is($node->safe_psql($upg, q{
+SELECT count(*) FROM (
+  (SELECT day, role, purpose, category, statements FROM pdp.access_summary
+   EXCEPT ALL
+   SELECT (e.event_time AT TIME ZONE 'UTC')::date, e.role, e.purpose, c,
+          sum(COALESCE(e.statements, (CASE WHEN e.detail ? 'first_time' AND e.decision = 'allowed' THEN e.detail->>'statements' END)::bigint, 1))::bigint
+   FROM pdp.audit_log e CROSS JOIN LATERAL unnest(e.categories) c
+   WHERE e.kind = 'access' AND e.decision IN ('allowed', 'violation', 'bypass') GROUP BY 1, 2, 3, 4)
+  UNION ALL
+  (SELECT (e.event_time AT TIME ZONE 'UTC')::date, e.role, e.purpose, c,
+          sum(COALESCE(e.statements, (CASE WHEN e.detail ? 'first_time' AND e.decision = 'allowed' THEN e.detail->>'statements' END)::bigint, 1))::bigint
+   FROM pdp.audit_log e CROSS JOIN LATERAL unnest(e.categories) c
+   WHERE e.kind = 'access' AND e.decision IN ('allowed', 'violation', 'bypass') GROUP BY 1, 2, 3, 4
+   EXCEPT ALL
+   SELECT day, role, purpose, category, statements FROM pdp.access_summary)) d}), '0',
+	'access_summary counts the statements of summaries written before the update');
+is($node->safe_psql($upg, qq{SET pdp.bulk_read_threshold = 1;
+	SELECT count(*) FROM pdp.bulk_reads WHERE id <= $head_id AND detail ? 'first_time'}), '0',
+	'... and bulk_reads does not list them');
 # a few exact values
 is($node->safe_psql($upg, q{SELECT sensitive, legal_ref, description, builtin FROM pdp.category WHERE name = 'loyalty_number'}),
 	'f|internal policy 7|Loyalty card number|f', 'the custom category');
