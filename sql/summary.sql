@@ -4,6 +4,8 @@
 -- bulk reads stay statement records.
 \set VERBOSITY terse
 SELECT current_user AS su \gset
+-- make test's clusters ask for a password over TCP
+ALTER ROLE regress_app PASSWORD 'regress_sum_pw';
 SELECT boot_val, context FROM pg_settings WHERE name IN ('pdp.log_allowed', 'pdp.log_sensitive',
     'pdp.audit_summary_interval', 'pdp.audit_summary_size') ORDER BY name;
 -- the 1.0 values keep their meaning
@@ -25,7 +27,7 @@ SELECT summarized AS s0, summary_rows AS r0, summary_fallback AS f0 FROM pdp.aud
 SELECT pdp.allow('billing', 'banking_customer_info');
 ALTER ROLE regress_app SET pdp.log_allowed = summary;
 ALTER ROLE regress_app SET pdp.bulk_read_threshold = 40;
-\c - regress_app
+\c -reuse-previous=on "user=regress_app password=regress_sum_pw"
 SET pdp.purpose = 'billing';
 SHOW pdp.log_allowed;
 PREPARE one(int) AS SELECT full_name FROM customers WHERE id = $1;
@@ -63,7 +65,7 @@ SELECT count(*) AS summaries_in_audit_events FROM pdp.audit_events WHERE id > :m
 
 -- sensitive reads summarized too with pdp.log_sensitive = summary
 ALTER ROLE regress_app SET pdp.log_sensitive = summary;
-\c - regress_app
+\c -reuse-previous=on "user=regress_app password=regress_sum_pw"
 SET pdp.purpose = 'billing';
 SELECT income FROM customers WHERE id = 2;
 SELECT income FROM customers WHERE id = 3;
@@ -74,7 +76,7 @@ WHERE id > :mark AND kind = 'access' AND 'income' = ANY (columns) ORDER BY id;
 
 -- with statement, each read is a row again
 ALTER ROLE regress_app SET pdp.log_allowed = statement;
-\c - regress_app
+\c -reuse-previous=on "user=regress_app password=regress_sum_pw"
 SET pdp.purpose = 'billing';
 SELECT full_name FROM customers WHERE id = 8;
 \c - :su
@@ -103,7 +105,7 @@ GRANT EXECUTE ON FUNCTION summary_one(int) TO regress_app;
 SELECT coalesce(max(id), 0) AS mark FROM pdp.audit_log \gset
 ALTER ROLE regress_app SET pdp.log_allowed = summary;
 ALTER ROLE regress_app SET pdp.bulk_read_threshold = 40;
-\c - regress_app
+\c -reuse-previous=on "user=regress_app password=regress_sum_pw"
 SET pdp.purpose = 'billing';
 SELECT count(name) FROM summary_part;
 -- one partition alone: a summary
@@ -121,3 +123,4 @@ ALTER ROLE regress_app RESET pdp.log_allowed;
 ALTER ROLE regress_app RESET pdp.bulk_read_threshold;
 DROP FUNCTION summary_one(int);
 DROP TABLE summary_part;
+ALTER ROLE regress_app PASSWORD NULL;
