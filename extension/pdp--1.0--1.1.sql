@@ -1339,12 +1339,16 @@ WHERE kind = 'access' AND sensitive AND decision <> 'blocked';
 -- Summaries the 1.1 library wrote while the table was still at 1.0 (no
 -- statements column) have their counts in detail (audit_writer.c
 -- summary_detail): counted as the statements they stand for, never bulk
+-- a statement record marked bulk_read: where a client statement's reads went
+-- over the threshold though no one relation's did (partitions, or one small
+-- statement at a time in a function or DO block: audit_event.c)
 CREATE OR REPLACE VIEW pdp.bulk_reads AS
 SELECT * FROM pdp.audit_events
 WHERE kind = 'access' AND decision <> 'blocked' AND statements IS NULL
   AND NOT COALESCE(kind = 'access' AND decision = 'allowed' AND detail ? 'first_time'
                   AND (detail ->> 'statements') ~ '^[0-9]{1,18}$', false)
-  AND records_read > pg_catalog.current_setting('pdp.bulk_read_threshold')::bigint;
+  AND (records_read > pg_catalog.current_setting('pdp.bulk_read_threshold')::bigint
+       OR COALESCE(detail ? 'bulk_read', false));
 CREATE OR REPLACE VIEW pdp.access_summary AS
 SELECT (e.event_time AT TIME ZONE 'UTC')::date AS day,
        e.role,
@@ -1357,7 +1361,7 @@ FROM pdp.audit_log e
 CROSS JOIN LATERAL pg_catalog.unnest(e.categories) AS c(category)
 WHERE e.kind = 'access' AND e.decision IN ('allowed', 'violation', 'bypass')
 GROUP BY 1, 2, 3, 4;
-COMMENT ON VIEW pdp.bulk_reads IS 'statements that read more than pdp.bulk_read_threshold records of personal data (always statement records: a summary row is never a bulk read)';
+COMMENT ON VIEW pdp.bulk_reads IS 'statements that read more than pdp.bulk_read_threshold records of personal data, or where a client statement''s reads went over it (detail.bulk_read: a table''s partitions, or many small statements a function or DO block ran); always statement records';
 DO $$
 DECLARE v text;
 BEGIN

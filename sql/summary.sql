@@ -116,9 +116,13 @@ SELECT count(name) FROM summary_part WHERE id < 30;
 SELECT count(summary_one(g)) FROM generate_series(0, 5) g;
 \c - :su
 SELECT pdp.flush_audit();
-SELECT relation, statements, records_read, query FROM pdp.audit_log
+SELECT relation, statements, records_read, detail->>'bulk_read' AS bulk_read, query FROM pdp.audit_log
 WHERE id > :mark AND kind = 'access' AND relation LIKE 'public.summary_part%'
 ORDER BY relation, statements NULLS FIRST, query, id;
+-- each client statement whose reads went over the threshold once, though
+-- no one relation's did: listed in bulk_reads (and alerted) once
+SELECT relation, records_read, detail->>'bulk_read' AS bulk_read, query FROM pdp.bulk_reads
+WHERE id > :mark ORDER BY id;
 ALTER ROLE regress_app RESET pdp.log_allowed;
 ALTER ROLE regress_app RESET pdp.bulk_read_threshold;
 DROP FUNCTION summary_one(int);

@@ -116,6 +116,9 @@ typedef struct PdpRecordHeader
 #define PDP_REC_INCOMPLETE		0x20	/* statement ended in error */
 #define PDP_REC_HAS_PID			0x40
 #define PDP_REC_SUMMARY			0x80	/* statements and first_time are set */
+#define PDP_REC_BULK			0x100	/* where its client statement's reads went over
+										 * pdp.bulk_read_threshold, no one relation's
+										 * alone: detail.bulk_read says how many */
 
 /* the strings of a record, in order */
 typedef enum PdpRecStr

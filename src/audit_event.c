@@ -348,11 +348,52 @@ pdp_audit_top_statement_start(void)
 	top_records = 0;
 }
 
+/*
+ * Mark se's record as where its client statement's reads went over
+ * pdp.bulk_read_threshold (PDP_REC_BULK): detail gets "bulk_read": the
+ * records read so far.  Detail is a record's last string: the record is
+ * made again with the new one.
+ */
+static void
+mark_bulk(StmtEvent *se, int64 records)
+{
+	PdpRecord  *rec = (PdpRecord *) se->rec;
+	const char *strs[RS_COUNT];
+	StringInfoData d;
+	Size		used;
+	Size		len;
+	char	   *copy;
+
+	if (!pdp_record_strings(rec, se->len, strs))
+		return;
+	initStringInfo(&d);
+	appendStringInfo(&d, "{\"bulk_read\": " INT64_FORMAT, records);
+	if (rec->str_len[RS_DETAIL] > 2 && strs[RS_DETAIL][0] == '{')
+	{
+		appendStringInfoString(&d, ", ");
+		appendBinaryStringInfo(&d, strs[RS_DETAIL] + 1, rec->str_len[RS_DETAIL] - 1);
+	}
+	else
+		appendStringInfoChar(&d, '}');
+	used = strs[RS_DETAIL] - se->rec;
+	len = MAXALIGN(used + d.len);
+	copy = MemoryContextAllocZero(GetMemoryChunkContext(se->rec), len);
+	memcpy(copy, se->rec, used);
+	memcpy(copy + used, d.data, d.len);
+	((PdpRecord *) copy)->str_len[RS_DETAIL] = d.len;
+	((PdpRecord *) copy)->hdr.flags |= PDP_REC_BULK;
+	pfree(d.data);
+	pfree(se->rec);
+	se->rec = copy;
+	se->len = len;
+}
+
 void
 pdp_audit_statement_end(PdpStatement *st, QueryDesc *qd)
 {
 	ListCell   *lc;
 	int64		total = 0;
+	int64		top_before;
 	bool		bulk;
 
 	if (st->events == NULL)
@@ -381,8 +422,34 @@ pdp_audit_statement_end(PdpStatement *st, QueryDesc *qd)
 		se->records = ctx.records;
 		total += ctx.records;
 	}
+	top_before = top_records;
 	top_records += total;
 	bulk = total > pdp_bulk_read_threshold || top_records > pdp_bulk_read_threshold;
+
+	/*
+	 * The statement at which its client statement's reads went over the
+	 * threshold, when no one relation's records alone did (partitions,
+	 * one small statement at a time): its first record says so, for
+	 * bulk_reads and the alert.
+	 */
+	if (bulk && top_before <= pdp_bulk_read_threshold)
+	{
+		StmtEvent  *first = NULL;
+		bool		one_over = false;
+
+		foreach(lc, st->events->events)
+		{
+			StmtEvent  *se = lfirst(lc);
+
+			if (se->done || !se->admitted)
+				continue;
+			if (first == NULL)
+				first = se;
+			one_over |= se->records > pdp_bulk_read_threshold;
+		}
+		if (first != NULL && !one_over)
+			mark_bulk(first, Max(total, top_records));
+	}
 	foreach(lc, st->events->events)
 	{
 		StmtEvent  *se = lfirst(lc);

@@ -134,7 +134,7 @@ pdp_inbox_record(const char *data, Size len, const char **strs, const char **why
 	else if ((rec->hdr.flags & ~(uint32) (PDP_REC_HAS_ROWS | PDP_REC_HAS_RECORDS |
 										   PDP_REC_HAS_QUERY_ID | PDP_REC_HAS_SENSITIVE |
 										   PDP_REC_SENSITIVE | PDP_REC_INCOMPLETE |
-										   PDP_REC_HAS_PID | PDP_REC_SUMMARY)) != 0)
+										   PDP_REC_HAS_PID | PDP_REC_SUMMARY | PDP_REC_BULK)) != 0)
 		*why = "its flags are unknown";
 	else if (!pdp_record_strings(rec, len, strs))
 		*why = "its strings do not fit in it";

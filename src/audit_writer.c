@@ -624,8 +624,9 @@ maybe_alert(PdpRecord *rec, const char **start, int64 id)
 		why = "limit";
 	else if (string_is(rec, start, RS_DECISION, "blocked"))
 		why = "blocked";
-	else if ((rec->hdr.flags & PDP_REC_HAS_RECORDS) && !(rec->hdr.flags & PDP_REC_SUMMARY) &&
-			 rec->records_read > pdp_bulk_read_threshold)
+	else if (((rec->hdr.flags & PDP_REC_HAS_RECORDS) && !(rec->hdr.flags & PDP_REC_SUMMARY) &&
+			  rec->records_read > pdp_bulk_read_threshold) ||
+			 (rec->hdr.flags & PDP_REC_BULK))
 		why = "bulk_read";
 	if (why == NULL)
 		return;
