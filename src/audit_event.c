@@ -238,8 +238,15 @@ pdp_event_pending_sealed(const char *rec, Size len, PdpStatement *st, Oid relid,
 	if (!dlist_is_empty(&deferred))
 		flush_deferred(PDP_PUT_NOWAIT);
 	se->summarize = summarize && !log_only();
-	/* a summary needs no room in the queue; a bulk read waits for it at the end */
-	se->admitted = se->summarize || log_only() || pdp_queue_admit(se->len);
+	/*
+	 * A summary needs no room in the queue, and one that turns out a bulk
+	 * read or finds no room for its key waits for it at the end - except
+	 * under pdp.audit_overflow = error, where a statement fails before it
+	 * produces anything unless its record would fit (fail closed).
+	 */
+	se->admitted = log_only() ||
+		(se->summarize && pdp_audit_overflow != PDP_OVERFLOW_ERROR) ||
+		pdp_queue_admit(se->len);
 	old = MemoryContextSwitchTo(st->cxt);
 	st->events->events = lappend(st->events->events, se);
 	MemoryContextSwitchTo(old);

@@ -50,6 +50,14 @@ $locker = hold_writer();
 isnt($ret, 0, 'error: the statement failed');
 like($err, qr/the pdp audit queue is full/, 'error: with a clear message');
 is(stat_value('dropped'), $dropped_before + $dropped, 'error: nothing dropped');
+# a read that would be summarized fails too: it may yet need the queue (a
+# bulk read, no room for its key), and error means fail closed
+$node->safe_psql('postgres', q{ALTER ROLE app SET pdp.log_allowed = summary});
+($ret, $out, $err) = $node->psql('postgres', q{SELECT full_name FROM customers WHERE id = 1},
+	extra_params => [ '-U', 'app' ]);
+isnt($ret, 0, 'error: a read that would be summarized fails while the queue is full');
+like($err, qr/the pdp audit queue is full/, '... with the same message');
+$node->safe_psql('postgres', q{ALTER ROLE app RESET pdp.log_allowed});
 $locker->query_safe('COMMIT');
 $locker->quit;
 $node->safe_psql('postgres', 'SELECT pdp.flush_audit()');
