@@ -277,13 +277,11 @@ typedef struct RecordsCtx
 	int64		records;
 } RecordsCtx;
 
-/* rows of ctx->relid the scans of the plan read: returned or filtered out */
-static bool
-count_records(PlanState *ps, RecordsCtx *ctx)
+/* the range-table index a scan node reads, 0 if plan is no scan of a relation */
+Index
+pdp_scan_relid(const Plan *plan)
 {
-	if (ps == NULL)
-		return false;
-	switch (nodeTag(ps->plan))
+	switch (nodeTag(plan))
 	{
 		case T_SeqScan:
 		case T_SampleScan:
@@ -294,22 +292,29 @@ count_records(PlanState *ps, RecordsCtx *ctx)
 		case T_TidRangeScan:
 		case T_ForeignScan:
 		case T_CustomScan:
-			{
-				Index		rti = ((Scan *) ps->plan)->scanrelid;
-
-				if (ps->instrument && rti > 0 &&
-					rti <= list_length(ctx->estate->es_range_table) &&
-					rt_fetch(rti, ctx->estate->es_range_table)->relid == ctx->relid)
-				{
-					InstrEndLoop(ps->instrument);
-					ctx->records += (int64) (ps->instrument->ntuples +
-											 ps->instrument->nfiltered1 +
-											 ps->instrument->nfiltered2);
-				}
-				break;
-			}
+			return ((const Scan *) plan)->scanrelid;
 		default:
-			break;
+			return 0;
+	}
+}
+
+/* rows of ctx->relid the scans of the plan read: returned or filtered out */
+static bool
+count_records(PlanState *ps, RecordsCtx *ctx)
+{
+	Index		rti;
+
+	if (ps == NULL)
+		return false;
+	rti = pdp_scan_relid(ps->plan);
+	if (ps->instrument && rti > 0 &&
+		rti <= list_length(ctx->estate->es_range_table) &&
+		rt_fetch(rti, ctx->estate->es_range_table)->relid == ctx->relid)
+	{
+		InstrEndLoop(ps->instrument);
+		ctx->records += (int64) (ps->instrument->ntuples +
+								 ps->instrument->nfiltered1 +
+								 ps->instrument->nfiltered2);
 	}
 	return planstate_tree_walker(ps, count_records, ctx);
 }

@@ -81,6 +81,7 @@
 #define SUMMARY_FILE_MAGIC	0x50445353	/* "PDSS" */
 #define SUMMARY_FILE_VERSION 1
 #define FLUSH_WAIT_MS		10000
+#define COUNT_MAX	(INT64CONST(1) << 60)	/* no interval counts this much */
 
 typedef struct SummaryCounts
 {
@@ -238,26 +239,54 @@ make_template(const PdpRecord *rec, const char **strs, char *dst)
 	return MAXALIGN(len);
 }
 
+/* the counts a record stands for: one statement, or a summary's */
 static void
-count_into(SummarySlot *s, const PdpRecord *rec)
+record_counts(const PdpRecord *r, SummaryCounts *c)
 {
+	bool		summ = (r->hdr.flags & PDP_REC_SUMMARY) != 0;
+
+	memset(c, 0, sizeof(*c));
+	c->statements = summ ? r->statements : 1;
+	c->first = summ ? r->first_time : r->event_time;
+	c->last = r->event_time;
+	c->has_rows = (r->hdr.flags & PDP_REC_HAS_ROWS) != 0;
+	c->rows = c->has_rows ? r->rows : 0;
+	c->has_records = (r->hdr.flags & PDP_REC_HAS_RECORDS) != 0;
+	c->records = c->has_records ? r->records_read : 0;
+}
+
+/* a += b, false (a unchanged) if the sum leaves the sane range */
+static bool
+counts_merge(SummaryCounts *a, const SummaryCounts *b)
+{
+	if (a->statements + b->statements >= COUNT_MAX ||
+		a->rows + b->rows >= COUNT_MAX || a->records + b->records >= COUNT_MAX)
+		return false;
+	if (a->statements == 0)
+	{
+		*a = *b;
+		return true;
+	}
+	a->statements += b->statements;
+	a->rows += b->rows;
+	a->records += b->records;
+	a->has_rows |= b->has_rows;
+	a->has_records |= b->has_records;
+	a->first = Min(a->first, b->first);
+	a->last = Max(a->last, b->last);
+	return true;
+}
+
+/* add c to slot s (under the table's lock, either mode); false: out of range */
+static bool
+count_into(SummarySlot *s, const SummaryCounts *c)
+{
+	bool		ok;
+
 	SpinLockAcquire(&s->mutex);
-	if (s->counts.statements == 0 || rec->event_time < s->counts.first)
-		s->counts.first = rec->event_time;
-	if (s->counts.statements == 0 || rec->event_time > s->counts.last)
-		s->counts.last = rec->event_time;
-	s->counts.statements++;
-	if (rec->hdr.flags & PDP_REC_HAS_ROWS)
-	{
-		s->counts.rows += rec->rows;
-		s->counts.has_rows = true;
-	}
-	if (rec->hdr.flags & PDP_REC_HAS_RECORDS)
-	{
-		s->counts.records += rec->records_read;
-		s->counts.has_records = true;
-	}
+	ok = counts_merge(&s->counts, c);
 	SpinLockRelease(&s->mutex);
+	return ok;
 }
 
 /*
@@ -322,6 +351,7 @@ bool
 pdp_summary_add(const PdpRecord *rec, Size len, uint32 key_hash_known)
 {
 	const char *strs[RS_COUNT];
+	SummaryCounts c;
 	SummarySlot *s;
 	uint32		h;
 	int			k;
@@ -329,11 +359,12 @@ pdp_summary_add(const PdpRecord *rec, Size len, uint32 key_hash_known)
 	if (summary == NULL || !pdp_record_strings((PdpRecord *) rec, len, strs))
 		return false;
 	h = key_hash_known != 0 ? key_hash_known : key_hash(rec, strs);
+	record_counts(rec, &c);
 
 	LWLockAcquire(summary->lock, LW_SHARED);
 	s = find(h, rec, strs, &k);
-	if (s != NULL)
-		count_into(s, rec);
+	if (s != NULL && !count_into(s, &c))
+		s = NULL;
 	LWLockRelease(summary->lock);
 	if (s == NULL)
 	{
@@ -343,8 +374,8 @@ pdp_summary_add(const PdpRecord *rec, Size len, uint32 key_hash_known)
 		if (s == NULL && k >= 0 && summary->nused < summary->capacity &&
 			enter(k, h, rec, strs))
 			s = &summary->slots[k];
-		if (s != NULL)
-			count_into(s, rec);
+		if (s != NULL && !count_into(s, &c))
+			s = NULL;
 		LWLockRelease(summary->lock);
 	}
 	if (s == NULL)
@@ -468,6 +499,7 @@ summary_worker_exit(int code, Datum arg)
 	{
 		PdpRecord  *r = (PdpRecord *) pending[i].rec;
 		const char *strs[RS_COUNT];
+		SummaryCounts c;
 		SummarySlot *s;
 		uint32		h;
 		int			k;
@@ -478,28 +510,9 @@ summary_worker_exit(int code, Datum arg)
 		s = find(h, r, strs, &k);
 		if (s == NULL && k >= 0 && summary->nused < summary->capacity && enter(k, h, r, strs))
 			s = &summary->slots[k];
-		if (s == NULL)
-		{
-			lost += r->statements;
-			continue;
-		}
-		SpinLockAcquire(&s->mutex);
-		if (s->counts.statements == 0 || r->first_time < s->counts.first)
-			s->counts.first = r->first_time;
-		if (s->counts.statements == 0 || r->event_time > s->counts.last)
-			s->counts.last = r->event_time;
-		s->counts.statements += r->statements;
-		if (r->hdr.flags & PDP_REC_HAS_ROWS)
-		{
-			s->counts.rows += r->rows;
-			s->counts.has_rows = true;
-		}
-		if (r->hdr.flags & PDP_REC_HAS_RECORDS)
-		{
-			s->counts.records += r->records_read;
-			s->counts.has_records = true;
-		}
-		SpinLockRelease(&s->mutex);
+		record_counts(r, &c);
+		if (s == NULL || !count_into(s, &c))
+			lost += c.statements;
 	}
 	LWLockRelease(summary->lock);
 	npending = next_pending = 0;
@@ -691,11 +704,9 @@ summary_save(int code, Datum arg)
 
 /*
  * Does a saved entry make sense?  Its template is checked by the caller.
- * No interval counts 2^60 of anything: a bound that keeps sums of twins
- * and the counts added after loading from overflowing.
+ * No interval counts COUNT_MAX (2^60) of anything: a bound that keeps sums
+ * of twins and the counts added after loading from overflowing.
  */
-#define COUNT_MAX	(INT64CONST(1) << 60)
-
 static bool
 counts_sane(const SummaryCounts *c)
 {
@@ -750,23 +761,6 @@ template_sane(const PdpRecord *rec, const char **strs)
 		if (!ok)
 			return false;
 	}
-	return true;
-}
-
-/* a += b, false (a unchanged) if the sum leaves the sane range */
-static bool
-counts_merge(SummaryCounts *a, const SummaryCounts *b)
-{
-	if (a->statements + b->statements >= COUNT_MAX ||
-		a->rows + b->rows >= COUNT_MAX || a->records + b->records >= COUNT_MAX)
-		return false;
-	a->statements += b->statements;
-	a->rows += b->rows;
-	a->records += b->records;
-	a->has_rows |= b->has_rows;
-	a->has_records |= b->has_records;
-	a->first = Min(a->first, b->first);
-	a->last = Max(a->last, b->last);
 	return true;
 }
 
@@ -863,9 +857,7 @@ summary_load(void)
 		if (s == NULL)
 			s = &summary->slots[k];
 		/* twins in a damaged file add up, as far as they make sense */
-		if (s->counts.statements == 0)
-			s->counts = e.counts;
-		else if (!counts_merge(&s->counts, &e.counts))
+		if (!counts_merge(&s->counts, &e.counts))
 		{
 			lost += e.counts.statements;
 			pfree(rec);

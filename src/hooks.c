@@ -231,26 +231,8 @@ instrument_scans(PlanState *ps, void *context)
 {
 	if (ps == NULL)
 		return false;
-	if (ps->instrument == NULL)
-	{
-		switch (nodeTag(ps->plan))
-		{
-			case T_SeqScan:
-			case T_SampleScan:
-			case T_IndexScan:
-			case T_IndexOnlyScan:
-			case T_BitmapHeapScan:
-			case T_TidScan:
-			case T_TidRangeScan:
-			case T_ForeignScan:
-			case T_CustomScan:
-				if (((Scan *) ps->plan)->scanrelid > 0)
-					ps->instrument = InstrAlloc(1, INSTRUMENT_ROWS, ps->async_capable);
-				break;
-			default:
-				break;
-		}
-	}
+	if (ps->instrument == NULL && pdp_scan_relid(ps->plan) > 0)
+		ps->instrument = InstrAlloc(1, INSTRUMENT_ROWS, ps->async_capable);
 	return planstate_tree_walker(ps, instrument_scans, context);
 }
 

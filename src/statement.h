@@ -102,6 +102,7 @@ extern bool pdp_details_set_constraints(ErrorContextCallback *cb);
 extern void pdp_audit_statement_rows(PdpStatement *st, uint64 rows);
 extern void pdp_audit_statement_end(PdpStatement *st, QueryDesc *qd);
 extern void pdp_audit_top_statement_start(void);
+extern Index pdp_scan_relid(const Plan *plan);
 extern void pdp_audit_statement_abort(PdpStatement *st);
 extern bool pdp_audit_statement_pending(PdpStatement *st);
 
