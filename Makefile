@@ -12,7 +12,7 @@ OBJS = src/pdp.o src/columns.o src/config.o src/reltags.o src/analyze.o src/stat
 	src/subjectset.o src/rowfilter.o src/rights.o src/flow.o src/lineage.o src/ddl.o \
 	src/details.o src/inputs.o src/audit_inbox.o src/purpose_scope.o \
 	src/backup.o src/binary_upgrade.o src/quota_cluster.o src/audit_sender.o \
-	src/audit_summary.o
+	src/audit_summary.o src/discover.o src/discover_names.o src/discover_values.o src/discover_rules.o
 DATA = extension/pdp--1.0.sql extension/pdp--1.0--1.1.sql
 PGFILEDESC = "pdp - purpose-bound access to personal data"
 # the audit chain's SHA-256 calls OpenSSL directly when the server uses it

@@ -1257,3 +1257,93 @@ BEGIN
             'a summary row: when the first of its statements started (event_time: the last); NULL: a row for one statement or event');
     END LOOP;
 END $$;
+
+-- issue 15: discovery of personal columns (src/discover*.c)
+CREATE FUNCTION pdp._discover_relation(rel regclass, sample_rows integer, accept boolean,
+                                       only_column name, only_category text)
+RETURNS TABLE (column_name name, data_type text, category text, confidence double precision,
+               tagged_as text, sampled bigint, matched bigint, evidence text, tagged boolean)
+AS 'MODULE_PATHNAME', 'pdp_discover_relation'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION pdp.discover(schema name DEFAULT NULL, relations regclass[] DEFAULT NULL,
+                             sample_rows integer DEFAULT 1000, accept boolean DEFAULT false)
+RETURNS TABLE (relation regclass, column_name name, data_type text, category text,
+               confidence numeric, accepted boolean, tagged_as text, agrees boolean,
+               sampled bigint, matched bigint, evidence text, tagged boolean)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r regclass;
+    d record;
+BEGIN
+    IF discover.schema IS NOT NULL AND discover.relations IS NOT NULL THEN
+        RAISE EXCEPTION 'give a schema or a list of relations, not both'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Leave both NULL to look at the whole database.';
+    END IF;
+    IF discover.schema IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = discover.schema) THEN
+        RAISE EXCEPTION 'schema "%" does not exist', discover.schema
+            USING ERRCODE = 'invalid_schema_name';
+    END IF;
+    IF discover.accept IS NULL OR discover.sample_rows IS NULL THEN
+        RAISE EXCEPTION 'sample_rows and accept must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    FOR r IN
+        SELECT x.rel FROM (
+        SELECT c.oid::regclass AS rel
+        FROM pg_class c
+        WHERE c.oid = ANY (discover.relations)
+        UNION ALL
+        SELECT c.oid::regclass
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE discover.relations IS NULL
+          AND c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
+          AND (discover.schema IS NULL OR n.nspname = discover.schema)
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pdp')
+          AND n.nspname !~ '^pg_toast' AND NOT pg_is_other_temp_schema(n.oid)
+          AND (n.nspname !~ '^pg_temp_' OR n.oid = pg_my_temp_schema())
+        ) x ORDER BY x.rel::text
+    LOOP
+        FOR d IN SELECT * FROM pdp._discover_relation(r, discover.sample_rows,
+                                                        discover.accept, NULL, NULL) LOOP
+            relation := r;
+            column_name := d.column_name;
+            data_type := d.data_type;
+            category := d.category;
+            confidence := round(d.confidence::numeric, 2);
+            accepted := COALESCE(d.confidence >= 0.8, false);
+            tagged_as := d.tagged_as;
+            agrees := CASE WHEN d.tagged_as IS NOT NULL THEN d.tagged_as IS NOT DISTINCT FROM d.category END;
+            sampled := d.sampled;
+            matched := d.matched;
+            evidence := d.evidence;
+            tagged := d.tagged;
+            RETURN NEXT;
+        END LOOP;
+    END LOOP;
+END
+$$;
+
+CREATE FUNCTION pdp.accept_suggestion(rel regclass, col name, category text,
+                                      sample_rows integer DEFAULT 1000)
+RETURNS TABLE (confidence numeric, evidence text, tagged boolean)
+LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT round(d.confidence::numeric, 2), d.evidence, d.tagged
+    FROM pdp._discover_relation(rel, sample_rows, false, col, category) d
+$$;
+
+REVOKE ALL ON FUNCTION pdp._discover_relation(regclass, integer, boolean, name, text),
+    pdp.discover(name, regclass[], integer, boolean),
+    pdp.accept_suggestion(regclass, name, text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pdp._discover_relation(regclass, integer, boolean, name, text),
+    pdp.discover(name, regclass[], integer, boolean),
+    pdp.accept_suggestion(regclass, name, text, integer) TO pdp_admin;
+COMMENT ON FUNCTION pdp._discover_relation(regclass, integer, boolean, name, text) IS 'internal: samples one relation as its owner and weighs its columns for pdp.discover() and pdp.accept_suggestion(); audited, returns no values (pdp_admin)';
+COMMENT ON FUNCTION pdp.discover(name, regclass[], integer, boolean) IS 'suggests personal data categories for the columns of a schema, a list of relations or the whole database, from column names and a sample of values (never returned); accept => true tags the suggestions accepted by default (confidence >= 0.8); each relation sampled is audited (pdp_admin)';
+COMMENT ON FUNCTION pdp.accept_suggestion(regclass, name, text, integer) IS 'tags one column with a category discovery suggests for it (sampled again), recorded as suggested by discovery with the evidence (pdp_admin)';

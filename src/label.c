@@ -38,6 +38,9 @@
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 
+static void record_label_event(Oid relid, AttrNumber attnum, const char *what,
+							   const char *category, const char *detail);
+
 PG_FUNCTION_INFO_V1(pdp_tag_column);
 PG_FUNCTION_INFO_V1(pdp_untag_column);
 PG_FUNCTION_INFO_V1(pdp_config_changed);
@@ -167,6 +170,13 @@ void
 pdp_record_label_event(Oid relid, AttrNumber attnum, const char *what,
 					   const char *category)
 {
+	record_label_event(relid, attnum, what, category, NULL);
+}
+
+static void
+record_label_event(Oid relid, AttrNumber attnum, const char *what,
+				   const char *category, const char *detail)
+{
 	PdpEvent   *ev = pdp_event_new("config", NULL, what);
 	char	   *attname = get_attname(relid, attnum, true);
 
@@ -176,6 +186,8 @@ pdp_record_label_event(Oid relid, AttrNumber attnum, const char *what,
 		pdp_event_append(ev, RS_COLUMNS, attname);
 	if (category)
 		pdp_event_append(ev, RS_CATEGORIES, category);
+	if (detail)
+		pdp_event_set(ev, RS_DETAIL, detail);
 	pdp_event_at_commit(ev);
 }
 
@@ -316,13 +328,27 @@ pdp_tag_column(PG_FUNCTION_ARGS)
 				 errmsg("category must not be NULL"),
 				 errhint("Use pdp.untag_column() to remove a tag.")));
 	category = text_to_cstring(PG_GETARG_TEXT_PP(2));
-	validate_category(category);
-
-	SetSecurityLabel(&addr, PDP_PROVIDER, category);
-	CacheInvalidateRelcacheByRelid(addr.objectId);
-	pdp_record_label_event(addr.objectId, addr.objectSubId, "tag", category);
-	tag_generated_from(addr.objectId, addr.objectSubId, category);
+	pdp_tag_column_with(addr.objectId, addr.objectSubId, category, NULL);
 	PG_RETURN_VOID();
+}
+
+/*
+ * Tag column attnum of relid with category, as pdp.tag_column() does; the
+ * config event carries detail (a JSON object's text) when given, e.g. the
+ * evidence of a discovery.  The caller has checked it may.
+ */
+void
+pdp_tag_column_with(Oid relid, AttrNumber attnum, const char *category, const char *detail)
+{
+	ObjectAddress addr;
+
+	validate_target(RelationRelationId, relid, attnum);
+	validate_category(category);
+	ObjectAddressSubSet(addr, RelationRelationId, relid, attnum);
+	SetSecurityLabel(&addr, PDP_PROVIDER, category);
+	CacheInvalidateRelcacheByRelid(relid);
+	record_label_event(relid, attnum, "tag", category, detail);
+	tag_generated_from(relid, attnum, category);
 }
 
 /* pdp.untag_column(rel regclass, col name): true if a tag was removed */

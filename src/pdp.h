@@ -196,6 +196,8 @@ extern void pdp_require_admin(const char *what);
 extern void pdp_require_user_relation(Oid relid);
 extern void pdp_record_label_event(Oid relid, AttrNumber attnum, const char *what,
 								   const char *category);
+extern void pdp_tag_column_with(Oid relid, AttrNumber attnum, const char *category,
+								const char *detail);
 extern void pdp_require_purpose_holder(const char *purpose, const char *what);
 extern Oid	pdp_relation_arg(FunctionCallInfo fcinfo, int argno);
 extern AttrNumber pdp_column_arg(FunctionCallInfo fcinfo, int argno, Oid relid);
@@ -251,6 +253,10 @@ extern bool subjectset_contains_int(SubjectSet *s, int64 v, TimestampTz now);
 struct QueryDesc;
 extern bool pdp_rights_exempt(struct QueryDesc *qd, Oid *relid);
 extern Oid	pdp_acting_role(void);
+struct SPITupleTable;
+typedef void (*PdpOwnerRows) (struct SPITupleTable *rows, uint64 n, void *arg);
+extern uint64 pdp_select_as_owner(Oid relid, const char *sql, PdpOwnerRows consume,
+								  void *arg);
 
 /* ddl.c: utility statements over existing rows (reads, lineage, DETACH) */
 typedef struct PdpDdl PdpDdl;

@@ -1,7 +1,8 @@
 /*-------------------------------------------------------------------------
  * rights.c
  *	  The statements pdp.subject_report() and pdp.erase_subject() run on a
- *	  subject table, and how a subject's rows are selected.
+ *	  subject table, and how a subject's rows are selected; also the
+ *	  sampling reads of pdp.discover() (discover.c), which run the same way.
  *
  * Both functions are SECURITY DEFINER: they must see and change every row
  * of the person, whatever the purpose, consent or restriction.  Nothing a
@@ -51,7 +52,7 @@ PG_FUNCTION_INFO_V1(pdp_subject_predicate);
 PG_FUNCTION_INFO_V1(pdp_subject_text);
 
 /*
- * The statement run_as_owner() is executing: its source text (the pointer
+ * The statement exec_as_owner() is executing: its source text (the pointer
  * SPI hands to ExecutorStart), the command, and the subject table.
  */
 static const char *exempt_source = NULL;
@@ -78,7 +79,7 @@ pdp_acting_role(void)
 }
 
 /*
- * Is qd the statement run_as_owner() planned?  Then *relid is the table
+ * Is qd the statement exec_as_owner() planned?  Then *relid is the table
  * whose reads are pdp's own.  Asked once per statement start; the match is
  * on the very source text pdp prepared, the statement that sets the
  * command tag (not one a rule added), and the command pdp asked for.
@@ -109,23 +110,128 @@ command_of(const char *sql)
 	return CMD_UNKNOWN;
 }
 
-/* Run sql as the owner of rel; *result: first column of the first row */
+/*
+ * Run sql (one statement of command cmd on relid) as owner, inside a
+ * security-restricted operation, exempt from pdp's read checks for relid
+ * only; consume sees the rows before SPI lets go of them.
+ */
 static uint64
-run_as_owner(FunctionCallInfo fcinfo, Datum *result, bool *isnull)
+exec_as_owner(Oid relid, Oid owner, const char *sql, CmdType cmd,
+			  PdpOwnerRows consume, void *arg)
 {
-	Oid			relid;
-	char	   *sql;
-	HeapTuple	tup;
-	Oid			owner;
-	bool		hasrules;
 	Oid			save_userid;
 	int			save_sec;
 	int			save_nestlevel;
 	uint64		processed = 0;
 	SPIPlanPtr	plan;
 	List	   *sources;
-	CmdType		cmd;
 	int			rc;
+
+	GetUserIdAndSecContext(&save_userid, &save_sec);
+	SetUserIdAndSecContext(owner, save_sec | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION | SECURITY_NOFORCE_RLS);
+	save_nestlevel = NewGUCNestLevel();
+
+	/* from planning on (it may run the owner's functions), the owner acts */
+	PG_TRY();
+	{
+		acting_owner = owner;
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		plan = SPI_prepare(sql, 0, NULL);
+		if (plan == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		sources = SPI_plan_get_plan_sources(plan);
+		if (list_length(sources) != 1)
+			elog(ERROR, "pdp: a statement run as a table's owner must be one statement");
+		exempt_source = ((CachedPlanSource *) linitial(sources))->query_string;
+		exempt_cmd = cmd;
+		exempt_relid = relid;
+		rc = SPI_execute_plan(plan, NULL, NULL, false, 0);
+		exempt_source = NULL;
+		if (rc < 0)
+			elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
+		processed = SPI_processed;
+		if (consume)
+			consume(SPI_tuptable, SPI_processed, arg);
+		SPI_finish();
+	}
+	PG_FINALLY();
+	{
+		exempt_source = NULL;
+		acting_owner = InvalidOid;
+	}
+	PG_END_TRY();
+
+	AtEOXact_GUC(false, save_nestlevel);
+	SetUserIdAndSecContext(save_userid, save_sec);
+	return processed;
+}
+
+static Oid
+relation_owner(Oid relid, bool *hasrules)
+{
+	HeapTuple	tup;
+	Oid			owner;
+
+	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	if (!HeapTupleIsValid(tup))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation with OID %u does not exist", relid)));
+	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
+	*hasrules = ((Form_pg_class) GETSTRUCT(tup))->relhasrules;
+	ReleaseSysCache(tup);
+	return owner;
+}
+
+/*
+ * A SELECT on relid (a user table) as its owner, for pdp's own reads that
+ * return no values to the caller (discover.c); see exec_as_owner().  The
+ * caller checks who may ask.
+ */
+uint64
+pdp_select_as_owner(Oid relid, const char *sql, PdpOwnerRows consume, void *arg)
+{
+	bool		hasrules;
+	Oid			owner = relation_owner(relid, &hasrules);
+
+	pdp_require_user_relation(relid);
+	return exec_as_owner(relid, owner, sql, CMD_SELECT, consume, arg);
+}
+
+typedef struct FirstDatum
+{
+	Datum	   *result;
+	bool	   *isnull;
+} FirstDatum;
+
+/* the first column of the first row, copied out of SPI's memory */
+static void
+first_datum(SPITupleTable *tt, uint64 n, void *arg)
+{
+	FirstDatum *fd = (FirstDatum *) arg;
+
+	*fd->isnull = true;
+	if (fd->result && tt != NULL && n > 0)
+	{
+		Datum		d = SPI_getbinval(tt->vals[0], tt->tupdesc, 1, fd->isnull);
+
+		if (!*fd->isnull)
+			*fd->result = SPI_datumTransfer(d, false, -1);
+	}
+}
+
+/* Run sql as the owner of rel; *result: first column of the first row */
+static uint64
+run_as_owner(FunctionCallInfo fcinfo, Datum *result, bool *isnull)
+{
+	Oid			relid;
+	char	   *sql;
+	Oid			owner;
+	bool		hasrules;
+	CmdType		cmd;
+	FirstDatum	fd = {result, isnull};
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -134,14 +240,7 @@ run_as_owner(FunctionCallInfo fcinfo, Datum *result, bool *isnull)
 	relid = PG_GETARG_OID(0);
 	sql = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	cmd = command_of(sql);
-	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-	if (!HeapTupleIsValid(tup))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("relation with OID %u does not exist", relid)));
-	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
-	hasrules = ((Form_pg_class) GETSTRUCT(tup))->relhasrules;
-	ReleaseSysCache(tup);
+	owner = relation_owner(relid, &hasrules);
 
 	/*
 	 * The caller must hold the privilege the statement needs, as if they
@@ -166,51 +265,8 @@ run_as_owner(FunctionCallInfo fcinfo, Datum *result, bool *isnull)
 				 errdetail("A rule could replace or add to the erasure, so its result could not be vouched for."),
 				 errhint("Drop the table's rules, or erase the rows yourself.  Nothing was erased.")));
 
-	GetUserIdAndSecContext(&save_userid, &save_sec);
-	SetUserIdAndSecContext(owner, save_sec | SECURITY_LOCAL_USERID_CHANGE |
-						   SECURITY_RESTRICTED_OPERATION | SECURITY_NOFORCE_RLS);
-	save_nestlevel = NewGUCNestLevel();
-
-	/* from planning on (it may run the owner's functions), the owner acts */
-	PG_TRY();
-	{
-		acting_owner = owner;
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed");
-		plan = SPI_prepare(sql, 0, NULL);
-		if (plan == NULL)
-			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		sources = SPI_plan_get_plan_sources(plan);
-		if (list_length(sources) != 1)
-			elog(ERROR, "pdp: a subject table statement must be one statement");
-		exempt_source = ((CachedPlanSource *) linitial(sources))->query_string;
-		exempt_cmd = cmd;
-		exempt_relid = relid;
-		rc = SPI_execute_plan(plan, NULL, NULL, false, 0);
-		exempt_source = NULL;
-		if (rc < 0)
-			elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
-		processed = SPI_processed;
-		*isnull = true;
-		if (result && SPI_tuptable != NULL && SPI_processed > 0)
-		{
-			Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, isnull);
-
-			if (!*isnull)
-				*result = SPI_datumTransfer(d, false, -1);
-		}
-		SPI_finish();
-	}
-	PG_FINALLY();
-	{
-		exempt_source = NULL;
-		acting_owner = InvalidOid;
-	}
-	PG_END_TRY();
-
-	AtEOXact_GUC(false, save_nestlevel);
-	SetUserIdAndSecContext(save_userid, save_sec);
-	return processed;
+	*isnull = true;
+	return exec_as_owner(relid, owner, sql, cmd, first_datum, &fd);
 }
 
 /* pdp._exec_as_owner(rel regclass, sql text) → rows processed */

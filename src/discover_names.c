@@ -1,0 +1,473 @@
+/*-------------------------------------------------------------------------
+ * discover_names.c
+ *	  What a column's name suggests to pdp.discover(): English and
+ *	  Vietnamese words, with or without diacritics, run together or not,
+ *	  in common abbreviations (ho_ten, hoten, sdt, cccd, mst ...).  See
+ *	  discover.h.
+ *
+ * A name is folded (lower case, no diacritics) and cut into words at
+ * anything not a letter or digit and at lower-to-upper case changes
+ * (phoneNumber).  A rule matches when its words appear in a row among the
+ * name's words, or run together as one of them (so_dien_thoai,
+ * sodienthoai, kh_sodienthoai).  The first rule that matches wins, so
+ * specific rules come before generic ones.
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <ctype.h>
+
+#include "discover.h"
+
+typedef struct NameRule
+{
+	const char *words;			/* space-separated, folded */
+	const char *category;		/* NULL: a word that is not personal data */
+	bool		weak;
+} NameRule;
+
+static const NameRule rules[] = {
+	/* words that contain a rule's word but mean something else */
+	{"so luong", NULL, false},	/* quantity */
+	{"chat luong", NULL, false},	/* quality */
+	{"khoi luong", NULL, false},	/* weight */
+	{"trong luong", NULL, false},
+	{"dung luong", NULL, false},	/* capacity */
+	{"luu luong", NULL, false},	/* traffic volume */
+	{"thong tin", NULL, false},	/* information */
+	{"last login", "online_activity", false},
+	{"last seen", "online_activity", false},
+	{"login at", "online_activity", false},
+	{"login time", "online_activity", false},
+	/* sensitive first: a password hash is credentials, not a "hash" */
+	{"password", "account_credentials", false},
+	{"passwd", "account_credentials", false},
+	{"pwd", "account_credentials", false},
+	{"mat khau", "account_credentials", false},
+	{"pass hash", "account_credentials", false},
+	{"pin code", "account_credentials", false},
+	{"otp secret", "account_credentials", false},
+	{"totp secret", "account_credentials", false},
+	{"security answer", "account_credentials", false},
+	{"anh cccd", "identity_document_image", false},
+	{"anh cmnd", "identity_document_image", false},
+	{"anh giay to", "identity_document_image", false},
+	{"cccd image", "identity_document_image", false},
+	{"cccd front", "identity_document_image", false},
+	{"cccd back", "identity_document_image", false},
+	{"id card image", "identity_document_image", false},
+	{"id image", "identity_document_image", false},
+	{"id front", "identity_document_image", false},
+	{"id back", "identity_document_image", false},
+	{"id scan", "identity_document_image", false},
+	{"passport scan", "identity_document_image", false},
+	{"passport image", "identity_document_image", false},
+	{"mat truoc", "identity_document_image", false},
+	{"mat sau", "identity_document_image", false},
+	{"ekyc image", "identity_document_image", false},
+	{"fingerprint", "biometric_data", false},
+	{"van tay", "biometric_data", false},
+	{"face template", "biometric_data", false},
+	{"face embedding", "biometric_data", false},
+	{"faceid", "biometric_data", false},
+	{"iris", "biometric_data", false},
+	{"voiceprint", "biometric_data", false},
+	{"biometric", "biometric_data", false},
+	{"sinh trac", "biometric_data", false},
+	{"dna", "genetic_data", false},
+	{"genetic", "genetic_data", false},
+	{"genome", "genetic_data", false},
+	{"sexual orientation", "sex_life_orientation", false},
+	{"xu huong tinh duc", "sex_life_orientation", false},
+	{"criminal", "criminal_record", false},
+	{"tien an", "criminal_record", false},
+	{"an tich", "criminal_record", false},
+	{"conviction", "criminal_record", false},
+	{"ly lich tu phap", "criminal_record", false},
+	{"ton giao", "political_religious_views", false},
+	{"religion", "political_religious_views", false},
+	{"tin nguong", "political_religious_views", false},
+	{"dang vien", "political_religious_views", false},
+	{"political", "political_religious_views", false},
+	{"dan toc", "racial_ethnic_origin", false},
+	{"ethnicity", "racial_ethnic_origin", false},
+	{"ethnic", "racial_ethnic_origin", false},
+	{"race", "racial_ethnic_origin", false},
+	{"chan doan", "health_record", false},
+	{"diagnosis", "health_record", false},
+	{"benh an", "health_record", false},
+	{"tien su benh", "health_record", false},
+	{"benh ly", "health_record", false},
+	{"medical", "health_record", false},
+	{"health", "health_record", false},
+	{"suc khoe", "health_record", false},
+	{"allergy", "health_record", false},
+	{"allergies", "health_record", false},
+	{"di ung", "health_record", false},
+	{"disability", "health_record", false},
+	{"khuyet tat", "health_record", false},
+	{"blood type", "health_record", false},
+	{"nhom mau", "health_record", false},
+	{"vaccination", "health_record", false},
+	{"tiem chung", "health_record", false},
+	{"latitude", "location_data", false},
+	{"longitude", "location_data", false},
+	{"lat", "location_data", false},
+	{"lng", "location_data", false},
+	{"lon", "location_data", false},
+	{"vi do", "location_data", false},
+	{"kinh do", "location_data", false},
+	{"gps", "location_data", false},
+	{"toa do", "location_data", false},
+	{"geolocation", "location_data", false},
+	{"coordinates", "location_data", false},
+	{"last location", "location_data", false},
+	{"current location", "location_data", false},
+	{"ip address", "online_activity", false},
+	{"ip addr", "online_activity", false},
+	{"client ip", "online_activity", false},
+	{"ip", "online_activity", false},
+	{"user agent", "online_activity", false},
+	{"useragent", "online_activity", false},
+	{"device id", "online_activity", false},
+	{"device fingerprint", "online_activity", false},
+	{"cookie id", "online_activity", false},
+	{"page url", "online_activity", false},
+	{"visited url", "online_activity", false},
+	{"referrer", "online_activity", false},
+	{"search query", "online_activity", false},
+	{"search term", "online_activity", false},
+	{"lich su truy cap", "online_activity", false},
+	{"browsing", "online_activity", false},
+	/* financial */
+	{"so tai khoan", "banking_customer_info", false},
+	{"stk", "banking_customer_info", false},
+	{"bank account", "banking_customer_info", false},
+	{"account number", "banking_customer_info", false},
+	{"account no", "banking_customer_info", false},
+	{"acct no", "banking_customer_info", false},
+	{"iban", "banking_customer_info", false},
+	{"card number", "banking_customer_info", false},
+	{"card no", "banking_customer_info", false},
+	{"so the", "banking_customer_info", false},
+	{"pan", "banking_customer_info", false},
+	{"cvv", "banking_customer_info", false},
+	{"card expiry", "banking_customer_info", false},
+	{"so du", "banking_customer_info", false},
+	{"balance", "banking_customer_info", false},
+	{"credit limit", "banking_customer_info", false},
+	{"han muc", "banking_customer_info", false},
+	{"credit score", "banking_customer_info", false},
+	{"diem tin dung", "banking_customer_info", false},
+	{"income", "banking_customer_info", false},
+	{"thu nhap", "banking_customer_info", false},
+	{"salary", "banking_customer_info", false},
+	{"luong", "banking_customer_info", false},
+	/* identification */
+	{"so bhxh", "tax_insurance_number", false},
+	{"bhxh", "tax_insurance_number", false},
+	{"bhyt", "tax_insurance_number", false},
+	{"social insurance", "tax_insurance_number", false},
+	{"health insurance", "tax_insurance_number", false},
+	{"ma so thue", "tax_insurance_number", false},
+	{"mst", "tax_insurance_number", false},
+	{"tax code", "tax_insurance_number", false},
+	{"tax id", "tax_insurance_number", false},
+	{"tax number", "tax_insurance_number", false},
+	{"cccd", "identity_number", false},
+	{"cmnd", "identity_number", false},
+	{"cmt", "identity_number", false},
+	{"can cuoc", "identity_number", false},
+	{"dinh danh", "identity_number", false},
+	{"national id", "identity_number", false},
+	{"citizen id", "identity_number", false},
+	{"id card", "identity_number", false},
+	{"id number", "identity_number", false},
+	{"id no", "identity_number", false},
+	{"identity number", "identity_number", false},
+	{"identity no", "identity_number", false},
+	{"personal id", "identity_number", false},
+	{"passport", "identity_number", false},
+	{"ho chieu", "identity_number", false},
+	{"driver license", "identity_number", false},
+	{"driving licence", "identity_number", false},
+	{"driving license", "identity_number", false},
+	{"gplx", "identity_number", false},
+	{"bang lai", "identity_number", false},
+	{"bien so", "vehicle_plate", false},
+	{"license plate", "vehicle_plate", false},
+	{"licence plate", "vehicle_plate", false},
+	{"plate number", "vehicle_plate", false},
+	{"number plate", "vehicle_plate", false},
+	{"plate", "vehicle_plate", false},
+	/* contact */
+	{"so dien thoai", "phone_number", false},
+	{"dien thoai", "phone_number", false},
+	{"di dong", "phone_number", false},
+	{"sdt", "phone_number", false},
+	{"phone", "phone_number", false},
+	{"mobile", "phone_number", false},
+	{"telephone", "phone_number", false},
+	{"tel", "phone_number", false},
+	{"cell", "phone_number", false},
+	{"zalo", "phone_number", true},
+	{"fax", "phone_number", true},
+	{"email", "email_address", false},
+	{"e mail", "email_address", false},
+	{"mail", "email_address", false},
+	{"thu dien tu", "email_address", false},
+	/* birth, before the address rules ("noi sinh" is a place) */
+	{"ngay sinh", "date_of_birth", false},
+	{"nam sinh", "date_of_birth", false},
+	{"sinh nhat", "date_of_birth", false},
+	{"dob", "date_of_birth", false},
+	{"birth date", "date_of_birth", false},
+	{"birthdate", "date_of_birth", false},
+	{"date of birth", "date_of_birth", false},
+	{"birthday", "date_of_birth", false},
+	{"birth year", "date_of_birth", false},
+	{"year of birth", "date_of_birth", false},
+	{"born", "date_of_birth", false},
+	{"noi sinh", "address", false},
+	{"place of birth", "address", false},
+	{"birthplace", "address", false},
+	{"que quan", "address", false},
+	{"hometown", "address", false},
+	{"dia chi", "address", false},
+	{"address", "address", false},
+	{"addr", "address", false},
+	{"thuong tru", "address", false},
+	{"tam tru", "address", false},
+	{"noi o", "address", false},
+	{"cho o", "address", false},
+	{"so nha", "address", false},
+	{"street", "address", false},
+	{"duong", "address", true},
+	{"phuong", "address", true},
+	{"ward", "address", true},
+	{"district", "address", true},
+	{"quan huyen", "address", true},
+	{"province", "address", true},
+	{"tinh thanh", "address", true},
+	{"city", "address", true},
+	{"gioi tinh", "gender", false},
+	{"gender", "gender", false},
+	{"sex", "gender", false},
+	{"quoc tich", "nationality", false},
+	{"nationality", "nationality", false},
+	{"citizenship", "nationality", false},
+	{"hon nhan", "marital_status", false},
+	{"marital", "marital_status", false},
+	{"married", "marital_status", false},
+	{"moi quan he", "family_relationship", false},
+	{"quan he", "family_relationship", false},
+	{"relationship", "family_relationship", false},
+	{"vo chong", "family_relationship", false},
+	{"spouse", "family_relationship", false},
+	{"nguoi than", "family_relationship", false},
+	{"avatar", "personal_image", false},
+	{"anh dai dien", "personal_image", false},
+	{"anh chan dung", "personal_image", false},
+	{"portrait", "personal_image", false},
+	{"selfie", "personal_image", false},
+	{"profile picture", "personal_image", false},
+	{"profile photo", "personal_image", false},
+	{"photo", "personal_image", false},
+	{"username", "digital_account", false},
+	{"user name", "digital_account", false},
+	{"login name", "digital_account", false},
+	{"login", "digital_account", false},
+	{"ten dang nhap", "digital_account", false},
+	{"nickname", "digital_account", false},
+	{"screen name", "digital_account", false},
+	{"facebook", "digital_account", false},
+	/* names last: "name" alone is anything's name */
+	{"ho va ten", "full_name", false},
+	{"ho ten", "full_name", false},
+	{"full name", "full_name", false},
+	{"fullname", "full_name", false},
+	{"first name", "full_name", false},
+	{"last name", "full_name", false},
+	{"given name", "full_name", false},
+	{"family name", "full_name", false},
+	{"middle name", "full_name", false},
+	{"surname", "full_name", false},
+	{"ten khach hang", "full_name", false},
+	{"ten kh", "full_name", false},
+	{"ten nhan vien", "full_name", false},
+	{"ten nv", "full_name", false},
+	{"customer name", "full_name", false},
+	{"employee name", "full_name", false},
+	{"contact name", "full_name", false},
+	{"cardholder", "full_name", false},
+	{"holder name", "full_name", false},
+	{"chu tai khoan", "full_name", false},
+	{"nguoi nhan", "full_name", false},
+	{"recipient name", "full_name", false},
+	{"receiver name", "full_name", false},
+	{"nguoi lien he", "full_name", false},
+	{"name", "full_name", true},
+	{"ten", "full_name", true},
+	{"nm", "full_name", true},
+	{NULL, NULL, false}
+};
+
+/*
+ * Words that make a column about the data rather than the data itself
+ * (phone_count, email_verified, address_type), or not a person's.
+ */
+static const char *const negating_words[] = {
+	"count", "cnt", "verified", "confirmed", "flag", "is", "has", "enabled",
+	"status", "type", "loai", "template", "format", "valid", "length",
+	"len", "domain", "provider", "optin", "opt", "consent", "sent", "total",
+	"tong", "sum", "avg", "max", "min", "changed", "updated", "policy",
+	"expires", "expiry", "attempts", "reset", "prefix", "country", "code"
+	/* "code": country_code, area code; tax code has its own rule */,
+	NULL
+};
+
+/* Words that make a table or column an organisation's, not a person's */
+static const char *const org_words[] = {
+	"supplier", "suppliers", "vendor", "vendors", "ncc", "nha cung cap",
+	"company", "companies", "cong ty", "store", "stores", "shop", "shops",
+	"cua hang", "branch", "branches", "chi nhanh", "warehouse",
+	"warehouses", "kho", "hotline", "tong dai", "office", "offices",
+	"van phong", "partner", "partners", "doi tac", "merchant", "merchants",
+	"carrier", "carriers", "bank", "banks", "ngan hang", "support",
+	"organization", "organisation", "to chuc", "doanh nghiep",
+	/* things, not people */
+	"product", "products", "san pham", "sp", "item", "items", "sku",
+	"catalog", "catalogue", NULL
+};
+
+#define MAX_WORDS 16
+#define WORD_LEN 48
+
+typedef struct Words
+{
+	int			n;
+	char		w[MAX_WORDS][WORD_LEN];
+} Words;
+
+/* fold and cut a name into words */
+static void
+split_name(const char *name, Words *out)
+{
+	char		folded[NAMEDATALEN * 2 + 8];
+	char		marked[NAMEDATALEN * 4 + 8];
+	int			i,
+				o = 0;
+	int			len = strlen(name);
+	const char *p;
+
+	/* mark lower-to-upper changes (phoneNumber) before folding */
+	for (i = 0; i < len && o < (int) sizeof(marked) - 2; i++)
+	{
+		if (i > 0 && isupper((unsigned char) name[i]) && islower((unsigned char) name[i - 1]))
+			marked[o++] = ' ';
+		marked[o++] = name[i];
+	}
+	marked[o] = '\0';
+	pdp_fold_vn(marked, o, folded, sizeof(folded));
+	out->n = 0;
+	p = folded;
+	while (*p && out->n < MAX_WORDS)
+	{
+		int			l = 0;
+
+		while (*p && !isalnum((unsigned char) *p))
+			p++;
+		while (isalnum((unsigned char) *p))
+		{
+			if (l < WORD_LEN - 1)
+				out->w[out->n][l++] = *p;
+			p++;
+		}
+		if (l > 0)
+		{
+			out->w[out->n][l] = '\0';
+			out->n++;
+		}
+	}
+}
+
+/* does rule (space-separated words) match words[]? */
+static bool
+rule_matches(const char *rule, const Words *ws)
+{
+	char		joined[WORD_LEN * 2];
+	const char *r;
+	int			j = 0;
+	int			i;
+
+	for (r = rule; *r && j < (int) sizeof(joined) - 1; r++)
+		if (*r != ' ')
+			joined[j++] = *r;
+	joined[j] = '\0';
+
+	for (i = 0; i < ws->n; i++)
+	{
+		const char *p = rule;
+		int			k = i;
+
+		/* the rule's words in a row from word i */
+		while (k < ws->n)
+		{
+			int			l = strcspn(p, " ");
+
+			if ((int) strlen(ws->w[k]) != l || strncmp(ws->w[k], p, l) != 0)
+				break;
+			k++;
+			p += l;
+			if (*p == '\0')
+				return true;
+			p++;
+		}
+		/* or run together as one word, alone or with a person prefix */
+		if (strcmp(ws->w[i], joined) == 0)
+			return true;
+	}
+	return false;
+}
+
+static const char *
+find_word(const Words *ws, const char *const *list)
+{
+	for (; *list; list++)
+		if (rule_matches(*list, ws))
+			return *list;
+	return NULL;
+}
+
+void
+pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
+{
+	Words		col;
+	Words		rel;
+	const NameRule *r;
+
+	memset(hint, 0, sizeof(*hint));
+	split_name(colname, &col);
+	split_name(relname, &rel);
+	for (r = rules; r->words; r++)
+		if (rule_matches(r->words, &col))
+		{
+			if (r->category == NULL)
+				break;
+			hint->category = r->category;
+			hint->word = r->words;
+			hint->weak = r->weak;
+			break;
+		}
+	if (hint->category)
+	{
+		const char *neg = find_word(&col, negating_words);
+
+		/* "tax code", "postal code": only words outside the rule negate */
+		if (neg && strstr(hint->word, neg) == NULL)
+			hint->negated = true;
+	}
+	hint->org_word = find_word(&col, org_words);
+	if (hint->org_word == NULL)
+		hint->org_word = find_word(&rel, org_words);
+}
