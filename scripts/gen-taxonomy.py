@@ -68,6 +68,7 @@ def update(old_path, new_path):
     print("""DO $taxonomy$
 DECLARE
     r record;
+    law text;       -- the law's sensitivity, as SQL
 BEGIN
     FOR r IN
         SELECT v.*, c.builtin, c.sensitive AS had_sensitive, c.legal_ref AS had_legal_ref,
@@ -78,6 +79,7 @@ BEGIN
         LEFT JOIN pdp.category c ON c.name = v.name
         ORDER BY v.name
     LOOP
+        law := CASE WHEN r.sensitive THEN 'true' ELSE 'false' END;
         IF r.builtin THEN
             -- the extension's own row: the law's new text (sensitivity kept)
             UPDATE pdp.category c
@@ -95,7 +97,7 @@ BEGIN
                                                  CASE WHEN r.sensitive THEN 'sensitive' ELSE 'basic' END,
                                                  r.description),
                       HINT = pg_catalog.format('To have it again: INSERT INTO pdp.category (name, sensitive, legal_ref, description, previous_ref, builtin) VALUES (%%L, %%s, %%L, %%L, %%L, true);',
-                                               r.name, r.sensitive, r.legal_ref, r.description, r.previous_ref);
+                                               r.name, law, r.legal_ref, r.description, r.previous_ref);
         ELSE
             -- the DBA's own category of that name: theirs, as they defined
             -- it (their tags and allows keep their meaning)
@@ -108,7 +110,7 @@ BEGIN
                                                  COALESCE(r.had_legal_ref, 'none'),
                                                  COALESCE(pg_catalog.quote_literal(r.had_description), 'none')),
                       HINT = pg_catalog.format('To adopt the law''s definition (tags and allows of "%%s" then follow it): UPDATE pdp.category SET sensitive = %%s, legal_ref = %%L, description = %%L, previous_ref = %%L, builtin = true WHERE name = %%L;',
-                                               r.name, r.sensitive, r.legal_ref, r.description, r.previous_ref, r.name);
+                                               r.name, law, r.legal_ref, r.description, r.previous_ref, r.name);
         END IF;
     END LOOP;
 END
