@@ -1343,7 +1343,7 @@ BEGIN
             -- the DBA's own category of that name: theirs, as they defined
             -- it (their tags and allows keep their meaning)
             RAISE WARNING 'personal data category "%" is the DBA''s own: the built-in category of that name is not installed', r.name
-                USING DETAIL = pg_catalog.format('%s defines "%s" as %s personal data: %s. pdp.category keeps your definition: %s personal data, legal reference %s, description %s. A dump of this database conflicts with the built-in category when restored into a fresh install of pdp 1.1 until the two are aligned.',
+                USING DETAIL = pg_catalog.format('%s defines "%s" as %s personal data: %s. pdp.category keeps your definition: %s personal data, legal reference %s, description %s.',
                                                  r.legal_ref, r.name,
                                                  CASE WHEN r.sensitive THEN 'sensitive' ELSE 'basic' END,
                                                  r.description,
@@ -1357,3 +1357,24 @@ BEGIN
 END
 $taxonomy$;
 -- end of the generated taxonomy update
+-- A dump of a database whose DBA defined a category under a built-in name
+-- (made before the name became built-in, as above) restores into a fresh
+-- install: the DBA's row, inserted by the restore's COPY, replaces the
+-- built-in one, as in the database dumped.  define_category() still
+-- refuses an existing name; only a row insert (pdp_admin may delete and
+-- update built-in rows anyway) takes this path.
+CREATE FUNCTION pdp._category_replaces_builtin() RETURNS trigger
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT NEW.builtin THEN
+        DELETE FROM pdp.category c WHERE c.name = NEW.name AND c.builtin;
+    END IF;
+    RETURN NEW;
+END
+$$;
+REVOKE ALL ON FUNCTION pdp._category_replaces_builtin() FROM PUBLIC;
+CREATE TRIGGER category_replaces_builtin BEFORE INSERT ON pdp.category
+    FOR EACH ROW EXECUTE FUNCTION pdp._category_replaces_builtin();
+COMMENT ON FUNCTION pdp._category_replaces_builtin() IS 'internal: a category inserted as not built-in under a built-in name (a restored dump of a database where the DBA defined it) replaces the built-in row';

@@ -102,7 +102,7 @@ BEGIN
             -- the DBA's own category of that name: theirs, as they defined
             -- it (their tags and allows keep their meaning)
             RAISE WARNING 'personal data category "%%" is the DBA''s own: the built-in category of that name is not installed', r.name
-                USING DETAIL = pg_catalog.format('%%s defines "%%s" as %%s personal data: %%s. pdp.category keeps your definition: %%s personal data, legal reference %%s, description %%s. A dump of this database conflicts with the built-in category when restored into a fresh install of pdp 1.1 until the two are aligned.',
+                USING DETAIL = pg_catalog.format('%%s defines "%%s" as %%s personal data: %%s. pdp.category keeps your definition: %%s personal data, legal reference %%s, description %%s.',
                                                  r.legal_ref, r.name,
                                                  CASE WHEN r.sensitive THEN 'sensitive' ELSE 'basic' END,
                                                  r.description,

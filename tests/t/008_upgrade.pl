@@ -785,8 +785,20 @@ is($node->safe_psql($collide, $collide_state), $collide_before,
 	"$collide: the DBA's category, the deleted one, their tags and allows are as they were");
 is($node->safe_psql($collide, q{SELECT count(*) FROM pdp.category WHERE builtin}), '27',
 	"$collide: the other built-in categories are there");
+my $update_err = $err;
+# a dump of it restores into a fresh install: the DBA's category (whose
+# name is built-in there) as it was, and everything that depends on it
+my $collide_dump = "$PostgreSQL::Test::Utils::tmp_check/008_upgrade.collide.sql";
+system('pg_dump', '-d', $node->connstr($collide), '-f', $collide_dump) == 0 or die "pg_dump failed";
+$node->safe_psql('postgres', 'CREATE DATABASE pdp_collide_restored');
+($ret, $out, $err) = $node->psql('pdp_collide_restored', undef, extra_params => [ '-f', $collide_dump ]);
+is($err, '', "$collide: a dump restores into a fresh install without errors");
+# (vehicle_plate, deleted there, is built-in in a fresh install)
+my $no_plate = sub { join("\n", grep { !/^(vehicle_plate|visits\.plate)\|/ } split /\n/, shift) };
+is($no_plate->($node->safe_psql('pdp_collide_restored', $collide_state)), $no_plate->($collide_before),
+	"$collide: ... with the DBA's category, its tags and allows as they were");
 # the hint, followed, makes it the law's category
-my ($hint) = $err =~ /HINT:  [^:]*: (UPDATE pdp\.category SET .* WHERE name = 'online_activity';)/;
+my ($hint) = $update_err =~ /HINT:  [^:]*: (UPDATE pdp\.category SET .* WHERE name = 'online_activity';)/;
 $node->safe_psql($collide, $hint);
 is($node->safe_psql($collide, q{SELECT sensitive, legal_ref, builtin FROM pdp.category WHERE name = 'online_activity';
 	SELECT sensitive FROM pdp.personal_columns WHERE column_name = 'last_login'}),
