@@ -23,7 +23,7 @@ INSERT INTO customers VALUES
     (5, 'Hoang Thu Ha',    '0977 333 444', '001190005555', 15000000, 'Hanoi');
 SELECT * FROM customers;
 
-\echo '2. The DBA tags the personal columns with categories from the Decree 13/2023 taxonomy.'
+\echo '2. The DBA tags the personal columns with categories from the Decree 356/2025 taxonomy (the law in force since 2026-01-01).'
 \echo '   (phone_number and identity_number are basic data; banking_customer_info is sensitive.)'
 SECURITY LABEL FOR pdp ON COLUMN customers.full_name IS 'full_name';
 SECURITY LABEL FOR pdp ON COLUMN customers.phone IS 'phone_number';

@@ -1258,6 +1258,126 @@ BEGIN
     END LOOP;
 END $$;
 
+/*
+ * ---------------------------------------------------------------------
+ * issue 15: Decree 356/2025 taxonomy.
+ * The Personal Data Protection Law 91/2025 and its Decree 356/2025 (in
+ * force since 2026-01-01, Articles 3 and 4) replace Decree 13/2023 (1.0's
+ * taxonomy).  Built-in categories keep their names where the meaning
+ * carried over, so tags stay valid; they get the new legal reference and
+ * description and, in previous_ref, the Decree 13/2023 reference they
+ * replace; their sensitivity is kept (the generator refuses a CSV that
+ * changes it).  New categories are added as built-in.  A category the DBA
+ * defined under a new built-in name stays the DBA's (WARNING with a hint).
+ * The changes to built-in rows are recorded as config events, on a fresh
+ * install too (its 1.0 rows are updated here).  Nothing a DBA defined,
+ * tagged or allowed is changed.
+ * ---------------------------------------------------------------------
+ */
+ALTER TABLE pdp.category ADD COLUMN previous_ref text;
+COMMENT ON COLUMN pdp.category.previous_ref IS 'the Decree 13/2023 reference a built-in category replaces; NULL for a category new in Decree 356/2025 or defined by the DBA';
+COMMENT ON TABLE pdp.category IS 'personal data categories: builtin rows are the default taxonomy of the law in force, Personal Data Protection Law 91/2025 and Decree 356/2025 (in force since 2026-01-01, replacing Decree 13/2023), not dumped; others come from define_category()';
+-- Generated from data/vn-decree-356-2025.csv by scripts/gen-taxonomy.py --update; do not edit by hand.
+DO $taxonomy$
+DECLARE
+    r record;
+    law text;       -- the law's sensitivity, as SQL
+BEGIN
+    FOR r IN
+        SELECT v.*, c.builtin, c.sensitive AS had_sensitive, c.legal_ref AS had_legal_ref,
+               c.description AS had_description
+        FROM (VALUES
+        ('full_name', false, 'Decree 356/2025 Art.3(a)', 'Surname, middle and given name at birth; other names', 'Decree 13/2023 Art.2(3)(a)', true),
+        ('date_of_birth', false, 'Decree 356/2025 Art.3(b)', 'Date of birth; date of death or of going missing', 'Decree 13/2023 Art.2(3)(b)', true),
+        ('gender', false, 'Decree 356/2025 Art.3(c)', 'Gender', 'Decree 13/2023 Art.2(3)(c)', true),
+        ('address', false, 'Decree 356/2025 Art.3(d)', 'Place of birth, birth registration place, permanent and temporary residence registration, current residence, hometown, contact address', 'Decree 13/2023 Art.2(3)(d)', true),
+        ('nationality', false, 'Decree 356/2025 Art.3(dd)', 'Nationality', 'Decree 13/2023 Art.2(3)(dd)', true),
+        ('personal_image', false, 'Decree 356/2025 Art.3(e)', 'Photographs or other images of the person (images of identity documents are sensitive: identity_document_image)', 'Decree 13/2023 Art.2(3)(e)', true),
+        ('phone_number', false, 'Decree 356/2025 Art.3(g)', 'Telephone number', 'Decree 13/2023 Art.2(3)(g)', true),
+        ('identity_number', false, 'Decree 356/2025 Art.3(g)', 'Personal identification number (CCCD), old ID card number (CMND), passport number, driving licence number', 'Decree 13/2023 Art.2(3)(g)', true),
+        ('vehicle_plate', false, 'Decree 356/2025 Art.3(g)', 'Vehicle licence plate number', 'Decree 13/2023 Art.2(3)(g)', true),
+        ('marital_status', false, 'Decree 356/2025 Art.3(h)', 'Marital status', 'Decree 13/2023 Art.2(3)(h)', true),
+        ('family_relationship', false, 'Decree 356/2025 Art.3(i)', 'Family relationships (parents, children, spouse)', 'Decree 13/2023 Art.2(3)(i)', true),
+        ('digital_account', false, 'Decree 356/2025 Art.3(k)', 'Information about the person''s digital accounts (activity history and tracking data are sensitive: online_activity)', 'Decree 13/2023 Art.2(3)(k)', true),
+        ('email_address', false, 'Decree 356/2025 Art.3(k)-(l)', 'E-mail address (identifying contact data)', 'Decree 13/2023 Art.2(3)(k)-(l)', true),
+        ('tax_insurance_number', false, 'Decree 356/2025 Art.3(l)', 'Personal tax code, social insurance number, health insurance card number (listed by name in Decree 13; now other identifying information)', 'Decree 13/2023 Art.2(3)(g)', false),
+        ('other_identifying', false, 'Decree 356/2025 Art.3(l)', 'Other information tied to or identifying a specific person that is not sensitive', 'Decree 13/2023 Art.2(3)(l)', true),
+        ('racial_ethnic_origin', true, 'Decree 356/2025 Art.4(a); GDPR Art.9(1)', 'Data revealing racial or ethnic origin', 'Decree 13/2023 Art.2(4)(c)', true),
+        ('political_religious_views', true, 'Decree 356/2025 Art.4(b); GDPR Art.9(1)', 'Political opinions, religious views and beliefs', 'Decree 13/2023 Art.2(4)(a)', true),
+        ('private_life', true, 'Decree 356/2025 Art.4(c)', 'Private life, personal secrets, family secrets', 'Decree 13/2023 Art.2(4)(b)', false),
+        ('health_record', true, 'Decree 356/2025 Art.4(d); GDPR Art.9(1)', 'Health condition', 'Decree 13/2023 Art.2(4)(b)', true),
+        ('biometric_data', true, 'Decree 356/2025 Art.4(dd); GDPR Art.9(1)', 'Biometric data', 'Decree 13/2023 Art.2(4)(dd)', true),
+        ('genetic_data', true, 'Decree 356/2025 Art.4(dd); GDPR Art.9(1)', 'Genetic characteristics', 'Decree 13/2023 Art.2(4)(d)', true),
+        ('sex_life_orientation', true, 'Decree 356/2025 Art.4(e); GDPR Art.9(1)', 'Data revealing sex life or sexual orientation', 'Decree 13/2023 Art.2(4)(e)', true),
+        ('criminal_record', true, 'Decree 356/2025 Art.4(g); GDPR Art.10', 'Crimes and offences, collected and stored by law-enforcement bodies', 'Decree 13/2023 Art.2(4)(g)', true),
+        ('location_data', true, 'Decree 356/2025 Art.4(h)', 'Location of the person determined through navigation or location services', 'Decree 13/2023 Art.2(4)(i)', true),
+        ('account_credentials', true, 'Decree 356/2025 Art.4(i)', 'Access information of electronic identification accounts: login names and passwords', NULL, false),
+        ('identity_document_image', true, 'Decree 356/2025 Art.4(i)', 'Images of ID cards, citizen identity cards and other identity documents', NULL, false),
+        ('banking_customer_info', true, 'Decree 356/2025 Art.4(k)', 'Bank account login names and passwords, bank account transaction history, bank card data; financial, credit, securities and insurance information and transaction history of customers of credit institutions, payment intermediaries, securities and insurance firms', 'Decree 13/2023 Art.2(4)(h)', true),
+        ('online_activity', true, 'Decree 356/2025 Art.4(l)', 'Data tracking the person''s behaviour and activity on telecommunication services, social networks, online communication services and other services in cyberspace', 'Decree 13/2023 Art.2(3)(k)', false),
+        ('other_sensitive', true, 'Decree 356/2025 Art.4(m)', 'Other personal data that the law designates as special and needing security measures', 'Decree 13/2023 Art.2(4)(k)', true)
+        ) v(name, sensitive, legal_ref, description, previous_ref, carried_over)
+        LEFT JOIN pdp.category c ON c.name = v.name
+        ORDER BY v.name
+    LOOP
+        law := CASE WHEN r.sensitive THEN 'true' ELSE 'false' END;
+        IF r.builtin THEN
+            -- the extension's own row: the law's new text (sensitivity kept)
+            UPDATE pdp.category c
+            SET legal_ref = r.legal_ref, description = r.description,
+                previous_ref = r.previous_ref
+            WHERE c.name = r.name AND c.builtin;
+        ELSIF r.builtin IS NULL AND NOT r.carried_over THEN
+            INSERT INTO pdp.category (name, sensitive, legal_ref, description, previous_ref, builtin)
+            VALUES (r.name, r.sensitive, r.legal_ref, r.description, r.previous_ref, true);
+        ELSIF r.builtin IS NULL THEN
+            -- a built-in category of 1.0 someone deleted: its tags count as
+            -- sensitive (an unknown category) and stay so
+            RAISE WARNING 'built-in personal data category "%" was deleted: pdp does not make it again', r.name
+                USING DETAIL = pg_catalog.format('%s defines it as %s personal data: %s.', r.legal_ref,
+                                                 CASE WHEN r.sensitive THEN 'sensitive' ELSE 'basic' END,
+                                                 r.description),
+                      HINT = pg_catalog.format('To have it again: INSERT INTO pdp.category (name, sensitive, legal_ref, description, previous_ref, builtin) VALUES (%L, %s, %L, %L, %L, true);',
+                                               r.name, law, r.legal_ref, r.description, r.previous_ref);
+        ELSE
+            -- the DBA's own category of that name: theirs, as they defined
+            -- it (their tags and allows keep their meaning)
+            RAISE WARNING 'personal data category "%" is the DBA''s own: the built-in category of that name is not installed', r.name
+                USING DETAIL = pg_catalog.format('%s defines "%s" as %s personal data: %s. pdp.category keeps your definition: %s personal data, legal reference %s, description %s.',
+                                                 r.legal_ref, r.name,
+                                                 CASE WHEN r.sensitive THEN 'sensitive' ELSE 'basic' END,
+                                                 r.description,
+                                                 CASE WHEN r.had_sensitive THEN 'sensitive' ELSE 'basic' END,
+                                                 COALESCE(r.had_legal_ref, 'none'),
+                                                 COALESCE(pg_catalog.quote_literal(r.had_description), 'none')),
+                      HINT = pg_catalog.format('To adopt the law''s definition (tags and allows of "%s" then follow it): UPDATE pdp.category SET sensitive = %s, legal_ref = %L, description = %L, previous_ref = %L, builtin = true WHERE name = %L;',
+                                               r.name, law, r.legal_ref, r.description, r.previous_ref, r.name);
+        END IF;
+    END LOOP;
+END
+$taxonomy$;
+-- end of the generated taxonomy update
+-- A dump of a database whose DBA defined a category under a built-in name
+-- (made before the name became built-in, as above) restores into a fresh
+-- install: the DBA's row, inserted by the restore's COPY, replaces the
+-- built-in one, as in the database dumped.  define_category() still
+-- refuses an existing name; only a row insert (pdp_admin may delete and
+-- update built-in rows anyway) takes this path.
+CREATE FUNCTION pdp._category_replaces_builtin() RETURNS trigger
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT NEW.builtin THEN
+        DELETE FROM pdp.category c WHERE c.name = NEW.name AND c.builtin;
+    END IF;
+    RETURN NEW;
+END
+$$;
+REVOKE ALL ON FUNCTION pdp._category_replaces_builtin() FROM PUBLIC;
+CREATE TRIGGER category_replaces_builtin BEFORE INSERT ON pdp.category
+    FOR EACH ROW EXECUTE FUNCTION pdp._category_replaces_builtin();
+COMMENT ON FUNCTION pdp._category_replaces_builtin() IS 'internal: a category inserted as not built-in under a built-in name (a restored dump of a database where the DBA defined it) replaces the built-in row';
 -- issue 15: discovery of personal columns (src/discover*.c)
 CREATE FUNCTION pdp._discover_relation(rel regclass, sample_rows integer, accept boolean,
                                        only_column name, only_category text)

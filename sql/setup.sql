@@ -33,11 +33,13 @@ INSERT INTO orders SELECT g, 1 + g % 30, g * 10, 'order ' || g FROM generate_ser
 ANALYZE customers, orders;
 GRANT SELECT, INSERT, UPDATE, DELETE ON customers, orders TO PUBLIC;
 
--- default taxonomy is loaded
-SELECT count(*) AS categories, count(*) FILTER (WHERE sensitive) AS sensitive
+-- default taxonomy is loaded: the 29 categories of Decree 356/2025
+-- (data/vn-decree-356-2025.csv), all built-in
+SELECT count(*) AS categories, count(*) FILTER (WHERE sensitive) AS sensitive,
+       count(*) FILTER (WHERE builtin) AS builtin, count(previous_ref) AS carried_over
 FROM pdp.category;
-SELECT name, sensitive, legal_ref FROM pdp.category
-WHERE name IN ('phone_number', 'health_record', 'banking_customer_info') ORDER BY name;
+SELECT name, sensitive, legal_ref, previous_ref FROM pdp.category
+ORDER BY sensitive, name;
 SHOW pdp.mode;
 SHOW pdp.purpose;
 -- The suites check statement records of allowed reads (pdp.log_allowed =

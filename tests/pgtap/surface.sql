@@ -6,7 +6,7 @@ SELECT has_schema('pdp');
 SELECT has_role('pdp_admin');
 
 SELECT has_table('pdp', 'category', 'categories table');
-SELECT columns_are('pdp', 'category', ARRAY['name', 'sensitive', 'legal_ref', 'description', 'builtin']);
+SELECT columns_are('pdp', 'category', ARRAY['name', 'sensitive', 'legal_ref', 'description', 'builtin', 'previous_ref']);
 SELECT has_table('pdp', 'purpose', 'purposes table');
 SELECT has_view('pdp', 'personal_columns', 'personal_columns view');
 SELECT columns_are('pdp', 'personal_columns', ARRAY['relation', 'column_name', 'category', 'sensitive', 'inherited_from']);
@@ -55,8 +55,8 @@ SELECT is((SELECT context FROM pg_settings WHERE name = 'pdp.mode'), 'superuser'
 SELECT is((SELECT context FROM pg_settings WHERE name = 'pdp.purpose'), 'user', 'pdp.purpose is user-settable');
 SELECT is((SELECT boot_val FROM pg_settings WHERE name = 'pdp.mode'), 'log', 'pdp.mode defaults to log');
 SELECT is((SELECT enumvals FROM pg_settings WHERE name = 'pdp.mode'), ARRAY['off', 'log', 'enforce'], 'pdp.mode values');
-SELECT is((SELECT count(*) FROM pdp.category WHERE builtin)::int, 24, 'default taxonomy loaded');
-SELECT is((SELECT count(*) FROM pdp.category WHERE builtin AND sensitive)::int, 10, 'ten sensitive categories');
+SELECT is((SELECT count(*) FROM pdp.category WHERE builtin)::int, 29, 'default taxonomy (Decree 356/2025) loaded');
+SELECT is((SELECT count(*) FROM pdp.category WHERE builtin AND sensitive)::int, 14, 'fourteen sensitive categories');
 
 SELECT * FROM finish();
 ROLLBACK;

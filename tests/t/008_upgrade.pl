@@ -550,6 +550,12 @@ configure($upg);
 my $kept = q{
 SELECT x FROM (
     SELECT format('category|%s|%s|%s|%s|%s', name, sensitive, legal_ref, description, builtin) FROM pdp.category
+    WHERE NOT builtin
+    -- built-in categories of 1.0 keep name and sensitivity (their legal
+    -- references and descriptions become Decree 356/2025's: checked below)
+    UNION ALL SELECT format('built-in category|%s|%s', name, sensitive) FROM pdp.category
+    WHERE builtin AND name NOT IN ('tax_insurance_number', 'private_life', 'account_credentials',
+                                   'identity_document_image', 'online_activity')
     UNION ALL SELECT format('purpose|%s|%s|%s|%s', name, description, legal_basis, created_at) FROM pdp.purpose
     UNION ALL SELECT format('policy|%s|%s', purpose, category) FROM pdp.purpose_category
     UNION ALL SELECT format('purpose grant|%s|%s', purpose, role) FROM pdp.purpose_role
@@ -724,6 +730,80 @@ is($node->safe_psql($upg, q{SELECT expires_at, source, evidence FROM pdp.consent
 is($node->safe_psql($upg, q{SELECT subject, reason, recorded_by FROM pdp.restrictions}),
 	'3|disputes accuracy, ticket 881|dpo', 'the restriction');
 
+# the taxonomy is Decree 356/2025's; the update's changes to it are config events
+is($node->safe_psql($upg, q{SELECT count(*), count(*) FILTER (WHERE sensitive), count(previous_ref),
+	count(*) FILTER (WHERE legal_ref LIKE 'Decree 356/2025 %') FROM pdp.category WHERE builtin}),
+	'29|14|27|29', 'the built-in categories are the 29 of Decree 356/2025 (14 sensitive, 27 with a Decree 13/2023 reference)');
+is($node->safe_psql($upg, q{SELECT legal_ref, previous_ref, description FROM pdp.category WHERE name = 'identity_number'}),
+	'Decree 356/2025 Art.3(g)|Decree 13/2023 Art.2(3)(g)|Personal identification number (CCCD), old ID card number (CMND), passport number, driving licence number',
+	'a carried-over category has the new reference and description, and the one it replaces');
+is($node->safe_psql($upg, q{SELECT string_agg(name || ':' || sensitive, ',' ORDER BY name) FROM pdp.category
+	WHERE name IN ('account_credentials', 'identity_document_image', 'online_activity', 'private_life', 'tax_insurance_number')}),
+	'account_credentials:true,identity_document_image:true,online_activity:true,private_life:true,tax_insurance_number:false',
+	'the new categories, with their sensitivity');
+$node->safe_psql($upg, 'SELECT pdp.flush_audit()');
+is($node->safe_psql($upg, qq{SELECT string_agg(command || ':' || n, ',' ORDER BY command) FROM (
+	SELECT command, count(*) AS n FROM pdp.audit_log WHERE id > $head_id AND kind = 'config'
+	AND relation = 'pdp.category' AND database = '$upg' GROUP BY command) c}),
+	'INSERT:5,UPDATE:24', 'the update recorded its changes to the taxonomy as config events');
+is($node->safe_psql($upg, qq{SELECT detail->'old'->>'legal_ref', detail->'new'->>'legal_ref', detail->'new'->>'previous_ref'
+	FROM pdp.audit_log WHERE id > $head_id AND kind = 'config' AND relation = 'pdp.category'
+	AND database = '$upg' AND detail->'new'->>'name' = 'digital_account'}),
+	'Decree 13/2023 Art.2(3)(k)|Decree 356/2025 Art.3(k)|Decree 13/2023 Art.2(3)(k)', '... each with the row before and after');
+
+# ---------------------------------------------------------------------
+# Database pdp_collide: pdp 1.0 where the DBA defined a category under a
+# name Decree 356/2025 brings (online_activity, as basic data), tagged and
+# allowed it, and deleted a built-in one; the update leaves both as the
+# DBA made them and says so
+# ---------------------------------------------------------------------
+my $collide = 'pdp_collide';
+$node->safe_psql('postgres', "CREATE DATABASE $collide");
+$node->safe_psql($collide, q{
+CREATE EXTENSION pdp VERSION '1.0';
+CREATE TABLE visits (id int, last_login timestamptz, plate text);
+SELECT pdp.define_category('online_activity', false, 'Our own: time of the last login', 'internal policy 9');
+SELECT pdp.tag_column('visits', 'last_login', 'online_activity');
+SELECT pdp.tag_column('visits', 'plate', 'vehicle_plate');
+SELECT pdp.define_purpose('support', 'Customer support', 'contract');
+SELECT pdp.allow('support', 'online_activity');
+DELETE FROM pdp.category WHERE name = 'vehicle_plate';
+});
+my $collide_state = q{
+SELECT format('%s|%s|%s|%s|%s', name, sensitive, legal_ref, description, builtin) FROM pdp.category WHERE name IN ('online_activity', 'vehicle_plate')
+UNION ALL SELECT format('%s.%s|%s|%s', relation, column_name, category, sensitive) FROM pdp.personal_columns
+UNION ALL SELECT format('%s|%s', purpose, category) FROM pdp.policy
+ORDER BY 1};
+my $collide_before = $node->safe_psql($collide, $collide_state);
+my ($ret, $out, $err) = $node->psql($collide, 'ALTER EXTENSION pdp UPDATE', extra_params => [ '-v', 'VERBOSITY=verbose' ]);
+is($ret, 0, "$collide: the update succeeds") or diag($err);
+like($err, qr/WARNING:  01000: personal data category "online_activity" is the DBA's own: the built-in category of that name is not installed\n.*DETAIL:  Decree 356\/2025 Art\.4\(l\) defines "online_activity" as sensitive personal data: .*pdp\.category keeps your definition: basic personal data, legal reference internal policy 9, description 'Our own: time of the last login'\..*\n.*HINT:  To adopt the law's definition .*: UPDATE pdp\.category SET sensitive = true, legal_ref = 'Decree 356\/2025 Art\.4\(l\)', .*builtin = true WHERE name = 'online_activity';/,
+	"$collide: a WARNING names the DBA's colliding category, says what differs and how to align it");
+like($err, qr/WARNING:  01000: built-in personal data category "vehicle_plate" was deleted: pdp does not make it again/,
+	"$collide: a WARNING names the deleted built-in category");
+is($node->safe_psql($collide, $collide_state), $collide_before,
+	"$collide: the DBA's category, the deleted one, their tags and allows are as they were");
+is($node->safe_psql($collide, q{SELECT count(*) FROM pdp.category WHERE builtin}), '27',
+	"$collide: the other built-in categories are there");
+my $update_err = $err;
+# a dump of it restores into a fresh install: the DBA's category (whose
+# name is built-in there) as it was, and everything that depends on it
+my $collide_dump = "$PostgreSQL::Test::Utils::tmp_check/008_upgrade.collide.sql";
+system('pg_dump', '-d', $node->connstr($collide), '-f', $collide_dump) == 0 or die "pg_dump failed";
+$node->safe_psql('postgres', 'CREATE DATABASE pdp_collide_restored');
+($ret, $out, $err) = $node->psql('pdp_collide_restored', undef, extra_params => [ '-f', $collide_dump ]);
+is($err, '', "$collide: a dump restores into a fresh install without errors");
+# (vehicle_plate, deleted there, is built-in in a fresh install)
+my $no_plate = sub { join("\n", grep { !/^(vehicle_plate|visits\.plate)\|/ } split /\n/, shift) };
+is($no_plate->($node->safe_psql('pdp_collide_restored', $collide_state)), $no_plate->($collide_before),
+	"$collide: ... with the DBA's category, its tags and allows as they were");
+# the hint, followed, makes it the law's category
+my ($hint) = $update_err =~ /HINT:  [^:]*: (UPDATE pdp\.category SET .* WHERE name = 'online_activity';)/;
+$node->safe_psql($collide, $hint);
+is($node->safe_psql($collide, q{SELECT sensitive, legal_ref, builtin FROM pdp.category WHERE name = 'online_activity';
+	SELECT sensitive FROM pdp.personal_columns WHERE column_name = 'last_login'}),
+	"t|Decree 356/2025 Art.4(l)|t\nt", "$collide: the hint aligns it with the law, and its tags follow");
+
 # ---------------------------------------------------------------------
 # Database pdp_fresh: the current version, configured the same way
 # ---------------------------------------------------------------------
@@ -785,7 +865,7 @@ my $as = sub {
 	my ($role, $sql) = @_;
 	return $node->psql($upg, "\\set VERBOSITY verbose\n$sql", extra_params => [ '-U', $role ]);
 };
-my ($ret, $out, $err) = $as->('clerk', q{SET pdp.purpose = 'billing'; SELECT full_name FROM customers WHERE id = 1;});
+($ret, $out, $err) = $as->('clerk', q{SET pdp.purpose = 'billing'; SELECT full_name FROM customers WHERE id = 1;});
 like($err, qr/ERROR:  42501: permission denied to read column "full_name"/,
 	'enforce: a role without the purpose is refused the tagged column (42501)');
 ($ret, $out, $err) = $as->('billing_app', q{SET pdp.purpose = 'billing'; SELECT count(full_name) FROM customers;});

@@ -1,0 +1,180 @@
+-- Discovery of personal columns (issue 15): pdp.discover() suggests
+-- categories from column names and a sample of values, never returns or
+-- stores a value, is audited per relation sampled, and tags what a DBA
+-- accepts as config events "suggested by discovery".
+\set VERBOSITY terse
+SET pdp.mode = enforce;          -- discovery is pdp's own read: no purpose needed
+CREATE ROLE regress_disc_owner NOLOGIN;
+CREATE ROLE regress_disc_admin NOLOGIN;
+GRANT pdp_admin TO regress_disc_admin;
+CREATE SCHEMA disc AUTHORIZATION regress_disc_owner;
+SET ROLE regress_disc_owner;
+
+-- a customer table with Vietnamese column names, and one with names that
+-- say nothing
+CREATE TABLE disc.khach_hang (
+    id          serial PRIMARY KEY,
+    ho_ten      text,
+    sdt         varchar(20),
+    email       text,
+    so_cccd     text,
+    ngay_sinh   date,
+    dia_chi     text,
+    gioi_tinh   text,
+    mst         text,
+    phoneNumber text,           -- camelCase
+    email_verified boolean,     -- about the data, not the data
+    phone_count integer,
+    ghi_chu     text
+);
+INSERT INTO disc.khach_hang (ho_ten, sdt, email, so_cccd, ngay_sinh, dia_chi, gioi_tinh,
+                             mst, phoneNumber, email_verified, phone_count, ghi_chu)
+SELECT (ARRAY['Nguyễn','Trần','Lê','Phạm','Hoang','Vũ','ĐẶNG'])[1 + i % 7] || ' ' ||
+       (ARRAY['Văn','Thị','Minh','Ngoc'])[1 + i % 4] || ' ' ||
+       (ARRAY['An','Bình','Cường','Dung','Hà','Lan'])[1 + i % 6],
+       (ARRAY['091','098','035','077','084'])[1 + i % 5] || ' ' || lpad((i * 7919 % 10000000)::text, 7, '0'),
+       'kh' || i || (ARRAY['@gmail.com','@yahoo.com.vn','@fpt.vn'])[1 + i % 3],
+       (ARRAY['001','079','048'])[1 + i % 3] || (i % 2)::text || lpad((50 + i % 50)::text, 2, '0')
+           || lpad((i * 104729 % 1000000)::text, 6, '0'),
+       date '1950-01-01' + (i * 97 % 20000),
+       i || ' Nguyễn Trãi, Phường ' || (1 + i % 9) || ', Quận 5, TP. Hồ Chí Minh',
+       (ARRAY['Nam','Nữ'])[1 + i % 2],
+       NULL,
+       '+84 9' || lpad((i * 13 % 100000000)::text, 8, '0'),
+       i % 2 = 0, i % 3, 'khách quen'
+FROM generate_series(1, 400) i;
+
+CREATE TABLE disc.t_misc (
+    id     bigint PRIMARY KEY,
+    col3   text,                -- phone numbers under a name that says nothing
+    ref_no text,                -- 12-digit personal identification numbers
+    info   text                 -- e-mail addresses
+);
+INSERT INTO disc.t_misc
+SELECT i, '0' || (ARRAY['90','93','86','70'])[1 + i % 4] || lpad((i * 31337 % 10000000)::text, 7, '0'),
+       '0' || lpad((1 + i % 90)::text, 2, '0') || (2 + i % 2)::text || lpad((i % 7)::text, 2, '0')
+           || lpad((i * 7 % 1000000)::text, 6, '0'),
+       'nv.' || i || '@congty.vn'
+FROM generate_series(1, 200) i;
+
+-- look-alikes: none of these is personal data
+CREATE TABLE disc.don_hang (
+    ma_don_hang   bigint PRIMARY KEY,   -- 10-digit order numbers
+    so_hoa_don    text,                 -- invoice numbers, 10 digits as text
+    ma_sp         text,                 -- product codes, letter + 7 digits
+    so_luong      integer,
+    tong_tien     numeric(14,2),
+    nam           integer,              -- years
+    trang_thai    text,                 -- status codes
+    checksum      text,                 -- hashes
+    barcode       text,                 -- EAN-13
+    created_at    timestamptz
+);
+INSERT INTO disc.don_hang
+SELECT 2024000000 + i, lpad((1000000000 + i)::text, 10, '0'),
+       'P' || lpad((i * 17)::text, 7, '0'), 1 + i % 5, i * 15000.50, 2000 + i % 25,
+       (ARRAY['new','paid','shipped'])[1 + i % 3], md5(i::text),
+       '893' || lpad((i * 11)::text, 10, '0'), timestamptz '2026-01-01' + i * interval '1 hour'
+FROM generate_series(1, 300) i;
+
+-- an organisation's contact data is not a person's
+CREATE TABLE disc.nha_cung_cap (
+    id       int PRIMARY KEY,
+    ten_cong_ty text,
+    hotline  text,
+    email    text
+);
+INSERT INTO disc.nha_cung_cap
+SELECT i, 'Công ty TNHH Số ' || i, '1900' || lpad(i::text, 4, '0'), 'sales' || i || '@ncc.vn'
+FROM generate_series(1, 50) i;
+CREATE TABLE disc.empty_table (cmnd text, religion text);
+CREATE VIEW disc.v_khach AS SELECT ho_ten FROM disc.khach_hang;
+RESET ROLE;
+
+-- a tag that the evidence contradicts, and one it supports
+SELECT pdp.tag_column('disc.khach_hang', 'ghi_chu', 'health_record');
+SELECT pdp.tag_column('disc.khach_hang', 'email', 'email_address');
+
+-- suggestions (the tables are small, so the sample is every row)
+SELECT relation, column_name, category, confidence, accepted, tagged_as, agrees,
+       sampled, matched, evidence
+FROM pdp.discover('disc') ORDER BY relation::text, column_name;
+
+-- no sampled value ever comes back: not in the evidence, not anywhere
+SELECT count(*) AS rows_with_a_value
+FROM pdp.discover('disc') d, disc.khach_hang k
+WHERE strpos(d::text, k.sdt) > 0 OR strpos(d::text, k.so_cccd) > 0
+   OR strpos(d::text, k.ho_ten) > 0 OR strpos(d::text, k.email) > 0;
+
+-- a list of relations, and the sample size
+SELECT relation, column_name, category, sampled FROM pdp.discover(relations => ARRAY['disc.t_misc'::regclass], sample_rows => 50)
+ORDER BY column_name;
+
+-- each relation sampled is one audit event, with counts and never a value
+SELECT pdp.flush_audit();
+SELECT relation, command, rows, columns, categories,
+       detail - 'sample_percent' AS detail
+FROM pdp.audit_log WHERE kind = 'discovery' ORDER BY id;
+SELECT count(*) AS events_with_a_value
+FROM pdp.audit_log e, disc.khach_hang k
+WHERE e.kind = 'discovery' AND (strpos(e::text, k.sdt) > 0 OR strpos(e::text, k.ho_ten) > 0);
+
+-- the audit event survives a rollback
+BEGIN;
+SELECT count(*) FROM pdp.discover(relations => ARRAY['disc.nha_cung_cap'::regclass]);
+ROLLBACK;
+SELECT pdp.flush_audit();
+SELECT count(*) AS supplier_samples FROM pdp.audit_log
+WHERE kind = 'discovery' AND relation = 'disc.nha_cung_cap';
+
+-- accept => true tags what is accepted by default, and nothing else
+SET ROLE regress_disc_admin;     -- pdp_admin, no SELECT on the tables
+SELECT relation, column_name, category, tagged
+FROM pdp.discover('disc', accept => true) WHERE tagged ORDER BY 1::text, 2;
+RESET ROLE;
+SELECT relation, column_name, category FROM pdp.personal_columns
+WHERE relation::text LIKE 'disc.%' ORDER BY 1::text, 2;
+SELECT pdp.flush_audit();
+SELECT relation, columns, categories, detail ->> 'source' AS source,
+       detail ->> 'confidence' AS confidence, detail ? 'evidence' AS has_evidence
+FROM pdp.audit_log
+WHERE kind = 'config' AND decision = 'tag' AND detail ? 'source' ORDER BY id;
+
+-- accept one suggestion that is below the default acceptance
+SELECT column_name, category, confidence, accepted FROM pdp.discover(relations => ARRAY['disc.nha_cung_cap'::regclass])
+ORDER BY 1;
+SELECT * FROM pdp.accept_suggestion('disc.nha_cung_cap', 'hotline', 'phone_number');
+SELECT category FROM pdp.personal_columns WHERE relation = 'disc.nha_cung_cap'::regclass;
+-- a category discovery does not suggest is refused, and nothing is tagged
+SELECT * FROM pdp.accept_suggestion('disc.nha_cung_cap', 'email', 'health_record');
+SELECT * FROM pdp.accept_suggestion('disc.khach_hang', 'ghi_chu', 'full_name');
+-- a column tagged otherwise stays as it is
+SELECT * FROM pdp.accept_suggestion('disc.t_misc', 'info', 'email_address');
+SELECT pdp.tag_column('disc.don_hang', 'so_hoa_don', 'other_identifying');
+SELECT * FROM pdp.accept_suggestion('disc.don_hang', 'so_hoa_don', 'phone_number');
+SELECT * FROM pdp.accept_suggestion('disc.don_hang', 'no_such_column', 'phone_number');
+
+-- bad input
+SELECT * FROM pdp.discover(sample_rows => 5);
+SELECT * FROM pdp.discover('disc', ARRAY['disc.t_misc'::regclass]);
+SELECT * FROM pdp.discover('no_such_schema');
+SELECT * FROM pdp.discover(relations => ARRAY['disc.v_khach'::regclass]);
+SELECT * FROM pdp.discover(relations => ARRAY['pdp.audit_log'::regclass]);
+SELECT * FROM pdp.discover(accept => NULL);
+
+-- only pdp_admin may discover
+SET ROLE regress_other;
+SELECT * FROM pdp.discover('disc');
+SELECT * FROM pdp._discover_relation('disc.khach_hang', 100, false, NULL, NULL);
+SELECT * FROM pdp.accept_suggestion('disc.khach_hang', 'sdt', 'phone_number');
+RESET ROLE;
+GRANT EXECUTE ON FUNCTION pdp._discover_relation(regclass, integer, boolean, name, text) TO regress_other;
+SET ROLE regress_other;
+SELECT * FROM pdp._discover_relation('disc.khach_hang', 100, false, NULL, NULL);
+RESET ROLE;
+REVOKE EXECUTE ON FUNCTION pdp._discover_relation(regclass, integer, boolean, name, text) FROM regress_other;
+
+RESET pdp.mode;
+DROP SCHEMA disc CASCADE;
+DROP ROLE regress_disc_admin;
+DROP ROLE regress_disc_owner;
