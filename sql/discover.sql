@@ -89,6 +89,7 @@ SELECT i, 'Công ty TNHH Số ' || i, '1900' || lpad(i::text, 4, '0'), 'sales' |
 FROM generate_series(1, 50) i;
 CREATE TABLE disc.empty_table (cmnd text, religion text);
 CREATE VIEW disc.v_khach AS SELECT ho_ten FROM disc.khach_hang;
+GRANT USAGE ON SCHEMA disc TO PUBLIC;
 RESET ROLE;
 
 -- a tag that the evidence contradicts, and one it supports
@@ -130,23 +131,24 @@ WHERE kind = 'discovery' AND relation = 'disc.nha_cung_cap';
 -- accept => true tags what is accepted by default, and nothing else
 SET ROLE regress_disc_admin;     -- pdp_admin, no SELECT on the tables
 SELECT relation, column_name, category, tagged
-FROM pdp.discover('disc', accept => true) WHERE tagged ORDER BY 1::text, 2;
+FROM pdp.discover('disc', accept => true) WHERE tagged ORDER BY relation::text, column_name;
 RESET ROLE;
 SELECT relation, column_name, category FROM pdp.personal_columns
-WHERE relation::text LIKE 'disc.%' ORDER BY 1::text, 2;
+WHERE relation::text LIKE 'disc.%' ORDER BY relation::text, column_name;
 SELECT pdp.flush_audit();
 SELECT relation, columns, categories, detail ->> 'source' AS source,
-       detail ->> 'confidence' AS confidence, detail ? 'evidence' AS has_evidence
+       detail ->> 'suggested' AS suggested, detail ->> 'confidence' AS confidence,
+       detail ->> 'evidence' LIKE 'name: %' OR detail ->> 'evidence' LIKE 'values: %' AS has_evidence
 FROM pdp.audit_log
-WHERE kind = 'config' AND decision = 'tag' AND detail ? 'source' ORDER BY id;
+WHERE kind = 'config' AND reason = 'tag' AND detail ? 'source' ORDER BY relation, columns;
 
 -- accept one suggestion that is below the default acceptance
 SELECT column_name, category, confidence, accepted FROM pdp.discover(relations => ARRAY['disc.nha_cung_cap'::regclass])
 ORDER BY 1;
-SELECT * FROM pdp.accept_suggestion('disc.nha_cung_cap', 'hotline', 'phone_number');
+SELECT * FROM pdp.accept_suggestion('disc.nha_cung_cap', 'email', 'email_address');
 SELECT category FROM pdp.personal_columns WHERE relation = 'disc.nha_cung_cap'::regclass;
 -- a category discovery does not suggest is refused, and nothing is tagged
-SELECT * FROM pdp.accept_suggestion('disc.nha_cung_cap', 'email', 'health_record');
+SELECT * FROM pdp.accept_suggestion('disc.nha_cung_cap', 'hotline', 'phone_number');
 SELECT * FROM pdp.accept_suggestion('disc.khach_hang', 'ghi_chu', 'full_name');
 -- a column tagged otherwise stays as it is
 SELECT * FROM pdp.accept_suggestion('disc.t_misc', 'info', 'email_address');
