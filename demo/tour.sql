@@ -23,6 +23,26 @@ INSERT INTO customers VALUES
     (5, 'Hoang Thu Ha',    '0977 333 444', '001190005555', 15000000, 'Hanoi');
 SELECT * FROM customers;
 
+\echo '   And a contact list imported from an old system, its columns named c1 to c4.'
+CREATE TABLE legacy_contacts (id int PRIMARY KEY, c1 text, c2 text, c3 text, c4 int);
+INSERT INTO legacy_contacts
+SELECT g,
+       (ARRAY['Nguyễn','Trần','Lê','Phạm','Vũ'])[1 + g % 5] || ' ' ||
+       (ARRAY['Văn','Thị','Minh'])[1 + g % 3] || ' ' || (ARRAY['An','Bình','Hà','Lan'])[1 + g % 4],
+       '+84 ' || (ARRAY['91','98','35','77','86'])[1 + g % 5] || ' ' || lpad((g * 7919 % 10000000)::text, 7, '0'),
+       'khach' || g || '@example.vn',
+       2020 + g % 6
+FROM generate_series(1, 60) g;
+
+\echo '   Where is the personal data?  Discovery suggests categories from column names and a'
+\echo '   sample of values (it never shows a value); accepted = confidence of 0.8 or more.'
+SELECT relation, column_name, category, confidence, accepted, evidence
+FROM pdp.discover() ORDER BY relation::text, column_name;
+\echo '   The DBA accepts the suggestions for the imported list: each tag is recorded as'
+\echo '   "suggested by discovery", with its evidence.  (Sampling is audited too.)'
+SELECT relation, column_name, category, tagged
+FROM pdp.discover(relations => ARRAY['legacy_contacts'::regclass], accept => true);
+
 \echo '2. The DBA tags the personal columns with categories from the Decree 356/2025 taxonomy (the law in force since 2026-01-01).'
 \echo '   (phone_number and identity_number are basic data; banking_customer_info is sensitive.)'
 SECURITY LABEL FOR pdp ON COLUMN customers.full_name IS 'full_name';

@@ -13,7 +13,7 @@
  *      income ...) counts alone; a generic word ("name", "city") does not
  *      reach the default acceptance by itself.
  *   3. Without a usable name, only values of a text column can suggest a
- *      category: at least ten values, most of them fitting one pattern.
+ *      category: at least ten values, most of them (80%, or 60% at lower confidence) fitting one pattern.
  *      Numbers in integer columns (order numbers, amounts) never do.
  *   4. A table or column that is an organisation's or a product's
  *      ("suppliers", "hotline") keeps contact data (phone, e-mail,
@@ -36,6 +36,8 @@ typedef struct CategoryRule
 	uint32		kinds;			/* 0: no value pattern */
 	bool		text_only;		/* values only count in text columns */
 	bool		contact;		/* an organisation has one too */
+	bool		by_name_elsewhere;	/* in other than text columns the name
+									 * alone counts (an income in numeric) */
 } CategoryRule;
 
 static const CategoryRule categories[] = {
@@ -50,8 +52,8 @@ static const CategoryRule categories[] = {
 	{"vehicle_plate", K(PDP_VK_PLATE), true, false},
 	{"gender", K(PDP_VK_GENDER), true, false},
 	{"date_of_birth", K(PDP_VK_BIRTH_DATE) | K(PDP_VK_BIRTH_YEAR), false, false},
-	{"banking_customer_info", K(PDP_VK_CARD) | K(PDP_VK_DIGITS), true, false},
-	{NULL, 0, false, false}
+	{"banking_customer_info", K(PDP_VK_CARD) | K(PDP_VK_DIGITS), true, false, true},
+	{NULL, 0, false, false, false}
 };
 
 /* Categories values alone may suggest, with the confidence at 90% fit */
@@ -133,6 +135,8 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 
 		crule = category_rule(hint->category);
 		category = hint->category;
+		if (crule && crule->by_name_elsewhere && ev->type_class != PDP_TC_TEXT)
+			crule = NULL;		/* weighed as a category without patterns */
 		appendStringInfo(evidence, "name: \"%s\" suggests %s%s", hint->word,
 						 hint->category, hint->weak ? " (a generic word)" : "");
 		if (crule && crule->kinds)
@@ -201,7 +205,7 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 
 			if (n < MIN_VALUES || share < 0.6)
 				continue;
-			c = value_rules[i].confidence - (share >= 0.9 ? 0 : 0.15);
+			c = value_rules[i].confidence - (share >= 0.8 ? 0 : 0.15);
 			/* gender words take few distinct values; a longer list is not gender */
 			if (value_rules[i].kind == PDP_VK_GENDER && ev->distinct > 6)
 				continue;
