@@ -113,6 +113,15 @@ note_distinct(SampledColumn *c, const char *v, int len)
 }
 
 static void
+note_year(SampledColumn *c, int y)
+{
+	if (c->ev.min_year == 0 || y < c->ev.min_year)
+		c->ev.min_year = y;
+	if (y > c->ev.max_year)
+		c->ev.max_year = y;
+}
+
+static void
 count_kinds(SampledColumn *c, uint32 kinds)
 {
 	int			k;
@@ -158,6 +167,7 @@ consume_sample(SPITupleTable *tt, uint64 n, void *arg)
 					continue;
 				j2date(date + POSTGRES_EPOCH_JDATE, &y, &m, &dd);
 				count_kinds(c, pdp_date_kinds(y, m, dd));
+				note_year(c, y);
 			}
 			else
 			{
@@ -170,6 +180,13 @@ consume_sample(SPITupleTable *tt, uint64 n, void *arg)
 				if (c->ev.type_class == PDP_TC_INTEGER && memchr(v, '.', len))
 					continue;
 				count_kinds(c, pdp_value_kinds(v, len, c->ev.type_class == PDP_TC_TEXT));
+				if (c->ev.type_class == PDP_TC_TEXT)
+				{
+					int			y;
+
+					if (pdp_text_date_year(v, len, &y))
+						note_year(c, y);
+				}
 			}
 		}
 		/* free each row's detoasted copies as we go */
@@ -277,6 +294,7 @@ reset_counts(Sample *s)
 
 		ev->sampled = 0;
 		ev->distinct = 0;
+		ev->min_year = ev->max_year = 0;
 		memset(ev->kinds, 0, sizeof(ev->kinds));
 	}
 }

@@ -33,12 +33,14 @@ typedef enum PdpValueKind
 	PDP_VK_BIRTH_DATE,			/* a date a living person was born on */
 	PDP_VK_BIRTH_YEAR,			/* a year a living person was born in */
 	PDP_VK_DIGITS,				/* an identifier of 6 to 19 digits */
+	PDP_VK_USER_AGENT,			/* a browser's or app's User-Agent */
 	PDP_VK_COUNT
 } PdpValueKind;
 
 /* discover_values.c */
 extern uint32 pdp_value_kinds(const char *value, int len, bool is_text);
 extern uint32 pdp_date_kinds(int year, int month, int day);
+extern bool pdp_text_date_year(const char *value, int len, int *year);
 extern const char *pdp_value_kind_name(PdpValueKind kind);
 extern int	pdp_fold_vn(const char *in, int len, char *out, int outsize);
 
@@ -48,6 +50,9 @@ typedef struct PdpNameHint
 	const char *category;		/* NULL: the name suggests nothing */
 	const char *word;			/* the word of the name that matched */
 	bool		weak;			/* a generic word ("name", "city") */
+	bool		fragment;		/* part of the data (a ward): the name decides */
+	const char *rel_category;	/* what the table's name suggests, or NULL */
+	bool		note;			/* a free-text column (ghi_chu, notes) */
 	bool		negated;		/* a word that makes it not the data itself
 								 * ("phone_count", "email_verified") */
 	const char *org_word;		/* the table or column is an organisation's
@@ -73,6 +78,8 @@ typedef struct PdpColumnEvidence
 	int64		sampled;		/* non-null values looked at */
 	int64		kinds[PDP_VK_COUNT];	/* values of each kind */
 	int64		distinct;		/* distinct values among those sampled */
+	int			min_year;		/* of the dates sampled (0: none) */
+	int			max_year;
 } PdpColumnEvidence;
 
 typedef struct PdpSuggestion

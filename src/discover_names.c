@@ -24,6 +24,8 @@ typedef struct NameRule
 	const char *words;			/* space-separated, folded */
 	const char *category;		/* NULL: a word that is not personal data */
 	bool		weak;
+	bool		fragment;		/* a part (a ward, a house number): values
+								 * cannot confirm or contradict it */
 } NameRule;
 
 static const NameRule rules[] = {
@@ -35,6 +37,7 @@ static const NameRule rules[] = {
 	{"dung luong", NULL, false},	/* capacity */
 	{"luu luong", NULL, false},	/* traffic volume */
 	{"thong tin", NULL, false},	/* information */
+	{"ky luong", NULL, false},	/* pay period */
 	{"last login", "online_activity", false},
 	{"last seen", "online_activity", false},
 	{"login at", "online_activity", false},
@@ -99,6 +102,9 @@ static const NameRule rules[] = {
 	{"tien su benh", "health_record", false},
 	{"benh ly", "health_record", false},
 	{"medical", "health_record", false},
+	{"benh", "health_record", false},
+	{"can nang", "health_record", false},
+	{"chieu cao", "health_record", false},
 	{"health", "health_record", false},
 	{"suc khoe", "health_record", false},
 	{"allergy", "health_record", false},
@@ -161,8 +167,8 @@ static const NameRule rules[] = {
 	{"diem tin dung", "banking_customer_info", false},
 	{"income", "banking_customer_info", false},
 	{"thu nhap", "banking_customer_info", false},
-	{"salary", "banking_customer_info", false},
-	{"luong", "banking_customer_info", false},
+	{"salary", "other_identifying", false},
+	{"luong", "other_identifying", false},
 	/* identification */
 	{"so bhxh", "tax_insurance_number", false},
 	{"bhxh", "tax_insurance_number", false},
@@ -228,11 +234,11 @@ static const NameRule rules[] = {
 	{"birth year", "date_of_birth", false},
 	{"year of birth", "date_of_birth", false},
 	{"born", "date_of_birth", false},
-	{"noi sinh", "address", false},
-	{"place of birth", "address", false},
-	{"birthplace", "address", false},
-	{"que quan", "address", false},
-	{"hometown", "address", false},
+	{"noi sinh", "address", false, true},
+	{"place of birth", "address", false, true},
+	{"birthplace", "address", false, true},
+	{"que quan", "address", false, true},
+	{"hometown", "address", false, true},
 	{"dia chi", "address", false},
 	{"address", "address", false},
 	{"addr", "address", false},
@@ -240,16 +246,16 @@ static const NameRule rules[] = {
 	{"tam tru", "address", false},
 	{"noi o", "address", false},
 	{"cho o", "address", false},
-	{"so nha", "address", false},
-	{"street", "address", false},
-	{"duong", "address", true},
-	{"phuong", "address", true},
-	{"ward", "address", true},
-	{"district", "address", true},
-	{"quan huyen", "address", true},
-	{"province", "address", true},
-	{"tinh thanh", "address", true},
-	{"city", "address", true},
+	{"so nha", "address", false, true},
+	{"street", "address", false, true},
+	{"duong", "address", true, true},
+	{"phuong", "address", true, true},
+	{"ward", "address", true, true},
+	{"district", "address", true, true},
+	{"quan huyen", "address", true, true},
+	{"province", "address", true, true},
+	{"tinh thanh", "address", true, true},
+	{"city", "address", true, true},
 	{"gioi tinh", "gender", false},
 	{"gender", "gender", false},
 	{"sex", "gender", false},
@@ -266,6 +272,7 @@ static const NameRule rules[] = {
 	{"spouse", "family_relationship", false},
 	{"nguoi than", "family_relationship", false},
 	{"avatar", "personal_image", false},
+	{"anh the", "personal_image", false},
 	{"anh dai dien", "personal_image", false},
 	{"anh chan dung", "personal_image", false},
 	{"portrait", "personal_image", false},
@@ -281,6 +288,9 @@ static const NameRule rules[] = {
 	{"nickname", "digital_account", false},
 	{"screen name", "digital_account", false},
 	{"facebook", "digital_account", false},
+	{"device", "online_activity", true},
+	{"url", "online_activity", true},
+	{"account", "banking_customer_info", true},
 	/* names last: "name" alone is anything's name */
 	{"ho va ten", "full_name", false},
 	{"ho ten", "full_name", false},
@@ -321,12 +331,49 @@ static const char *const negating_words[] = {
 	"status", "type", "loai", "template", "format", "valid", "length",
 	"len", "domain", "provider", "optin", "opt", "consent", "sent", "total",
 	"tong", "sum", "avg", "max", "min", "changed", "updated", "policy",
-	"expires", "expiry", "attempts", "reset", "prefix", "country", "code"
+	"expires", "expiry", "attempts", "reset", "prefix", "country", "failed",
+	"code"
 	/* "code": country_code, area code; tax code has its own rule */,
 	NULL
 };
 
-/* Words that make a table or column an organisation's, not a person's */
+/* Tables whose name says what their rows are about (used for the table only) */
+static const NameRule table_rules[] = {
+	{"page view", "online_activity", false},
+	{"clickstream", "online_activity", false},
+	{"access log", "online_activity", false},
+	{"login event", "online_activity", false},
+	{"login history", "online_activity", false},
+	{"transaction", "banking_customer_info", false},
+	{"giao dich", "banking_customer_info", false},
+	{"card", "banking_customer_info", false},
+	{NULL, NULL, false}
+};
+
+/* Free-text columns: they hold what their table is about */
+static const char *const note_words[] = {
+	"ghi chu", "note", "notes", "mo ta", "description", "chi tiet", "details",
+	"ly do", "reason", "comment", "comments", "noi dung", NULL
+};
+
+static const char *const id_words[] = {"id", "key", NULL};
+
+static const char *const bank_words[] = {
+	"bank", "banking", "ebanking", "ngan hang", "internet banking", NULL
+};
+
+/* Words of a column that name an organisation's contact point */
+static const char *const org_column_words[] = {
+	"hotline", "tong dai", "support", "cskh", "cham soc khach hang", NULL
+};
+
+/* Words of a column that name a person even in an organisation's table */
+static const char *const person_words[] = {
+	"lien he", "contact", "nguoi", "dai dien", "representative", "owner",
+	"chu", "manager", "quan ly", "giam doc", "director", NULL
+};
+
+/* Words that make a table an organisation's or a thing's, not a person's */
 static const char *const org_words[] = {
 	"supplier", "suppliers", "vendor", "vendors", "ncc", "nha cung cap",
 	"company", "companies", "cong ty", "store", "stores", "shop", "shops",
@@ -391,6 +438,21 @@ split_name(const char *name, Words *out)
 	}
 }
 
+/* is w the l bytes at p, or their plural (phones, addresses)? */
+static bool
+word_is(const char *w, const char *p, int l)
+{
+	int			wl = strlen(w);
+
+	if (wl == l)
+		return strncmp(w, p, l) == 0;
+	if (wl == l + 1 && w[l] == 's')
+		return strncmp(w, p, l) == 0;
+	if (wl == l + 2 && w[l] == 'e' && w[l + 1] == 's')
+		return strncmp(w, p, l) == 0;
+	return false;
+}
+
 /* does rule (space-separated words) match words[]? */
 static bool
 rule_matches(const char *rule, const Words *ws)
@@ -415,7 +477,7 @@ rule_matches(const char *rule, const Words *ws)
 		{
 			int			l = strcspn(p, " ");
 
-			if ((int) strlen(ws->w[k]) != l || strncmp(ws->w[k], p, l) != 0)
+			if (!word_is(ws->w[k], p, l))
 				break;
 			k++;
 			p += l;
@@ -457,8 +519,38 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 			hint->category = r->category;
 			hint->word = r->words;
 			hint->weak = r->weak;
+			hint->fragment = r->fragment;
 			break;
 		}
+	/* what the table is about: "addresses", "customer_health", "page_views" */
+	for (r = table_rules; r->words && !hint->rel_category; r++)
+		if (rule_matches(r->words, &rel))
+			hint->rel_category = r->category;
+	for (r = rules; r->words && !hint->rel_category; r++)
+		if (rule_matches(r->words, &rel))
+		{
+			if (r->category == NULL)
+				break;
+			hint->rel_category = r->category;
+		}
+	/* account_id, device_id: a key, not the data */
+	if (hint->category && hint->weak && find_word(&col, id_words))
+		hint->negated = true;
+	/* ten_cua_hang, ten_cong_ty: an organisation's name, not a person's */
+	if (hint->category && strcmp(hint->category, "full_name") == 0 &&
+		find_word(&col, org_words))
+		hint->negated = true;
+	/* a generic word in a table named for its category: "duong" in addresses */
+	if (hint->category && hint->weak && hint->rel_category &&
+		strcmp(hint->rel_category, hint->category) == 0)
+		hint->weak = false;
+	if (hint->category == NULL)
+		hint->note = find_word(&col, note_words) != NULL;
+	/* bank login names and passwords are banking data (Decree 356 Art.4(k)) */
+	if (hint->category && (strcmp(hint->category, "digital_account") == 0 ||
+						   strcmp(hint->category, "account_credentials") == 0) &&
+		(find_word(&col, bank_words) || find_word(&rel, bank_words)))
+		hint->category = "banking_customer_info";
 	if (hint->category)
 	{
 		const char *neg = find_word(&col, negating_words);
@@ -467,7 +559,7 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 		if (neg && strstr(hint->word, neg) == NULL)
 			hint->negated = true;
 	}
-	hint->org_word = find_word(&col, org_words);
-	if (hint->org_word == NULL)
+	hint->org_word = find_word(&col, org_column_words);
+	if (hint->org_word == NULL && find_word(&col, person_words) == NULL)
 		hint->org_word = find_word(&rel, org_words);
 }

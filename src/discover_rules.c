@@ -38,6 +38,8 @@ typedef struct CategoryRule
 	bool		contact;		/* an organisation has one too */
 	bool		by_name_elsewhere;	/* in other than text columns the name
 									 * alone counts (an income in numeric) */
+	bool		confirm_only;	/* many formats: values confirm, never
+								 * contradict */
 } CategoryRule;
 
 static const CategoryRule categories[] = {
@@ -48,12 +50,14 @@ static const CategoryRule categories[] = {
 	{"identity_number", K(PDP_VK_PERSONAL_ID) | K(PDP_VK_OLD_ID) | K(PDP_VK_PASSPORT) |
 	K(PDP_VK_DIGITS), false, false},
 	{"tax_insurance_number", K(PDP_VK_TAX_CODE) | K(PDP_VK_PERSONAL_ID) | K(PDP_VK_DIGITS),
-	false, true},
+	false, true, false, true},
 	{"vehicle_plate", K(PDP_VK_PLATE), true, false},
-	{"gender", K(PDP_VK_GENDER), true, false},
+	{"gender", K(PDP_VK_GENDER), true, false, false, true},
 	{"date_of_birth", K(PDP_VK_BIRTH_DATE) | K(PDP_VK_BIRTH_YEAR), false, false},
-	{"banking_customer_info", K(PDP_VK_CARD) | K(PDP_VK_DIGITS), true, false, true},
-	{NULL, 0, false, false, false}
+	{"banking_customer_info", K(PDP_VK_CARD) | K(PDP_VK_DIGITS), true, false, true, true},
+	{"location_data", 0, false, true},
+	{"online_activity", K(PDP_VK_IP) | K(PDP_VK_USER_AGENT), true, false, false, true},
+	{NULL, 0, false, false, false, false}
 };
 
 /* Categories values alone may suggest, with the confidence at 90% fit */
@@ -74,10 +78,14 @@ static const ValueRule value_rules[] = {
 	{PDP_VK_TAX_CODE, "tax_insurance_number", 0.85},
 	{PDP_VK_PLATE, "vehicle_plate", 0.85},
 	{PDP_VK_IP, "online_activity", 0.7},
+	{PDP_VK_USER_AGENT, "online_activity", 0.85},
 	{PDP_VK_GENDER, "gender", 0.7},
 	{PDP_VK_OLD_ID, "identity_number", 0.6},
 	{PDP_VK_PASSPORT, "identity_number", 0.6},
 };
+
+static const CategoryRule card_rule =
+{"banking_customer_info", K(PDP_VK_CARD), true, false, false, false};
 
 #define MIN_VALUES 10			/* fewer sampled values say nothing */
 
@@ -124,6 +132,7 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 	const char *category = NULL;
 	int64		matched = 0;
 	bool		values_usable;
+	bool		patterns = false;
 
 	memset(out, 0, sizeof(*out));
 	values_usable = ev->type_class != PDP_TC_OTHER && ev->sampled >= MIN_VALUES;
@@ -135,11 +144,17 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 
 		crule = category_rule(hint->category);
 		category = hint->category;
-		if (crule && crule->by_name_elsewhere && ev->type_class != PDP_TC_TEXT)
-			crule = NULL;		/* weighed as a category without patterns */
+		/* a card number must look like one: a loyalty card does not */
+		if (crule && strcmp(category, "banking_customer_info") == 0 &&
+			(strstr(hint->word, "card") || strcmp(hint->word, "so the") == 0 ||
+			 strcmp(hint->word, "pan") == 0))
+			crule = &card_rule;
+		/* weighed as a category without value patterns? */
+		patterns = crule && crule->kinds && !hint->fragment &&
+			!(crule->by_name_elsewhere && ev->type_class != PDP_TC_TEXT);
 		appendStringInfo(evidence, "name: \"%s\" suggests %s%s", hint->word,
 						 hint->category, hint->weak ? " (a generic word)" : "");
-		if (crule && crule->kinds)
+		if (patterns)
 		{
 			uint32		mask = crule->kinds;
 
@@ -150,7 +165,7 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 				mask = 0;
 			n = best_kind(ev, mask, &kind);
 		}
-		if (crule && crule->kinds && (ev->type_class == PDP_TC_BOOL ||
+		if (patterns && (ev->type_class == PDP_TC_BOOL ||
 									  (crule->text_only && ev->type_class != PDP_TC_TEXT &&
 									   ev->type_class != PDP_TC_OTHER)))
 		{
@@ -158,7 +173,7 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 			appendStringInfo(evidence, "; but the column is %s", ev->type_name);
 			conf = strcmp(category, "gender") == 0 ? 0.85 : 0.2;
 		}
-		else if (crule && crule->kinds && values_usable)
+		else if (patterns && values_usable)
 		{
 			double		share = (double) n / ev->sampled;
 
@@ -168,7 +183,9 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 				appendStringInfo(evidence, "; values: none of %lld sampled fit", (long long) ev->sampled);
 			matched = n;
 			if (share >= 0.3)
-				conf = hint->weak ? (share >= 0.8 ? 0.9 : 0.6) : 0.97;
+				conf = hint->weak ? (share >= 0.6 ? 0.85 : 0.6) : 0.97;
+			else if (crule->confirm_only)
+				conf = hint->weak ? 0.5 : 0.85;
 			else if (share >= 0.1)
 				conf = hint->weak ? 0.4 : 0.6;
 			else
@@ -179,7 +196,7 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 		}
 		else
 		{
-			if (crule && crule->kinds && ev->type_class != PDP_TC_OTHER)
+			if (patterns && ev->type_class != PDP_TC_OTHER)
 				appendStringInfo(evidence, ev->sampled == 0 ? "; no values to sample" : "; only %lld values to sample", (long long) ev->sampled);
 			else if (ev->type_class == PDP_TC_OTHER)
 				appendStringInfo(evidence, "; values of type %s not sampled", ev->type_name);
@@ -233,6 +250,31 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 		}
 	}
 
+	/* dates spread over decades, long ago: people's birthdays */
+	if (category == NULL && hint->category == NULL && values_usable &&
+		ev->kinds[PDP_VK_BIRTH_DATE] >= ev->sampled * 9 / 10 &&
+		ev->max_year - ev->min_year >= 30)
+	{
+		resetStringInfo(evidence);
+		appendStringInfo(evidence, "values: %lld of %lld sampled look like %s, spread over %d years (%d to %d)",
+						 (long long) ev->kinds[PDP_VK_BIRTH_DATE], (long long) ev->sampled,
+						 pdp_value_kind_name(PDP_VK_BIRTH_DATE),
+						 ev->max_year - ev->min_year, ev->min_year, ev->max_year);
+		category = "date_of_birth";
+		conf = 0.8;
+		matched = ev->kinds[PDP_VK_BIRTH_DATE];
+	}
+	/* free text in a table about a category: notes in customer_health */
+	if (category == NULL && hint->note && hint->rel_category &&
+		ev->type_class == PDP_TC_TEXT)
+	{
+		resetStringInfo(evidence);
+		appendStringInfo(evidence, "a free-text column in a table whose name suggests %s",
+						 hint->rel_category);
+		category = hint->rel_category;
+		conf = 0.8;
+		crule = category_rule(category);
+	}
 	if (category == NULL)
 		return;					/* out says: no suggestion */
 

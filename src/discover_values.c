@@ -35,6 +35,7 @@ static const char *const kind_names[PDP_VK_COUNT] = {
 	"plausible dates of birth",
 	"plausible birth years",
 	"numeric identifiers",
+	"browser or app user agents",
 };
 
 const char *
@@ -681,6 +682,16 @@ text_date(const char *s, int len, int *y, int *m, int *d)
 	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
 }
 
+/* the year of a date written as text, if value is one */
+bool
+pdp_text_date_year(const char *value, int len, int *year)
+{
+	int			m,
+				d;
+
+	return text_date(value, len, year, &m, &d);
+}
+
 /* kinds of a calendar date: a plausible date of birth (age 0 to 120) */
 uint32
 pdp_date_kinds(int year, int month, int day)
@@ -759,6 +770,10 @@ pdp_value_kinds(const char *value, int len, bool is_text)
 		k |= 1u << PDP_VK_PLATE;
 	if (is_ip(value, len))
 		k |= 1u << PDP_VK_IP;
+	if ((len > 8 && strncmp(value, "Mozilla/", 8) == 0) ||
+		(len > 7 && strncmp(value, "Dalvik/", 7) == 0) ||
+		(len > 7 && strncmp(value, "okhttp/", 7) == 0))
+		k |= 1u << PDP_VK_USER_AGENT;
 	pdp_fold_vn(value, len, folded, sizeof(folded));
 	if (in_list(folded, gender_words))
 		k |= 1u << PDP_VK_GENDER;
