@@ -286,8 +286,8 @@ CREATE TABLE crm.addresses (
 INSERT INTO crm.addresses
 SELECT i, discover_gen.rint(1, 4000), discover_gen.pick('{Nhà riêng,Nhà riêng,Cơ quan,Giao hàng}'),
        h, s, a[1], a[2], a[3],
-       CASE a[3] WHEN 'Thành phố Hồ Chí Minh' THEN '700000' WHEN 'Thành phố Hà Nội' THEN '100000'
-                 WHEN 'Thành phố Đà Nẵng' THEN '550000' ELSE discover_gen.pick('{650000,460000,820000,590000,200000}') END,
+       CASE a[3] WHEN 'Thành phố Hồ Chí Minh' THEN '70000' WHEN 'Thành phố Hà Nội' THEN '10000'
+                 WHEN 'Thành phố Đà Nẵng' THEN '50000' ELSE discover_gen.pick('{94000,43000,75000,20000,55000,57000}') END,
        discover_gen.unaccent(h || ' ' || s || ', ' || discover_gen.abbrev(a[1] || ', ' || a[2] || ', ' || a[3])),
        random() < 0.4,
        CASE WHEN a[3] LIKE '%Hà Nội' THEN 20.98 + random() * 0.1 ELSE 10.70 + random() * 0.15 END,
@@ -328,7 +328,7 @@ INSERT INTO public.discover_labels VALUES
  ('crm.loyalty', 'points', NULL, NULL, NULL),
  ('crm.loyalty', 'joined_on', NULL, NULL, 'membership start date'),
  ('crm.loyalty', 'voucher_code', NULL, NULL, 'hard: 16 random digits (about 1 in 10 pass Luhn by chance), not a card'),
- ('crm.loyalty', 'last_visit', NULL, '{online_activity}', NULL),
+ ('crm.loyalty', 'last_visit', NULL, NULL, 'last visit to a shop'),
  ('crm.loyalty', 'nm', 'full_name', NULL, 'hard: abbreviated column name; UPPER CASE names without diacritics as printed on the card');
 
 CREATE TABLE crm.customer_health (
@@ -779,7 +779,7 @@ FROM (SELECT i, discover_gen.rint(1, 5000) AS k, discover_gen.ts('2024-09-01', 9
 JOIN (SELECT user_id, row_number() OVER (ORDER BY created_at, user_id) AS k FROM app.users) u USING (k)
 ORDER BY i;
 INSERT INTO public.discover_labels VALUES
- ('app.sessions', 'session_id', 'account_credentials', '{digital_account,online_activity}', 'hard: session token (sha256 hex) grants access to the account'),
+ ('app.sessions', 'session_id', NULL, '{account_credentials,digital_account,online_activity}', 'hard: random session token (sha256 hex): a secret rather than information about the person; tagging it is not a mistake'),
  ('app.sessions', 'user_id', NULL, NULL, NULL),
  ('app.sessions', 'ip_address', 'online_activity', '{other_identifying,digital_account}', 'inet column'),
  ('app.sessions', 'user_agent', 'online_activity', '{other_identifying,digital_account}', NULL),
@@ -821,7 +821,7 @@ INSERT INTO public.discover_labels VALUES
  ('app.page_views', 'session_id', NULL, '{online_activity,account_credentials}', 'hex hash key of a session'),
  ('app.page_views', 'user_id', NULL, NULL, NULL),
  ('app.page_views', 'url', 'online_activity', NULL, 'browsing history'),
- ('app.page_views', 'referrer', 'online_activity', NULL, NULL),
+ ('app.page_views', 'referrer', NULL, '{online_activity}', 'a handful of public sites; part of the browsing record (url) but not informative alone'),
  ('app.page_views', 'viewed_at', NULL, '{online_activity}', NULL),
  ('app.page_views', 'duration_ms', NULL, '{online_activity}', NULL),
  ('app.page_views', 'search_query', 'online_activity', '{private_life,health_record}', 'hard: search terms reveal private life');
@@ -944,7 +944,7 @@ CREATE TABLE catalog.warehouses (warehouse_id integer PRIMARY KEY, code text, na
 INSERT INTO catalog.warehouses
 SELECT i, 'WH' || lpad(i::text, 2, '0'), 'Kho ' || (ARRAY['Tân Bình','Bình Dương','Long Biên','Đông Anh','Hòa Khánh'])[1 + (i - 1) % 5] || ' ' || i,
        'Lô ' || discover_gen.pick('{A,B,C,D}') || discover_gen.rint(1, 30)::text || ', ' || discover_gen.pick('{KCN Sóng Thần,KCN Tân Tạo,KCN Quang Minh,KCN Hòa Khánh,KCN VSIP}'),
-       discover_gen.pick('{700000,820000,100000,550000}'), discover_gen.rint(2000, 50000)
+       discover_gen.pick('{70000,75000,10000,50000}'), discover_gen.rint(2000, 50000)
 FROM generate_series(1, 20) i;
 INSERT INTO public.discover_labels VALUES
  ('catalog.warehouses', 'warehouse_id', NULL, NULL, 'small table (20 rows)'),
