@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Discovery benchmark (issue 15, part 2): accuracy and sampling cost of
 # pdp.discover().
-#   accuracy  loads discover_data.sql (30 tables of a Vietnamese retail
+#   accuracy  loads discover_data.sql (31 tables of a Vietnamese retail
 #             business in schemas crm, sales, hr, payments, app, catalog,
-#             319 columns, every one labelled in public.discover_labels with
+#             333 columns, every one labelled in public.discover_labels with
 #             its Decree 356 category or as not personal) into a fresh
 #             database with pdp, runs pdp.discover(sample_rows =>
 #             DISCOVER_SAMPLE_ROWS) over the whole database and scores the

@@ -352,6 +352,37 @@ INSERT INTO public.discover_labels VALUES
  ('crm.customer_health', 'chieu_cao', 'health_record', '{other_identifying}', 'hard: height, integer'),
  ('crm.customer_health', 'updated_at', NULL, NULL, NULL);
 
+CREATE TABLE crm.leads (
+    lead_id bigint PRIMARY KEY, full_name text, dob date, gender text, mobile text, tel text, email text,
+    addr text, mst text, source text, utm_campaign text, score integer, consent_marketing boolean, created_at timestamptz);
+INSERT INTO crm.leads
+SELECT 202400000000 + i, discover_gen.styled(nm, CASE WHEN random() < 0.75 THEN 0 ELSE 1 END),
+       CASE WHEN random() < 0.3 THEN NULL ELSE discover_gen.dob() END,
+       CASE WHEN random() < 0.1 THEN NULL WHEN f THEN 'F' ELSE 'M' END,
+       discover_gen.phone(), CASE WHEN random() < 0.7 THEN NULL ELSE discover_gen.landline() END,
+       CASE WHEN random() < 0.2 THEN '' ELSE discover_gen.email(nm) END,
+       CASE WHEN random() < 0.15 THEN NULL ELSE discover_gen.address(discover_gen.rint(1, 4)) END,
+       CASE WHEN random() < 0.7 THEN NULL ELSE discover_gen.mst('8') END,
+       discover_gen.pick('{facebook,zalo,google,hotline,event,referral}'),
+       CASE WHEN random() < 0.4 THEN NULL ELSE discover_gen.pick('{tet2024,back_to_school,black_friday,11_11,summer_sale}') END,
+       discover_gen.rint(0, 100), random() < 0.6, discover_gen.ts('2024-01-01', 330) AT TIME ZONE 'Asia/Ho_Chi_Minh'
+FROM (SELECT i, f, discover_gen.name(f) AS nm FROM (SELECT i, random() < 0.5 AS f FROM generate_series(1, 2500) i) a) s;
+INSERT INTO public.discover_labels VALUES
+ ('crm.leads', 'lead_id', NULL, NULL, 'look-alike: 12-digit bigint'),
+ ('crm.leads', 'full_name', 'full_name', NULL, 'English names'),
+ ('crm.leads', 'dob', 'date_of_birth', NULL, NULL),
+ ('crm.leads', 'gender', 'gender', NULL, 'M/F'),
+ ('crm.leads', 'mobile', 'phone_number', NULL, NULL),
+ ('crm.leads', 'tel', 'phone_number', NULL, 'hard: 70% NULL, landlines'),
+ ('crm.leads', 'email', 'email_address', NULL, '20% empty strings'),
+ ('crm.leads', 'addr', 'address', NULL, 'abbreviated, with and without diacritics'),
+ ('crm.leads', 'mst', 'tax_insurance_number', NULL, 'personal tax codes (household businesses), 70% NULL'),
+ ('crm.leads', 'source', NULL, NULL, NULL),
+ ('crm.leads', 'utm_campaign', NULL, NULL, NULL),
+ ('crm.leads', 'score', NULL, NULL, NULL),
+ ('crm.leads', 'consent_marketing', NULL, NULL, NULL),
+ ('crm.leads', 'created_at', NULL, NULL, NULL);
+
 -- ==================================================================== sales
 CREATE TABLE sales.orders (
     order_id bigint PRIMARY KEY, order_no text, ma_don text, customer_id integer, order_date date,
@@ -913,7 +944,7 @@ FROM (SELECT i, discover_gen.house() AS h, discover_gen.street() AS s, discover_
 INSERT INTO public.discover_labels VALUES
  ('catalog.stores', 'store_id', NULL, NULL, 'small table (30 rows)'),
  ('catalog.stores', 'store_code', NULL, NULL, NULL),
- ('catalog.stores', 'ten_cua_hang', NULL, NULL, 'store names contain district names'),
+ ('catalog.stores', 'ten_cua_hang', NULL, NULL, 'hard: store names ''Hoàng Phát <district>'' start with a family name'),
  ('catalog.stores', 'dia_chi', NULL, NULL, 'hard: a shop''s address, not a person''s'),
  ('catalog.stores', 'hotline', NULL, NULL, 'hard: a shop''s hotline (1900 numbers and landlines), not a person''s phone'),
  ('catalog.stores', 'email', NULL, NULL, 'hard: a shop''s generic mailbox, not a person''s'),
