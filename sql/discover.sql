@@ -156,6 +156,73 @@ SELECT pdp.tag_column('disc.don_hang', 'so_hoa_don', 'other_identifying');
 SELECT * FROM pdp.accept_suggestion('disc.don_hang', 'so_hoa_don', 'phone_number');
 SELECT * FROM pdp.accept_suggestion('disc.don_hang', 'no_such_column', 'phone_number');
 
+
+-- names alone (an empty table): English, Vietnamese with and without
+-- diacritics, run together, camelCase, abbreviations
+CREATE TABLE disc.ten_cot (
+    "Số_điện_thoại" text, hoten text, "NgaySinh" date, "diaChi" text, "SĐT_KH" text,
+    ho_va_ten text, so_tai_khoan text, stk text, cmnd text, email_kh text,
+    passport_no text, bien_so_xe text, ton_giao text, dan_toc text, mat_khau text,
+    anh_cccd_mat_truoc text, vi_do numeric, ip_address inet, user_agent text,
+    so_luong_sp integer, tong_tien numeric, ma_don text, thong_tin_them text,
+    account_id bigint, ten_cua_hang text, gioi_tinh smallint, quoc_tich text
+);
+SELECT column_name, category, confidence, accepted, evidence
+FROM pdp.discover(relations => ARRAY['disc.ten_cot'::regclass]) ORDER BY column_name;
+
+-- values alone, under names that say nothing
+CREATE TABLE disc.gia_tri (
+    v01 text, v02 text, v03 text, v04 text, v05 text, v06 text, v07 text, v08 text,
+    v09 text, v10 text, v11 text,
+    -- look-alikes: order numbers, EAN-13, md5, years, amounts, uuids
+    v12 text, v13 text, v14 text, v15 text, v16 text, v17 text
+);
+INSERT INTO disc.gia_tri
+SELECT t || (CASE WHEN 10 - (sum_w % 11) < 10 THEN (10 - sum_w % 11)::text END),
+       c || (CASE WHEN (10 - luhn % 10) % 10 >= 0 THEN ((10 - luhn % 10) % 10)::text END),
+       (ARRAY['29A','51F','30E','43C'])[1 + i % 4] || '-' || lpad((i * 37 % 1000)::text, 3, '0') || '.' || lpad((i % 100)::text, 2, '0'),
+       '024 ' || lpad((38000000 + i * 7)::text, 8, '0'),
+       (ARRAY['B','C','N'])[1 + i % 3] || lpad((i * 7919 % 10000000)::text, 7, '0'),
+       lpad((10000000 + i * 997)::text, 9, '0'),
+       '10.' || (i % 250) || '.' || (i * 7 % 250) || '.' || (1 + i % 200),
+       'Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Chrome/' || (100 + i % 20) || '.0',
+       'So ' || i || ' duong Le Loi, phuong Ben Nghe, quan 1, TP HCM',
+       upper((ARRAY['Nguyen','Tran','Le','Pham'])[1 + i % 4] || ' Van ' || (ARRAY['An','Binh','Cuong'])[1 + i % 3]),
+       to_char(date '1945-03-01' + i * 53, 'DD/MM/YYYY'),
+       (1000000000 + i * 13)::text,
+       '893' || lpad((i * 11)::text, 10, '0'),
+       md5(i::text),
+       (1990 + i % 35)::text,
+       (i * 1500)::text || '000',
+       md5(i::text)::uuid::text
+FROM (SELECT i, t, c,
+             (substr(t,1,1)::int*31 + substr(t,2,1)::int*29 + substr(t,3,1)::int*23 + substr(t,4,1)::int*19
+              + substr(t,5,1)::int*17 + substr(t,6,1)::int*13 + substr(t,7,1)::int*7 + substr(t,8,1)::int*5
+              + substr(t,9,1)::int*3) AS sum_w,
+             (SELECT sum(CASE WHEN (15 - k) % 2 = 0 THEN (d * 2) / 10 + (d * 2) % 10 ELSE d END)
+              FROM (SELECT k, substr(c, k, 1)::int AS d FROM generate_series(1, 15) k) x)::int AS luhn
+      FROM (SELECT i, '0' || lpad((100000000 + i * 7919 % 800000000)::text, 8, '0') AS t,
+                   '4' || lpad((i * 104729)::text, 14, '0') AS c
+            FROM generate_series(1, 400) i) y) z
+WHERE 10 - (sum_w % 11) < 10;
+SELECT column_name, category, confidence, accepted, sampled, matched, evidence
+FROM pdp.discover(relations => ARRAY['disc.gia_tri'::regclass]) ORDER BY column_name;
+
+-- partitioned tables are sampled through their root; inheritance children
+-- are tables of their own
+CREATE TABLE disc.lich_su (id int, ngay date, sdt text) PARTITION BY RANGE (ngay);
+CREATE TABLE disc.lich_su_2025 PARTITION OF disc.lich_su FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE TABLE disc.lich_su_2026 PARTITION OF disc.lich_su FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+INSERT INTO disc.lich_su SELECT i, date '2025-06-01' + i, '09' || lpad((i * 7919 % 100000000)::text, 8, '0')
+FROM generate_series(1, 300) i;
+CREATE MATERIALIZED VIEW disc.mv_khach AS SELECT ho_ten, sdt FROM disc.khach_hang;
+CREATE MATERIALIZED VIEW disc.mv_empty AS SELECT ho_ten FROM disc.khach_hang WITH NO DATA;
+SELECT relation, column_name, category, sampled
+FROM pdp.discover(relations => ARRAY['disc.lich_su', 'disc.mv_khach', 'disc.mv_empty']::regclass[])
+ORDER BY relation::text, column_name;
+SELECT count(*) AS partitions_listed FROM pdp.discover('disc')
+WHERE relation::text LIKE 'disc.lich_su_%';
+
 -- bad input
 SELECT * FROM pdp.discover(sample_rows => 5);
 SELECT * FROM pdp.discover('disc', ARRAY['disc.t_misc'::regclass]);

@@ -52,7 +52,7 @@ static const CategoryRule categories[] = {
 	{"tax_insurance_number", K(PDP_VK_TAX_CODE) | K(PDP_VK_PERSONAL_ID) | K(PDP_VK_DIGITS),
 	false, true, false, true},
 	{"vehicle_plate", K(PDP_VK_PLATE), true, false},
-	{"gender", K(PDP_VK_GENDER), true, false, false, true},
+	{"gender", K(PDP_VK_GENDER), true, false, true, true},
 	{"date_of_birth", K(PDP_VK_BIRTH_DATE) | K(PDP_VK_BIRTH_YEAR), false, false},
 	{"banking_customer_info", K(PDP_VK_CARD) | K(PDP_VK_DIGITS), true, false, true, true},
 	{"location_data", 0, false, true},
@@ -171,7 +171,7 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 		{
 			/* e.g. email_address in a boolean column: not the data itself */
 			appendStringInfo(evidence, "; but the column is %s", ev->type_name);
-			conf = strcmp(category, "gender") == 0 ? 0.85 : 0.2;
+			conf = 0.2;
 		}
 		else if (patterns && values_usable)
 		{
