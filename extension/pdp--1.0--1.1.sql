@@ -1331,11 +1331,21 @@ $$;
 CREATE FUNCTION pdp.accept_suggestion(rel regclass, col name, category text,
                                       sample_rows integer DEFAULT 1000)
 RETURNS TABLE (confidence numeric, evidence text, tagged boolean)
-LANGUAGE sql VOLATILE PARALLEL UNSAFE
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
+BEGIN
+    IF accept_suggestion.rel IS NULL OR accept_suggestion.col IS NULL
+       OR accept_suggestion.category IS NULL THEN
+        RAISE EXCEPTION 'relation, column and category must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Use pdp.discover() to see the suggestions.';
+    END IF;
+    RETURN QUERY
     SELECT round(d.confidence::numeric, 2), d.evidence, d.tagged
-    FROM pdp._discover_relation(rel, sample_rows, false, col, category) d
+    FROM pdp._discover_relation(accept_suggestion.rel, accept_suggestion.sample_rows, false,
+                                accept_suggestion.col, accept_suggestion.category) d;
+END
 $$;
 
 REVOKE ALL ON FUNCTION pdp._discover_relation(regclass, integer, boolean, name, text),
