@@ -125,6 +125,20 @@ FROM pdp.audit_log, pg_class
 WHERE id > current_setting('regress.mark')::bigint AND kind = 'discovery'
   AND relation = 'da.bloat' AND pg_class.oid = 'da.bloat'::regclass;
 
+-- 6. memory: a wide table gets fewer rows (at most 250000 values held)
+DO $$BEGIN
+    EXECUTE (SELECT format('CREATE TABLE da.wide (%s)', string_agg(format('c%s text', g), ', '))
+             FROM generate_series(1, 300) g);
+END$$;
+INSERT INTO da.wide (c1, c300) VALUES ('a', 'b');
+SELECT count(*) FROM pdp.discover(relations => ARRAY['da.wide'::regclass], sample_rows => 10000);
+SELECT pdp.flush_audit();
+SELECT detail::jsonb->'rows_requested' AS rows_requested,
+       detail::jsonb->'columns_sampled' AS columns_sampled
+FROM pdp.audit_log
+WHERE id > current_setting('regress.mark')::bigint AND kind = 'discovery'
+  AND relation = 'da.wide';
+
 RESET pdp.mode;
 DROP SCHEMA da CASCADE;
 DROP ROLE regress_da_admin, regress_da_owner, regress_da_nobody;

@@ -53,6 +53,12 @@
 PG_FUNCTION_INFO_V1(pdp_discover_relation);
 
 #define MAX_SAMPLE_ROWS 10000
+/*
+ * The sample is held in memory whole (SPI): at most this many values
+ * (each up to TEXT_PREFIX characters), whatever the table's width; a
+ * wide table gets fewer rows, never fewer than 10.
+ */
+#define MAX_SAMPLE_VALUES 250000
 #define TEXT_PREFIX 200
 #define DISTINCT_SEEN 8
 
@@ -506,6 +512,15 @@ pdp_discover_relation(PG_FUNCTION_ARGS)
 				 errmsg("column \"%s\" of relation \"%s\" does not exist",
 						only_col, get_rel_name(relid))));
 
+	{
+		int			nsampled = 0;
+
+		for (i = 0; i < s.ncols; i++)
+			if (s.cols[i].ev.type_class != PDP_TC_OTHER)
+				nsampled++;
+		if (nsampled > 0 && limit > MAX_SAMPLE_VALUES / nsampled)
+			limit = Max(10, MAX_SAMPLE_VALUES / nsampled);
+	}
 	read = take_sample(relid, relkind, &s, limit, &percent, &queried);
 
 	/* weigh every column first: the sample's event names what it found */
