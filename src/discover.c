@@ -259,8 +259,8 @@ sample_sql(Oid relid, Sample *s, bool only, double percent, int limit)
 		switch (c->ev.type_class)
 		{
 			case PDP_TC_TEXT:
-				/* substr fetches only the first chunks of a toasted value */
-				appendStringInfo(&q, "%spg_catalog.substr(%s::pg_catalog.text, 1, %d)",
+				/* left() fetches only the first chunks of a toasted value */
+				appendStringInfo(&q, "%spg_catalog.left(%s::pg_catalog.text, %d)",
 								 n ? ", " : "", id, TEXT_PREFIX);
 				break;
 			case PDP_TC_INTEGER:
