@@ -1308,22 +1308,31 @@ BEGIN
           AND (n.nspname !~ '^pg_temp_' OR n.oid = pg_my_temp_schema())
         ) x ORDER BY x.rel::text
     LOOP
-        FOR d IN SELECT * FROM pdp._discover_relation(r, discover.sample_rows,
-                                                        discover.accept, NULL, NULL) LOOP
-            relation := r;
-            column_name := d.column_name;
-            data_type := d.data_type;
-            category := d.category;
-            confidence := round(d.confidence::numeric, 2);
-            accepted := COALESCE(d.confidence >= 0.8, false);
-            tagged_as := d.tagged_as;
-            agrees := CASE WHEN d.tagged_as IS NOT NULL THEN d.tagged_as IS NOT DISTINCT FROM d.category END;
-            sampled := d.sampled;
-            matched := d.matched;
-            evidence := d.evidence;
-            tagged := d.tagged;
-            RETURN NEXT;
-        END LOOP;
+        BEGIN
+            FOR d IN SELECT * FROM pdp._discover_relation(r, discover.sample_rows,
+                                                            discover.accept, NULL, NULL) LOOP
+                relation := r;
+                column_name := d.column_name;
+                data_type := d.data_type;
+                category := d.category;
+                confidence := round(d.confidence::numeric, 2);
+                accepted := COALESCE(d.confidence >= 0.8, false);
+                tagged_as := d.tagged_as;
+                agrees := CASE WHEN d.tagged_as IS NOT NULL THEN d.tagged_as IS NOT DISTINCT FROM d.category END;
+                sampled := d.sampled;
+                matched := d.matched;
+                evidence := d.evidence;
+                tagged := d.tagged;
+                RETURN NEXT;
+            END LOOP;
+        EXCEPTION WHEN undefined_table THEN
+            -- a table of the scope dropped since it was listed is skipped;
+            -- one named in relations, or any other error, is not
+            IF discover.relations IS NOT NULL
+               OR EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = r) THEN
+                RAISE;
+            END IF;
+        END;
     END LOOP;
 END
 $$;
