@@ -1428,22 +1428,31 @@ BEGIN
           AND (n.nspname !~ '^pg_temp_' OR n.oid = pg_my_temp_schema())
         ) x ORDER BY x.rel::text
     LOOP
-        FOR d IN SELECT * FROM pdp._discover_relation(r, discover.sample_rows,
-                                                        discover.accept, NULL, NULL) LOOP
-            relation := r;
-            column_name := d.column_name;
-            data_type := d.data_type;
-            category := d.category;
-            confidence := round(d.confidence::numeric, 2);
-            accepted := COALESCE(d.confidence >= 0.8, false);
-            tagged_as := d.tagged_as;
-            agrees := CASE WHEN d.tagged_as IS NOT NULL THEN d.tagged_as IS NOT DISTINCT FROM d.category END;
-            sampled := d.sampled;
-            matched := d.matched;
-            evidence := d.evidence;
-            tagged := d.tagged;
-            RETURN NEXT;
-        END LOOP;
+        BEGIN
+            FOR d IN SELECT * FROM pdp._discover_relation(r, discover.sample_rows,
+                                                            discover.accept, NULL, NULL) LOOP
+                relation := r;
+                column_name := d.column_name;
+                data_type := d.data_type;
+                category := d.category;
+                confidence := round(d.confidence::numeric, 2);
+                accepted := COALESCE(d.confidence >= 0.8, false);
+                tagged_as := d.tagged_as;
+                agrees := CASE WHEN d.tagged_as IS NOT NULL THEN d.tagged_as IS NOT DISTINCT FROM d.category END;
+                sampled := d.sampled;
+                matched := d.matched;
+                evidence := d.evidence;
+                tagged := d.tagged;
+                RETURN NEXT;
+            END LOOP;
+        EXCEPTION WHEN undefined_table THEN
+            -- a table of the scope dropped since it was listed is skipped;
+            -- one named in relations, or any other error, is not
+            IF discover.relations IS NOT NULL
+               OR EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = r) THEN
+                RAISE;
+            END IF;
+        END;
     END LOOP;
 END
 $$;
@@ -1451,11 +1460,21 @@ $$;
 CREATE FUNCTION pdp.accept_suggestion(rel regclass, col name, category text,
                                       sample_rows integer DEFAULT 1000)
 RETURNS TABLE (confidence numeric, evidence text, tagged boolean)
-LANGUAGE sql VOLATILE PARALLEL UNSAFE
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
+BEGIN
+    IF accept_suggestion.rel IS NULL OR accept_suggestion.col IS NULL
+       OR accept_suggestion.category IS NULL THEN
+        RAISE EXCEPTION 'relation, column and category must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Use pdp.discover() to see the suggestions.';
+    END IF;
+    RETURN QUERY
     SELECT round(d.confidence::numeric, 2), d.evidence, d.tagged
-    FROM pdp._discover_relation(rel, sample_rows, false, col, category) d
+    FROM pdp._discover_relation(accept_suggestion.rel, accept_suggestion.sample_rows, false,
+                                accept_suggestion.col, accept_suggestion.category) d;
+END
 $$;
 
 REVOKE ALL ON FUNCTION pdp._discover_relation(regclass, integer, boolean, name, text),

@@ -16,8 +16,12 @@
  *     "sample") with the rows and columns sampled and the categories
  *     suggested, recorded at once (it survives a rollback);
  *   - the sample is cheap: TABLESAMPLE SYSTEM over about twice the rows
- *     asked for, so a big table costs about what a small one does; each
- *     text value is cut to its first 200 characters.
+ *     asked for, and never more than two blocks per row asked for whatever
+ *     the statistics say, so a big table costs about what a small one
+ *     does; each text value is cut to its first 200 characters, fetching
+ *     only the start of a toasted value;
+ *   - the relation stays locked (AccessShareLock) from the first look at
+ *     its columns to the tags written.
  * A column tagged because discovery suggested it gets the usual config
  * event, with detail.source "suggested by discovery", the confidence and
  * the evidence.
@@ -38,6 +42,7 @@
 #include "miscadmin.h"
 #include "lib/stringinfo.h"
 #include "storage/bufmgr.h"
+#include "storage/lmgr.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
@@ -48,6 +53,12 @@
 PG_FUNCTION_INFO_V1(pdp_discover_relation);
 
 #define MAX_SAMPLE_ROWS 10000
+/*
+ * The sample is held in memory whole (SPI): at most this many values
+ * (each up to TEXT_PREFIX characters), whatever the table's width; a
+ * wide table gets fewer rows, never fewer than 10.
+ */
+#define MAX_SAMPLE_VALUES 250000
 #define TEXT_PREFIX 200
 #define DISTINCT_SEEN 8
 
@@ -196,11 +207,12 @@ consume_sample(SPITupleTable *tt, uint64 n, void *arg)
 
 /* rows in relid's storage, estimated as the planner does (no I/O) */
 static double
-estimated_rows(Relation rel)
+estimated_rows(Relation rel, double *blocks)
 {
 	BlockNumber pages = RelationGetNumberOfBlocks(rel);
 	double		density;
 
+	*blocks += pages;
 	if (rel->rd_rel->relpages > 0 && rel->rd_rel->reltuples > 0)
 		density = rel->rd_rel->reltuples / rel->rd_rel->relpages;
 	else
@@ -208,8 +220,14 @@ estimated_rows(Relation rel)
 	return density * pages;
 }
 
+/*
+ * Rows and blocks (*blocks) of relid and its partitions.  The caller holds
+ * a lock on relid; find_all_inheritors() locks the partitions until the
+ * transaction ends, and so does every open here (a relation dropped or
+ * altered between here and the sample would change what the sample reads).
+ */
 static double
-relation_rows(Oid relid, char relkind)
+relation_rows(Oid relid, char relkind, double *blocks)
 {
 	double		rows = 0;
 
@@ -226,16 +244,16 @@ relation_rows(Oid relid, char relkind)
 			if (!RELKIND_HAS_STORAGE(get_rel_relkind(part)))
 				continue;
 			r = relation_open(part, AccessShareLock);
-			rows += estimated_rows(r);
-			relation_close(r, AccessShareLock);
+			rows += estimated_rows(r, blocks);
+			relation_close(r, NoLock);
 		}
 	}
 	else
 	{
 		Relation	r = relation_open(relid, AccessShareLock);
 
-		rows = estimated_rows(r);
-		relation_close(r, AccessShareLock);
+		rows = estimated_rows(r, blocks);
+		relation_close(r, NoLock);
 	}
 	return rows;
 }
@@ -258,6 +276,7 @@ sample_sql(Oid relid, Sample *s, bool only, double percent, int limit)
 		switch (c->ev.type_class)
 		{
 			case PDP_TC_TEXT:
+				/* left() fetches only the first chunks of a toasted value */
 				appendStringInfo(&q, "%spg_catalog.left(%s::pg_catalog.text, %d)",
 								 n ? ", " : "", id, TEXT_PREFIX);
 				break;
@@ -301,23 +320,32 @@ reset_counts(Sample *s)
 
 /*
  * Sample about limit rows of relid; returns the rows read in all (a
- * sample that came back short is taken again, ten times larger).
+ * sample that came back short is taken again, ten times larger).  No
+ * attempt reads more than SAMPLE_BLOCKS_PER_ROW * limit blocks, whatever
+ * the estimates say: a table never analyzed, with stale statistics, or
+ * mostly dead rows costs what a small one does, and gives a short sample.
  */
+#define SAMPLE_BLOCKS_PER_ROW 2
+
 static uint64
 take_sample(Oid relid, char relkind, Sample *s, int limit, double *percent, bool *queried)
 {
 	bool		only = relkind != RELKIND_PARTITIONED_TABLE && has_subclass(relid);
-	double		rows = relation_rows(relid, relkind);
+	double		blocks = 0;
+	double		rows = relation_rows(relid, relkind, &blocks);
 	double		pct = rows > 0 ? 100.0 * 2 * limit / rows : 100;
+	double		cap = blocks > 0 ? 100.0 * SAMPLE_BLOCKS_PER_ROW * limit / blocks : 100;
 	uint64		read = 0;
 	int			attempt;
 
+	if (cap > 100)
+		cap = 100;
 	for (attempt = 0; attempt < 3; attempt++)
 	{
 		char	   *sql;
 
-		if (pct > 100)
-			pct = 100;
+		if (pct > cap)
+			pct = cap;
 		sql = sample_sql(relid, s, only, pct, limit);
 		if (sql == NULL)
 			break;
@@ -326,7 +354,7 @@ take_sample(Oid relid, char relkind, Sample *s, int limit, double *percent, bool
 		pdp_select_as_owner(relid, sql, consume_sample, s);
 		read += s->rows;
 		pfree(sql);
-		if (s->rows * 2 >= (uint64) limit || pct >= 100)
+		if (s->rows * 2 >= (uint64) limit || pct >= cap)
 			break;
 		pct *= 10;
 	}
@@ -434,12 +462,22 @@ pdp_discover_relation(PG_FUNCTION_ARGS)
 		only_col = NameStr(*PG_GETARG_NAME(3));
 	if (!PG_ARGISNULL(4))
 		only_cat = text_to_cstring(PG_GETARG_TEXT_PP(4));
+	if (only_cat && !only_col)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("a category to accept needs its column"),
+				 errhint("Name the column the suggestion is for.")));
 	if (limit < 10 || limit > MAX_SAMPLE_ROWS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("sample_rows must be between 10 and %d", MAX_SAMPLE_ROWS),
 				 errhint("A thousand rows (the default) tell a pattern from chance.")));
 
+	/*
+	 * Lock first, and keep the lock: the columns listed, the statement
+	 * built from their names and the tags written must be of one relation.
+	 */
+	LockRelationOid(relid, AccessShareLock);
 	relkind = get_rel_relkind(relid);
 	if (relkind == '\0')
 		ereport(ERROR,
@@ -459,6 +497,11 @@ pdp_discover_relation(PG_FUNCTION_ARGS)
 	/* the columns, their types and current tags */
 	rel = relation_open(relid, AccessShareLock);
 	desc = RelationGetDescr(rel);
+	if (RELATION_IS_OTHER_TEMP(rel))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("cannot discover personal data in temporary tables of other sessions"),
+				 errdetail("Their rows are visible only to the session that made them.")));
 	if (relkind == RELKIND_MATVIEW && !RelationIsPopulated(rel))
 		populated = false;
 	s.ncols = 0;
@@ -480,13 +523,22 @@ pdp_discover_relation(PG_FUNCTION_ARGS)
 		c->ev.type_class = populated ? type_class(att->atttypid) : PDP_TC_OTHER;
 		c->ev.type_name = format_type_be(att->atttypid);
 	}
-	relation_close(rel, AccessShareLock);
+	relation_close(rel, NoLock);
 	if (only_col && !found_col)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_COLUMN),
 				 errmsg("column \"%s\" of relation \"%s\" does not exist",
 						only_col, get_rel_name(relid))));
 
+	{
+		int			nsampled = 0;
+
+		for (i = 0; i < s.ncols; i++)
+			if (s.cols[i].ev.type_class != PDP_TC_OTHER)
+				nsampled++;
+		if (nsampled > 0 && limit > MAX_SAMPLE_VALUES / nsampled)
+			limit = Max(10, MAX_SAMPLE_VALUES / nsampled);
+	}
 	read = take_sample(relid, relkind, &s, limit, &percent, &queried);
 
 	/* weigh every column first: the sample's event names what it found */

@@ -227,6 +227,9 @@ is_phone(const char *d, int n, bool plus, bool is_text)
 {
 	char		nat[16];
 
+	/* no phone number has more than 12 digits (nat must hold them) */
+	if (n > 12)
+		return false;
 	if (n >= 11 && n <= 12 && d[0] == '8' && d[1] == '4')
 	{
 		nat[0] = '0';
