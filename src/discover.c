@@ -78,7 +78,11 @@ typedef struct Sample
 {
 	int			ncols;
 	SampledColumn *cols;
-	uint64		rows;
+	uint64		rows;			/* of the last attempt */
+	/* progress, kept up to date for the audit event of a failed sample */
+	bool		queried;		/* a sampling statement ran */
+	uint64		read;			/* rows read by all attempts */
+	double		percent;		/* of the last attempt */
 } Sample;
 
 static PdpTypeClass
@@ -327,15 +331,14 @@ reset_counts(Sample *s)
  */
 #define SAMPLE_BLOCKS_PER_ROW 2
 
-static uint64
-take_sample(Oid relid, char relkind, Sample *s, int limit, double *percent, bool *queried)
+static void
+take_sample(Oid relid, char relkind, Sample *s, int limit)
 {
 	bool		only = relkind != RELKIND_PARTITIONED_TABLE && has_subclass(relid);
 	double		blocks = 0;
 	double		rows = relation_rows(relid, relkind, &blocks);
 	double		pct = rows > 0 ? 100.0 * 2 * limit / rows : 100;
 	double		cap = blocks > 0 ? 100.0 * SAMPLE_BLOCKS_PER_ROW * limit / blocks : 100;
-	uint64		read = 0;
 	int			attempt;
 
 	if (cap > 100)
@@ -350,16 +353,15 @@ take_sample(Oid relid, char relkind, Sample *s, int limit, double *percent, bool
 		if (sql == NULL)
 			break;
 		reset_counts(s);
-		*queried = true;
+		s->queried = true;
+		s->percent = pct;
 		pdp_select_as_owner(relid, sql, consume_sample, s);
-		read += s->rows;
+		s->read += s->rows;
 		pfree(sql);
 		if (s->rows * 2 >= (uint64) limit || pct >= cap)
 			break;
 		pct *= 10;
 	}
-	*percent = pct;
-	return read;
 }
 
 static char *
@@ -377,8 +379,7 @@ evidence_json(const char *category, double confidence, const char *evidence)
 }
 
 static void
-record_sample_event(Oid relid, Sample *s, uint64 read, double percent, int limit,
-					List *suggested)
+record_sample_event(Oid relid, Sample *s, int limit, List *suggested, bool completed)
 {
 	PdpEvent   *ev = pdp_event_new("discovery", "sample", NULL);
 	StringInfoData d;
@@ -396,13 +397,15 @@ record_sample_event(Oid relid, Sample *s, uint64 read, double percent, int limit
 		}
 	foreach(lc, suggested)
 		pdp_event_append(ev, RS_CATEGORIES, (const char *) lfirst(lc));
-	pdp_event_rows(ev, (int64) read);
+	pdp_event_rows(ev, (int64) s->read);
 	initStringInfo(&d);
 	appendStringInfo(&d, "{\"rows_sampled\": %llu, \"rows_requested\": %d, "
-					 "\"sample_percent\": %.6f, \"columns_sampled\": %d, \"suggestions\": %d}",
-					 (unsigned long long) read, limit, percent, ncols, list_length(suggested));
+					 "\"sample_percent\": %.6f, \"columns_sampled\": %d, \"suggestions\": %d%s}",
+					 (unsigned long long) s->read, limit, s->percent, ncols,
+					 list_length(suggested), completed ? "" : ", \"completed\": false");
 	pdp_event_set(ev, RS_DETAIL, d.data);
-	pdp_event_record(ev, true);
+	/* a failed sample is recorded on the error path: no waiting there */
+	pdp_event_record(ev, completed);
 }
 
 static bool
@@ -441,11 +444,9 @@ pdp_discover_relation(PG_FUNCTION_ARGS)
 	TupleDesc	desc;
 	PdpRelInfo *info;
 	Sample		s;
-	uint64		read = 0;
-	double		percent = 100;
+	MemoryContext cxt;
 	List	   *suggested = NIL;
 	int			i;
-	bool		queried = false;
 	const char *relname;
 	bool		found_col = false;
 	bool		populated = true;
@@ -506,6 +507,9 @@ pdp_discover_relation(PG_FUNCTION_ARGS)
 		populated = false;
 	s.ncols = 0;
 	s.rows = 0;
+	s.queried = false;
+	s.read = 0;
+	s.percent = 100;
 	s.cols = palloc0(sizeof(SampledColumn) * Max(desc->natts, 1));
 	for (i = 0; i < desc->natts; i++)
 	{
@@ -539,7 +543,23 @@ pdp_discover_relation(PG_FUNCTION_ARGS)
 		if (nsampled > 0 && limit > MAX_SAMPLE_VALUES / nsampled)
 			limit = Max(10, MAX_SAMPLE_VALUES / nsampled);
 	}
-	read = take_sample(relid, relkind, &s, limit, &percent, &queried);
+	/*
+	 * A sample that fails after it began (a timeout, a cancel, a retry's
+	 * error) is recorded all the same, with what was read before.
+	 */
+	cxt = CurrentMemoryContext;
+	PG_TRY();
+	{
+		take_sample(relid, relkind, &s, limit);
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(cxt);
+		if (s.queried)
+			record_sample_event(relid, &s, limit, NIL, false);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
 
 	/* weigh every column first: the sample's event names what it found */
 	relname = get_rel_name(relid);
@@ -568,8 +588,8 @@ pdp_discover_relation(PG_FUNCTION_ARGS)
 			suggested = lappend(suggested, pstrdup(c->sug.category));
 	}
 	pdp_relinfo_unpin(info);
-	if (queried)
-		record_sample_event(relid, &s, read, percent, limit, suggested);
+	if (s.queried)
+		record_sample_event(relid, &s, limit, suggested, true);
 
 	for (i = 0; i < s.ncols; i++)
 	{
