@@ -63,6 +63,7 @@ bench: deps
 	tests/bench/standby_delay.sh
 	tests/bench/standby_consent.sh
 	tests/bench/verify.sh
+	tests/bench/discover.sh
 
 # crash-test with SQLsmith random queries (not part of make test)
 fuzz: deps
