@@ -165,7 +165,8 @@ CREATE TABLE disc.ten_cot (
     passport_no text, bien_so_xe text, ton_giao text, dan_toc text, mat_khau text,
     anh_cccd_mat_truoc text, vi_do numeric, ip_address inet, user_agent text,
     so_luong_sp integer, tong_tien numeric, ma_don text, thong_tin_them text,
-    account_id bigint, ten_cua_hang text, gioi_tinh smallint, quoc_tich text
+    account_id bigint, ten_cua_hang text, gioi_tinh smallint, quoc_tich text,
+    phone1 text, "Addr2" text, gender_code text, so_dt text
 );
 SELECT column_name, category, confidence, accepted, evidence
 FROM pdp.discover(relations => ARRAY['disc.ten_cot'::regclass]) ORDER BY column_name;

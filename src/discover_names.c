@@ -211,6 +211,9 @@ static const NameRule rules[] = {
 	{"dien thoai", "phone_number", false},
 	{"di dong", "phone_number", false},
 	{"sdt", "phone_number", false},
+	{"so dt", "phone_number", false},
+	{"sodt", "phone_number", false},
+	{"dt di dong", "phone_number", false},
 	{"phone", "phone_number", false},
 	{"mobile", "phone_number", false},
 	{"telephone", "phone_number", false},
@@ -332,8 +335,6 @@ static const char *const negating_words[] = {
 	"len", "domain", "provider", "optin", "opt", "consent", "sent", "total",
 	"tong", "sum", "avg", "max", "min", "changed", "updated", "policy",
 	"expires", "expiry", "attempts", "reset", "prefix", "country", "failed",
-	"code"
-	/* "code": country_code, area code; tax code has its own rule */,
 	NULL
 };
 
@@ -407,10 +408,17 @@ split_name(const char *name, Words *out)
 	int			len = strlen(name);
 	const char *p;
 
-	/* mark lower-to-upper changes (phoneNumber) before folding */
+	/*
+	 * mark lower-to-upper changes (phoneNumber) and letter-digit changes
+	 * (phone1, addr2) before folding
+	 */
 	for (i = 0; i < len && o < (int) sizeof(marked) - 2; i++)
 	{
-		if (i > 0 && isupper((unsigned char) name[i]) && islower((unsigned char) name[i - 1]))
+		unsigned char c = (unsigned char) name[i];
+		unsigned char p = i > 0 ? (unsigned char) name[i - 1] : 0;
+
+		if (i > 0 && ((isupper(c) && islower(p)) ||
+					  (isdigit(c) && isalpha(p)) || (isalpha(c) && isdigit(p))))
 			marked[o++] = ' ';
 		marked[o++] = name[i];
 	}

@@ -227,6 +227,12 @@ is_phone(const char *d, int n, bool plus, bool is_text)
 {
 	char		nat[16];
 
+	/* 00 84: the international prefix dialled from abroad */
+	if (n >= 13 && n <= 14 && !plus && strncmp(d, "0084", 4) == 0)
+	{
+		d += 2;
+		n -= 2;
+	}
 	/* no phone number has more than 12 digits (nat must hold them) */
 	if (n > 12)
 		return false;
@@ -238,7 +244,7 @@ is_phone(const char *d, int n, bool plus, bool is_text)
 	}
 	else if (plus)
 		return false;			/* another country */
-	else if (!is_text && (n == 9 || n == 10) && d[0] != '0')
+	else if ((n == 9 || (!is_text && n == 10)) && d[0] != '0')
 	{
 		nat[0] = '0';
 		memcpy(nat + 1, d, n);
@@ -559,7 +565,14 @@ is_person_name(const char *s, int len, const char *folded)
 		if (folded[i] != ' ' && !(folded[i] >= 'a' && folded[i] <= 'z'))
 			return false;
 	/* a lower-case non-Vietnamese letter fails the capital test, not this */
-	return in_list(first, family_names);
+	if (in_list(first, family_names))
+		return true;
+	/* or in Western order, the family name last ("An Nguyen") */
+	{
+		const char *last = strrchr(folded, ' ');
+
+		return last != NULL && in_list(last + 1, family_names);
+	}
 }
 
 /* words (folded) that mark a Vietnamese address */
