@@ -209,6 +209,31 @@ WHERE 10 - (sum_w % 11) < 10;
 SELECT column_name, category, confidence, accepted, sampled, matched, evidence
 FROM pdp.discover(relations => ARRAY['disc.gia_tri'::regclass]) ORDER BY column_name;
 
+-- context: a table whose rows record one person's activity (every column
+-- but its keys), a table of reference data (nothing), mixed identity
+-- numbers, compact dates, names after a title
+CREATE TABLE disc.cdr (call_id bigint, msisdn text, duration integer,
+                       start_time timestamptz, cell_id text, rate_unit text);
+INSERT INTO disc.cdr SELECT i, '849' || lpad((i * 7919 % 100000000)::text, 8, '0'), i % 600,
+       timestamptz '2026-05-01' + i * interval '1 minute', 'C' || (i % 50), 'sec'
+FROM generate_series(1, 200) i;
+CREATE TABLE disc.dm_benh (ma_benh text, ten_benh text, benh_man_tinh boolean);
+INSERT INTO disc.dm_benh SELECT 'J' || i, 'Bệnh ' || i, i % 2 = 0 FROM generate_series(10, 40) i;
+CREATE TABLE disc.ho_so (so_giay_to text, ngay_sinh varchar(8), bac_si text,
+                         "maritalStatus" text, so_tk text);
+INSERT INTO disc.ho_so
+SELECT CASE i % 3 WHEN 0 THEN '0' || lpad((1 + i % 90)::text, 2, '0') || (i % 2)::text || lpad((60 + i % 40)::text, 2, '0') || lpad((i * 7 % 1000000)::text, 6, '0')
+                  WHEN 1 THEN lpad((10000000 + i * 997)::text, 9, '0')
+                  ELSE (ARRAY['B','C'])[1 + i % 2] || lpad((i * 7919 % 10000000)::text, 7, '0') END,
+       to_char(date '1950-01-01' + i * 71, 'YYYYMMDD'),
+       (ARRAY['BS. ','ThS. ','Bà '])[1 + i % 3] || (ARRAY['Nguyễn','Trần','Lê'])[1 + i % 3] || ' Văn ' || (ARRAY['An','Bình'])[1 + i % 2],
+       (ARRAY['độc thân','đã kết hôn'])[1 + i % 2],
+       lpad((i * 104729 % 10000000000)::text, 10, '0')
+FROM generate_series(1, 300) i;
+SELECT relation, column_name, category, confidence, accepted, evidence
+FROM pdp.discover(relations => ARRAY['disc.cdr', 'disc.dm_benh', 'disc.ho_so']::regclass[])
+ORDER BY relation::text, column_name;
+
 -- partitioned tables are sampled through their root; inheritance children
 -- are tables of their own
 CREATE TABLE disc.lich_su (id int, ngay date, sdt text) PARTITION BY RANGE (ngay);

@@ -34,6 +34,7 @@ typedef enum PdpValueKind
 	PDP_VK_BIRTH_YEAR,			/* a year a living person was born in */
 	PDP_VK_DIGITS,				/* an identifier of 6 to 19 digits */
 	PDP_VK_USER_AGENT,			/* a browser's or app's User-Agent */
+	PDP_VK_ID_DOCUMENT,			/* a personal ID, old ID card or passport number */
 	PDP_VK_COUNT
 } PdpValueKind;
 
@@ -52,6 +53,10 @@ typedef struct PdpNameHint
 	bool		weak;			/* a generic word ("name", "city") */
 	bool		fragment;		/* part of the data (a ward): the name decides */
 	const char *rel_category;	/* what the table's name suggests, or NULL */
+	bool		stopped;		/* a word that is not personal data ("so_luong") */
+	bool		whole_table;	/* every column of the table but its keys is
+								 * rel_category ("cdr", "xet_nghiem") */
+	const char *catalogue_word; /* the table is reference data ("dm_thuoc") */
 	bool		note;			/* a free-text column (ghi_chu, notes) */
 	bool		negated;		/* a word that makes it not the data itself
 								 * ("phone_count", "email_verified") */

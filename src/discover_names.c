@@ -38,6 +38,8 @@ static const NameRule rules[] = {
 	{"luu luong", NULL, false},	/* traffic volume */
 	{"thong tin", NULL, false},	/* information */
 	{"ky luong", NULL, false},	/* pay period */
+	{"ham luong", NULL, false},	/* a drug's strength */
+	{"cell id", "location_data", false},	/* a mobile network cell */
 	{"last login", "online_activity", false},
 	{"last seen", "online_activity", false},
 	{"login at", "online_activity", false},
@@ -102,6 +104,22 @@ static const NameRule rules[] = {
 	{"tien su benh", "health_record", false},
 	{"benh ly", "health_record", false},
 	{"medical", "health_record", false},
+	{"blood pressure", "health_record", false},
+	{"huyet ap", "health_record", false},
+	{"systolic", "health_record", false},
+	{"diastolic", "health_record", false},
+	{"heart rate", "health_record", false},
+	{"nhip tim", "health_record", false},
+	{"symptom", "health_record", false},
+	{"trieu chung", "health_record", false},
+	{"icd", "health_record", false},
+	{"icd10", "health_record", false},
+	{"lieu dung", "health_record", false},
+	{"dosage", "health_record", false},
+	{"prescription", "health_record", false},
+	{"don thuoc", "health_record", false},
+	{"xet nghiem", "health_record", false},
+	{"chief complaint", "health_record", false},
 	{"benh", "health_record", false},
 	{"can nang", "health_record", false},
 	{"chieu cao", "health_record", false},
@@ -148,6 +166,12 @@ static const NameRule rules[] = {
 	/* financial */
 	{"so tai khoan", "banking_customer_info", false},
 	{"stk", "banking_customer_info", false},
+	{"so tk", "banking_customer_info", false},
+	{"tk ngan hang", "banking_customer_info", false},
+	{"tai khoan ngan hang", "banking_customer_info", false},
+	{"bank acc", "banking_customer_info", false},
+	{"acc no", "banking_customer_info", false},
+	{"tk", "banking_customer_info", true},
 	{"bank account", "banking_customer_info", false},
 	{"account number", "banking_customer_info", false},
 	{"account no", "banking_customer_info", false},
@@ -194,6 +218,9 @@ static const NameRule rules[] = {
 	{"identity no", "identity_number", false},
 	{"personal id", "identity_number", false},
 	{"passport", "identity_number", false},
+	{"giay to", "identity_number", false},
+	{"document number", "identity_number", false},
+	{"document no", "identity_number", false},
 	{"ho chieu", "identity_number", false},
 	{"driver license", "identity_number", false},
 	{"driving licence", "identity_number", false},
@@ -266,6 +293,7 @@ static const NameRule rules[] = {
 	{"nationality", "nationality", false},
 	{"citizenship", "nationality", false},
 	{"hon nhan", "marital_status", false},
+	{"marital status", "marital_status", false},
 	{"marital", "marital_status", false},
 	{"married", "marital_status", false},
 	{"moi quan he", "family_relationship", false},
@@ -291,6 +319,13 @@ static const NameRule rules[] = {
 	{"nickname", "digital_account", false},
 	{"screen name", "digital_account", false},
 	{"facebook", "digital_account", false},
+	{"fb uid", "digital_account", false},
+	{"facebook id", "digital_account", false},
+	{"zalo id", "digital_account", false},
+	{"imei", "online_activity", false},
+	{"nghe nghiep", "other_identifying", false},
+	{"occupation", "other_identifying", false},
+	{"noi cong tac", "other_identifying", false},
 	{"device", "online_activity", true},
 	{"url", "online_activity", true},
 	{"account", "banking_customer_info", true},
@@ -316,6 +351,8 @@ static const NameRule rules[] = {
 	{"holder name", "full_name", false},
 	{"chu tai khoan", "full_name", false},
 	{"nguoi nhan", "full_name", false},
+	{"nguoi gui", "full_name", false},
+	{"sender name", "full_name", false},
 	{"recipient name", "full_name", false},
 	{"receiver name", "full_name", false},
 	{"nguoi lien he", "full_name", false},
@@ -338,17 +375,50 @@ static const char *const negating_words[] = {
 	NULL
 };
 
-/* Tables whose name says what their rows are about (used for the table only) */
-static const NameRule table_rules[] = {
-	{"page view", "online_activity", false},
-	{"clickstream", "online_activity", false},
-	{"access log", "online_activity", false},
-	{"login event", "online_activity", false},
-	{"login history", "online_activity", false},
+/*
+ * Tables whose name says what their rows are about (used for the table
+ * only).  whole: each row records one person's activity or care, so every
+ * column but its keys is that data - call records and data sessions are
+ * "data tracking activity on telecommunication services" (Decree 356
+ * Art.4(l)), a lab result is health data whatever its column is called.
+ */
+typedef struct TableRule
+{
+	const char *words;
+	const char *category;
+	bool		whole;
+} TableRule;
+
+static const TableRule table_rules[] = {
+	{"page view", "online_activity", true},
+	{"clickstream", "online_activity", true},
+	{"access log", "online_activity", true},
+	{"login event", "online_activity", true},
+	{"login history", "online_activity", true},
+	{"cdr", "online_activity", true},
+	{"call record", "online_activity", true},
+	{"call log", "online_activity", true},
+	{"data session", "online_activity", true},
+	{"location history", "location_data", true},
 	{"transaction", "banking_customer_info", false},
 	{"giao dich", "banking_customer_info", false},
 	{"card", "banking_customer_info", false},
+	{"kham benh", "health_record", true},
+	{"benh an", "health_record", true},
+	{"xet nghiem", "health_record", true},
+	{"lab result", "health_record", true},
+	{"don thuoc", "health_record", true},
+	{"prescription", "health_record", true},
 	{NULL, NULL, false}
+};
+
+/*
+ * Words of keys and codes, and of what describes the item rather than the
+ * person (its unit, its price): not the data of a whole-table rule
+ */
+static const char *const key_words[] = {
+	"id", "key", "ma", "code", "seq", "uuid", "ref", "fk", "pk", "unit",
+	"don vi", "don gia", "price", "gia", "currency", "tien te", NULL
 };
 
 /* Free-text columns: they hold what their table is about */
@@ -374,6 +444,28 @@ static const char *const person_words[] = {
 	"chu", "manager", "quan ly", "giam doc", "director", NULL
 };
 
+/* Words naming a person's role: "name" next to one is a person's name */
+static const char *const person_role_words[] = {
+	"customer", "khach hang", "kh", "employee", "nhan vien", "nv", "contact",
+	"holder", "recipient", "receiver", "sender", "complainant", "driver",
+	"tai xe", "patient", "benh nhan", "student", "hoc sinh", "sinh vien",
+	"parent", "phu huynh", "guest", "khach", "rider", "doctor", "bac si",
+	"teacher", "giao vien", "user", "member", "thanh vien", "buyer", "owner",
+	"beneficiary", "thu huong", "insured", "applicant", "borrower",
+	"nguoi vay", "guarantor", "bao lanh", "tenant", "khach thue", "father",
+	"mother", "cha", "me", "spouse", "vo", "chong", "nguoi", "learner",
+	"hoc vien", "staff", "person", "ca nhan", "citizen", "cong dan",
+	"customers", "employees", "patients", "students", "members", "users",
+	"guests", "drivers", "riders", "tenants", "borrowers", "applicants",
+	NULL
+};
+
+/* Tables of reference data (codes and their names), nobody's records */
+static const char *const catalogue_words[] = {
+	"dm", "danh muc", "catalog", "catalogue", "lookup", "reference", "ref",
+	"master", "dictionary", "tu dien", "code list", NULL
+};
+
 /* Words that make a table an organisation's or a thing's, not a person's */
 static const char *const org_words[] = {
 	"supplier", "suppliers", "vendor", "vendors", "ncc", "nha cung cap",
@@ -382,7 +474,8 @@ static const char *const org_words[] = {
 	"warehouses", "kho", "hotline", "tong dai", "office", "offices",
 	"van phong", "partner", "partners", "doi tac", "merchant", "merchants",
 	"carrier", "carriers", "bank", "banks", "ngan hang", "support",
-	"organization", "organisation", "to chuc", "doanh nghiep",
+	"organization", "organisation", "to chuc", "doanh nghiep", "toa nha",
+	"building", "buildings", "property", "properties",
 	/* things, not people */
 	"product", "products", "san pham", "sp", "item", "items", "sku",
 	"catalog", "catalogue", NULL
@@ -515,6 +608,7 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 	Words		col;
 	Words		rel;
 	const NameRule *r;
+	const TableRule *t;
 
 	memset(hint, 0, sizeof(*hint));
 	split_name(colname, &col);
@@ -523,7 +617,10 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 		if (rule_matches(r->words, &col))
 		{
 			if (r->category == NULL)
+			{
+				hint->stopped = true;
 				break;
+			}
 			hint->category = r->category;
 			hint->word = r->words;
 			hint->weak = r->weak;
@@ -531,9 +628,12 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 			break;
 		}
 	/* what the table is about: "addresses", "customer_health", "page_views" */
-	for (r = table_rules; r->words && !hint->rel_category; r++)
-		if (rule_matches(r->words, &rel))
-			hint->rel_category = r->category;
+	for (t = table_rules; t->words && !hint->rel_category; t++)
+		if (rule_matches(t->words, &rel))
+		{
+			hint->rel_category = t->category;
+			hint->whole_table = t->whole && !hint->stopped && !find_word(&col, key_words);
+		}
 	for (r = rules; r->words && !hint->rel_category; r++)
 		if (rule_matches(r->words, &rel))
 		{
@@ -552,6 +652,11 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 	if (hint->category && hint->weak && hint->rel_category &&
 		strcmp(hint->rel_category, hint->category) == 0)
 		hint->weak = false;
+	/* "name" next to a person's role, or in a table of people */
+	if (hint->category && hint->weak && strcmp(hint->category, "full_name") == 0 &&
+		(find_word(&col, person_role_words) || find_word(&rel, person_role_words)))
+		hint->weak = false;
+	hint->catalogue_word = find_word(&rel, catalogue_words);
 	if (hint->category == NULL)
 		hint->note = find_word(&col, note_words) != NULL;
 	/* bank login names and passwords are banking data (Decree 356 Art.4(k)) */

@@ -48,7 +48,7 @@ static const CategoryRule categories[] = {
 	{"full_name", K(PDP_VK_PERSON_NAME), true, false},
 	{"address", K(PDP_VK_ADDRESS), true, true},
 	{"identity_number", K(PDP_VK_PERSONAL_ID) | K(PDP_VK_OLD_ID) | K(PDP_VK_PASSPORT) |
-	K(PDP_VK_DIGITS), false, false},
+	K(PDP_VK_ID_DOCUMENT) | K(PDP_VK_DIGITS), false, false},
 	{"tax_insurance_number", K(PDP_VK_TAX_CODE) | K(PDP_VK_PERSONAL_ID) | K(PDP_VK_DIGITS),
 	false, true, false, true},
 	{"vehicle_plate", K(PDP_VK_PLATE), true, false},
@@ -56,7 +56,7 @@ static const CategoryRule categories[] = {
 	{"date_of_birth", K(PDP_VK_BIRTH_DATE) | K(PDP_VK_BIRTH_YEAR), false, false},
 	{"banking_customer_info", K(PDP_VK_CARD) | K(PDP_VK_DIGITS), true, false, true, true},
 	{"location_data", 0, false, true},
-	{"online_activity", K(PDP_VK_IP) | K(PDP_VK_USER_AGENT), true, false, false, true},
+	{"online_activity", K(PDP_VK_IP) | K(PDP_VK_USER_AGENT), true, false, true, true},
 	{NULL, 0, false, false, false, false}
 };
 
@@ -87,7 +87,26 @@ static const ValueRule value_rules[] = {
 static const CategoryRule card_rule =
 {"banking_customer_info", K(PDP_VK_CARD), true, false, false, false};
 
+/* mixed identity numbers, with enough 12-digit ones to tell them from codes */
+static const ValueRule id_document_rule = {PDP_VK_ID_DOCUMENT, "identity_number", 0.85};
+
 #define MIN_VALUES 10			/* fewer sampled values say nothing */
+
+/* categories a free-text note in a table about them is likely to hold */
+static bool
+note_category(const char *category)
+{
+	static const char *const notes[] = {
+		"health_record", "criminal_record", "private_life", "banking_customer_info",
+		"political_religious_views", "sex_life_orientation", NULL
+	};
+	const char *const *c;
+
+	for (c = notes; *c; c++)
+		if (strcmp(*c, category) == 0)
+			return true;
+	return false;
+}
 
 static const CategoryRule *
 category_rule(const char *category)
@@ -100,7 +119,11 @@ category_rule(const char *category)
 	return NULL;
 }
 
-/* best-fitting kind among mask (most values); returns count, sets *kind */
+/*
+ * best-fitting kind among mask (most values; the more specific kind on a
+ * tie, and bare digits only when nothing else fits as many); returns its
+ * count, sets *kind
+ */
 static int64
 best_kind(const PdpColumnEvidence *ev, uint32 mask, PdpValueKind *kind)
 {
@@ -108,11 +131,16 @@ best_kind(const PdpColumnEvidence *ev, uint32 mask, PdpValueKind *kind)
 	int			k;
 
 	for (k = 0; k < PDP_VK_COUNT; k++)
-		if ((mask & K(k)) && ev->kinds[k] > best)
+		if (k != PDP_VK_DIGITS && (mask & K(k)) && ev->kinds[k] > best)
 		{
 			best = ev->kinds[k];
 			*kind = (PdpValueKind) k;
 		}
+	if ((mask & K(PDP_VK_DIGITS)) && ev->kinds[PDP_VK_DIGITS] > best)
+	{
+		best = ev->kinds[PDP_VK_DIGITS];
+		*kind = PDP_VK_DIGITS;
+	}
 	return best;
 }
 
@@ -232,6 +260,14 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 				pick = &value_rules[i];
 			}
 		}
+		/* identity numbers of mixed kinds: ID, old ID card, passport */
+		if (ev->kinds[PDP_VK_ID_DOCUMENT] >= MIN_VALUES &&
+			ev->kinds[PDP_VK_ID_DOCUMENT] >= ev->sampled * 8 / 10 &&
+			ev->kinds[PDP_VK_PERSONAL_ID] * 4 >= ev->sampled && best < 0.85)
+		{
+			best = 0.85;
+			pick = &id_document_rule;
+		}
 		if (pick)
 		{
 			int64		n = ev->kinds[pick->kind];
@@ -265,8 +301,18 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 		matched = ev->kinds[PDP_VK_BIRTH_DATE];
 	}
 	/* free text in a table about a category: notes in customer_health */
+	/* a column of a table of one person's activity or care */
+	if (category == NULL && hint->whole_table && !hint->negated)
+	{
+		resetStringInfo(evidence);
+		appendStringInfo(evidence, "a column of a table whose rows record a person's %s (by the table's name)",
+						 hint->rel_category);
+		category = hint->rel_category;
+		conf = 0.8;
+		crule = category_rule(category);
+	}
 	if (category == NULL && hint->note && hint->rel_category &&
-		ev->type_class == PDP_TC_TEXT)
+		ev->type_class == PDP_TC_TEXT && note_category(hint->rel_category))
 	{
 		resetStringInfo(evidence);
 		appendStringInfo(evidence, "a free-text column in a table whose name suggests %s",
@@ -278,6 +324,12 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 	if (category == NULL)
 		return;					/* out says: no suggestion */
 
+	/* a table of reference data describes things, not people */
+	if (hint->catalogue_word && conf > 0.5)
+	{
+		appendStringInfo(evidence, "; but \"%s\" names a table of reference data", hint->catalogue_word);
+		conf = 0.5;
+	}
 	/* an organisation's contact data is not a person's */
 	if (hint->org_word && conf > 0.5 && crule && crule->contact)
 	{

@@ -36,6 +36,7 @@ static const char *const kind_names[PDP_VK_COUNT] = {
 	"plausible birth years",
 	"numeric identifiers",
 	"browser or app user agents",
+	"identity document numbers (personal ID, old ID card or passport)",
 };
 
 const char *
@@ -652,6 +653,45 @@ is_address(const char *folded)
 	return markers >= 2 || (markers == 1 && (number || province));
 }
 
+/* Titles written before a name (folded), longest first */
+static const char *const titles[] = {
+	"bs.ckii ", "bs.cki ", "bs. ", "bs ", "ths. ", "ts. ", "pgs. ", "gs. ",
+	"ong ", "ba ", "anh ", "chi ", "co ", "thay ", "mr. ", "mrs. ", "ms. ",
+	"dr. ", "mr ", "mrs ", "ms ", "dr ", NULL
+};
+
+/* bytes of folded that are a title and the blank after it, or 0 */
+static int
+title_length(const char *folded)
+{
+	const char *const *t;
+
+	for (t = titles; *t; t++)
+		if (strncmp(folded, *t, strlen(*t)) == 0)
+			return strlen(*t);
+	return 0;
+}
+
+/*
+ * The byte offset in value (raw UTF-8) where its folded text reaches
+ * folded_offset: titles are ASCII after folding, so count characters.
+ */
+static int
+raw_offset(const char *value, int len, int folded_offset)
+{
+	int			i = 0;
+	int			chars = 0;
+
+	while (i < len && chars < folded_offset)
+	{
+		unsigned char c = (unsigned char) value[i];
+
+		i += c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+		chars++;
+	}
+	return i <= len ? i : 0;
+}
+
 static const char *const gender_words[] = {
 	"nam", "nu", "male", "female", "khac", "other", NULL
 };
@@ -677,6 +717,15 @@ text_date(const char *s, int len, int *y, int *m, int *d)
 		return false;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
+	/* yyyymmdd, as exports from older systems write it */
+	if (len == 8 && strspn(buf, "0123456789") == 8)
+	{
+		*y = atoi(buf) / 10000;
+		*m = atoi(buf) / 100 % 100;
+		*d = atoi(buf) % 100;
+		return *y >= 1900 && *y <= current_year() && *m >= 1 && *m <= 12 &&
+			*d >= 1 && *d <= 31;
+	}
 	if (sscanf(buf, "%d%c%d%c%d%n", &a, &s1, &b, &s2, &c, &used) != 5 || s1 != s2)
 		return false;
 	if (used < len && buf[used] != ' ' && buf[used] != 'T')
@@ -782,6 +831,8 @@ pdp_value_kinds(const char *value, int len, bool is_text)
 		k |= 1u << PDP_VK_EMAIL;
 	if (is_passport(value, len))
 		k |= 1u << PDP_VK_PASSPORT;
+	if (k & ((1u << PDP_VK_PERSONAL_ID) | (1u << PDP_VK_OLD_ID) | (1u << PDP_VK_PASSPORT)))
+		k |= 1u << PDP_VK_ID_DOCUMENT;
 	if (is_plate(value, len))
 		k |= 1u << PDP_VK_PLATE;
 	if (is_ip(value, len))
@@ -795,7 +846,17 @@ pdp_value_kinds(const char *value, int len, bool is_text)
 		k |= 1u << PDP_VK_GENDER;
 	if (n == 0)
 	{
-		if (is_person_name(value, len, folded))
+		int			skip = title_length(folded);
+
+		/* "BS. Nguyễn Văn A", "Ông Trần B": the name after the title */
+		if (skip > 0)
+		{
+			int			raw = raw_offset(value, len, skip);
+
+			if (raw > 0 && is_person_name(value + raw, len - raw, folded + skip))
+				k |= 1u << PDP_VK_PERSON_NAME;
+		}
+		else if (is_person_name(value, len, folded))
 			k |= 1u << PDP_VK_PERSON_NAME;
 		if (is_address(folded))
 			k |= 1u << PDP_VK_ADDRESS;
