@@ -14,7 +14,10 @@
 #             (or a path): discover_holdout.sql is the hold-out set (43
 #             tables of a clinic, a telco, an insurer, a school, a delivery
 #             firm, a rental firm and a marketplace, 398 columns) that the
-#             recognizers were not tuned on.
+#             recognizers were not tuned on; discover_holdout2.sql is the
+#             second hold-out set (38 tables of a lender, a ward office,
+#             hotels, ride-hailing, e-learning, a bank CRM and a gym, 359
+#             columns), labelled before discovery was first run on it.
 #   cost      two tables with the columns of crm.customers, ~DISCOVER_SMALL_MB
 #             (10) and ~DISCOVER_BIG_MB (1000) MB (copies of its rows;
 #             VACUUMed), pdp.discover(relations => ARRAY[t]) on each,
