@@ -60,7 +60,7 @@ PG_FUNCTION_INFO_V1(pdp_discover_relation);
  */
 #define MAX_SAMPLE_VALUES 250000
 #define TEXT_PREFIX 200
-#define DISTINCT_SEEN 8
+#define DISTINCT_SEEN 16
 
 typedef struct SampledColumn
 {

@@ -37,6 +37,9 @@ static const char *const kind_names[PDP_VK_COUNT] = {
 	"numeric identifiers",
 	"browser or app user agents",
 	"identity document numbers (personal ID, old ID card or passport)",
+	"masked payment card numbers",
+	"family relation words",
+	"Vietnamese family names",
 };
 
 const char *
@@ -692,6 +695,49 @@ raw_offset(const char *value, int len, int folded_offset)
 	return i <= len ? i : 0;
 }
 
+/* words (folded) for a family relation, as forms and apps record them */
+static const char *const relation_words[] = {
+	"vo", "chong", "con", "con trai", "con gai", "bo", "me", "cha", "ba",
+	"ong", "anh", "chi", "em", "chau", "chu ho", "vo/chong", "bo/me",
+	"cha/me", "anh/chi/em", "ong/ba", "nguoi than", "wife", "husband",
+	"spouse", "son", "daughter", "child", "father", "mother", "parent",
+	"brother", "sister", "sibling", "grandparent", "grandchild", "relative",
+	NULL
+};
+
+/*
+ * A card number with its middle hidden: 13 to 19 characters of digits and
+ * masking characters (*, x, X, #), at least four digits at each end... or
+ * at the end only ("**** **** **** 1234"), spaces and dashes allowed.
+ */
+static bool
+is_masked_card(const char *s, int len)
+{
+	int			digits = 0;
+	int			masks = 0;
+	int			trailing = 0;
+	int			i;
+
+	for (i = 0; i < len; i++)
+	{
+		char		c = s[i];
+
+		if (c >= '0' && c <= '9')
+		{
+			digits++;
+			trailing++;
+		}
+		else if (c == '*' || c == 'x' || c == 'X' || c == '#')
+		{
+			masks++;
+			trailing = 0;
+		}
+		else if (c != ' ' && c != '-')
+			return false;
+	}
+	return masks >= 4 && trailing >= 4 && digits + masks >= 13 && digits + masks <= 19;
+}
+
 static const char *const gender_words[] = {
 	"nam", "nu", "male", "female", "khac", "other", NULL
 };
@@ -844,6 +890,14 @@ pdp_value_kinds(const char *value, int len, bool is_text)
 	pdp_fold_vn(value, len, folded, sizeof(folded));
 	if (in_list(folded, gender_words))
 		k |= 1u << PDP_VK_GENDER;
+	if (in_list(folded, relation_words))
+		k |= 1u << PDP_VK_RELATION;
+	/* a family name alone, capitalised: a column of surnames */
+	if (in_list(folded, family_names) &&
+		(isupper((unsigned char) value[0]) || (unsigned char) value[0] >= 0x80))
+		k |= 1u << PDP_VK_FAMILY_NAME;
+	if (is_masked_card(value, len))
+		k |= 1u << PDP_VK_MASKED_CARD;
 	if (n == 0)
 	{
 		int			skip = title_length(folded);
