@@ -475,7 +475,9 @@ static const char *const person_role_words[] = {
 	"hoc vien", "staff", "person", "ca nhan", "citizen", "cong dan",
 	"customers", "employees", "patients", "students", "members", "users",
 	"guests", "drivers", "riders", "tenants", "borrowers", "applicants",
-	NULL
+	"people", "persons", "subscriber", "subscribers", "thue bao", "client",
+	"clients", "account holder", "cardholder", "donor", "donors",
+	"candidate", "candidates", "ung vien", NULL
 };
 
 /* Tables of reference data (codes and their names), nobody's records */
@@ -634,6 +636,7 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 	Words		rel;
 	const NameRule *r;
 	const TableRule *t;
+	bool		people;
 
 	memset(hint, 0, sizeof(*hint));
 	split_name(colname, &col);
@@ -681,7 +684,10 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 	if (hint->category && hint->weak && strcmp(hint->category, "full_name") == 0 &&
 		(find_word(&col, person_role_words) || find_word(&rel, person_role_words)))
 		hint->weak = false;
-	hint->catalogue_word = find_word(&rel, catalogue_words);
+	/* a table of people is neither reference data nor an organisation's */
+	people = find_word(&rel, person_role_words) != NULL;
+	if (!people)
+		hint->catalogue_word = find_word(&rel, catalogue_words);
 	if (hint->category == NULL)
 		hint->note = find_word(&col, note_words) != NULL;
 	/* bank login names and passwords are banking data (Decree 356 Art.4(k)) */
@@ -698,6 +704,6 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 			hint->negated = true;
 	}
 	hint->org_word = find_word(&col, org_column_words);
-	if (hint->org_word == NULL && find_word(&col, person_words) == NULL)
+	if (hint->org_word == NULL && !people && find_word(&col, person_words) == NULL)
 		hint->org_word = find_word(&rel, org_words);
 }

@@ -224,7 +224,8 @@ static const char *const mobile_prefixes[] = {
  * A phone number in national form after +84/84 is replaced by 0: mobile,
  * 10 digits; fixed line, 11 digits starting 02 (area code 02x or 02xx).
  * An integer column holds the number without its 0 (9 or 10 digits) or
- * with 84 (11 or 12 digits).
+ * with 84 (11 or 12 digits); text that lost the 0 too, but only from 5 up:
+ * 9 digits starting 3 are as likely an old identity card number.
  */
 static bool
 is_phone(const char *d, int n, bool plus, bool is_text)
@@ -248,7 +249,7 @@ is_phone(const char *d, int n, bool plus, bool is_text)
 	}
 	else if (plus)
 		return false;			/* another country */
-	else if ((n == 9 || (!is_text && n == 10)) && d[0] != '0')
+	else if (((n == 9 && (!is_text || d[0] >= '5')) || (!is_text && n == 10)) && d[0] != '0')
 	{
 		nat[0] = '0';
 		memcpy(nat + 1, d, n);
