@@ -139,6 +139,25 @@ FROM pdp.audit_log
 WHERE id > current_setting('regress.mark')::bigint AND kind = 'discovery'
   AND relation = 'da.wide';
 
+-- 7. a sample that fails after it began is recorded once, as the admin's:
+--    the owner lost USAGE on the table's schema, so the owner's read fails
+CREATE SCHEMA da_priv;
+GRANT USAGE, CREATE ON SCHEMA da_priv TO regress_da_owner;
+GRANT USAGE ON SCHEMA da_priv TO regress_da_admin;
+SET ROLE regress_da_owner;
+CREATE TABLE da_priv.t (email text);
+INSERT INTO da_priv.t SELECT 'p' || g || '@mail.vn' FROM generate_series(1, 20) g;
+RESET ROLE;
+REVOKE USAGE ON SCHEMA da_priv FROM regress_da_owner;
+SET ROLE regress_da_admin;
+SELECT count(*) FROM pdp.discover(relations => ARRAY['da_priv.t'::regclass]);
+RESET ROLE;
+SELECT pdp.flush_audit();
+SELECT role, rows, detail::jsonb->'completed' AS completed, detail::jsonb->'rows_sampled' AS rows_sampled
+FROM pdp.audit_log
+WHERE id > current_setting('regress.mark')::bigint AND kind = 'discovery'
+  AND relation = 'da_priv.t';
+DROP SCHEMA da_priv CASCADE;
 RESET pdp.mode;
 DROP SCHEMA da CASCADE;
 DROP ROLE regress_da_admin, regress_da_owner, regress_da_nobody;

@@ -60,7 +60,7 @@ PG_FUNCTION_INFO_V1(pdp_discover_relation);
  */
 #define MAX_SAMPLE_VALUES 250000
 #define TEXT_PREFIX 200
-#define DISTINCT_SEEN 8
+#define DISTINCT_SEEN 16
 
 typedef struct SampledColumn
 {
@@ -81,7 +81,8 @@ typedef struct Sample
 	uint64		rows;			/* of the last attempt */
 	/* progress, kept up to date for the audit event of a failed sample */
 	bool		queried;		/* a sampling statement ran */
-	uint64		read;			/* rows read by all attempts */
+	uint64		read;			/* rows read by the finished attempts */
+	uint64		pending;		/* rows the attempt in progress fetched */
 	double		percent;		/* of the last attempt */
 } Sample;
 
@@ -155,6 +156,7 @@ consume_sample(SPITupleTable *tt, uint64 n, void *arg)
 	int			i;
 
 	s->rows = n;
+	s->pending = n;				/* read, even if looking at them fails */
 	if (tt == NULL)
 		return;
 	for (r = 0; r < n; r++)
@@ -355,8 +357,10 @@ take_sample(Oid relid, char relkind, Sample *s, int limit)
 		reset_counts(s);
 		s->queried = true;
 		s->percent = pct;
+		s->rows = 0;
 		pdp_select_as_owner(relid, sql, consume_sample, s);
 		s->read += s->rows;
+		s->pending = 0;
 		pfree(sql);
 		if (s->rows * 2 >= (uint64) limit || pct >= cap)
 			break;
@@ -378,17 +382,30 @@ evidence_json(const char *category, double confidence, const char *evidence)
 	return j.data;
 }
 
-static void
-record_sample_event(Oid relid, Sample *s, int limit, List *suggested, bool completed)
+/*
+ * The sample's event, begun before the sample: who and where are the
+ * caller's as of then, and recording a failed sample (the error path)
+ * needs no catalog lookup.
+ */
+static PdpEvent *
+begin_sample_event(Oid relid)
 {
 	PdpEvent   *ev = pdp_event_new("discovery", "sample", NULL);
+
+	pdp_event_set(ev, RS_COMMAND, "SELECT");
+	pdp_event_set(ev, RS_RELATION, pdp_relation_name(relid));
+	return ev;
+}
+
+/* completed: false on the error path (no waiting, no catalog lookups) */
+static void
+record_sample_event(PdpEvent *ev, Sample *s, int limit, List *suggested, bool completed)
+{
 	StringInfoData d;
 	ListCell   *lc;
 	int			i;
 	int			ncols = 0;
 
-	pdp_event_set(ev, RS_COMMAND, "SELECT");
-	pdp_event_set(ev, RS_RELATION, pdp_relation_name(relid));
 	for (i = 0; i < s->ncols; i++)
 		if (s->cols[i].result_col > 0)
 		{
@@ -397,11 +414,11 @@ record_sample_event(Oid relid, Sample *s, int limit, List *suggested, bool compl
 		}
 	foreach(lc, suggested)
 		pdp_event_append(ev, RS_CATEGORIES, (const char *) lfirst(lc));
-	pdp_event_rows(ev, (int64) s->read);
+	pdp_event_rows(ev, (int64) (s->read + s->pending));
 	initStringInfo(&d);
 	appendStringInfo(&d, "{\"rows_sampled\": %llu, \"rows_requested\": %d, "
 					 "\"sample_percent\": %.6f, \"columns_sampled\": %d, \"suggestions\": %d%s}",
-					 (unsigned long long) s->read, limit, s->percent, ncols,
+					 (unsigned long long) (s->read + s->pending), limit, s->percent, ncols,
 					 list_length(suggested), completed ? "" : ", \"completed\": false");
 	pdp_event_set(ev, RS_DETAIL, d.data);
 	/* a failed sample is recorded on the error path: no waiting there */
@@ -445,6 +462,9 @@ pdp_discover_relation(PG_FUNCTION_ARGS)
 	PdpRelInfo *info;
 	Sample		s;
 	MemoryContext cxt;
+	PdpEvent   *volatile ev = NULL;
+	volatile bool recorded = false;
+	PdpRelInfo *volatile pinned = NULL;
 	List	   *suggested = NIL;
 	int			i;
 	const char *relname;
@@ -509,6 +529,7 @@ pdp_discover_relation(PG_FUNCTION_ARGS)
 	s.rows = 0;
 	s.queried = false;
 	s.read = 0;
+	s.pending = 0;
 	s.percent = 100;
 	s.cols = palloc0(sizeof(SampledColumn) * Max(desc->natts, 1));
 	for (i = 0; i < desc->natts; i++)
@@ -545,51 +566,64 @@ pdp_discover_relation(PG_FUNCTION_ARGS)
 	}
 	/*
 	 * A sample that fails after it began (a timeout, a cancel, a retry's
-	 * error) is recorded all the same, with what was read before.
+	 * error, or an error while its values are looked at or weighed) is
+	 * recorded all the same, with the rows read, once.
 	 */
+	ev = begin_sample_event(relid);
 	cxt = CurrentMemoryContext;
 	PG_TRY();
 	{
 		take_sample(relid, relkind, &s, limit);
+
+		/* weigh every column first: the sample's event names what it found */
+		relname = get_rel_name(relid);
+		info = pinned = pdp_relinfo_pin(relid);
+		for (i = 0; i < s.ncols; i++)
+		{
+			SampledColumn *c = &s.cols[i];
+			PdpNameHint hint;
+			int			t;
+
+			for (t = 0; t < info->ntags; t++)
+				if (info->tags[t].attnum == c->attnum)
+					c->tag = pstrdup(info->tags[t].category);
+			initStringInfo(&c->evidence);
+			pdp_name_hint(relname, c->name, &hint);
+			pdp_weigh_column(&hint, &c->ev, &c->sug, &c->evidence);
+			if (c->sug.category && c->sug.confidence < 0.3)
+				c->sug.category = NULL;
+			if (c->sug.category == NULL)
+			{
+				resetStringInfo(&c->evidence);
+				appendStringInfo(&c->evidence, "no evidence in the name or in %lld sampled values; type %s",
+								 (long long) c->ev.sampled, c->ev.type_name);
+			}
+			else if (!list_has_string(suggested, c->sug.category))
+				suggested = lappend(suggested, pstrdup(c->sug.category));
+		}
+		pinned = NULL;
+		pdp_relinfo_unpin(info);
+		if (s.queried)
+		{
+			/* from here the event is recorded, or deferred if a wait is cancelled */
+			recorded = true;
+			record_sample_event(ev, &s, limit, suggested, true);
+		}
 	}
 	PG_CATCH();
 	{
 		MemoryContextSwitchTo(cxt);
-		if (s.queried)
-			record_sample_event(relid, &s, limit, NIL, false);
+		if (pinned)
+			pdp_relinfo_unpin(pinned);
+		if (s.queried && !recorded)
+		{
+			HOLD_INTERRUPTS();
+			record_sample_event(ev, &s, limit, NIL, false);
+			RESUME_INTERRUPTS();
+		}
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
-
-	/* weigh every column first: the sample's event names what it found */
-	relname = get_rel_name(relid);
-	info = pdp_relinfo_pin(relid);
-	for (i = 0; i < s.ncols; i++)
-	{
-		SampledColumn *c = &s.cols[i];
-		PdpNameHint hint;
-		int			t;
-
-		for (t = 0; t < info->ntags; t++)
-			if (info->tags[t].attnum == c->attnum)
-				c->tag = pstrdup(info->tags[t].category);
-		initStringInfo(&c->evidence);
-		pdp_name_hint(relname, c->name, &hint);
-		pdp_weigh_column(&hint, &c->ev, &c->sug, &c->evidence);
-		if (c->sug.category && c->sug.confidence < 0.3)
-			c->sug.category = NULL;
-		if (c->sug.category == NULL)
-		{
-			resetStringInfo(&c->evidence);
-			appendStringInfo(&c->evidence, "no evidence in the name or in %lld sampled values; type %s",
-							 (long long) c->ev.sampled, c->ev.type_name);
-		}
-		else if (!list_has_string(suggested, c->sug.category))
-			suggested = lappend(suggested, pstrdup(c->sug.category));
-	}
-	pdp_relinfo_unpin(info);
-	if (s.queried)
-		record_sample_event(relid, &s, limit, suggested, true);
 
 	for (i = 0; i < s.ncols; i++)
 	{

@@ -35,6 +35,9 @@ typedef enum PdpValueKind
 	PDP_VK_DIGITS,				/* an identifier of 6 to 19 digits */
 	PDP_VK_USER_AGENT,			/* a browser's or app's User-Agent */
 	PDP_VK_ID_DOCUMENT,			/* a personal ID, old ID card or passport number */
+	PDP_VK_MASKED_CARD,			/* a card number with its middle hidden */
+	PDP_VK_RELATION,			/* a family relation word (vợ, con, father) */
+	PDP_VK_FAMILY_NAME,			/* a Vietnamese family name alone */
 	PDP_VK_COUNT
 } PdpValueKind;
 

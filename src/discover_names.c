@@ -105,6 +105,8 @@ static const NameRule rules[] = {
 	{"benh ly", "health_record", false},
 	{"medical", "health_record", false},
 	{"blood pressure", "health_record", false},
+	{"bmi", "health_record", false},
+	{"body fat", "health_record", false},
 	{"huyet ap", "health_record", false},
 	{"systolic", "health_record", false},
 	{"diastolic", "health_record", false},
@@ -166,6 +168,7 @@ static const NameRule rules[] = {
 	/* financial */
 	{"so tai khoan", "banking_customer_info", false},
 	{"stk", "banking_customer_info", false},
+	{"acct", "banking_customer_info", true},
 	{"so tk", "banking_customer_info", false},
 	{"tk ngan hang", "banking_customer_info", false},
 	{"tai khoan ngan hang", "banking_customer_info", false},
@@ -204,6 +207,13 @@ static const NameRule rules[] = {
 	{"tax code", "tax_insurance_number", false},
 	{"tax id", "tax_insurance_number", false},
 	{"tax number", "tax_insurance_number", false},
+	{"ngay cap cccd", "identity_number", false, true},	/* an ID's date of issue */
+	{"noi cap cccd", "identity_number", false, true},	/* and place of issue */
+	{"ngay cap cmnd", "identity_number", false, true},
+	{"noi cap cmnd", "identity_number", false, true},
+	{"ngay cap ho chieu", "identity_number", false, true},
+	{"passport expiry", "identity_number", false, true},
+	{"ho khau", "other_identifying", false},	/* household registration book */
 	{"cccd", "identity_number", false},
 	{"cmnd", "identity_number", false},
 	{"cmt", "identity_number", false},
@@ -254,6 +264,9 @@ static const NameRule rules[] = {
 	{"thu dien tu", "email_address", false},
 	/* birth, before the address rules ("noi sinh" is a place) */
 	{"ngay sinh", "date_of_birth", false},
+	{"ngay mat", "date_of_birth", false},	/* date of death: Art.3(b) too */
+	{"date of death", "date_of_birth", false},
+	{"death date", "date_of_birth", false},
 	{"nam sinh", "date_of_birth", false},
 	{"sinh nhat", "date_of_birth", false},
 	{"dob", "date_of_birth", false},
@@ -299,6 +312,7 @@ static const NameRule rules[] = {
 	{"moi quan he", "family_relationship", false},
 	{"quan he", "family_relationship", false},
 	{"relationship", "family_relationship", false},
+	{"relation", "family_relationship", true},
 	{"vo chong", "family_relationship", false},
 	{"spouse", "family_relationship", false},
 	{"nguoi than", "family_relationship", false},
@@ -404,6 +418,8 @@ static const TableRule table_rules[] = {
 	{"giao dich", "banking_customer_info", false},
 	{"card", "banking_customer_info", false},
 	{"kham benh", "health_record", true},
+	{"body metric", "health_record", true},
+	{"chi so co the", "health_record", true},
 	{"benh an", "health_record", true},
 	{"xet nghiem", "health_record", true},
 	{"lab result", "health_record", true},
@@ -424,7 +440,8 @@ static const char *const key_words[] = {
 /* Free-text columns: they hold what their table is about */
 static const char *const note_words[] = {
 	"ghi chu", "note", "notes", "mo ta", "description", "chi tiet", "details",
-	"ly do", "reason", "comment", "comments", "noi dung", NULL
+	"ly do", "reason", "comment", "comments", "noi dung", "narrative", "memo",
+	"dien giai", NULL
 };
 
 static const char *const id_words[] = {"id", "key", NULL};
@@ -435,7 +452,8 @@ static const char *const bank_words[] = {
 
 /* Words of a column that name an organisation's contact point */
 static const char *const org_column_words[] = {
-	"hotline", "tong dai", "support", "cskh", "cham soc khach hang", NULL
+	"hotline", "tong dai", "support", "cskh", "cham soc khach hang", "tru so",
+	"employer", NULL
 };
 
 /* Words of a column that name a person even in an organisation's table */
@@ -457,13 +475,18 @@ static const char *const person_role_words[] = {
 	"hoc vien", "staff", "person", "ca nhan", "citizen", "cong dan",
 	"customers", "employees", "patients", "students", "members", "users",
 	"guests", "drivers", "riders", "tenants", "borrowers", "applicants",
-	NULL
+	"people", "persons", "subscriber", "subscribers", "thue bao", "client",
+	"clients", "account holder", "cardholder", "donor", "donors",
+	"candidate", "candidates", "ung vien", NULL
 };
 
 /* Tables of reference data (codes and their names), nobody's records */
 static const char *const catalogue_words[] = {
-	"dm", "danh muc", "catalog", "catalogue", "lookup", "reference", "ref",
-	"master", "dictionary", "tu dien", "code list", NULL
+	"dm", "danh muc", "catalog", "catalogue", "lookup", "reference",
+	"dictionary", "tu dien", "code list",
+	/* things, not people */
+	"product", "products", "san pham", "sp", "item", "items", "sku",
+	"zone", "zones", NULL
 };
 
 /* Words that make a table an organisation's or a thing's, not a person's */
@@ -473,6 +496,7 @@ static const char *const org_words[] = {
 	"cua hang", "branch", "branches", "chi nhanh", "warehouse",
 	"warehouses", "kho", "hotline", "tong dai", "office", "offices",
 	"van phong", "partner", "partners", "doi tac", "merchant", "merchants",
+	"hotel", "hotels", "khach san", "don vi", "co quan", "agency",
 	"carrier", "carriers", "bank", "banks", "ngan hang", "support",
 	"organization", "organisation", "to chuc", "doanh nghiep", "toa nha",
 	"building", "buildings", "property", "properties",
@@ -586,8 +610,11 @@ rule_matches(const char *rule, const Words *ws)
 				return true;
 			p++;
 		}
-		/* or run together as one word, alone or with a person prefix */
+		/* or run together as one word (sodienthoai), maybe opening a longer
+		 * one (quanhechuho, hotenkh) when the rule has several words */
 		if (strcmp(ws->w[i], joined) == 0)
+			return true;
+		if (strchr(rule, ' ') && j >= 6 && strncmp(ws->w[i], joined, j) == 0)
 			return true;
 	}
 	return false;
@@ -609,6 +636,7 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 	Words		rel;
 	const NameRule *r;
 	const TableRule *t;
+	bool		people;
 
 	memset(hint, 0, sizeof(*hint));
 	split_name(colname, &col);
@@ -656,7 +684,10 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 	if (hint->category && hint->weak && strcmp(hint->category, "full_name") == 0 &&
 		(find_word(&col, person_role_words) || find_word(&rel, person_role_words)))
 		hint->weak = false;
-	hint->catalogue_word = find_word(&rel, catalogue_words);
+	/* a table of people is neither reference data nor an organisation's */
+	people = find_word(&rel, person_role_words) != NULL;
+	if (!people)
+		hint->catalogue_word = find_word(&rel, catalogue_words);
 	if (hint->category == NULL)
 		hint->note = find_word(&col, note_words) != NULL;
 	/* bank login names and passwords are banking data (Decree 356 Art.4(k)) */
@@ -673,6 +704,6 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 			hint->negated = true;
 	}
 	hint->org_word = find_word(&col, org_column_words);
-	if (hint->org_word == NULL && find_word(&col, person_words) == NULL)
+	if (hint->org_word == NULL && !people && find_word(&col, person_words) == NULL)
 		hint->org_word = find_word(&rel, org_words);
 }

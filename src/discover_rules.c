@@ -45,7 +45,7 @@ typedef struct CategoryRule
 static const CategoryRule categories[] = {
 	{"phone_number", K(PDP_VK_PHONE), false, true},
 	{"email_address", K(PDP_VK_EMAIL), true, true},
-	{"full_name", K(PDP_VK_PERSON_NAME), true, false},
+	{"full_name", K(PDP_VK_PERSON_NAME) | K(PDP_VK_FAMILY_NAME), true, false, false, true},
 	{"address", K(PDP_VK_ADDRESS), true, true},
 	{"identity_number", K(PDP_VK_PERSONAL_ID) | K(PDP_VK_OLD_ID) | K(PDP_VK_PASSPORT) |
 	K(PDP_VK_ID_DOCUMENT) | K(PDP_VK_DIGITS), false, false},
@@ -53,8 +53,10 @@ static const CategoryRule categories[] = {
 	false, true, false, true},
 	{"vehicle_plate", K(PDP_VK_PLATE), true, false},
 	{"gender", K(PDP_VK_GENDER), true, false, true, true},
+	{"family_relationship", K(PDP_VK_RELATION), true, false, false, true},
 	{"date_of_birth", K(PDP_VK_BIRTH_DATE) | K(PDP_VK_BIRTH_YEAR), false, false},
-	{"banking_customer_info", K(PDP_VK_CARD) | K(PDP_VK_DIGITS), true, false, true, true},
+	{"banking_customer_info", K(PDP_VK_CARD) | K(PDP_VK_MASKED_CARD) | K(PDP_VK_DIGITS),
+	true, false, true, true},
 	{"location_data", 0, false, true},
 	{"online_activity", K(PDP_VK_IP) | K(PDP_VK_USER_AGENT), true, false, true, true},
 	{NULL, 0, false, false, false, false}
@@ -80,12 +82,14 @@ static const ValueRule value_rules[] = {
 	{PDP_VK_IP, "online_activity", 0.7},
 	{PDP_VK_USER_AGENT, "online_activity", 0.85},
 	{PDP_VK_GENDER, "gender", 0.7},
+	{PDP_VK_RELATION, "family_relationship", 0.8},
+	{PDP_VK_MASKED_CARD, "banking_customer_info", 0.85},
 	{PDP_VK_OLD_ID, "identity_number", 0.6},
 	{PDP_VK_PASSPORT, "identity_number", 0.6},
 };
 
 static const CategoryRule card_rule =
-{"banking_customer_info", K(PDP_VK_CARD), true, false, false, false};
+{"banking_customer_info", K(PDP_VK_CARD) | K(PDP_VK_MASKED_CARD), true, false, false, false};
 
 /* mixed identity numbers, with enough 12-digit ones to tell them from codes */
 static const ValueRule id_document_rule = {PDP_VK_ID_DOCUMENT, "identity_number", 0.85};
@@ -251,8 +255,9 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 			if (n < MIN_VALUES || share < 0.6)
 				continue;
 			c = value_rules[i].confidence - (share >= 0.8 ? 0 : 0.15);
-			/* gender words take few distinct values; a longer list is not gender */
-			if (value_rules[i].kind == PDP_VK_GENDER && ev->distinct > 6)
+			/* gender and relation words take few distinct values */
+			if ((value_rules[i].kind == PDP_VK_GENDER && ev->distinct > 6) ||
+				(value_rules[i].kind == PDP_VK_RELATION && ev->distinct > 16))
 				continue;
 			if (c > best)
 			{

@@ -37,6 +37,9 @@ static const char *const kind_names[PDP_VK_COUNT] = {
 	"numeric identifiers",
 	"browser or app user agents",
 	"identity document numbers (personal ID, old ID card or passport)",
+	"masked payment card numbers",
+	"family relation words",
+	"Vietnamese family names",
 };
 
 const char *
@@ -221,7 +224,8 @@ static const char *const mobile_prefixes[] = {
  * A phone number in national form after +84/84 is replaced by 0: mobile,
  * 10 digits; fixed line, 11 digits starting 02 (area code 02x or 02xx).
  * An integer column holds the number without its 0 (9 or 10 digits) or
- * with 84 (11 or 12 digits).
+ * with 84 (11 or 12 digits); text that lost the 0 too, but only from 5 up:
+ * 9 digits starting 3 are as likely an old identity card number.
  */
 static bool
 is_phone(const char *d, int n, bool plus, bool is_text)
@@ -245,7 +249,7 @@ is_phone(const char *d, int n, bool plus, bool is_text)
 	}
 	else if (plus)
 		return false;			/* another country */
-	else if ((n == 9 || (!is_text && n == 10)) && d[0] != '0')
+	else if (((n == 9 && (!is_text || d[0] >= '5')) || (!is_text && n == 10)) && d[0] != '0')
 	{
 		nat[0] = '0';
 		memcpy(nat + 1, d, n);
@@ -692,6 +696,49 @@ raw_offset(const char *value, int len, int folded_offset)
 	return i <= len ? i : 0;
 }
 
+/* words (folded) for a family relation, as forms and apps record them */
+static const char *const relation_words[] = {
+	"vo", "chong", "con", "con trai", "con gai", "bo", "me", "cha", "ba",
+	"ong", "anh", "chi", "em", "chau", "chu ho", "vo/chong", "bo/me",
+	"cha/me", "anh/chi/em", "ong/ba", "nguoi than", "wife", "husband",
+	"spouse", "son", "daughter", "child", "father", "mother", "parent",
+	"brother", "sister", "sibling", "grandparent", "grandchild", "relative",
+	NULL
+};
+
+/*
+ * A card number with its middle hidden: 13 to 19 characters of digits and
+ * masking characters (*, x, X, #), at least four digits at each end... or
+ * at the end only ("**** **** **** 1234"), spaces and dashes allowed.
+ */
+static bool
+is_masked_card(const char *s, int len)
+{
+	int			digits = 0;
+	int			masks = 0;
+	int			trailing = 0;
+	int			i;
+
+	for (i = 0; i < len; i++)
+	{
+		char		c = s[i];
+
+		if (c >= '0' && c <= '9')
+		{
+			digits++;
+			trailing++;
+		}
+		else if (c == '*' || c == 'x' || c == 'X' || c == '#')
+		{
+			masks++;
+			trailing = 0;
+		}
+		else if (c != ' ' && c != '-')
+			return false;
+	}
+	return masks >= 4 && trailing >= 4 && digits + masks >= 13 && digits + masks <= 19;
+}
+
 static const char *const gender_words[] = {
 	"nam", "nu", "male", "female", "khac", "other", NULL
 };
@@ -844,6 +891,14 @@ pdp_value_kinds(const char *value, int len, bool is_text)
 	pdp_fold_vn(value, len, folded, sizeof(folded));
 	if (in_list(folded, gender_words))
 		k |= 1u << PDP_VK_GENDER;
+	if (in_list(folded, relation_words))
+		k |= 1u << PDP_VK_RELATION;
+	/* a family name alone, capitalised: a column of surnames */
+	if (in_list(folded, family_names) &&
+		(isupper((unsigned char) value[0]) || (unsigned char) value[0] >= 0x80))
+		k |= 1u << PDP_VK_FAMILY_NAME;
+	if (is_masked_card(value, len))
+		k |= 1u << PDP_VK_MASKED_CARD;
 	if (n == 0)
 	{
 		int			skip = title_length(folded);
