@@ -18,6 +18,10 @@
 #             second hold-out set (38 tables of a lender, a ward office,
 #             hotels, ride-hailing, e-learning, a bank CRM and a gym, 359
 #             columns), labelled before discovery was first run on it.
+#             discover_holdout3.sql is the third (39 tables of a utility,
+#             a restaurant chain, a car dealer, a pharmacy chain, a
+#             brokerage, a recruiter and a charity, 374 columns), labelled
+#             and committed before discovery was first run on it.
 #   cost      two tables with the columns of crm.customers, ~DISCOVER_SMALL_MB
 #             (10) and ~DISCOVER_BIG_MB (1000) MB (copies of its rows;
 #             VACUUMed), pdp.discover(relations => ARRAY[t]) on each,
