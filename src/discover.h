@@ -38,6 +38,7 @@ typedef enum PdpValueKind
 	PDP_VK_MASKED_CARD,			/* a card number with its middle hidden */
 	PDP_VK_RELATION,			/* a family relation word (vợ, con, father) */
 	PDP_VK_FAMILY_NAME,			/* a Vietnamese family name alone */
+	PDP_VK_INSURANCE_CARD,		/* health insurance card: 2 letters, 13 digits */
 	PDP_VK_COUNT
 } PdpValueKind;
 
@@ -55,6 +56,8 @@ typedef struct PdpNameHint
 	const char *word;			/* the word of the name that matched */
 	bool		weak;			/* a generic word ("name", "city") */
 	bool		fragment;		/* part of the data (a ward): the name decides */
+	bool		from_role;		/* no rule: a person's role word suggests a
+								 * name, which only values can confirm */
 	const char *rel_category;	/* what the table's name suggests, or NULL */
 	bool		stopped;		/* a word that is not personal data ("so_luong") */
 	bool		whole_table;	/* every column of the table but its keys is

@@ -39,6 +39,11 @@ static const NameRule rules[] = {
 	{"thong tin", NULL, false},	/* information */
 	{"ky luong", NULL, false},	/* pay period */
 	{"ham luong", NULL, false},	/* a drug's strength */
+	{"company tax", NULL, false},	/* an organisation's tax code */
+	{"employer tax", NULL, false},
+	{"mst cong ty", NULL, false},
+	{"mst doanh nghiep", NULL, false},
+	{"ma so thue cong ty", NULL, false},
 	{"cell id", "location_data", false},	/* a mobile network cell */
 	{"last login", "online_activity", false},
 	{"last seen", "online_activity", false},
@@ -165,40 +170,10 @@ static const NameRule rules[] = {
 	{"search term", "online_activity", false},
 	{"lich su truy cap", "online_activity", false},
 	{"browsing", "online_activity", false},
-	/* financial */
-	{"so tai khoan", "banking_customer_info", false},
-	{"stk", "banking_customer_info", false},
-	{"acct", "banking_customer_info", true},
-	{"so tk", "banking_customer_info", false},
-	{"tk ngan hang", "banking_customer_info", false},
-	{"tai khoan ngan hang", "banking_customer_info", false},
-	{"bank acc", "banking_customer_info", false},
-	{"acc no", "banking_customer_info", false},
-	{"tk", "banking_customer_info", true},
-	{"bank account", "banking_customer_info", false},
-	{"account number", "banking_customer_info", false},
-	{"account no", "banking_customer_info", false},
-	{"acct no", "banking_customer_info", false},
-	{"iban", "banking_customer_info", false},
-	{"card number", "banking_customer_info", false},
-	{"card no", "banking_customer_info", false},
-	{"so the", "banking_customer_info", false},
-	{"pan", "banking_customer_info", false},
-	{"cvv", "banking_customer_info", false},
-	{"card expiry", "banking_customer_info", false},
-	{"so du", "banking_customer_info", false},
-	{"balance", "banking_customer_info", false},
-	{"credit limit", "banking_customer_info", false},
-	{"han muc", "banking_customer_info", false},
-	{"credit score", "banking_customer_info", false},
-	{"diem tin dung", "banking_customer_info", false},
-	{"income", "banking_customer_info", false},
-	{"thu nhap", "banking_customer_info", false},
-	{"salary", "other_identifying", false},
-	{"luong", "other_identifying", false},
 	/* identification */
 	{"so bhxh", "tax_insurance_number", false},
 	{"bhxh", "tax_insurance_number", false},
+	{"the bhyt", "tax_insurance_number", false},
 	{"bhyt", "tax_insurance_number", false},
 	{"social insurance", "tax_insurance_number", false},
 	{"health insurance", "tax_insurance_number", false},
@@ -243,6 +218,41 @@ static const NameRule rules[] = {
 	{"plate number", "vehicle_plate", false},
 	{"number plate", "vehicle_plate", false},
 	{"plate", "vehicle_plate", false},
+	/* financial */
+	{"so tai khoan", "banking_customer_info", false},
+	{"stk", "banking_customer_info", false},
+	{"acct", "banking_customer_info", true},
+	{"so tk", "banking_customer_info", false},
+	{"tk ngan hang", "banking_customer_info", false},
+	{"tai khoan ngan hang", "banking_customer_info", false},
+	{"bank acc", "banking_customer_info", false},
+	{"acc no", "banking_customer_info", false},
+	{"tk", "banking_customer_info", true},
+	{"bank account", "banking_customer_info", false},
+	{"account number", "banking_customer_info", false},
+	{"account no", "banking_customer_info", false},
+	{"acct no", "banking_customer_info", false},
+	{"iban", "banking_customer_info", false},
+	{"card number", "banking_customer_info", false},
+	{"card no", "banking_customer_info", false},
+	{"so the", "banking_customer_info", false},
+	{"so tien vay", "banking_customer_info", false},
+	{"khoan vay", "banking_customer_info", false},
+	{"loan amount", "banking_customer_info", false},
+	{"du no", "banking_customer_info", false},
+	{"pan", "banking_customer_info", false},
+	{"cvv", "banking_customer_info", false},
+	{"card expiry", "banking_customer_info", false},
+	{"so du", "banking_customer_info", false},
+	{"balance", "banking_customer_info", false},
+	{"credit limit", "banking_customer_info", false},
+	{"han muc", "banking_customer_info", false},
+	{"credit score", "banking_customer_info", false},
+	{"diem tin dung", "banking_customer_info", false},
+	{"income", "banking_customer_info", false},
+	{"thu nhap", "banking_customer_info", false},
+	{"salary", "other_identifying", false},
+	{"luong", "other_identifying", false},
 	/* contact */
 	{"so dien thoai", "phone_number", false},
 	{"dien thoai", "phone_number", false},
@@ -334,6 +344,7 @@ static const NameRule rules[] = {
 	{"screen name", "digital_account", false},
 	{"facebook", "digital_account", false},
 	{"fb uid", "digital_account", false},
+	{"linkedin", "digital_account", false},
 	{"facebook id", "digital_account", false},
 	{"zalo id", "digital_account", false},
 	{"imei", "online_activity", false},
@@ -486,7 +497,9 @@ static const char *const catalogue_words[] = {
 	"dictionary", "tu dien", "code list",
 	/* things, not people */
 	"product", "products", "san pham", "sp", "item", "items", "sku",
-	"zone", "zones", NULL
+	"zone", "zones", "campaign", "campaigns", "chien dich", "listing",
+	"listings", "tin dang", "job", "jobs", "vacancy", "vacancies",
+	"tin tuyen dung", NULL
 };
 
 /* Words that make a table an organisation's or a thing's, not a person's */
@@ -637,6 +650,7 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 	const NameRule *r;
 	const TableRule *t;
 	bool		people;
+	const char *role;
 
 	memset(hint, 0, sizeof(*hint));
 	split_name(colname, &col);
@@ -655,6 +669,19 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 			hint->fragment = r->fragment;
 			break;
 		}
+	/*
+	 * no rule, but a person's role (bac_si_ke_don, khach_xem): perhaps a
+	 * name; only values can say (never boosted below)
+	 */
+	if (hint->category == NULL && !hint->stopped &&
+		(role = find_word(&col, person_role_words)) != NULL &&
+		!find_word(&col, key_words))
+	{
+		hint->category = "full_name";
+		hint->word = role;
+		hint->weak = true;
+		hint->from_role = true;
+	}
 	/* what the table is about: "addresses", "customer_health", "page_views" */
 	for (t = table_rules; t->words && !hint->rel_category; t++)
 		if (rule_matches(t->words, &rel))
@@ -677,11 +704,12 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 		find_word(&col, org_words))
 		hint->negated = true;
 	/* a generic word in a table named for its category: "duong" in addresses */
-	if (hint->category && hint->weak && hint->rel_category &&
+	if (hint->category && hint->weak && !hint->from_role && hint->rel_category &&
 		strcmp(hint->rel_category, hint->category) == 0)
 		hint->weak = false;
 	/* "name" next to a person's role, or in a table of people */
-	if (hint->category && hint->weak && strcmp(hint->category, "full_name") == 0 &&
+	if (hint->category && hint->weak && !hint->from_role &&
+		strcmp(hint->category, "full_name") == 0 &&
 		(find_word(&col, person_role_words) || find_word(&rel, person_role_words)))
 		hint->weak = false;
 	/* a table of people is neither reference data nor an organisation's */

@@ -46,11 +46,11 @@ static const CategoryRule categories[] = {
 	{"phone_number", K(PDP_VK_PHONE), false, true},
 	{"email_address", K(PDP_VK_EMAIL), true, true},
 	{"full_name", K(PDP_VK_PERSON_NAME) | K(PDP_VK_FAMILY_NAME), true, false, false, true},
-	{"address", K(PDP_VK_ADDRESS), true, true},
+	{"address", K(PDP_VK_ADDRESS), true, true, false, true},
 	{"identity_number", K(PDP_VK_PERSONAL_ID) | K(PDP_VK_OLD_ID) | K(PDP_VK_PASSPORT) |
 	K(PDP_VK_ID_DOCUMENT) | K(PDP_VK_DIGITS), false, false},
-	{"tax_insurance_number", K(PDP_VK_TAX_CODE) | K(PDP_VK_PERSONAL_ID) | K(PDP_VK_DIGITS),
-	false, true, false, true},
+	{"tax_insurance_number", K(PDP_VK_TAX_CODE) | K(PDP_VK_PERSONAL_ID) |
+	K(PDP_VK_INSURANCE_CARD) | K(PDP_VK_DIGITS), false, true, false, true},
 	{"vehicle_plate", K(PDP_VK_PLATE), true, false},
 	{"gender", K(PDP_VK_GENDER), true, false, true, true},
 	{"family_relationship", K(PDP_VK_RELATION), true, false, false, true},
@@ -84,6 +84,7 @@ static const ValueRule value_rules[] = {
 	{PDP_VK_GENDER, "gender", 0.7},
 	{PDP_VK_RELATION, "family_relationship", 0.8},
 	{PDP_VK_MASKED_CARD, "banking_customer_info", 0.85},
+	{PDP_VK_INSURANCE_CARD, "tax_insurance_number", 0.85},
 	{PDP_VK_OLD_ID, "identity_number", 0.6},
 	{PDP_VK_PASSPORT, "identity_number", 0.6},
 };
@@ -185,7 +186,9 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 		patterns = crule && crule->kinds && !hint->fragment &&
 			!(crule->by_name_elsewhere && ev->type_class != PDP_TC_TEXT);
 		appendStringInfo(evidence, "name: \"%s\" suggests %s%s", hint->word,
-						 hint->category, hint->weak ? " (a generic word)" : "");
+						 hint->category,
+						 hint->from_role ? " (a person's role: perhaps a name)" :
+						 hint->weak ? " (a generic word)" : "");
 		if (patterns)
 		{
 			uint32		mask = crule->kinds;
@@ -215,8 +218,8 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 				appendStringInfo(evidence, "; values: none of %lld sampled fit", (long long) ev->sampled);
 			matched = n;
 			if (share >= 0.3)
-				conf = hint->weak ? (share >= 0.6 ? 0.85 : 0.6) : 0.97;
-			else if (crule->confirm_only)
+				conf = hint->weak ? (share >= 0.5 ? 0.85 : 0.6) : 0.97;
+			else if (crule->confirm_only && !hint->from_role)
 				conf = hint->weak ? 0.5 : 0.85;
 			else if (share >= 0.1)
 				conf = hint->weak ? 0.4 : 0.6;

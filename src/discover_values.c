@@ -40,6 +40,7 @@ static const char *const kind_names[PDP_VK_COUNT] = {
 	"masked payment card numbers",
 	"family relation words",
 	"Vietnamese family names",
+	"health insurance card numbers",
 };
 
 const char *
@@ -580,6 +581,42 @@ is_person_name(const char *s, int len, const char *folded)
 	}
 }
 
+/*
+ * After a title ("Anh Hùng", "BS. Trần Văn An"): one to five capitalised
+ * words of letters - the title says it is a person.
+ */
+static bool
+after_title(const char *s, int len, const char *folded)
+{
+	int			i;
+	int			words = 0;
+	bool		start = true;
+
+	for (i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		if (c == ' ')
+		{
+			start = true;
+			continue;
+		}
+		if (start)
+		{
+			words++;
+			if (c < 0x80 && !isupper(c))
+				return false;
+			start = false;
+		}
+		if (c < 0x80 && !isalpha(c))
+			return false;
+	}
+	for (i = 0; folded[i]; i++)
+		if (folded[i] != ' ' && !(folded[i] >= 'a' && folded[i] <= 'z'))
+			return false;
+	return words >= 1 && words <= 5;
+}
+
 /* words (folded) that mark a Vietnamese address */
 static const char *const address_words[] = {
 	"duong", "pho", "phuong", "xa", "quan", "huyen", "tinh", "thanh pho",
@@ -737,6 +774,20 @@ is_masked_card(const char *s, int len)
 			return false;
 	}
 	return masks >= 4 && trailing >= 4 && digits + masks >= 13 && digits + masks <= 19;
+}
+
+/* health insurance card: two letters (the beneficiary group), 13 digits */
+static bool
+is_insurance_card(const char *s, int len)
+{
+	int			i;
+
+	if (len != 15 || !isupper((unsigned char) s[0]) || !isupper((unsigned char) s[1]))
+		return false;
+	for (i = 2; i < 15; i++)
+		if (!isdigit((unsigned char) s[i]))
+			return false;
+	return true;
 }
 
 static const char *const gender_words[] = {
@@ -899,6 +950,8 @@ pdp_value_kinds(const char *value, int len, bool is_text)
 		k |= 1u << PDP_VK_FAMILY_NAME;
 	if (is_masked_card(value, len))
 		k |= 1u << PDP_VK_MASKED_CARD;
+	if (is_insurance_card(value, len))
+		k |= 1u << PDP_VK_INSURANCE_CARD;
 	if (n == 0)
 	{
 		int			skip = title_length(folded);
@@ -908,7 +961,7 @@ pdp_value_kinds(const char *value, int len, bool is_text)
 		{
 			int			raw = raw_offset(value, len, skip);
 
-			if (raw > 0 && is_person_name(value + raw, len - raw, folded + skip))
+			if (raw > 0 && after_title(value + raw, len - raw, folded + skip))
 				k |= 1u << PDP_VK_PERSON_NAME;
 		}
 		else if (is_person_name(value, len, folded))
