@@ -561,6 +561,7 @@ UPDATE airline.airports SET lat = round((10 + random() * 30)::numeric, 6), lng =
 -- ============================================================ labels
 -- category: the Decree 356/2025 category a careful DBA would tag the column with (NULL: none);
 -- acceptable: other categories equally right; note: why, for the hard cases.
+-- relation: schema.table unquoted (the key discover_score.sql joins on).
 CREATE TABLE public.discover_labels (relation text, column_name text, category text, acceptable text[], note text,
   PRIMARY KEY (relation, column_name));
 INSERT INTO public.discover_labels VALUES
@@ -672,19 +673,19 @@ INSERT INTO public.discover_labels VALUES
  ('courier.tracking_events', 'driver_gps', 'location_data', NULL, '''lat,lng'' text from the courier''s phone GPS at pick-up/delivery (the driver''s location)'),
  ('courier.tracking_events', 'signature_img', 'personal_image', '{biometric_data,other_identifying}', 'path of the recipient''s signature image'),
  ('courier.tracking_events', 'received_by', 'full_name', '{other_identifying}', 'name of who signed, without diacritics; sometimes a role (Bao ve, Le tan)'),
- ('dental."BenhNhan"', 'BN_ID', NULL, NULL, NULL),
- ('dental."BenhNhan"', 'HoTen', 'full_name', NULL, 'PascalCase Vietnamese name (họ tên)'),
- ('dental."BenhNhan"', 'NgaySinh', 'date_of_birth', NULL, 'timestamp at midnight'),
- ('dental."BenhNhan"', 'GioiTinh', 'gender', NULL, 'boolean (true = Nam)'),
- ('dental."BenhNhan"', 'DienThoai', 'phone_number', NULL, 'mobile and landline (028 + 8 digits, 02xx + 7 digits)'),
- ('dental."BenhNhan"', 'DiaChi', 'address', NULL, NULL),
- ('dental."BenhNhan"', 'Email', 'email_address', NULL, NULL),
- ('dental."BenhNhan"', 'SoBHYT', 'tax_insurance_number', NULL, 'health insurance card number, 15 characters (DN4790123456789)'),
- ('dental."BenhNhan"', 'CCCD', 'identity_number', NULL, '12-digit personal identification number, only for adults'),
- ('dental."BenhNhan"', 'NgheNghiep', NULL, '{other_identifying}', 'occupation: no Decree 356 category names it'),
- ('dental."BenhNhan"', 'TienSuBenh', 'health_record', NULL, 'medical history'),
- ('dental."BenhNhan"', 'DiUngThuoc', 'health_record', NULL, 'drug allergies'),
- ('dental."BenhNhan"', 'AnhDaiDien', 'personal_image', NULL, 'Windows path of the patient photo'),
+ ('dental.BenhNhan', 'BN_ID', NULL, NULL, NULL),
+ ('dental.BenhNhan', 'HoTen', 'full_name', NULL, 'PascalCase Vietnamese name (họ tên)'),
+ ('dental.BenhNhan', 'NgaySinh', 'date_of_birth', NULL, 'timestamp at midnight'),
+ ('dental.BenhNhan', 'GioiTinh', 'gender', NULL, 'boolean (true = Nam)'),
+ ('dental.BenhNhan', 'DienThoai', 'phone_number', NULL, 'mobile and landline (028 + 8 digits, 02xx + 7 digits)'),
+ ('dental.BenhNhan', 'DiaChi', 'address', NULL, NULL),
+ ('dental.BenhNhan', 'Email', 'email_address', NULL, NULL),
+ ('dental.BenhNhan', 'SoBHYT', 'tax_insurance_number', NULL, 'health insurance card number, 15 characters (DN4790123456789)'),
+ ('dental.BenhNhan', 'CCCD', 'identity_number', NULL, '12-digit personal identification number, only for adults'),
+ ('dental.BenhNhan', 'NgheNghiep', NULL, '{other_identifying}', 'occupation: no Decree 356 category names it'),
+ ('dental.BenhNhan', 'TienSuBenh', 'health_record', NULL, 'medical history'),
+ ('dental.BenhNhan', 'DiUngThuoc', 'health_record', NULL, 'drug allergies'),
+ ('dental.BenhNhan', 'AnhDaiDien', 'personal_image', NULL, 'Windows path of the patient photo'),
  ('dental.bac_si', 'id', NULL, NULL, NULL),
  ('dental.bac_si', 'ho_ten', 'full_name', NULL, 'dentists (staff) with ''BS. '' prefix; 12 rows'),
  ('dental.bac_si', 'chung_chi_hanh_nghe', 'other_identifying', '{identity_number}', 'practice licence number 000123/HCM-CCHN issued to the dentist'),
@@ -714,13 +715,13 @@ INSERT INTO public.discover_labels VALUES
  ('dental.lich_hen', 'ghi_chu', 'health_record', NULL, 'symptoms in free text'),
  ('dental.lich_hen', 'trang_thai', NULL, NULL, NULL),
  ('dental.lich_hen', 'kenh_dat', NULL, NULL, 'booking channel'),
- ('factory."BadgeAccess"', 'LogID', NULL, NULL, NULL),
- ('factory."BadgeAccess"', 'BadgeNo', NULL, '{other_identifying}', '8-digit badge number (like an employee code)'),
- ('factory."BadgeAccess"', 'ReaderID', NULL, NULL, NULL),
- ('factory."BadgeAccess"', 'Direction', NULL, NULL, NULL),
- ('factory."BadgeAccess"', 'EventTime', NULL, NULL, NULL),
- ('factory."BadgeAccess"', 'FingerprintHash', 'biometric_data', NULL, 'base64 fingerprint template despite the name ''Hash'''),
- ('factory."BadgeAccess"', 'Zone', NULL, NULL, NULL),
+ ('factory.BadgeAccess', 'LogID', NULL, NULL, NULL),
+ ('factory.BadgeAccess', 'BadgeNo', NULL, '{other_identifying}', '8-digit badge number (like an employee code)'),
+ ('factory.BadgeAccess', 'ReaderID', NULL, NULL, NULL),
+ ('factory.BadgeAccess', 'Direction', NULL, NULL, NULL),
+ ('factory.BadgeAccess', 'EventTime', NULL, NULL, NULL),
+ ('factory.BadgeAccess', 'FingerprintHash', 'biometric_data', NULL, 'base64 fingerprint template despite the name ''Hash'''),
+ ('factory.BadgeAccess', 'Zone', NULL, NULL, NULL),
  ('factory.ca_lam', 'id', NULL, NULL, NULL),
  ('factory.ca_lam', 'ma_cn', NULL, NULL, 'worker code CN00123'),
  ('factory.ca_lam', 'ngay', NULL, NULL, 'shift date'),
@@ -834,18 +835,18 @@ INSERT INTO public.discover_labels VALUES
  ('social.reports', 'chi_tiet', NULL, '{online_activity,private_life,criminal_record}', 'report details about a user''s conduct'),
  ('social.reports', 'trang_thai', NULL, NULL, NULL),
  ('social.reports', 'xu_ly_boi', NULL, '{digital_account}', 'moderator login of the staff member who handled the report'),
- ('ticket."MEMBERS"', 'MEMBER_ID', NULL, NULL, NULL),
- ('ticket."MEMBERS"', 'USERNAME', 'digital_account', '{account_credentials}', 'login name of the member account'),
- ('ticket."MEMBERS"', 'PASSWORD_MD5', 'account_credentials', NULL, 'md5 password hash (legacy)'),
- ('ticket."MEMBERS"', 'FULLNAME', 'full_name', NULL, 'upper case without diacritics'),
- ('ticket."MEMBERS"', 'BIRTHDAY', 'date_of_birth', NULL, 'varchar dd/mm/yyyy'),
- ('ticket."MEMBERS"', 'SEX', 'gender', NULL, 'smallint 0/1'),
- ('ticket."MEMBERS"', 'MOBILE', 'phone_number', NULL, 'bigint: the leading 0 is lost (912345678); hard case'),
- ('ticket."MEMBERS"', 'EMAIL', 'email_address', NULL, NULL),
- ('ticket."MEMBERS"', 'CITY', 'address', NULL, 'city of residence only'),
- ('ticket."MEMBERS"', 'POINTS', NULL, NULL, NULL),
- ('ticket."MEMBERS"', 'CREATED_DATE', NULL, NULL, NULL),
- ('ticket."MEMBERS"', 'STATUS', NULL, NULL, NULL),
+ ('ticket.MEMBERS', 'MEMBER_ID', NULL, NULL, NULL),
+ ('ticket.MEMBERS', 'USERNAME', 'digital_account', '{account_credentials}', 'login name of the member account'),
+ ('ticket.MEMBERS', 'PASSWORD_MD5', 'account_credentials', NULL, 'md5 password hash (legacy)'),
+ ('ticket.MEMBERS', 'FULLNAME', 'full_name', NULL, 'upper case without diacritics'),
+ ('ticket.MEMBERS', 'BIRTHDAY', 'date_of_birth', NULL, 'varchar dd/mm/yyyy'),
+ ('ticket.MEMBERS', 'SEX', 'gender', NULL, 'smallint 0/1'),
+ ('ticket.MEMBERS', 'MOBILE', 'phone_number', NULL, 'bigint: the leading 0 is lost (912345678); hard case'),
+ ('ticket.MEMBERS', 'EMAIL', 'email_address', NULL, NULL),
+ ('ticket.MEMBERS', 'CITY', 'address', NULL, 'city of residence only'),
+ ('ticket.MEMBERS', 'POINTS', NULL, NULL, NULL),
+ ('ticket.MEMBERS', 'CREATED_DATE', NULL, NULL, NULL),
+ ('ticket.MEMBERS', 'STATUS', NULL, NULL, NULL),
  ('ticket.movies', 'id', NULL, NULL, NULL),
  ('ticket.movies', 'title', NULL, NULL, NULL),
  ('ticket.movies', 'director', NULL, '{full_name}', 'film directors: public figures, catalogue data'),
@@ -887,7 +888,7 @@ INSERT INTO public.discover_labels VALUES
  ('factory.cong_nhan', 'bien_so_xe', 'vehicle_plate', NULL, 'motorbike/car plates 59-B1 234.56, 51G-123.45, 20 % NULL'),
  ('courier.customs_declarations', 'anh_giay_to', 'identity_document_image', NULL, 'URL of the scan of the importer''s ID card/passport'),
  ('airline.passengers', 'passport_scan_url', 'identity_document_image', NULL, 's3 path of the passport scan (APIS)'),
- ('ticket."MEMBERS"', 'FIELD1', 'identity_number', NULL, 'uninformative legacy name; holds CMND (9 digits) or CCCD (12 digits), half NULL; hard case'),
+ ('ticket.MEMBERS', 'FIELD1', 'identity_number', NULL, 'uninformative legacy name; holds CMND (9 digits) or CCCD (12 digits), half NULL; hard case'),
  ('airline.airports', 'lat', NULL, NULL, 'airport latitude: a place, not a person (20 rows)'),
  ('airline.airports', 'lng', NULL, NULL, 'airport longitude');
 -- every column of the six schemas is labelled, every label names a column and a known category
@@ -897,11 +898,11 @@ BEGIN
   SELECT count(*) INTO n FROM information_schema.columns c
    WHERE c.table_schema IN ('airline', 'ticket', 'social', 'factory', 'dental', 'courier')
      AND NOT EXISTS (SELECT 1 FROM public.discover_labels l
-                      WHERE l.relation = format('%I.%I', c.table_schema, c.table_name) AND l.column_name = c.column_name);
+                      WHERE l.relation = format('%s.%s', c.table_schema, c.table_name) AND l.column_name = c.column_name);
   IF n > 0 THEN RAISE EXCEPTION '% columns without a label', n; END IF;
   SELECT count(*) INTO n FROM public.discover_labels l
    WHERE NOT EXISTS (SELECT 1 FROM information_schema.columns c
-                      WHERE l.relation = format('%I.%I', c.table_schema, c.table_name) AND l.column_name = c.column_name);
+                      WHERE l.relation = format('%s.%s', c.table_schema, c.table_name) AND l.column_name = c.column_name);
   IF n > 0 THEN RAISE EXCEPTION '% labels without a column', n; END IF;
   SELECT count(*) INTO n FROM public.discover_labels l, unnest(l.category || coalesce(l.acceptable, '{}')) x(cat)
    WHERE x.cat NOT IN ('full_name','date_of_birth','gender','address','nationality','personal_image','phone_number',
