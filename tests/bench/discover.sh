@@ -22,6 +22,11 @@
 #             a restaurant chain, a car dealer, a pharmacy chain, a
 #             brokerage, a recruiter and a charity, 374 columns), labelled
 #             and committed before discovery was first run on it.
+#             discover_holdout4.sql is the fourth (36 tables of an
+#             airline, a cinema ticketing site, a dating app, a garment
+#             factory, a dental clinic chain and an international courier,
+#             326 columns), labelled and committed before discovery was
+#             first run on it.
 #   cost      two tables with the columns of crm.customers, ~DISCOVER_SMALL_MB
 #             (10) and ~DISCOVER_BIG_MB (1000) MB (copies of its rows;
 #             VACUUMed), pdp.discover(relations => ARRAY[t]) on each,
