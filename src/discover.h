@@ -39,6 +39,8 @@ typedef enum PdpValueKind
 	PDP_VK_RELATION,			/* a family relation word (vợ, con, father) */
 	PDP_VK_FAMILY_NAME,			/* a Vietnamese family name alone */
 	PDP_VK_INSURANCE_CARD,		/* health insurance card: 2 letters, 13 digits */
+	PDP_VK_INTL_PHONE,			/* +country code and 7 to 13 digits */
+	PDP_VK_HANDLE,				/* @handle of an online account */
 	PDP_VK_COUNT
 } PdpValueKind;
 
@@ -58,6 +60,10 @@ typedef struct PdpNameHint
 	bool		fragment;		/* part of the data (a ward): the name decides */
 	bool		from_role;		/* no rule: a person's role word suggests a
 								 * name, which only values can confirm */
+	bool		boosted;		/* "name" made a person's by a role word
+								 * (client_name): values may still contradict */
+	const char *thing_number;	/* the column numbers a thing ("order_code"):
+								 * values alone suggest nothing */
 	const char *rel_category;	/* what the table's name suggests, or NULL */
 	bool		stopped;		/* a word that is not personal data ("so_luong") */
 	bool		whole_table;	/* every column of the table but its keys is

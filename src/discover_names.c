@@ -39,6 +39,7 @@ static const NameRule rules[] = {
 	{"thong tin", NULL, false},	/* information */
 	{"ky luong", NULL, false},	/* pay period */
 	{"ham luong", NULL, false},	/* a drug's strength */
+	{"phan luong", NULL, false},	/* a customs channel */
 	{"company tax", NULL, false},	/* an organisation's tax code */
 	{"employer tax", NULL, false},
 	{"mst cong ty", NULL, false},
@@ -51,6 +52,11 @@ static const NameRule rules[] = {
 	{"login time", "online_activity", false},
 	/* sensitive first: a password hash is credentials, not a "hash" */
 	{"password", "account_credentials", false},
+	{"otp", "account_credentials", false},
+	{"refresh token", "account_credentials", false},
+	{"access token", "account_credentials", false},
+	{"session token", "account_credentials", false},
+	{"token hash", "account_credentials", false},
 	{"passwd", "account_credentials", false},
 	{"pwd", "account_credentials", false},
 	{"mat khau", "account_credentials", false},
@@ -127,6 +133,11 @@ static const NameRule rules[] = {
 	{"don thuoc", "health_record", false},
 	{"xet nghiem", "health_record", false},
 	{"chief complaint", "health_record", false},
+	{"xquang", "health_record", false},
+	{"x quang", "health_record", false},
+	{"xray", "health_record", false},
+	{"x ray", "health_record", false},
+	{"phac do", "health_record", false},
 	{"benh", "health_record", false},
 	{"can nang", "health_record", false},
 	{"chieu cao", "health_record", false},
@@ -160,7 +171,7 @@ static const NameRule rules[] = {
 	{"ip", "online_activity", false},
 	{"user agent", "online_activity", false},
 	{"useragent", "online_activity", false},
-	{"device id", "online_activity", false},
+	{"device id", "online_activity", true},	/* a phone's, or a kiosk's */
 	{"device fingerprint", "online_activity", false},
 	{"cookie id", "online_activity", false},
 	{"page url", "online_activity", false},
@@ -208,6 +219,9 @@ static const NameRule rules[] = {
 	{"document no", "identity_number", false},
 	{"ho chieu", "identity_number", false},
 	{"driver license", "identity_number", false},
+	{"license no", "identity_number", false},
+	{"licence no", "identity_number", false},
+	{"license number", "identity_number", false},
 	{"driving licence", "identity_number", false},
 	{"driving license", "identity_number", false},
 	{"gplx", "identity_number", false},
@@ -327,6 +341,9 @@ static const NameRule rules[] = {
 	{"spouse", "family_relationship", false},
 	{"nguoi than", "family_relationship", false},
 	{"avatar", "personal_image", false},
+	{"signature img", "personal_image", false},
+	{"signature image", "personal_image", false},
+	{"anh chu ky", "personal_image", false},
 	{"anh the", "personal_image", false},
 	{"anh dai dien", "personal_image", false},
 	{"anh chan dung", "personal_image", false},
@@ -341,6 +358,7 @@ static const NameRule rules[] = {
 	{"login", "digital_account", false},
 	{"ten dang nhap", "digital_account", false},
 	{"nickname", "digital_account", false},
+	{"handle", "digital_account", true},
 	{"screen name", "digital_account", false},
 	{"facebook", "digital_account", false},
 	{"fb uid", "digital_account", false},
@@ -375,6 +393,7 @@ static const NameRule rules[] = {
 	{"cardholder", "full_name", false},
 	{"holder name", "full_name", false},
 	{"chu tai khoan", "full_name", false},
+	{"chu tk", "full_name", false},
 	{"nguoi nhan", "full_name", false},
 	{"nguoi gui", "full_name", false},
 	{"sender name", "full_name", false},
@@ -397,6 +416,7 @@ static const char *const negating_words[] = {
 	"len", "domain", "provider", "optin", "opt", "consent", "sent", "total",
 	"tong", "sum", "avg", "max", "min", "changed", "updated", "policy",
 	"expires", "expiry", "attempts", "reset", "prefix", "country", "failed",
+	"miles", "points", "loyalty",
 	NULL
 };
 
@@ -430,6 +450,13 @@ static const TableRule table_rules[] = {
 	{"card", "banking_customer_info", false},
 	{"kham benh", "health_record", true},
 	{"body metric", "health_record", true},
+	{"kham suc khoe", "health_record", true},
+	{"health check", "health_record", true},
+	{"dieu tri", "health_record", true},
+	{"treatment", "health_record", true},
+	{"tai nan", "health_record", true},
+	{"injury", "health_record", true},
+	{"injuries", "health_record", true},
 	{"chi so co the", "health_record", true},
 	{"benh an", "health_record", true},
 	{"xet nghiem", "health_record", true},
@@ -445,7 +472,8 @@ static const TableRule table_rules[] = {
  */
 static const char *const key_words[] = {
 	"id", "key", "ma", "code", "seq", "uuid", "ref", "fk", "pk", "unit",
-	"don vi", "don gia", "price", "gia", "currency", "tien te", NULL
+	"don vi", "don gia", "price", "gia", "currency", "tien te", "chi phi",
+	"cost", "amount", "so tien", "phi", "fee", "boi thuong", NULL
 };
 
 /* Free-text columns: they hold what their table is about */
@@ -456,6 +484,19 @@ static const char *const note_words[] = {
 };
 
 static const char *const id_words[] = {"id", "key", NULL};
+
+/*
+ * Words of a column that numbers a thing (an order, a ticket): its values
+ * alone never make it personal - a 10-digit order number is not a phone
+ * number because it has 10 digits
+ */
+static const char *const thing_number_words[] = {
+	"order", "don hang", "invoice", "hoa don", "booking", "ticket", "ve",
+	"pnr", "tracking", "van don", "awb", "sku", "serial", "barcode",
+	"voucher", "coupon", "reference", "transaction", "giao dich", "code",
+	"ma", "contract", "hop dong", "receipt", "bien lai", "shipment",
+	"batch", "lot", NULL
+};
 
 static const char *const bank_words[] = {
 	"bank", "banking", "ebanking", "ngan hang", "internet banking", NULL
@@ -497,8 +538,8 @@ static const char *const catalogue_words[] = {
 	"dictionary", "tu dien", "code list",
 	/* things, not people */
 	"product", "products", "san pham", "sp", "item", "items", "sku",
-	"zone", "zones", "campaign", "campaigns", "chien dich", "listing",
-	"listings", "tin dang", "job", "jobs", "vacancy", "vacancies",
+	"zone", "zones", "campaign", "campaigns", "chien dich", "job", "jobs",
+	"vacancy", "vacancies",
 	"tin tuyen dung", NULL
 };
 
@@ -510,6 +551,7 @@ static const char *const org_words[] = {
 	"warehouses", "kho", "hotline", "tong dai", "office", "offices",
 	"van phong", "partner", "partners", "doi tac", "merchant", "merchants",
 	"hotel", "hotels", "khach san", "don vi", "co quan", "agency",
+	"airport", "airports", "san bay", "station", "stations", "api client",
 	"carrier", "carriers", "bank", "banks", "ngan hang", "support",
 	"organization", "organisation", "to chuc", "doanh nghiep", "toa nha",
 	"building", "buildings", "property", "properties",
@@ -711,11 +753,13 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 	if (hint->category && hint->weak && !hint->from_role &&
 		strcmp(hint->category, "full_name") == 0 &&
 		(find_word(&col, person_role_words) || find_word(&rel, person_role_words)))
-		hint->weak = false;
+		hint->weak = false, hint->boosted = true;
 	/* a table of people is neither reference data nor an organisation's */
 	people = find_word(&rel, person_role_words) != NULL;
-	if (!people)
+	if (!people && !find_word(&col, person_role_words) && !find_word(&col, person_words))
 		hint->catalogue_word = find_word(&rel, catalogue_words);
+	if (hint->category == NULL)
+		hint->thing_number = find_word(&col, thing_number_words);
 	if (hint->category == NULL)
 		hint->note = find_word(&col, note_words) != NULL;
 	/* bank login names and passwords are banking data (Decree 356 Art.4(k)) */

@@ -43,7 +43,8 @@ typedef struct CategoryRule
 } CategoryRule;
 
 static const CategoryRule categories[] = {
-	{"phone_number", K(PDP_VK_PHONE), false, true},
+	{"phone_number", K(PDP_VK_PHONE) | K(PDP_VK_INTL_PHONE), false, true},
+	{"digital_account", K(PDP_VK_HANDLE), true, false, false, true},
 	{"email_address", K(PDP_VK_EMAIL), true, true},
 	{"full_name", K(PDP_VK_PERSON_NAME) | K(PDP_VK_FAMILY_NAME), true, false, false, true},
 	{"address", K(PDP_VK_ADDRESS), true, true, false, true},
@@ -85,6 +86,7 @@ static const ValueRule value_rules[] = {
 	{PDP_VK_RELATION, "family_relationship", 0.8},
 	{PDP_VK_MASKED_CARD, "banking_customer_info", 0.85},
 	{PDP_VK_INSURANCE_CARD, "tax_insurance_number", 0.85},
+	{PDP_VK_HANDLE, "digital_account", 0.8},
 	{PDP_VK_OLD_ID, "identity_number", 0.6},
 	{PDP_VK_PASSPORT, "identity_number", 0.6},
 };
@@ -219,7 +221,7 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 			matched = n;
 			if (share >= 0.3)
 				conf = hint->weak ? (share >= 0.5 ? 0.85 : 0.6) : 0.97;
-			else if (crule->confirm_only && !hint->from_role)
+			else if (crule->confirm_only && !hint->from_role && !hint->boosted)
 				conf = hint->weak ? 0.5 : 0.85;
 			else if (share >= 0.1)
 				conf = hint->weak ? 0.4 : 0.6;
@@ -243,7 +245,7 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 						 hint->word, hint->category);
 
 	/* values alone, or values that contradict the name */
-	if (conf < 0.5 && values_usable && ev->type_class == PDP_TC_TEXT)
+	if (conf < 0.5 && values_usable && ev->type_class == PDP_TC_TEXT && !hint->thing_number)
 	{
 		int			i;
 		double		best = 0;

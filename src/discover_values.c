@@ -41,6 +41,8 @@ static const char *const kind_names[PDP_VK_COUNT] = {
 	"family relation words",
 	"Vietnamese family names",
 	"health insurance card numbers",
+	"international phone numbers",
+	"@handles of online accounts",
 };
 
 const char *
@@ -776,6 +778,20 @@ is_masked_card(const char *s, int len)
 	return masks >= 4 && trailing >= 4 && digits + masks >= 13 && digits + masks <= 19;
 }
 
+/* @handle: '@' then 2 to 30 letters, digits, dots or underscores */
+static bool
+is_handle(const char *s, int len)
+{
+	int			i;
+
+	if (len < 3 || len > 31 || s[0] != '@')
+		return false;
+	for (i = 1; i < len; i++)
+		if (!isalnum((unsigned char) s[i]) && s[i] != '.' && s[i] != '_')
+			return false;
+	return true;
+}
+
 /* health insurance card: two letters (the beneficiary group), 13 digits */
 static bool
 is_insurance_card(const char *s, int len)
@@ -791,7 +807,8 @@ is_insurance_card(const char *s, int len)
 }
 
 static const char *const gender_words[] = {
-	"nam", "nu", "male", "female", "khac", "other", NULL
+	"nam", "nu", "male", "female", "khac", "other", "mr", "mrs", "ms",
+	"miss", "mstr", NULL
 };
 
 /* ---------- dates ---------- */
@@ -900,6 +917,8 @@ pdp_value_kinds(const char *value, int len, bool is_text)
 	{
 		if (is_phone(d, n, plus, is_text))
 			k |= 1u << PDP_VK_PHONE;
+		else if (plus && n >= 8 && n <= 15)
+			k |= 1u << PDP_VK_INTL_PHONE;
 		if (!plus)
 		{
 			if (is_text && is_personal_id(d, n))
@@ -952,6 +971,8 @@ pdp_value_kinds(const char *value, int len, bool is_text)
 		k |= 1u << PDP_VK_MASKED_CARD;
 	if (is_insurance_card(value, len))
 		k |= 1u << PDP_VK_INSURANCE_CARD;
+	if (is_handle(value, len))
+		k |= 1u << PDP_VK_HANDLE;
 	if (n == 0)
 	{
 		int			skip = title_length(folded);
