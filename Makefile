@@ -38,8 +38,9 @@ include $(PGXS)
 endif
 
 # every file includes pdp.h and most audit.h: a changed shared-memory
-# struct must not leave objects built against the old layout
-$(OBJS): src/pdp.h src/audit.h src/statement.h src/flow.h src/lineage.h
+# struct (or discover.h's evidence) must not leave objects built against
+# the old layout
+$(OBJS): $(wildcard src/*.h)
 
 .PHONY: deps test demo bench fuzz
 
