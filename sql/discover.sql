@@ -166,7 +166,7 @@ CREATE TABLE disc.ten_cot (
     anh_cccd_mat_truoc text, vi_do numeric, ip_address inet, user_agent text,
     so_luong_sp integer, tong_tien numeric, ma_don text, thong_tin_them text,
     account_id bigint, ten_cua_hang text, gioi_tinh smallint, quoc_tich text,
-    phone1 text, "Addr2" text, gender_code text, so_dt text
+    phone1 text, "Addr2" text, gender_code text, so_dt text, id_card_photo bytea
 );
 SELECT column_name, category, confidence, accepted, evidence
 FROM pdp.discover(relations => ARRAY['disc.ten_cot'::regclass]) ORDER BY column_name;
@@ -242,6 +242,13 @@ SELECT 'kh' || i || '@gmail.com', '3' || (2 + i % 7)::text || lpad((i * 7919 % 1
 FROM generate_series(1, 50) i;
 SELECT column_name, category, confidence, accepted, evidence
 FROM pdp.discover(relations => ARRAY['disc.dm_khach_hang'::regclass]) ORDER BY column_name;
+
+-- a day that does not exist is no date of birth
+CREATE TABLE disc.ngay_sai (ngay_sinh text);
+INSERT INTO disc.ngay_sai SELECT (ARRAY['31/02/1990', '2024-02-30', '29/02/1999', '31/04/1985'])[1 + i % 4]
+FROM generate_series(1, 40) i;
+SELECT column_name, category, confidence, accepted, matched, evidence
+FROM pdp.discover(relations => ARRAY['disc.ngay_sai'::regclass]);
 
 -- partitioned tables are sampled through their root; inheritance children
 -- are tables of their own

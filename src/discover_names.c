@@ -485,6 +485,11 @@ static const char *const note_words[] = {
 
 static const char *const id_words[] = {"id", "key", NULL};
 
+static const char *const image_words[] = {
+	"photo", "image", "img", "scan", "picture", "anh", "hinh", "file", "url",
+	"path", NULL
+};
+
 /*
  * Words of a column that numbers a thing (an order, a ticket): its values
  * alone never make it personal - a 10-digit order number is not a phone
@@ -762,6 +767,13 @@ pdp_name_hint(const char *relname, const char *colname, PdpNameHint *hint)
 		hint->thing_number = find_word(&col, thing_number_words);
 	if (hint->category == NULL)
 		hint->note = find_word(&col, note_words) != NULL;
+	/* a picture of an identity document is sensitive (Art.4(i)) */
+	if (hint->category && strcmp(hint->category, "identity_number") == 0 &&
+		find_word(&col, image_words))
+	{
+		hint->category = "identity_document_image";
+		hint->fragment = true;
+	}
 	/* bank login names and passwords are banking data (Decree 356 Art.4(k)) */
 	if (hint->category && (strcmp(hint->category, "digital_account") == 0 ||
 						   strcmp(hint->category, "account_credentials") == 0) &&

@@ -813,6 +813,17 @@ static const char *const gender_words[] = {
 
 /* ---------- dates ---------- */
 
+/* a day that exists (31/02 does not) */
+static bool
+valid_date(int y, int m, int d)
+{
+	static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
 /*
  * A date as text: yyyy-mm-dd, dd/mm/yyyy, dd-mm-yyyy or dd.mm.yyyy
  * (time of day may follow).  Returns false or fills y, m, d.
@@ -838,8 +849,7 @@ text_date(const char *s, int len, int *y, int *m, int *d)
 		*y = atoi(buf) / 10000;
 		*m = atoi(buf) / 100 % 100;
 		*d = atoi(buf) % 100;
-		return *y >= 1900 && *y <= current_year() && *m >= 1 && *m <= 12 &&
-			*d >= 1 && *d <= 31;
+		return *y >= 1900 && *y <= current_year() && valid_date(*y, *m, *d);
 	}
 	if (sscanf(buf, "%d%c%d%c%d%n", &a, &s1, &b, &s2, &c, &used) != 5 || s1 != s2)
 		return false;
@@ -859,7 +869,7 @@ text_date(const char *s, int len, int *y, int *m, int *d)
 	}
 	else
 		return false;
-	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+	return valid_date(*y, *m, *d);
 }
 
 /* the year of a date written as text, if value is one */
