@@ -1275,7 +1275,7 @@ END $$;
  * ---------------------------------------------------------------------
  */
 ALTER TABLE pdp.category ADD COLUMN previous_ref text;
-COMMENT ON COLUMN pdp.category.previous_ref IS 'the Decree 13/2023 reference a built-in category replaces; NULL for a category new in Decree 356/2025 or defined by the DBA';
+COMMENT ON COLUMN pdp.category.previous_ref IS 'the Decree 13/2023 reference a built-in category replaces or was split from; NULL where Decree 13 had no counterpart, or for a category the DBA defined';
 COMMENT ON TABLE pdp.category IS 'personal data categories: builtin rows are the default taxonomy of the law in force, Personal Data Protection Law 91/2025 and Decree 356/2025 (in force since 2026-01-01, replacing Decree 13/2023), not dumped; others come from define_category()';
 -- Generated from data/vn-decree-356-2025.csv by scripts/gen-taxonomy.py --update; do not edit by hand.
 DO $taxonomy$
