@@ -115,6 +115,28 @@ note_category(const char *category)
 	return false;
 }
 
+/*
+ * The category a column takes from its table: any column but a key of a
+ * table of one person's activity or care; a free-text column of a table
+ * about a category free text carries.  NULL: none.
+ */
+static const char *
+context_category(const PdpNameHint *hint, const PdpColumnEvidence *ev, StringInfo evidence)
+{
+	const char *what;
+
+	if (hint->whole_table && !hint->negated)
+		what = "a column of a table whose rows record a person's %s (by the table's name)";
+	else if (hint->note && hint->rel_category && ev->type_class == PDP_TC_TEXT &&
+			 note_category(hint->rel_category))
+		what = "a free-text column in a table whose name suggests %s";
+	else
+		return NULL;
+	resetStringInfo(evidence);
+	appendStringInfo(evidence, what, hint->rel_category);
+	return hint->rel_category;
+}
+
 static const CategoryRule *
 category_rule(const char *category)
 {
@@ -310,24 +332,9 @@ pdp_weigh_column(const PdpNameHint *hint, const PdpColumnEvidence *ev,
 		conf = 0.8;
 		matched = ev->kinds[PDP_VK_BIRTH_DATE];
 	}
-	/* free text in a table about a category: notes in customer_health */
-	/* a column of a table of one person's activity or care */
-	if (category == NULL && hint->whole_table && !hint->negated)
+	/* what the table is about, for columns nothing else suggests */
+	if (category == NULL && (category = context_category(hint, ev, evidence)) != NULL)
 	{
-		resetStringInfo(evidence);
-		appendStringInfo(evidence, "a column of a table whose rows record a person's %s (by the table's name)",
-						 hint->rel_category);
-		category = hint->rel_category;
-		conf = 0.8;
-		crule = category_rule(category);
-	}
-	if (category == NULL && hint->note && hint->rel_category &&
-		ev->type_class == PDP_TC_TEXT && note_category(hint->rel_category))
-	{
-		resetStringInfo(evidence);
-		appendStringInfo(evidence, "a free-text column in a table whose name suggests %s",
-						 hint->rel_category);
-		category = hint->rel_category;
 		conf = 0.8;
 		crule = category_rule(category);
 	}

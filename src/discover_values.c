@@ -18,7 +18,7 @@
 
 #include "discover.h"
 
-static const char *const kind_names[PDP_VK_COUNT] = {
+static const char *const kind_names[] = {
 	"Vietnamese phone numbers",
 	"12-digit personal identification numbers",
 	"9-digit identity card numbers",
@@ -44,6 +44,10 @@ static const char *const kind_names[PDP_VK_COUNT] = {
 	"international phone numbers",
 	"@handles of online accounts",
 };
+
+StaticAssertDecl(lengthof(kind_names) == PDP_VK_COUNT,
+				 "a name for every value kind");
+StaticAssertDecl(PDP_VK_COUNT <= 32, "value kinds are bits of a uint32");
 
 const char *
 pdp_value_kind_name(PdpValueKind kind)
@@ -524,20 +528,18 @@ in_list(const char *w, const char *const *list)
 }
 
 /*
- * A personal name: two to six words of letters, each starting with a
- * capital (or the whole name in capitals), the first a Vietnamese family
- * name.
+ * The words of s (len bytes; folded: the same, folded) if each starts with
+ * a capital and all are letters: their count, or -1.  The capitals are
+ * checked on the raw text (a Vietnamese capital is two or three bytes);
+ * any other character folds to '?', which fails the letters test.
  */
-static bool
-is_person_name(const char *s, int len, const char *folded)
+static int
+capitalised_words(const char *s, int len, const char *folded)
 {
 	int			words = 0;
 	int			i;
-	char		first[16];
-	int			fl = 0;
 	bool		start = true;
 
-	/* capitals at word starts: check on the raw text (ASCII or UTF-8) */
 	for (i = 0; i < len; i++)
 	{
 		unsigned char c = (unsigned char) s[i];
@@ -551,36 +553,46 @@ is_person_name(const char *s, int len, const char *folded)
 		{
 			words++;
 			if (c < 0x80 && !isupper(c))
-				return false;
+				return -1;
 			if (c >= 0x80 && (c & 0xE0) != 0xC0 && (c & 0xF0) != 0xE0)
-				return false;
+				return -1;
 			start = false;
 		}
 		if (c < 0x80 && !isalpha(c))
-			return false;
+			return -1;
 	}
+	for (i = 0; folded[i]; i++)
+		if (folded[i] != ' ' && !(folded[i] >= 'a' && folded[i] <= 'z'))
+			return -1;
+	return words;
+}
+
+/*
+ * A personal name: two to six capitalised words of letters (or the whole
+ * name in capitals), the first a Vietnamese family name - or the last, in
+ * Western order.
+ */
+static bool
+is_person_name(const char *s, int len, const char *folded)
+{
+	int			words = capitalised_words(s, len, folded);
+	char		first[16];
+	int			fl = 0;
+	const char *last;
+
 	if (words < 2 || words > 6)
 		return false;
-	/* folded: letters and single spaces only; first word a family name */
-	for (i = 0; folded[i] && folded[i] != ' '; i++)
+	for (; folded[fl] && folded[fl] != ' '; fl++)
 	{
 		if (fl >= (int) sizeof(first) - 1)
 			return false;
-		first[fl++] = folded[i];
+		first[fl] = folded[fl];
 	}
 	first[fl] = '\0';
-	for (i = 0; folded[i]; i++)
-		if (folded[i] != ' ' && !(folded[i] >= 'a' && folded[i] <= 'z'))
-			return false;
-	/* a lower-case non-Vietnamese letter fails the capital test, not this */
 	if (in_list(first, family_names))
 		return true;
-	/* or in Western order, the family name last ("An Nguyen") */
-	{
-		const char *last = strrchr(folded, ' ');
-
-		return last != NULL && in_list(last + 1, family_names);
-	}
+	last = strrchr(folded, ' ');
+	return last != NULL && in_list(last + 1, family_names);
 }
 
 /*
@@ -590,32 +602,8 @@ is_person_name(const char *s, int len, const char *folded)
 static bool
 after_title(const char *s, int len, const char *folded)
 {
-	int			i;
-	int			words = 0;
-	bool		start = true;
+	int			words = capitalised_words(s, len, folded);
 
-	for (i = 0; i < len; i++)
-	{
-		unsigned char c = (unsigned char) s[i];
-
-		if (c == ' ')
-		{
-			start = true;
-			continue;
-		}
-		if (start)
-		{
-			words++;
-			if (c < 0x80 && !isupper(c))
-				return false;
-			start = false;
-		}
-		if (c < 0x80 && !isalpha(c))
-			return false;
-	}
-	for (i = 0; folded[i]; i++)
-		if (folded[i] != ' ' && !(folded[i] >= 'a' && folded[i] <= 'z'))
-			return false;
 	return words >= 1 && words <= 5;
 }
 
