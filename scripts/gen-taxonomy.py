@@ -16,7 +16,8 @@ new legal_ref, description and previous_ref (the new CSV's `previously`);
 its sensitivity is left as it is, so a CSV that changes the sensitivity of
 a carried-over category is refused here (exit status 1) rather than applied
 silently.  New categories are inserted as built-in; a row of that name the
-DBA defined (builtin = false) is left as it is, with a WARNING.
+DBA defined (builtin = false) is left as it is, with a WARNING; so is a
+built-in category whose sensitivity a DBA changed (it gets the new text).
 """
 import csv
 import sys
@@ -86,6 +87,15 @@ BEGIN
             SET legal_ref = r.legal_ref, description = r.description,
                 previous_ref = r.previous_ref
             WHERE c.name = r.name AND c.builtin;
+            -- ... which a DBA made more or less sensitive than the law does:
+            -- the row now cites the law, so say that it departs from it
+            IF r.had_sensitive IS DISTINCT FROM r.sensitive THEN
+                RAISE WARNING 'built-in personal data category "%%" is %% personal data here, but %% defines it as %%', r.name,
+                    CASE WHEN r.had_sensitive THEN 'sensitive' ELSE 'basic' END, r.legal_ref,
+                    CASE WHEN r.sensitive THEN 'sensitive' ELSE 'basic' END
+                    USING DETAIL = 'The update gave it the new legal reference and description and kept the sensitivity it had here.',
+                          HINT = pg_catalog.format('To follow the law: UPDATE pdp.category SET sensitive = %%s WHERE name = %%L;', law, r.name);
+            END IF;
         ELSIF r.builtin IS NULL AND NOT r.carried_over THEN
             INSERT INTO pdp.category (name, sensitive, legal_ref, description, previous_ref, builtin)
             VALUES (r.name, r.sensitive, r.legal_ref, r.description, r.previous_ref, true);

@@ -768,6 +768,7 @@ SELECT pdp.tag_column('visits', 'plate', 'vehicle_plate');
 SELECT pdp.define_purpose('support', 'Customer support', 'contract');
 SELECT pdp.allow('support', 'online_activity');
 DELETE FROM pdp.category WHERE name = 'vehicle_plate';
+UPDATE pdp.category SET sensitive = false WHERE name = 'criminal_record';
 });
 my $collide_state = q{
 SELECT format('%s|%s|%s|%s|%s', name, sensitive, legal_ref, description, builtin) FROM pdp.category WHERE name IN ('online_activity', 'vehicle_plate')
@@ -781,6 +782,10 @@ like($err, qr/WARNING:  01000: personal data category "online_activity" is the D
 	"$collide: a WARNING names the DBA's colliding category, says what differs and how to align it");
 like($err, qr/WARNING:  01000: built-in personal data category "vehicle_plate" was deleted: pdp does not make it again/,
 	"$collide: a WARNING names the deleted built-in category");
+like($err, qr/WARNING:  01000: built-in personal data category "criminal_record" is basic personal data here, but Decree 356\/2025 Art\.4\(g\); GDPR Art\.10 defines it as sensitive\n.*\n.*HINT:  To follow the law: UPDATE pdp\.category SET sensitive = true WHERE name = 'criminal_record';/,
+	"$collide: a WARNING names a built-in category a DBA made less sensitive than the law, which now cites the law");
+is($node->safe_psql($collide, q{SELECT sensitive, legal_ref FROM pdp.category WHERE name = 'criminal_record'}),
+	'f|Decree 356/2025 Art.4(g); GDPR Art.10', "$collide: ... and keeps the DBA's sensitivity");
 is($node->safe_psql($collide, $collide_state), $collide_before,
 	"$collide: the DBA's category, the deleted one, their tags and allows are as they were");
 is($node->safe_psql($collide, q{SELECT count(*) FROM pdp.category WHERE builtin}), '27',
