@@ -12,7 +12,8 @@ OBJS = src/pdp.o src/columns.o src/config.o src/reltags.o src/analyze.o src/stat
 	src/subjectset.o src/rowfilter.o src/rights.o src/flow.o src/lineage.o src/ddl.o \
 	src/details.o src/inputs.o src/audit_inbox.o src/purpose_scope.o \
 	src/backup.o src/binary_upgrade.o src/quota_cluster.o src/audit_sender.o \
-	src/audit_summary.o src/discover.o src/discover_names.o src/discover_values.o src/discover_rules.o
+	src/audit_summary.o src/discover.o src/discover_names.o src/discover_values.o src/discover_rules.o \
+	src/mask_builtin.o src/mask_exec.o src/mask_rewrite.o
 DATA = extension/pdp--1.0.sql extension/pdp--1.0--1.1.sql
 PGFILEDESC = "pdp - purpose-bound access to personal data"
 # the audit chain's SHA-256 calls OpenSSL directly when the server uses it
@@ -25,7 +26,7 @@ SHLIB_LINK_INTERNAL = $(libpq)
 REGRESS = setup config tagging enforce paths partitions views_functions audit limits \
 	log_mode invalidation copy consent dump_restore lifetimes escalation consent_import planted_schema \
 	leak_flow leak_ddl leak_details leak_inputs pooled_purpose quota_cluster summary discover \
-	discover_attacks comments
+	discover_attacks comments mask_builtin
 REGRESS_OPTS = --inputdir=. --load-extension=pdp
 
 PG_CONFIG ?= /usr/lib/postgresql/15/bin/pg_config

@@ -1495,3 +1495,114 @@ GRANT EXECUTE ON FUNCTION pdp._discover_relation(regclass, integer, boolean, nam
 COMMENT ON FUNCTION pdp._discover_relation(regclass, integer, boolean, name, text) IS 'internal: samples one relation as its owner and weighs its columns for pdp.discover() and pdp.accept_suggestion(); audited, returns no values (pdp_admin)';
 COMMENT ON FUNCTION pdp.discover(name, regclass[], integer, boolean) IS 'suggests personal data categories for the columns of a schema, a list of relations or the whole database, from column names and a sample of values (never returned); accept => true tags the suggestions accepted by default (confidence >= 0.8); each relation sampled is audited (pdp_admin)';
 COMMENT ON FUNCTION pdp.accept_suggestion(regclass, name, text, integer) IS 'tags one column with a category discovery suggests for it (sampled again), recorded as suggested by discovery with the evidence (pdp_admin)';
+
+-- issue 16: masked reads
+/*
+ * A purpose may read a category masked: pdp.allow(purpose, category, mask)
+ * records the mask (a built-in name, or 'custom' with the signature of a
+ * DBA's function); mask NULL is a full read.  The executor serves every
+ * value of such a column through pdp._mask() (src/mask_rewrite.c,
+ * src/mask_exec.c).
+ */
+ALTER TABLE pdp.purpose_category
+    ADD COLUMN mask text
+        CONSTRAINT purpose_category_mask_check
+        CHECK (mask IN ('phone', 'id_number', 'email', 'initials', 'year', 'province',
+                        'range', 'null', 'hash', 'custom')),
+    ADD COLUMN mask_function text,
+    ADD CONSTRAINT purpose_category_mask_function_check
+        CHECK ((mask IS NOT DISTINCT FROM 'custom') = (mask_function IS NOT NULL));
+COMMENT ON COLUMN pdp.purpose_category.mask IS 'NULL: the purpose reads the category in full; else the mask its values are served through (a built-in mask, or custom: mask_function)';
+COMMENT ON COLUMN pdp.purpose_category.mask_function IS 'mask custom: the signature of the masking function (owned by a superuser or by pdp_admin, checked when allowed and at every use)';
+
+-- the key of the hash mask: one per database, never dumped, readable by nobody
+CREATE TABLE pdp.mask_secret (
+    salt bytea NOT NULL CHECK (pg_catalog.length(salt) >= 16)
+);
+INSERT INTO pdp.mask_secret
+SELECT pg_catalog.decode(pg_catalog.replace(pg_catalog.gen_random_uuid()::text
+                                            || pg_catalog.gen_random_uuid()::text, '-', ''), 'hex');
+REVOKE ALL ON pdp.mask_secret FROM PUBLIC;
+COMMENT ON TABLE pdp.mask_secret IS 'the key of the hash mask of this database (random at CREATE EXTENSION, not dumped: a restored database hashes differently); nobody but superusers reads it';
+
+CREATE FUNCTION pdp._mask(value anyelement, rel oid, col smallint) RETURNS anyelement
+AS 'MODULE_PATHNAME', 'pdp_mask'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED;
+GRANT EXECUTE ON FUNCTION pdp._mask(anyelement, oid, smallint) TO PUBLIC;
+COMMENT ON FUNCTION pdp._mask(anyelement, oid, smallint) IS 'internal: pdp wraps every reference to a column the statement reads masked in this function; it serves the value as the statement''s purpose may see it (called directly, it masks nothing)';
+
+CREATE FUNCTION pdp._mask_function_check(signature text) RETURNS text
+AS 'MODULE_PATHNAME', 'pdp_mask_function_check'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+REVOKE ALL ON FUNCTION pdp._mask_function_check(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pdp._mask_function_check(text) TO pdp_admin;
+COMMENT ON FUNCTION pdp._mask_function_check(text) IS 'internal: checks a custom masking function (one argument, returns its type, owned by a superuser or pdp_admin, not SECURITY DEFINER) and returns its signature (pdp_admin)';
+
+-- a full read: allow() without a mask lifts a mask
+CREATE OR REPLACE FUNCTION pdp.allow(purpose text, category text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM pdp._purpose_must_exist(purpose);
+    PERFORM pdp._category_must_exist(category);
+    INSERT INTO pdp.purpose_category AS pc (purpose, category) VALUES (purpose, category)
+    ON CONFLICT ON CONSTRAINT purpose_category_pkey DO UPDATE SET mask = NULL, mask_function = NULL
+    WHERE pc.mask IS NOT NULL;
+    RETURN FOUND;
+END
+$$;
+COMMENT ON FUNCTION pdp.allow(text, text) IS 'lets a purpose read a category in full (lifting a mask); false if it already could (pdp_admin)';
+
+CREATE FUNCTION pdp.allow(purpose text, category text, mask text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_mask text := allow.mask;
+    v_function text;
+BEGIN
+    PERFORM pdp._purpose_must_exist(purpose);
+    PERFORM pdp._category_must_exist(category);
+    IF v_mask IS NULL THEN
+        RAISE EXCEPTION 'mask must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'For a full read, call pdp.allow(purpose, category) without a mask.';
+    END IF;
+    IF v_mask NOT IN ('phone', 'id_number', 'email', 'initials', 'year', 'province',
+                      'range', 'null', 'hash') THEN
+        IF v_mask = 'custom' OR v_mask !~ '\(' THEN
+            RAISE EXCEPTION 'unknown mask "%"', v_mask
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Use a built-in mask (phone, id_number, email, initials, year, province, range, null, hash) or the signature of a masking function, e.g. ''public.mask_card(text)''.';
+        END IF;
+        v_function := pdp._mask_function_check(v_mask);
+        v_mask := 'custom';
+    END IF;
+    INSERT INTO pdp.purpose_category AS pc (purpose, category, mask, mask_function)
+    VALUES (purpose, category, v_mask, v_function)
+    ON CONFLICT ON CONSTRAINT purpose_category_pkey
+    DO UPDATE SET mask = EXCLUDED.mask, mask_function = EXCLUDED.mask_function
+    WHERE (pc.mask, pc.mask_function) IS DISTINCT FROM (EXCLUDED.mask, EXCLUDED.mask_function);
+    RETURN FOUND;
+END
+$$;
+REVOKE ALL ON FUNCTION pdp.allow(text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pdp.allow(text, text, text) TO pdp_admin;
+COMMENT ON FUNCTION pdp.allow(text, text, text) IS 'lets a purpose read a category only masked: a built-in mask (phone, id_number, email, initials, year, province, range, null, hash) or the signature of a masking function; false if it already read it so (pdp_admin)';
+
+CREATE OR REPLACE VIEW pdp.policy AS
+SELECT purpose, category,
+       CASE WHEN mask IS NULL THEN 'full' ELSE 'masked' END AS access,
+       COALESCE(mask_function, mask) AS mask
+FROM pdp.purpose_category;
+COMMENT ON COLUMN pdp.policy.access IS 'full, or masked: every value the purpose reads of the category is served masked';
+COMMENT ON COLUMN pdp.policy.mask IS 'the mask (a built-in name, or the masking function''s signature); NULL for a full read';
+COMMENT ON VIEW pdp.policy IS 'which purposes may read which categories, in full or masked';
+
+-- issue 16: mask preview
+CREATE FUNCTION pdp.mask_preview(value anyelement, mask text)
+RETURNS anyelement
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'pdp_mask_preview';
+COMMENT ON FUNCTION pdp.mask_preview(anyelement, text) IS 'shows what a built-in mask (phone, id_number, email, initials, year, province, range, null, hash) makes of a value of the value''s type; NULL where the mask does not fit the type; hash only for pdp_admin';

@@ -23,6 +23,7 @@
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
+#include "mask.h"
 
 #include "access/sysattr.h"
 #include "access/table.h"
@@ -64,7 +65,19 @@ typedef struct AnalyzeCtx
 	Demand	   *sp_done;		/* per subplan: demand already walked */
 	bool	   *sp_walked;		/* per subplan: walked at least once */
 	bool		sp_dirty;
+	Bitmapset **evaluated;		/* per RT index: read by what the executor
+								 * evaluates over stored rows (triggers,
+								 * constraints, ON CONFLICT) */
+	bool		evaluating;		/* record_read() adds to evaluated too */
+	List	   *wrapped;		/* pdp._mask() wrappers met: MaskRef */
 } AnalyzeCtx;
+
+/* a column pdp's planner hook wrapped in pdp._mask() (mask_rewrite.c) */
+typedef struct MaskRef
+{
+	Oid			relid;
+	AttrNumber	attnum;
+} MaskRef;
 
 /* what one plan node's expressions refer to */
 typedef struct NodeRefs
@@ -269,6 +282,9 @@ record_modify_evaluations(AnalyzeCtx *ctx, ModifyTable *mt)
 		(update && mt->partColsUpdated);
 	ListCell   *lr;
 
+	/* no mask stands in for what these evaluate (decide.c: masked_only) */
+	ctx->evaluating = true;
+
 	foreach(lr, mt->resultRelations)
 	{
 		Index		rti = lfirst_int(lr);
@@ -323,6 +339,7 @@ record_modify_evaluations(AnalyzeCtx *ctx, ModifyTable *mt)
 			if (get_rel_relkind(lfirst_oid(lc)) == RELKIND_RELATION)
 				record_row_evaluations(ctx, root, lfirst_oid(lc), CMD_INSERT);
 	}
+	ctx->evaluating = false;
 }
 
 static void
@@ -341,6 +358,9 @@ record_read(AnalyzeCtx *ctx, Index varno, AttrNumber attno)
 		return;
 	ctx->reads[varno] = bms_add_member(ctx->reads[varno],
 									   attno - FirstLowInvalidHeapAttributeNumber);
+	if (ctx->evaluating)
+		ctx->evaluated[varno] = bms_add_member(ctx->evaluated[varno],
+											   attno - FirstLowInvalidHeapAttributeNumber);
 }
 
 static void
@@ -424,6 +444,20 @@ collect_refs(Node *node, NodeRefs *refs)
 	{
 		collect_var((Var *) node, refs);
 		return false;
+	}
+	if (IsA(node, FuncExpr))
+	{
+		MaskRef		m;
+		bool		own;
+
+		if (pdp_is_mask_wrapper(node, &m.relid, &m.attnum, &own))
+		{
+			MaskRef    *copy = palloc(sizeof(MaskRef));
+
+			*copy = m;
+			refs->ctx->wrapped = lappend(refs->ctx->wrapped, copy);
+		}
+		/* and walk its argument below: the column is read */
 	}
 	if (IsA(node, SubPlan))
 	{
@@ -847,6 +881,44 @@ record_view_columns(AnalyzeCtx *ctx)
 }
 
 /*
+ * The columns of r the plan reads through pdp._mask(): wrappers name the
+ * relation of the query (a partitioned table, an inheritance parent), the
+ * plan scans its partitions or children, whose columns match by name.
+ */
+static void
+record_wrapped(PdpRelRead *r, List *wrapped)
+{
+	ListCell   *lc;
+
+	foreach(lc, wrapped)
+	{
+		MaskRef    *m = lfirst(lc);
+		AttrNumber	attno = m->attnum;
+
+		if (m->relid != r->relid)
+		{
+			char	   *name;
+			List	   *below;
+			bool		under;
+
+			if (!has_subclass(m->relid) && get_rel_relkind(m->relid) != RELKIND_PARTITIONED_TABLE)
+				continue;
+			/* the plan holds its locks on both already */
+			below = find_all_inheritors(m->relid, NoLock, NULL);
+			under = list_member_oid(below, r->relid);
+			list_free(below);
+			if (!under)
+				continue;
+			name = get_attname(m->relid, m->attnum, true);
+			attno = name ? get_attnum(r->relid, name) : InvalidAttrNumber;
+			if (attno == InvalidAttrNumber)
+				continue;
+		}
+		r->wrapped = bms_add_member(r->wrapped, attno - FirstLowInvalidHeapAttributeNumber);
+	}
+}
+
+/*
  * List of PdpRelRead, one per relation read (a relation scanned twice gets
  * one entry with the union of its columns), in the current memory context.
  */
@@ -863,6 +935,7 @@ pdp_plan_reads(PlannedStmt *pstmt)
 	ctx.pstmt = pstmt;
 	ctx.nrtes = list_length(pstmt->rtable);
 	ctx.reads = palloc0((ctx.nrtes + 1) * sizeof(Bitmapset *));
+	ctx.evaluated = palloc0((ctx.nrtes + 1) * sizeof(Bitmapset *));
 	ctx.nsubplans = list_length(pstmt->subplans);
 	if (ctx.nsubplans > 0)
 	{
@@ -928,12 +1001,14 @@ pdp_plan_reads(PlannedStmt *pstmt)
 		}
 		if (r == NULL)
 		{
-			r = palloc(sizeof(PdpRelRead));
+			r = palloc0(sizeof(PdpRelRead));
 			r->relid = rte->relid;
-			r->cols = NULL;
 			result = lappend(result, r);
 		}
 		r->cols = bms_add_members(r->cols, ctx.reads[i]);
+		r->evaluated = bms_add_members(r->evaluated, ctx.evaluated[i]);
 	}
+	foreach(lc, result)
+		record_wrapped(lfirst(lc), ctx.wrapped);
 	return result;
 }

@@ -725,8 +725,8 @@ str_is(const PdpRecord *rec, const char **strs, PdpRecStr f, const char *lit)
 }
 
 /*
- * Is a saved template one a backend could have made?  Only allowed access
- * events are summarized, without a reason; their detail, if any, is a
+ * Is a saved template one a backend could have made?  Only allowed (and
+ * masked: allowed, served masked) access events are summarized, without a reason; their detail, if any, is a
  * JSON object the writer can store (the postmaster cannot run jsonb_in:
  * a JSON lexer that reports instead of raising, at least as strict) - a
  * value the writer cannot convert would stop it for good.
@@ -735,7 +735,8 @@ static bool
 template_sane(const PdpRecord *rec, const char **strs)
 {
 	if (!str_is(rec, strs, RS_KIND, "access") ||
-		!str_is(rec, strs, RS_DECISION, "allowed") ||
+		(!str_is(rec, strs, RS_DECISION, "allowed") &&
+		 !str_is(rec, strs, RS_DECISION, "masked")) ||
 		rec->str_len[RS_REASON] >= 0)
 		return false;
 	if (rec->str_len[RS_DETAIL] >= 0)

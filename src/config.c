@@ -22,6 +22,7 @@
  *-------------------------------------------------------------------------
  */
 #include "pdp.h"
+#include "mask.h"
 
 #include "access/genam.h"
 #include "access/htup_details.h"
@@ -60,12 +61,20 @@ static const char *const cfg_table_names[CFG_NTABLES] = {
 static const PdpColumnSpec cfg_columns[CFG_NTABLES][CFG_MAXCOLS] = {
 	[CFG_CATEGORY] = {{"name", TEXTOID}, {"sensitive", BOOLOID}},
 	[CFG_PURPOSE] = {{"name", TEXTOID}, {"legal_basis", TEXTOID}},
-	[CFG_POLICY] = {{"purpose", TEXTOID}, {"category", TEXTOID}},
+	[CFG_POLICY] = {{"purpose", TEXTOID}, {"category", TEXTOID},
+	{"mask", TEXTOID}, {"mask_function", TEXTOID}},
 	[CFG_GRANT] = {{"purpose", TEXTOID}, {"role", REGROLEOID}},
 	[CFG_LIMIT] = {{"purpose", TEXTOID}, {"role", REGROLEOID},
 	{"max_rows_per_statement", INT8OID}, {"max_records_per_day", INT8OID}},
 };
-static const int cfg_ncolumns[CFG_NTABLES] = {2, 2, 2, 2, 4};
+static const int cfg_ncolumns[CFG_NTABLES] = {2, 2, 4, 2, 4};
+
+/*
+ * Of those, the first columns every version of the table has; the others
+ * came with a later version (the mask columns with 1.1) and read as NULL
+ * until ALTER EXTENSION pdp UPDATE adds them.
+ */
+static const int cfg_nrequired[CFG_NTABLES] = {2, 2, 2, 2, 4};
 
 typedef struct CategoryEntry
 {
@@ -96,6 +105,16 @@ typedef struct PolicyKey
 	char		category[NAMEDATALEN];
 } PolicyKey;
 
+typedef struct PolicyEntry
+{
+	PolicyKey	key;
+	PdpMaskKind mask;			/* PDP_MASK_NONE: a full read */
+	char	   *mask_function;	/* PDP_MASK_CUSTOM: its signature, in cfg_cxt */
+} PolicyEntry;
+
+static bool cfg_has_masks = true;	/* a mask in the policy last read (or
+									 * not read yet) */
+
 static MemoryContext cfg_cxt = NULL;	/* reset wholesale at each load */
 
 static int	ext_state = -1;		/* -1 unknown, 0 absent, 1 present */
@@ -123,6 +142,8 @@ config_relcache_callback(Datum arg, Oid relid)
 		{
 			cfg_valid = false;
 			config_gen++;
+			/* plans wrap the columns masked when they were made (mask.h) */
+			pdp_mask_context_changed();
 		}
 }
 
@@ -131,6 +152,8 @@ static void
 config_role_callback(Datum arg, int cacheid, uint32 hashvalue)
 {
 	config_gen++;
+	if (cfg_has_masks)
+		pdp_mask_context_changed();
 }
 
 /* schema pdp may have appeared or gone: CREATE/DROP EXTENSION */
@@ -256,6 +279,26 @@ make_hash(const char *name, Size keysize, Size entrysize)
 }
 
 /*
+ * A column a later version added: InvalidAttrNumber while it is missing;
+ * present, it must have its type.
+ */
+static AttrNumber
+optional_column(Relation rel, const PdpColumnSpec *spec)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			j;
+
+	if (!OidIsValid(pdp_attribute_type(desc, spec->name)))
+		return InvalidAttrNumber;
+	pdp_map_columns(rel, spec, 1, (AttrNumber[1]) {0});
+	for (j = 0; j < desc->natts; j++)
+		if (!TupleDescAttr(desc, j)->attisdropped &&
+			strcmp(NameStr(TupleDescAttr(desc, j)->attname), spec->name) == 0)
+			return TupleDescAttr(desc, j)->attnum;
+	return InvalidAttrNumber;
+}
+
+/*
  * Read one configuration table row by row; fn gets the values of the
  * columns of cfg_columns[which], in that order.
  */
@@ -276,12 +319,19 @@ scan_config_table(int which, row_fn fn)
 
 	rel = table_open(cfg_relids[which], AccessShareLock);
 	desc = RelationGetDescr(rel);
-	pdp_map_columns(rel, cfg_columns[which], n, attnums);
+	pdp_map_columns(rel, cfg_columns[which], cfg_nrequired[which], attnums);
+	for (i = cfg_nrequired[which]; i < n; i++)
+		attnums[i] = optional_column(rel, &cfg_columns[which][i]);
 	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
 	while (HeapTupleIsValid(tup = systable_getnext(scan)))
 	{
 		for (i = 0; i < n; i++)
-			values[i] = heap_getattr(tup, attnums[i], desc, &nulls[i]);
+		{
+			nulls[i] = true;
+			values[i] = (Datum) 0;
+			if (attnums[i] != InvalidAttrNumber)
+				values[i] = heap_getattr(tup, attnums[i], desc, &nulls[i]);
+		}
 		fn(values, nulls);
 	}
 	systable_endscan(scan);
@@ -394,16 +444,33 @@ pdp_purpose_limits(const char *purpose, Oid role, int64 *max_rows, int64 *max_da
 	return true;
 }
 
+/*
+ * A mask the table holds: a name pdp does not know, or custom without a
+ * function, is read as the mask "null" (the value is withheld): a
+ * superuser who edits the table by hand must not turn a mask into a full
+ * read.
+ */
 static void
 policy_row(Datum *values, bool *nulls)
 {
 	PolicyKey	key;
+	PolicyEntry *e;
 
 	if (nulls[0] || nulls[1] ||
 		!text_to_key(values[0], key.purpose) ||
 		!text_to_key(values[1], key.category))
 		return;
-	hash_search(policy, &key, HASH_ENTER, NULL);
+	e = hash_search(policy, &key, HASH_ENTER, NULL);
+	e->mask = PDP_MASK_NONE;
+	e->mask_function = NULL;
+	if (nulls[2])
+		return;
+	cfg_has_masks = true;
+	e->mask = pdp_mask_kind(TextDatumGetCString(values[2]));
+	if (e->mask == PDP_MASK_CUSTOM && !nulls[3])
+		e->mask_function = TextDatumGetCString(values[3]);
+	else if (e->mask == PDP_MASK_NONE || e->mask == PDP_MASK_CUSTOM)
+		e->mask = PDP_MASK_NULL;
 }
 
 static void
@@ -449,7 +516,8 @@ load_config(void)
 	categories = purposes = policy = NULL;
 	categories = make_hash("pdp categories", NAMEDATALEN, sizeof(CategoryEntry));
 	purposes = make_hash("pdp purposes", NAMEDATALEN, sizeof(PurposeEntry));
-	policy = make_hash("pdp policy", sizeof(PolicyKey), sizeof(PolicyKey));
+	policy = make_hash("pdp policy", sizeof(PolicyKey), sizeof(PolicyEntry));
+	cfg_has_masks = false;
 
 	old = MemoryContextSwitchTo(cfg_cxt);
 	PG_TRY();
@@ -545,11 +613,51 @@ pdp_purpose_granted(const char *purpose, Oid roleid)
 bool
 pdp_category_allowed(const char *purpose, const char *category)
 {
+	return pdp_category_access(purpose, category, NULL, NULL, 0);
+}
+
+/*
+ * May purpose read category, and how: *mask is PDP_MASK_NONE for a full
+ * read, else the mask its values are served through; a custom mask's
+ * function signature is copied into function (size fsize; truncated:
+ * then it names no function and the read is refused when it is used).
+ */
+bool
+pdp_category_access(const char *purpose, const char *category, PdpMaskKind *mask,
+					char *function, Size fsize)
+{
 	PolicyKey	key;
+	PolicyEntry *e;
 
 	pdp_config_ensure();
+	if (mask)
+		*mask = PDP_MASK_NONE;
+	if (function && fsize > 0)
+		function[0] = '\0';
 	if (!cstring_to_key(purpose, key.purpose) ||
 		!cstring_to_key(category, key.category))
 		return false;
-	return hash_search(policy, &key, HASH_FIND, NULL) != NULL;
+	e = hash_search(policy, &key, HASH_FIND, NULL);
+	if (e == NULL)
+		return false;
+	if (mask)
+		*mask = e->mask;
+	if (function && fsize > 0 && e->mask_function)
+	{
+		if (strlen(e->mask_function) >= fsize)
+			function[0] = '\0';
+		else
+			strlcpy(function, e->mask_function, fsize);
+	}
+	return true;
+}
+
+/*
+ * Does the policy mask anything?  True until it has been read: callers
+ * use it to skip work that only masks need (plan invalidation).
+ */
+bool
+pdp_config_has_masks(void)
+{
+	return !cfg_valid || cfg_has_masks;
 }

@@ -267,7 +267,8 @@ add_read(PdpDdl *d, Oid relid, Bitmapset *cols)
 			return;
 		}
 	}
-	r = palloc(sizeof(PdpRelRead));
+	/* nothing is wrapped: no mask stands in for what a utility reads */
+	r = palloc0(sizeof(PdpRelRead));
 	r->relid = relid;
 	r->cols = bms_copy(cols);
 	d->reads = lappend(d->reads, r);

@@ -31,6 +31,7 @@
 #include "miscadmin.h"
 #include "executor/execdesc.h"
 #include "utils/builtins.h"
+#include "utils/json.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 
@@ -41,6 +42,8 @@ static const char *const decision_names[] = {
 	[PDP_UNKNOWN_PURPOSE] = "unknown_purpose",
 	[PDP_PURPOSE_NOT_GRANTED] = "purpose_not_granted",
 	[PDP_CATEGORY_NOT_ALLOWED] = "category_not_allowed",
+	[PDP_MASKED] = "masked",
+	[PDP_MASKED_ONLY] = "masked_only",
 };
 
 static const char *
@@ -50,8 +53,10 @@ pdp_decision_name(PdpDecision d)
 }
 
 static PdpDecision
-decide(Oid role, bool superuser, const char *purpose, const char *category)
+decide(Oid role, bool superuser, const char *purpose, const char *category,
+	   PdpMaskKind *mask)
 {
+	*mask = PDP_MASK_NONE;
 	if (superuser)
 		return PDP_BYPASS;
 	if (purpose == NULL)
@@ -60,9 +65,9 @@ decide(Oid role, bool superuser, const char *purpose, const char *category)
 		return PDP_UNKNOWN_PURPOSE;
 	if (!pdp_purpose_granted(purpose, role))
 		return PDP_PURPOSE_NOT_GRANTED;
-	if (!pdp_category_allowed(purpose, category))
+	if (!pdp_category_access(purpose, category, mask, NULL, 0))
 		return PDP_CATEGORY_NOT_ALLOWED;
-	return PDP_ALLOWED;
+	return *mask == PDP_MASK_NONE ? PDP_ALLOWED : PDP_MASKED;
 }
 
 /* ERROR for a refused read; rel is pinned by the statement */
@@ -88,6 +93,16 @@ raise_violation(PdpDecision d, Oid role, const char *purpose,
 						   pdp_decision_name(d)),
 				 errhint("Declare the purpose first, for example SET pdp.purpose = 'billing'; "
 						 "pdp.purpose_grants lists the purposes your role may act under.")));
+
+	if (d == PDP_MASKED_ONLY)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to read column \"%s\" of relation \"%s\" (category \"%s\") unmasked under purpose \"%s\"",
+						colname, relname, tag->category, purpose),
+				 errdetail("Purpose \"%s\" may read category \"%s\" only masked, and this statement uses the stored values where no mask can stand in for them: a trigger, constraint, index expression or ON CONFLICT of the table, a utility command, or a plan made before the purpose or its masks changed (reason: %s).",
+						   purpose, tag->category, pdp_decision_name(d)),
+				 errhint("Run the statement again (a plan made for another purpose is made anew); if it still fails, leave the column out, or ask a pdp administrator to run pdp.allow('%s', '%s') if this purpose needs the full value.",
+						 purpose, tag->category)));
 
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
@@ -175,13 +190,15 @@ decide_tag(PdpColumnTag *t, const PdpStatement *st)
 	if (t->stamp != context_stamp)
 	{
 		/* a backup read (backup.c) reads every column, as a superuser does */
+		PdpMaskKind mask;
 		PdpDecision d = decide(st->role, st->superuser || st->backup,
-							   st->purpose, t->category);
+							   st->purpose, t->category, &mask);
 		bool		sensitive;
 
 		if (!pdp_category_known(t->category, &sensitive))
 			sensitive = true;
 		t->decision = d;
+		t->mask = mask;
 		t->sensitive = sensitive;
 		t->stamp = context_stamp;
 	}
@@ -190,13 +207,19 @@ decide_tag(PdpColumnTag *t, const PdpStatement *st)
 
 /*
  * The decision for one tagged column of a relation the caller holds, for
- * statement st (details.c: which values error details withhold).
+ * statement st (details.c: which values error details withhold; mask_exec.c:
+ * which mask, *mask, if mask is not NULL).
  */
 PdpDecision
-pdp_decide_column(const PdpStatement *st, PdpColumnTag *t)
+pdp_decide_column(const PdpStatement *st, PdpColumnTag *t, PdpMaskKind *mask)
 {
+	PdpDecision d;
+
 	refresh_context(st);
-	return decide_tag(t, st);
+	d = decide_tag(t, st);
+	if (mask)
+		*mask = t->mask;
+	return d;
 }
 
 const char *
@@ -215,6 +238,9 @@ typedef struct RelDecision
 	PdpDecision decision;		/* violation if any, else bypass or allowed */
 	PdpColumnTag *first_bad;
 	bool		sensitive;
+	bool		masked;			/* a column read is served masked */
+	Bitmapset  *wrapped;		/* PdpRelRead's */
+	Bitmapset  *evaluated;
 } RelDecision;
 
 static inline bool
@@ -222,6 +248,49 @@ is_read(RelDecision *rd, PdpColumnTag *t)
 {
 	return rd->whole ||
 		bms_is_member(t->attnum - FirstLowInvalidHeapAttributeNumber, rd->cols);
+}
+
+/* the decision of tag t in rd, as pdp_decide() made it */
+static PdpDecision rel_tag_decision(RelDecision *rd, PdpColumnTag *t);
+
+/* {"masked": {"column": "mask", ...}}: what a masked read was served through */
+static char *
+masked_detail(RelDecision *rd)
+{
+	StringInfoData d;
+	int			i;
+	bool		first = true;
+
+	initStringInfo(&d);
+	appendStringInfoString(&d, "{\"masked\": {");
+	for (i = 0; i < rd->rel->ntags; i++)
+	{
+		PdpColumnTag *t = &rd->rel->tags[i];
+
+		if (!is_read(rd, t) || rel_tag_decision(rd, t) != PDP_MASKED)
+			continue;
+		if (!first)
+			appendStringInfoString(&d, ", ");
+		first = false;
+		escape_json(&d, t->attname ? t->attname : "?");
+		appendStringInfoString(&d, ": ");
+		escape_json(&d, pdp_mask_name(t->mask));
+	}
+	appendStringInfoString(&d, "}}");
+	return d.data;
+}
+
+static PdpDecision
+rel_tag_decision(RelDecision *rd, PdpColumnTag *t)
+{
+	int			off = t->attnum - FirstLowInvalidHeapAttributeNumber;
+
+	if (t->decision == PDP_MASKED &&
+		(rd->whole || !bms_is_member(off, rd->wrapped) ||
+		 bms_is_member(off, rd->evaluated) ||
+		 bms_is_member(0 - FirstLowInvalidHeapAttributeNumber, rd->evaluated)))
+		return PDP_MASKED_ONLY;
+	return t->decision;
 }
 
 static PdpEvent *
@@ -243,6 +312,8 @@ access_event(RelDecision *rd, const char *decision, const char *reason,
 	}
 	pdp_event_sensitive(ev, rd->sensitive);
 	pdp_event_statement(ev, st);
+	if (rd->masked)
+		pdp_event_set(ev, RS_DETAIL, masked_detail(rd));
 	return ev;
 }
 
@@ -269,6 +340,7 @@ typedef struct PlanEvent
 	char	   *rec;			/* the sealed event */
 	Size		len;
 	uint32		key_hash;		/* its summary key's */
+	bool		masked;			/* decision masked, not allowed */
 } PlanEvent;
 
 static inline const char *
@@ -282,10 +354,11 @@ allowed_event(RelDecision *rd, PdpStatement *st, PdpPlanCache *cache, bool summa
 {
 	PlanEvent  *pe;
 	PdpRecord  *rec;
+	const char *decision = rd->masked ? "masked" : "allowed";
 
 	if (cache == NULL)
 	{
-		pdp_event_pending(access_event(rd, "allowed", NULL, st), st, rd->rel->relid, summarize);
+		pdp_event_pending(access_event(rd, decision, NULL, st), st, rd->rel->relid, summarize);
 		return;
 	}
 	for (pe = cache->events; pe != NULL; pe = pe->next)
@@ -294,9 +367,9 @@ allowed_event(RelDecision *rd, PdpStatement *st, PdpPlanCache *cache, bool summa
 	if (pe == NULL || pe->rel_version != rd->rel->version || pe->stamp != context_stamp ||
 		pe->session_user != GetSessionUserId() || pe->effective_user != GetUserId() ||
 		pe->command != st->command || strcmp(pe->query, st->query ? st->query : "") != 0 ||
-		strcmp(pe->app, app_name()) != 0)
+		strcmp(pe->app, app_name()) != 0 || pe->masked != rd->masked)
 	{
-		PdpEvent   *ev = access_event(rd, "allowed", NULL, st);
+		PdpEvent   *ev = access_event(rd, decision, NULL, st);
 		Size		len;
 		char	   *sealed = pdp_event_seal(ev, cache->cxt, &len);
 		char	   *query = MemoryContextStrdup(cache->cxt, st->query ? st->query : "");
@@ -325,6 +398,7 @@ allowed_event(RelDecision *rd, PdpStatement *st, PdpPlanCache *cache, bool summa
 		pe->session_user = GetSessionUserId();
 		pe->effective_user = GetUserId();
 		pe->command = st->command;
+		pe->masked = rd->masked;
 		pe->key_hash = pdp_summary_key_hash((PdpRecord *) sealed, len);
 	}
 	/* the copy is the statement's: only its time is new */
@@ -379,6 +453,9 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd,
 		rd->decision = PDP_ALLOWED;
 		rd->first_bad = NULL;
 		rd->sensitive = false;
+		rd->masked = false;
+		rd->wrapped = r->wrapped;
+		rd->evaluated = r->evaluated;
 		for (i = 0; i < rel->ntags; i++)
 		{
 			PdpColumnTag *t = &rel->tags[i];
@@ -387,8 +464,14 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd,
 			if (!is_read(rd, t))
 				continue;
 			rd->nread++;
-			d = decide_tag(t, st);
+			decide_tag(t, st);
+			d = rel_tag_decision(rd, t);
 			rd->sensitive |= t->sensitive;
+			if (d == PDP_MASKED)
+				rd->masked = true;
+			/* a plan made before the purpose changed: the next one is made anew */
+			if (d == PDP_MASKED_ONLY && qd != NULL)
+				pdp_mask_context_changed();
 			if (d >= PDP_NO_PURPOSE && rd->first_bad == NULL)
 			{
 				rd->first_bad = t;
@@ -427,7 +510,10 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd,
 			ev = access_event(rd, "bypass", st->backup ? "backup" : "superuser", st);
 		else if (pdp_log_allowed != PDP_LOG_OFF)
 		{
-			/* counted in a summary unless it turns out a bulk read (audit_event.c) */
+			/*
+			 * counted in a summary unless it turns out a bulk read
+			 * (audit_event.c); a masked read is an allowed one, served masked
+			 */
 			summarize = qd != NULL && pdp_log_allowed == PDP_LOG_SUMMARY &&
 				(!rd->sensitive || pdp_log_sensitive == PDP_LOG_SUMMARY);
 			allowed_event(rd, st, cache, summarize);

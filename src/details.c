@@ -246,11 +246,12 @@ add_rel(PdpDetails *d, Oid relid, bool result, int rte, int *cap)
 
 				if (tag->attnum != att->attnum)
 					continue;
-				dec = pdp_decide_column(d->st, tag);
+				dec = pdp_decide_column(d->st, tag, NULL);
 				r->cols[r->ncols].category = pstrdup(tag->category);
 				r->cols[r->ncols].decision = dec;
 				r->cols[r->ncols].sensitive = tag->sensitive;
-				r->cols[r->ncols].refused = (dec >= PDP_NO_PURPOSE);
+				/* a masked column's raw value is withheld as a refused one's */
+				r->cols[r->ncols].refused = (dec == PDP_MASKED || dec >= PDP_NO_PURPOSE);
 				if (r->cols[r->ncols].refused)
 					r->nrefused++;
 			}

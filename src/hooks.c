@@ -122,10 +122,13 @@ reads_of_plan(PlannedStmt *pstmt)
 	MemoryContextSwitchTo(plancxt);
 	foreach(lc, reads)
 	{
+		PdpRelRead *from = lfirst(lc);
 		PdpRelRead *r = palloc(sizeof(PdpRelRead));
 
-		r->relid = ((PdpRelRead *) lfirst(lc))->relid;
-		r->cols = bms_copy(((PdpRelRead *) lfirst(lc))->cols);
+		r->relid = from->relid;
+		r->cols = bms_copy(from->cols);
+		r->wrapped = bms_copy(from->wrapped);
+		r->evaluated = bms_copy(from->evaluated);
 		copy = lappend(copy, r);
 	}
 	entry = palloc(sizeof(PlanReads));
@@ -637,6 +640,17 @@ pdp_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 
 	if (lin != NULL && lin->attnos != NIL)
 		pdp_lineage_apply(lin, RangeVarGetRelid(filled, NoLock, true));
+
+	/* another role: plans wrap the columns it reads masked (mask.h) */
+	if ((IsA(parsetree, VariableSetStmt) &&
+		 (((VariableSetStmt *) parsetree)->name == NULL ||
+		  strcmp(((VariableSetStmt *) parsetree)->name, "role") == 0 ||
+		  strcmp(((VariableSetStmt *) parsetree)->name, "session_authorization") == 0)) ||
+		IsA(parsetree, DiscardStmt))
+	{
+		if (pdp_config_has_masks())
+			pdp_mask_context_changed();
+	}
 }
 
 /*

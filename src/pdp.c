@@ -257,7 +257,7 @@ _PG_init(void)
 							   "",
 							   PGC_USERSET,
 							   GUC_REPORT,	/* poolers that track it can */
-							   pdp_check_purpose_value, NULL, NULL);
+							   pdp_check_purpose_value, pdp_mask_purpose_assign, NULL);
 
 	/*
 	 * A purpose that outlives its transaction reaches the next client of a
@@ -464,4 +464,5 @@ _PG_init(void)
 	pdp_audit_init();
 	pdp_writer_register();
 	pdp_hooks_init();
+	pdp_mask_rewrite_init();
 }

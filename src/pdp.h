@@ -18,6 +18,8 @@
 #include "nodes/plannodes.h"
 #include "utils/timestamp.h"
 
+#include "mask.h"
+
 #define PDP_PROVIDER		"pdp"
 #define PDP_SCHEMA			"pdp"
 #define PDP_EXTENSION_NAME	"pdp"
@@ -45,10 +47,13 @@ typedef enum PdpDecision
 {
 	PDP_ALLOWED,
 	PDP_BYPASS,
+	PDP_MASKED,					/* served masked (mask.h) */
 	PDP_NO_PURPOSE,
 	PDP_UNKNOWN_PURPOSE,
 	PDP_PURPOSE_NOT_GRANTED,
-	PDP_CATEGORY_NOT_ALLOWED
+	PDP_CATEGORY_NOT_ALLOWED,
+	PDP_MASKED_ONLY				/* masked for the purpose, but the statement
+								 * uses stored values no mask stands in for */
 } PdpDecision;
 
 /*
@@ -60,6 +65,10 @@ typedef struct PdpRelRead
 {
 	Oid			relid;
 	Bitmapset  *cols;
+	Bitmapset  *wrapped;		/* of cols, those read through pdp._mask() */
+	Bitmapset  *evaluated;		/* of cols, those the executor evaluates over
+								 * stored rows: triggers, constraints, ON
+								 * CONFLICT (no mask can stand in) */
 } PdpRelRead;
 
 /* One tagged column of a relation, as cached (reltags.c) */
@@ -71,6 +80,7 @@ typedef struct PdpColumnTag
 	/* decide.c's memo: decision, valid while stamp is the current context */
 	uint64		stamp;
 	PdpDecision decision;
+	PdpMaskKind mask;			/* PDP_MASKED: which */
 	bool		sensitive;
 } PdpColumnTag;
 
@@ -127,6 +137,9 @@ extern bool pdp_purpose_known(const char *purpose);
 extern PdpBasis pdp_purpose_basis(const char *purpose);
 extern bool pdp_purpose_granted(const char *purpose, Oid roleid);
 extern bool pdp_category_allowed(const char *purpose, const char *category);
+extern bool pdp_category_access(const char *purpose, const char *category,
+								PdpMaskKind *mask, char *function, Size fsize);
+extern bool pdp_config_has_masks(void);
 extern bool pdp_purpose_limits(const char *purpose, Oid role, int64 *max_rows,
 							   int64 *max_day);
 

@@ -86,7 +86,8 @@ typedef struct PdpPlanCache
  */
 extern void pdp_decide(PdpStatement *st, List *reads, const struct PdpFlow *flow,
 					   QueryDesc *qd, PdpPlanCache *cache);
-extern PdpDecision pdp_decide_column(const PdpStatement *st, PdpColumnTag *t);
+extern PdpDecision pdp_decide_column(const PdpStatement *st, PdpColumnTag *t,
+									   PdpMaskKind *mask);
 extern const char *pdp_decision_label(PdpDecision d);
 
 /* details.c: error details withhold what the statement may not read */

@@ -1,0 +1,371 @@
+/*-------------------------------------------------------------------------
+ * mask_exec.c
+ *	  pdp._mask(): the function pdp's planner hook wraps every reference to
+ *	  a masked column in (mask_rewrite.c), and what it needs: the hash
+ *	  mask's key, custom masking functions and their checks.
+ *
+ * pdp._mask(value, rel, attnum) decides once per execution, at its first
+ * call, from the record of the statement it belongs to (statement.h: the
+ * purpose and role in force when the statement started): a column the
+ * statement reads masked is served through its mask, any other value
+ * (a full read, a superuser's or a backup read, a plan made for another
+ * purpose) unchanged.  The choice is kept in fn_extra, which lives with
+ * the execution's expression state: a prepared statement decides anew at
+ * every execution.  A negative attnum marks a column pdp's own row filter
+ * reads (the subject of pdp.protect_rows): always unchanged.
+ *
+ * Wrappers pdp made are told from calls a user wrote by their format
+ * (COERCE_SQL_SYNTAX: the parser makes it only for pg_catalog functions of
+ * SQL-standard syntax, never for this one), so a
+ * user's own call never counts as masking a column (decide.c trusts the
+ * wrappers a plan holds).
+ *
+ * A custom mask is a DBA's function of one argument returning its type,
+ * owned by a superuser or by the role pdp_admin, not SECURITY DEFINER: it
+ * sees raw values, so nobody else may own (and so replace) it.  It is
+ * checked when allowed and again at every execution that uses it.
+ *-------------------------------------------------------------------------
+ */
+#include "pdp.h"
+#include "statement.h"
+
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_proc.h"
+#include "catalog/pg_type.h"
+#include "miscadmin.h"
+#include "nodes/primnodes.h"
+#include "parser/parse_func.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/regproc.h"
+#include "utils/syscache.h"
+#include "utils/rel.h"
+#include "utils/acl.h"
+
+PG_FUNCTION_INFO_V1(pdp_mask);
+PG_FUNCTION_INFO_V1(pdp_mask_function_check);
+
+/* what one wrapper does in one execution (fn_extra) */
+typedef struct MaskCall
+{
+	bool		identity;
+	PdpMaskKind kind;
+	Oid			typid;			/* the value's base type */
+	Oid			collation;
+	FmgrInfo	custom;			/* PDP_MASK_CUSTOM */
+	unsigned char *salt;		/* PDP_MASK_HASH */
+	int			saltlen;
+} MaskCall;
+
+/*
+ * pdp._mask(anyelement, oid, smallint), looked up again when the
+ * configuration generation moves (the extension may have been dropped and
+ * created again).
+ */
+static Oid	mask_func = InvalidOid;
+static uint64 mask_func_gen = 0;
+
+Oid
+pdp_mask_func_oid(void)
+{
+	if (mask_func_gen != pdp_config_generation() || !OidIsValid(mask_func))
+	{
+		Oid			nsp = get_namespace_oid(PDP_SCHEMA, true);
+		Oid			args[3] = {ANYELEMENTOID, OIDOID, INT2OID};
+		oidvector  *argv = buildoidvector(args, 3);
+
+		mask_func = InvalidOid;
+		if (OidIsValid(nsp))
+			mask_func = GetSysCacheOid3(PROCNAMEARGSNSP, Anum_pg_proc_oid,
+										CStringGetDatum("_mask"),
+										PointerGetDatum(argv),
+										ObjectIdGetDatum(nsp));
+		mask_func_gen = pdp_config_generation();
+	}
+	return mask_func;
+}
+
+/*
+ * Is node a wrapper pdp's planner hook made?  Then *relid and *attnum name
+ * the column it masks and *own says it is pdp's own row filter's read.
+ */
+bool
+pdp_is_mask_wrapper(Node *node, Oid *relid, AttrNumber *attnum, bool *own)
+{
+	FuncExpr   *f = (FuncExpr *) node;
+	Const	   *rel;
+	Const	   *col;
+	int			att;
+
+	if (node == NULL || !IsA(node, FuncExpr) || f->funcformat != COERCE_SQL_SYNTAX ||
+		list_length(f->args) != 3 || f->funcid != pdp_mask_func_oid())
+		return false;
+	rel = (Const *) lsecond(f->args);
+	col = (Const *) lthird(f->args);
+	if (!IsA(rel, Const) || !IsA(col, Const) || rel->constisnull || col->constisnull ||
+		rel->consttype != OIDOID || col->consttype != INT2OID)
+		return false;
+	att = DatumGetInt16(col->constvalue);
+	*own = att < 0;
+	*attnum = (AttrNumber) Abs(att);
+	*relid = DatumGetObjectId(rel->constvalue);
+	return *attnum > 0;
+}
+
+/*
+ * The hash mask's key (pdp.mask_secret), in CurrentMemoryContext.  The
+ * table is input: a missing or short key is an error, never a weak hash.
+ */
+const unsigned char *
+pdp_mask_salt(int *len)
+{
+	Oid			relid = pdp_extension_relid("mask_secret");
+	Relation	rel;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	unsigned char *salt = NULL;
+	int			n = 0;
+	int			rows = 0;
+
+	if (OidIsValid(relid))
+	{
+		rel = table_open(relid, AccessShareLock);
+		if (pdp_attribute_type(RelationGetDescr(rel), "salt") == BYTEAOID)
+		{
+			AttrNumber	att;
+
+			pdp_map_columns(rel, &(PdpColumnSpec) {"salt", BYTEAOID}, 1, &att);
+			scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
+			while (HeapTupleIsValid(tup = systable_getnext(scan)))
+			{
+				bool		isnull;
+				Datum		d = heap_getattr(tup, att, RelationGetDescr(rel), &isnull);
+
+				if (++rows > 1 || isnull)
+					continue;
+				{
+					bytea	   *b = DatumGetByteaPP(d);
+
+					n = VARSIZE_ANY_EXHDR(b);
+					salt = palloc(Max(n, 1));
+					memcpy(salt, VARDATA_ANY(b), n);
+				}
+			}
+			systable_endscan(scan);
+		}
+		table_close(rel, AccessShareLock);
+	}
+	if (salt == NULL || rows != 1 || n < 16)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("the key of the hash mask is missing or damaged"),
+				 errdetail("Table pdp.mask_secret must hold exactly one row with a salt of at least 16 bytes; it holds %d rows.", rows),
+				 errhint("As a superuser: DELETE FROM pdp.mask_secret; INSERT INTO pdp.mask_secret VALUES (decode(md5(gen_random_uuid()::text) || md5(gen_random_uuid()::text), 'hex')); values hashed before no longer match.")));
+	*len = n;
+	return salt;
+}
+
+static bool
+text_like(Oid typid)
+{
+	return typid == TEXTOID || typid == VARCHAROID || typid == BPCHAROID;
+}
+
+/*
+ * Check a custom masking function: it exists, takes one argument and
+ * returns that type, is a plain function, not SECURITY DEFINER, and is
+ * owned by a superuser or by pdp_admin.  typid, if valid, is the base type
+ * of a column it is to mask.  Returns its oid; errors say what to do.
+ */
+static Oid
+check_mask_function(const char *signature, Oid typid)
+{
+	Oid			fn;
+	HeapTuple	tup;
+	Form_pg_proc p;
+	Oid			admin = get_role_oid(PDP_ADMIN_ROLE, true);
+	Oid			argtype;
+
+	fn = DatumGetObjectId(DirectFunctionCall1(to_regprocedure,
+											  CStringGetTextDatum(signature)));
+	if (!OidIsValid(fn))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("masking function %s does not exist", signature),
+				 errhint("Give the function's signature with its schema, e.g. 'public.mask_card(text)'; pdp.policy shows the masks in use.")));
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(fn));
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for function %u", fn);
+	p = (Form_pg_proc) GETSTRUCT(tup);
+	argtype = p->pronargs == 1 ? p->proargtypes.values[0] : InvalidOid;
+	if (p->prokind != PROKIND_FUNCTION || p->proretset || p->pronargs != 1 ||
+		p->prorettype != argtype || IsPolymorphicType(argtype))
+	{
+		ReleaseSysCache(tup);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("function %s cannot be a mask", signature),
+				 errdetail("A masking function takes one argument of a column's type (not a polymorphic one) and returns a value of that type."),
+				 errhint("Write it as CREATE FUNCTION schema.name(value text) RETURNS text ...")));
+	}
+	if (p->prosecdef ||
+		!(superuser_arg(p->proowner) || (OidIsValid(admin) && p->proowner == admin)))
+	{
+		ReleaseSysCache(tup);
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masking function %s is not trusted", signature),
+				 errdetail("A masking function sees the values it masks: it must be owned by a superuser or by role %s (not by a table owner or anyone else who could replace it), and must not be SECURITY DEFINER.",
+						   PDP_ADMIN_ROLE),
+				 errhint("ALTER FUNCTION %s OWNER TO %s, as a superuser, after reviewing it.",
+						 signature, PDP_ADMIN_ROLE)));
+	}
+	ReleaseSysCache(tup);
+	if (OidIsValid(typid) && argtype != typid &&
+		!(argtype == TEXTOID && text_like(typid)))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("masking function %s does not take type %s", signature,
+						format_type_be(typid)),
+				 errhint("Give the category a masking function for this column's type, or a built-in mask.")));
+	return fn;
+}
+
+/* pdp._mask_function_check(signature): its canonical signature */
+Datum
+pdp_mask_function_check(PG_FUNCTION_ARGS)
+{
+	char	   *sig = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	Oid			fn;
+
+	pdp_require_admin("define a masking function");
+	fn = check_mask_function(sig, InvalidOid);
+	PG_RETURN_TEXT_P(cstring_to_text(format_procedure_qualified(fn)));
+}
+
+/*
+ * What this wrapper does in this execution: st is the statement its
+ * expression belongs to (NULL: pdp does not watch it, so nothing it reads
+ * is masked - unless checks apply, when the session's own purpose decides).
+ */
+static void
+resolve(MaskCall *mc, PdpStatement *st, Oid relid, AttrNumber attnum,
+		MemoryContext cxt)
+{
+	PdpRelInfo *info;
+	PdpStatement local;
+	PdpMaskKind kind = PDP_MASK_NONE;
+	char		signature[512];
+	int			i;
+
+	mc->identity = true;
+	if (st == NULL)
+	{
+		if (pdp_mode == PDP_MODE_OFF || !IsTransactionState() || !pdp_extension_present())
+			return;
+		memset(&local, 0, sizeof(local));
+		local.role = pdp_acting_role();
+		local.superuser = superuser_arg(local.role);
+		local.purpose = (pdp_purpose && pdp_purpose[0]) ? pdp_purpose : NULL;
+		st = &local;
+	}
+	else if (pdp_statement_exempt(st, relid))
+		return;
+	if (!pdp_relation_has_tags(relid, NULL))
+		return;
+	info = pdp_relinfo_pin(relid);
+	PG_TRY();
+	{
+		for (i = 0; i < info->ntags; i++)
+		{
+			PdpColumnTag *t = &info->tags[i];
+
+			if (t->attnum != attnum)
+				continue;
+			if (pdp_decide_column(st, t, &kind) != PDP_MASKED)
+				kind = PDP_MASK_NONE;
+			else if (kind == PDP_MASK_CUSTOM)
+				pdp_category_access(st->purpose, t->category, NULL, signature,
+									sizeof(signature));
+			break;
+		}
+	}
+	PG_FINALLY();
+	{
+		pdp_relinfo_unpin(info);
+	}
+	PG_END_TRY();
+	if (kind == PDP_MASK_NONE)
+		return;
+	mc->identity = false;
+	mc->kind = kind;
+	if (kind == PDP_MASK_CUSTOM)
+	{
+		if (signature[0] == '\0')
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_FUNCTION),
+					 errmsg("the masking function of purpose \"%s\" has a name too long to use",
+							st->purpose)));
+		fmgr_info_cxt(check_mask_function(signature, mc->typid), &mc->custom, cxt);
+	}
+	else if (kind == PDP_MASK_HASH)
+	{
+		MemoryContext old = MemoryContextSwitchTo(cxt);
+
+		mc->salt = (unsigned char *) pdp_mask_salt(&mc->saltlen);
+		MemoryContextSwitchTo(old);
+	}
+}
+
+/* pdp._mask(value anyelement, rel oid, col smallint) RETURNS anyelement */
+Datum
+pdp_mask(PG_FUNCTION_ARGS)
+{
+	MaskCall   *mc = (MaskCall *) fcinfo->flinfo->fn_extra;
+	Datum		value;
+	Datum		result;
+	bool		isnull = false;
+
+	if (mc == NULL)
+	{
+		MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
+		bool		wrapper = fcinfo->flinfo->fn_expr != NULL &&
+			IsA(fcinfo->flinfo->fn_expr, FuncExpr) &&
+			((FuncExpr *) fcinfo->flinfo->fn_expr)->funcformat == COERCE_SQL_SYNTAX;
+
+		mc = MemoryContextAllocZero(cxt, sizeof(MaskCall));
+		mc->identity = true;
+		mc->typid = getBaseType(get_fn_expr_argtype(fcinfo->flinfo, 0));
+		mc->collation = PG_GET_COLLATION();
+		/* a call a user wrote masks nothing; the value is theirs already */
+		if (wrapper && !PG_ARGISNULL(1) && !PG_ARGISNULL(2) && PG_GETARG_INT16(2) > 0)
+			resolve(mc, pdp_statement_around(cxt), PG_GETARG_OID(1),
+					PG_GETARG_INT16(2), cxt);
+		fcinfo->flinfo->fn_extra = mc;
+	}
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	value = PG_GETARG_DATUM(0);
+	if (mc->identity)
+		PG_RETURN_DATUM(value);
+	if (mc->kind == PDP_MASK_CUSTOM)
+	{
+		LOCAL_FCINFO(call, 1);
+
+		InitFunctionCallInfoData(*call, &mc->custom, 1, mc->collation, NULL, NULL);
+		call->args[0].value = value;
+		call->args[0].isnull = false;
+		result = FunctionCallInvoke(call);
+		if (call->isnull)
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(result);
+	}
+	result = pdp_mask_builtin(mc->kind, value, mc->typid, mc->salt, mc->saltlen, &isnull);
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(result);
+}
