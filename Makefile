@@ -26,7 +26,7 @@ SHLIB_LINK_INTERNAL = $(libpq)
 REGRESS = setup config tagging enforce paths partitions views_functions audit limits \
 	log_mode invalidation copy consent dump_restore lifetimes escalation consent_import planted_schema \
 	leak_flow leak_ddl leak_details leak_inputs pooled_purpose quota_cluster summary discover \
-	discover_attacks comments mask_builtin
+	discover_attacks comments mask_builtin mask
 REGRESS_OPTS = --inputdir=. --load-extension=pdp
 
 PG_CONFIG ?= /usr/lib/postgresql/15/bin/pg_config

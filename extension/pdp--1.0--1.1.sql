@@ -1600,6 +1600,135 @@ COMMENT ON COLUMN pdp.policy.access IS 'full, or masked: every value the purpose
 COMMENT ON COLUMN pdp.policy.mask IS 'the mask (a built-in name, or the masking function''s signature); NULL for a full read';
 COMMENT ON VIEW pdp.policy IS 'which purposes may read which categories, in full or masked';
 
+-- pdp.subject_report(): which purposes see the person's data, in full or masked
+CREATE OR REPLACE FUNCTION pdp.subject_report(subject text) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t record;
+    v_where text;
+    v_cols text;
+    v_rows jsonb;
+    v_tables jsonb := '[]';
+    v_names text[] := '{}';
+    v_audit jsonb;
+    v_events jsonb;
+    v_total bigint;
+    v_note text;
+BEGIN
+    PERFORM pdp._check_subject(subject_report.subject);
+    PERFORM pdp._require_caller(NULL, 'report on a data subject');
+    FOR t IN SELECT * FROM pdp._subject_roots() LOOP
+        SELECT string_agg(format('%I', c.column_name), ', ' ORDER BY c.column_name),
+               COALESCE(jsonb_object_agg(c.column_name, c.category), '{}')
+        INTO v_cols, v_rows
+        FROM pdp.personal_columns c WHERE c.relation = t.rel;
+        v_where := pdp._subject_predicate(t.rel, t.col, subject_report.subject);
+        v_names := v_names || ARRAY(SELECT p::text FROM pdp._relation_tree(t.rel) p);
+        v_tables := v_tables || jsonb_build_array(jsonb_build_object(
+            'relation', t.rel::text,
+            'subject_column', t.col,
+            'categories', v_rows,
+            'rows', CASE WHEN v_where IS NULL THEN '[]'::jsonb ELSE NULL END));
+        IF v_where IS NOT NULL THEN
+            v_rows := pdp._json_as_owner(t.rel,
+                format('SELECT COALESCE(jsonb_agg(to_jsonb(x)), ''[]'') FROM (SELECT %s FROM %s WHERE %s) x',
+                       concat_ws(', ', format('%I', t.col), v_cols), t.rel, v_where));
+            v_tables := jsonb_set(v_tables, ARRAY[(jsonb_array_length(v_tables) - 1)::text, 'rows'], v_rows);
+        END IF;
+    END LOOP;
+
+    IF current_database() = current_setting('pdp.audit_database') THEN
+        PERFORM pdp.flush_audit();          -- reads recorded so far are in the table
+        SELECT COALESCE(jsonb_agg(r ORDER BY r.first_at), '[]') INTO v_audit FROM (
+            SELECT e.relation, e.purpose, e.role, e.decision,
+                   sum(COALESCE(e.statements, CASE WHEN e.kind = 'access' AND e.decision = 'allowed' AND e.detail ? 'first_time' AND (e.detail ->> 'statements') ~ '^[0-9]{1,18}$' THEN (e.detail ->> 'statements')::bigint END, 1)) AS statements,
+                   min(COALESCE(e.first_time, e.event_time)) AS first_at,
+                   max(e.event_time) AS last_at
+            FROM pdp.audit_log e
+            WHERE e.kind = 'access' AND e.database = current_database()
+              AND e.relation = ANY (v_names)
+            GROUP BY 1, 2, 3, 4) r;
+        SELECT COALESCE(jsonb_agg(r ORDER BY r.id DESC), '[]') INTO v_events FROM (
+            SELECT e.id, e.event_time, e.relation, e.purpose, e.role,
+                   e.decision, e.reason, e.command, e.rows, e.records_read,
+                   e.statements, e.first_time
+            FROM pdp.audit_log e
+            WHERE e.kind = 'access' AND e.database = current_database()
+              AND e.relation = ANY (v_names)
+            ORDER BY e.id DESC LIMIT 1000) r;
+        SELECT COALESCE(sum(COALESCE(e.statements, CASE WHEN e.kind = 'access' AND e.decision = 'allowed' AND e.detail ? 'first_time' AND (e.detail ->> 'statements') ~ '^[0-9]{1,18}$' THEN (e.detail ->> 'statements')::bigint END, 1)), 0) INTO v_total FROM pdp.audit_log e
+        WHERE e.kind = 'access' AND e.database = current_database()
+          AND e.relation = ANY (v_names);
+        v_note := 'pdp records reads per statement and table, not per row: these statements read a table holding this person''s rows, under the purposes shown; whether this person''s row was among the rows read is not recorded. Allowed reads are recorded as summaries (one row for many statements, with statements, first_time and event_time as the last) unless pdp.log_allowed = statement. audit_events lists the 1000 most recent rows, audit_events_total counts statements, audit_summary all of them.';
+    ELSE
+        v_audit := NULL;
+        v_note := format('the audit trail is kept in database %s; run pdp.subject_report there for reads', current_setting('pdp.audit_database'));
+    END IF;
+
+    PERFORM pdp._audit_event('subject', 'report', NULL, NULL,
+        jsonb_build_object('subject', subject_report.subject), false);
+    RETURN jsonb_build_object(
+        'subject', subject_report.subject,
+        'generated_at', now(),
+        'tables', v_tables,
+        -- who may read this person's data, in full or masked (issue 16)
+        'purposes', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                            'purpose', pc.purpose, 'category', pc.category,
+                            'access', CASE WHEN pc.mask IS NULL THEN 'full' ELSE 'masked' END,
+                            'mask', COALESCE(pc.mask_function, pc.mask))
+                            ORDER BY pc.purpose, pc.category), '[]')
+                     FROM pdp.purpose_category pc
+                     WHERE pc.category IN (SELECT pcol.category FROM pdp.personal_columns pcol
+                                           WHERE pcol.relation IN (SELECT r.rel FROM pdp._subject_roots() r))),
+        -- named keys rather than to_jsonb() of a view's row: PostgreSQL
+        -- 15's to_jsonb(composite) keeps pointers to the row type's column
+        -- names, which a cache invalidation during the call frees
+        -- (seen under debug_discard_caches: every key read as garbage)
+        'consents', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                            'purpose', c.purpose, 'status', c.status, 'granted_at', c.granted_at,
+                            'expires_at', c.expires_at, 'withdrawn_at', c.withdrawn_at,
+                            'source', c.source, 'evidence', c.evidence,
+                            'restricted', c.restricted, 'in_force', c.in_force) ORDER BY c.purpose), '[]')
+                     FROM pdp.consents c WHERE c.subject = subject_report.subject),
+        'consent_history', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                            'id', h.id, 'event_time', h.event_time, 'purpose', h.purpose,
+                            'action', h.action, 'expires_at', h.expires_at, 'source', h.source,
+                            'evidence', h.evidence, 'reason', h.reason, 'recorded_by', h.recorded_by)
+                            ORDER BY h.id), '[]')
+                            FROM pdp.consent_history h WHERE h.subject = subject_report.subject),
+        'restriction', (SELECT jsonb_build_object('reason', r.reason, 'since', r.since,
+                                                  'recorded_by', r.recorded_by)
+                        FROM pdp.restrictions r WHERE r.subject = subject_report.subject),
+        'restrictions', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                            'id', h.id, 'event_time', h.event_time, 'action', h.action,
+                            'reason', h.reason, 'recorded_by', h.recorded_by) ORDER BY h.id), '[]')
+                         FROM pdp.consent_history h
+                         WHERE h.subject = subject_report.subject AND h.action IN ('restrict', 'lift')),
+        'audit_events', v_events,
+        'audit_events_total', v_total,
+        'audit_summary', v_audit,
+        'audit_precision', v_note);
+END
+$$;
+
+-- masked reads are reads: the access summary counts them
+CREATE OR REPLACE VIEW pdp.access_summary AS
+SELECT (e.event_time AT TIME ZONE 'UTC')::date AS day,
+       e.role,
+       e.purpose,
+       c.category,
+       sum(COALESCE(e.statements, CASE WHEN e.kind = 'access' AND e.decision = 'allowed' AND e.detail ? 'first_time' AND (e.detail ->> 'statements') ~ '^[0-9]{1,18}$' THEN (e.detail ->> 'statements')::bigint END, 1))::bigint AS statements,
+       sum(e.rows) AS rows,
+       sum(e.records_read) AS records_read
+FROM pdp.audit_log e
+CROSS JOIN LATERAL pg_catalog.unnest(e.categories) AS c(category)
+WHERE e.kind = 'access' AND e.decision IN ('allowed', 'masked', 'violation', 'bypass')
+GROUP BY 1, 2, 3, 4;
+COMMENT ON COLUMN pdp.mask_secret.salt IS 'the key (at least 16 random bytes)';
+COMMENT ON COLUMN pdp.access_summary.statements IS 'number of statements (allowed, masked, violation, bypass) of that day, role, purpose and category; a summary row counts as the statements it stands for';
+
 -- issue 16: mask preview
 CREATE FUNCTION pdp.mask_preview(value anyelement, mask text)
 RETURNS anyelement

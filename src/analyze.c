@@ -309,8 +309,26 @@ record_modify_evaluations(AnalyzeCtx *ctx, ModifyTable *mt)
 	{
 		Index		rti = linitial_int(mt->resultRelations);
 		ListCell   *lc;
+		List	   *arbiters = mt->arbiterIndexes;
 
-		foreach(lc, mt->arbiterIndexes)
+		/* DO NOTHING without a target: every unique index is an arbiter */
+		if (arbiters == NIL)
+		{
+			Relation	rel = table_open(rt_fetch(rti, ctx->pstmt->rtable)->relid,
+										 AccessShareLock);
+			List	   *all = RelationGetIndexList(rel);
+
+			foreach(lc, all)
+			{
+				Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
+
+				if (idx->rd_index->indisunique)
+					arbiters = lappend_oid(arbiters, lfirst_oid(lc));
+				index_close(idx, AccessShareLock);
+			}
+			table_close(rel, AccessShareLock);
+		}
+		foreach(lc, arbiters)
 		{
 			Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
 			Oid			heap = idx->rd_index->indrelid;

@@ -455,6 +455,7 @@ policy_row(Datum *values, bool *nulls)
 {
 	PolicyKey	key;
 	PolicyEntry *e;
+	char	   *name;
 
 	if (nulls[0] || nulls[1] ||
 		!text_to_key(values[0], key.purpose) ||
@@ -466,10 +467,14 @@ policy_row(Datum *values, bool *nulls)
 	if (nulls[2])
 		return;
 	cfg_has_masks = true;
-	e->mask = pdp_mask_kind(TextDatumGetCString(values[2]));
-	if (e->mask == PDP_MASK_CUSTOM && !nulls[3])
-		e->mask_function = TextDatumGetCString(values[3]);
-	else if (e->mask == PDP_MASK_NONE || e->mask == PDP_MASK_CUSTOM)
+	name = TextDatumGetCString(values[2]);
+	if (strcmp(name, "custom") == 0)
+	{
+		e->mask = nulls[3] ? PDP_MASK_NULL : PDP_MASK_CUSTOM;
+		if (!nulls[3])
+			e->mask_function = TextDatumGetCString(values[3]);
+	}
+	else if ((e->mask = pdp_mask_kind(name)) == PDP_MASK_NONE)
 		e->mask = PDP_MASK_NULL;
 }
 

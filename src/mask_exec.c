@@ -190,8 +190,17 @@ check_mask_function(const char *signature, Oid typid)
 	Oid			admin = get_role_oid(PDP_ADMIN_ROLE, true);
 	Oid			argtype;
 
-	fn = DatumGetObjectId(DirectFunctionCall1(to_regprocedure,
-											  CStringGetTextDatum(signature)));
+	{
+		LOCAL_FCINFO(call, 1);
+		Datum		d;
+
+		/* to_regprocedure(): NULL, not an error, for no such function */
+		InitFunctionCallInfoData(*call, NULL, 1, InvalidOid, NULL, NULL);
+		call->args[0].value = CStringGetTextDatum(signature);
+		call->args[0].isnull = false;
+		d = to_regprocedure(call);
+		fn = call->isnull ? InvalidOid : DatumGetObjectId(d);
+	}
 	if (!OidIsValid(fn))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_FUNCTION),

@@ -1,0 +1,202 @@
+-- Masked reads (issue 16): a purpose may read a category only masked.
+-- Every value of a masked column the statement hands out is masked, and no
+-- use of the column (WHERE, JOIN, GROUP BY, ORDER BY, windows, DISTINCT,
+-- casts, errors) sees the stored value.
+\set VERBOSITY terse
+SET pdp.mode = enforce;
+CREATE ROLE regress_desk LOGIN;
+CREATE ROLE regress_mask_owner LOGIN;
+CREATE TABLE mask_customers (
+    id int PRIMARY KEY,
+    full_name text,
+    phone text,
+    email varchar(40),
+    national_id text,
+    birth_date date,
+    address text,
+    income numeric,
+    note text
+);
+ALTER TABLE mask_customers OWNER TO regress_mask_owner;
+INSERT INTO mask_customers VALUES
+ (1, 'Nguyễn Văn An', '0912345678', 'an.nguyen@example.vn', '001203004567', '1985-04-12', '12 Lý Thường Kiệt, Hoàn Kiếm, Hà Nội', 12345678, 'vip'),
+ (2, 'Trần Thị Bình', '0987654321', 'binh@example.com', '079190001234', '1990-11-30', '5 Lê Lợi, Quận 1, Hồ Chí Minh', 27500, 'late payer'),
+ (3, 'Lê Văn Cường', '0912345999', 'cuong@example.vn', '001099887766', '2001-01-01', '3 Trần Phú, Hải Châu, Đà Nẵng', NULL, NULL);
+GRANT SELECT, INSERT, UPDATE, DELETE ON mask_customers TO regress_desk;
+SELECT pdp.tag_column('mask_customers', 'full_name', 'full_name');
+SELECT pdp.tag_column('mask_customers', 'phone', 'phone_number');
+SELECT pdp.tag_column('mask_customers', 'email', 'email_address');
+SELECT pdp.tag_column('mask_customers', 'national_id', 'identity_number');
+SELECT pdp.tag_column('mask_customers', 'birth_date', 'date_of_birth');
+SELECT pdp.tag_column('mask_customers', 'address', 'address');
+SELECT pdp.tag_column('mask_customers', 'income', 'banking_customer_info');
+SELECT pdp.define_purpose('support_desk', 'confirm callers by masked contact data', 'legitimate_interest');
+SELECT pdp.grant_purpose('regress_desk', 'support_desk');
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'phone');
+SELECT pdp.allow('support_desk', 'email_address', mask => 'email');
+SELECT pdp.allow('support_desk', 'full_name', mask => 'initials');
+SELECT pdp.allow('support_desk', 'identity_number', mask => 'id_number');
+SELECT pdp.allow('support_desk', 'date_of_birth', mask => 'year');
+SELECT pdp.allow('support_desk', 'address', mask => 'province');
+SELECT pdp.allow('support_desk', 'banking_customer_info', mask => 'range');
+SELECT * FROM pdp.policy WHERE purpose = 'support_desk' ORDER BY category;
+
+SET ROLE regress_desk;
+SET pdp.purpose = 'support_desk';
+SELECT * FROM mask_customers ORDER BY id;
+
+-- predicates operate on masked values: the stored number finds nothing
+SELECT id FROM mask_customers WHERE phone = '0912345678';
+SELECT id FROM mask_customers WHERE phone = '09** *** 678';
+SELECT id FROM mask_customers WHERE phone LIKE '091234%';
+SELECT id FROM mask_customers WHERE national_id IN ('001203004567', '********4567');
+SELECT id FROM mask_customers WHERE length(email) > 15 ORDER BY id;
+-- ordering, grouping, windows, DISTINCT: on masked values
+SELECT phone FROM mask_customers ORDER BY phone DESC, id;
+SELECT birth_date, count(*) FROM mask_customers GROUP BY birth_date ORDER BY 1;
+SELECT count(DISTINCT phone), min(national_id), max(full_name) FROM mask_customers;
+SELECT id, row_number() OVER (PARTITION BY left(phone, 2) ORDER BY phone, id) FROM mask_customers ORDER BY id;
+SELECT DISTINCT substr(phone, 1, 4) FROM mask_customers;
+-- a cast fails on the masked value, and says only that
+SELECT national_id::bigint FROM mask_customers WHERE id = 1;
+SELECT phone::int FROM mask_customers WHERE id = 1;
+-- whole rows, JSON, sub-queries, CTEs, LATERAL, EXISTS, joins
+SELECT c FROM mask_customers c WHERE id = 1;
+SELECT to_jsonb(c) ->> 'phone' AS phone FROM mask_customers c WHERE id = 2;
+SELECT (SELECT phone FROM mask_customers WHERE id = 3);
+WITH x AS MATERIALIZED (SELECT phone, id FROM mask_customers) SELECT phone FROM x WHERE id = 1;
+SELECT l.p FROM mask_customers c, LATERAL (SELECT c.phone AS p) l WHERE c.id = 1;
+SELECT id FROM mask_customers c WHERE EXISTS (SELECT 1 FROM mask_customers d WHERE d.phone = '0912345999' AND d.id = c.id);
+SELECT a.id, b.id FROM mask_customers a JOIN mask_customers b ON a.phone = b.phone ORDER BY 1, 2;
+-- a view, and a set-returning SQL function (run as a function, not inlined)
+RESET ROLE;
+CREATE VIEW mask_contacts AS SELECT id, full_name, phone FROM mask_customers;
+GRANT SELECT ON mask_contacts TO regress_desk;
+CREATE FUNCTION mask_all() RETURNS SETOF mask_customers LANGUAGE sql STABLE AS 'SELECT * FROM mask_customers';
+SET ROLE regress_desk;
+SELECT * FROM mask_contacts WHERE id = 1;
+SELECT id, phone, national_id FROM mask_all() WHERE id = 2;
+SELECT id FROM mask_all() WHERE phone = '0987654321';
+
+-- the decision follows the purpose at each execution of a prepared plan
+RESET ROLE;
+SELECT pdp.define_purpose('callback', 'call customers back', 'contract');
+SELECT pdp.grant_purpose('regress_desk', 'callback');
+SELECT pdp.allow('callback', 'phone_number');
+SET ROLE regress_desk;
+PREPARE p1 AS SELECT phone FROM mask_customers WHERE id = $1;
+PREPARE p2 AS SELECT id FROM mask_customers WHERE phone = $1;
+EXECUTE p1(1);
+EXECUTE p2('0912345678');
+SET pdp.purpose = 'callback';
+EXECUTE p1(1);
+EXECUTE p2('0912345678');
+SET pdp.purpose = 'support_desk';
+EXECUTE p1(1);
+EXECUTE p2('0912345678');
+-- a PL/pgSQL function's cached plan too
+RESET ROLE;
+CREATE FUNCTION mask_phone_of(i int) RETURNS text LANGUAGE plpgsql STABLE AS
+$$BEGIN RETURN (SELECT phone FROM mask_customers WHERE id = i); END$$;
+SET ROLE regress_desk;
+SELECT mask_phone_of(1);
+SET pdp.purpose = 'callback';
+SELECT mask_phone_of(1);
+SET pdp.purpose = 'support_desk';
+SELECT mask_phone_of(1);
+-- a cursor keeps the decision of its start
+BEGIN;
+DECLARE cur CURSOR FOR SELECT phone FROM mask_customers ORDER BY id;
+FETCH 1 FROM cur;
+SET LOCAL pdp.purpose = 'callback';
+FETCH 1 FROM cur;
+COMMIT;
+
+-- writes: RETURNING is masked; copying a masked column copies the mask
+BEGIN;
+UPDATE mask_customers SET note = 'called' WHERE id = 1 RETURNING phone, note;
+ROLLBACK;
+DELETE FROM mask_customers WHERE id = 99 RETURNING phone;
+-- COPY (query) and COPY table: masked
+COPY (SELECT id, phone FROM mask_customers ORDER BY id) TO STDOUT;
+COPY mask_customers (id, phone, email) TO STDOUT;
+
+-- where no mask can stand in: refused (masked_only)
+RESET ROLE;
+CREATE UNIQUE INDEX mask_customers_phone ON mask_customers (phone);
+SET ROLE regress_desk;
+INSERT INTO mask_customers (id, phone) VALUES (10, '0912345678') ON CONFLICT DO NOTHING;
+INSERT INTO mask_customers (id, phone) VALUES (10, '0900000010') ON CONFLICT (phone) DO NOTHING;
+RESET ROLE;
+DROP INDEX mask_customers_phone;
+CREATE FUNCTION mask_owner_trigger() RETURNS trigger LANGUAGE plpgsql AS
+$$BEGIN RAISE NOTICE 'old phone %', OLD.phone; RETURN NEW; END$$;
+ALTER FUNCTION mask_owner_trigger() OWNER TO regress_mask_owner;
+CREATE TRIGGER mask_t BEFORE UPDATE ON mask_customers FOR EACH ROW EXECUTE FUNCTION mask_owner_trigger();
+SET ROLE regress_desk;
+UPDATE mask_customers SET note = 'x' WHERE id = 1;
+RESET ROLE;
+DROP TRIGGER mask_t ON mask_customers;
+SET ROLE regress_desk;
+-- error details withhold the stored value of a masked column
+RESET ROLE;
+ALTER TABLE mask_customers ADD CONSTRAINT mask_note CHECK (note <> 'boom');
+SET ROLE regress_desk;
+\set VERBOSITY default
+UPDATE mask_customers SET note = 'boom' WHERE id = 2;
+\set VERBOSITY terse
+
+-- calling pdp._mask() directly masks nothing and reveals nothing more
+SELECT pdp._mask('0912345678'::text, 'mask_customers'::regclass, 3::int2);
+SELECT pdp._mask(phone, 'mask_customers'::regclass, 3::int2) FROM mask_customers WHERE id = 1;
+
+-- the audit trail: decision masked, with the masks used
+RESET ROLE;
+SELECT pdp.flush_audit();
+SELECT decision, reason, columns, detail -> 'masked' AS masked
+FROM pdp.audit_events
+WHERE relation = 'public.mask_customers' AND decision IN ('masked', 'blocked')
+GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3::text, 4::text;
+
+-- superusers read in full
+SET pdp.purpose = 'support_desk';
+SELECT phone FROM mask_customers WHERE id = 1;
+RESET pdp.purpose;
+
+-- configuration: errors and checks
+SELECT pdp.allow('support_desk', 'phone_number', mask => NULL);
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'Phone');
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'custom');
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'public.no_such_mask(text)');
+CREATE FUNCTION public.mask_two(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT a';
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'public.mask_two(text, text)');
+CREATE FUNCTION public.mask_tail(v text) RETURNS text LANGUAGE sql IMMUTABLE AS $$SELECT '#' || right(v, 2)$$;
+ALTER FUNCTION public.mask_tail(text) OWNER TO regress_mask_owner;
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'public.mask_tail(text)');
+ALTER FUNCTION public.mask_tail(text) OWNER TO pdp_admin;
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'public.mask_tail(text)');
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'public.mask_tail(text)');
+SET ROLE regress_desk;
+SET pdp.purpose = 'support_desk';
+SELECT id, phone FROM mask_customers ORDER BY id;
+-- the owner changes afterwards: refused at the next use
+RESET ROLE;
+ALTER FUNCTION public.mask_tail(text) OWNER TO regress_mask_owner;
+SET ROLE regress_desk;
+SELECT id, phone FROM mask_customers ORDER BY id;
+RESET ROLE;
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'phone');
+SELECT * FROM pdp.policy WHERE purpose IN ('support_desk', 'callback') AND category = 'phone_number' ORDER BY 1;
+-- a non-admin cannot configure masks
+SET ROLE regress_desk;
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'null');
+SELECT pdp._mask_function_check('public.mask_tail(text)');
+RESET ROLE;
+RESET pdp.purpose;
+
+-- a data subject's report says which purposes see their data masked
+SECURITY LABEL FOR pdp_subject ON COLUMN mask_customers.id IS 'subject';
+SELECT jsonb_path_query_first(pdp.subject_report('1'),
+  '$.tables[*] ? (@.relation == "public.mask_customers").rows[0].phone') AS stored_phone_for_the_person;
+SELECT p FROM jsonb_array_elements(pdp.subject_report('1') -> 'purposes') p
+WHERE p ->> 'purpose' IN ('support_desk', 'callback') ORDER BY p::text;
