@@ -74,5 +74,6 @@ extern bool pdp_is_mask_wrapper(Node *node, Oid *relid, AttrNumber *attnum, bool
 extern void pdp_mask_rewrite_init(void);
 extern void pdp_mask_context_changed(void);
 extern void pdp_mask_purpose_assign(const char *newval, void *extra);
+extern void pdp_mask_mode_assign(int newval, void *extra);
 
 #endif							/* PDP_MASK_H */

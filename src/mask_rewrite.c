@@ -77,6 +77,7 @@ typedef struct Rewrite
 	const PdpStatement *ctx;	/* the decision context (role, purpose) */
 	List	   *rels;			/* RelMasks, one per relation met */
 	bool		own;			/* inside pdp's row filter */
+	bool		security;		/* walking a relation's row-level policies */
 	List	   *row_filters;	/* oids of pdp._row_visible() */
 } Rewrite;
 
@@ -216,8 +217,10 @@ rewrite_query(Query *query, Rewrite *rw)
 		{
 			ListCell   *qc;
 
+			rw->security = true;
 			foreach(qc, rte->securityQuals)
 				lfirst(qc) = rewrite_mutator(lfirst(qc), rw);
+			rw->security = false;
 		}
 	}
 	result = query_tree_mutator(query, rewrite_mutator, rw, 0);
@@ -248,8 +251,8 @@ rewrite_mutator(Node *node, Rewrite *rw)
 		/* wrapped already (a row filter, walked first) */
 		if (pdp_is_mask_wrapper(node, &relid, &attnum, &own))
 			return copyObject(node);
-		if (!rw->own && list_member_oid(rw->row_filters, f->funcid) &&
-			list_length(rw->stack) > 0)
+		/* pdp's row filter as pdp.protect_rows() put it, not a user's call */
+		if (rw->security && !rw->own && list_member_oid(rw->row_filters, f->funcid))
 		{
 			FuncExpr   *copy = (FuncExpr *) copyObject(node);
 			Node	   *result;
@@ -394,6 +397,14 @@ void
 pdp_mask_context_changed(void)
 {
 	ResetPlanCache();
+}
+
+/* pdp.mode's assign hook: plans made with checks off wrap nothing */
+void
+pdp_mask_mode_assign(int newval, void *extra)
+{
+	if (newval != pdp_mode && pdp_config_has_masks())
+		pdp_mask_context_changed();
 }
 
 /* pdp.purpose's assign hook */

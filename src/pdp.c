@@ -283,7 +283,7 @@ _PG_init(void)
 							 mode_options,
 							 PGC_SUSET,
 							 0,
-							 NULL, NULL, NULL);
+							 NULL, pdp_mask_mode_assign, NULL);
 
 	/* Recording allowed reads less loses evidence: superusers only. */
 	DefineCustomEnumVariable("pdp.log_allowed",
