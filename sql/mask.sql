@@ -200,3 +200,20 @@ SELECT jsonb_path_query_first(pdp.subject_report('1'),
   '$.tables[*] ? (@.relation == "public.mask_customers").rows[0].phone') AS stored_phone_for_the_person;
 SELECT p FROM jsonb_array_elements(pdp.subject_report('1') -> 'purposes') p
 WHERE p ->> 'purpose' IN ('support_desk', 'callback') ORDER BY p::text;
+
+-- a table protected row by row: pdp's row filter reads the subject as
+-- stored (even when the subject column is itself masked), every other use
+-- of it is masked
+CREATE TABLE mask_rf (cid text PRIMARY KEY, phone text);
+INSERT INTO mask_rf VALUES ('001203004567', '0912345678'), ('079190001234', '0987654321');
+GRANT SELECT ON mask_rf TO regress_desk;
+SELECT pdp.tag_column('mask_rf', 'phone', 'phone_number');
+SELECT pdp.tag_column('mask_rf', 'cid', 'identity_number');
+SELECT pdp.set_subject_column('mask_rf', 'cid'), pdp.protect_rows('mask_rf');
+SET ROLE regress_desk;
+SET pdp.purpose = 'support_desk';
+SELECT count(*) FROM mask_rf;
+SELECT cid, phone FROM mask_rf ORDER BY cid;
+SELECT cid FROM mask_rf WHERE cid = '001203004567';
+RESET ROLE;
+RESET pdp.purpose;

@@ -475,6 +475,30 @@ collect_refs(Node *node, NodeRefs *refs)
 			*copy = m;
 			refs->ctx->wrapped = lappend(refs->ctx->wrapped, copy);
 		}
+		else if (pdp_is_row_filter(node))
+		{
+			/*
+			 * pdp's row filter reads the subject column of the row it scans
+			 * as stored, and only tells whether the row may be seen: no
+			 * mask is needed for it (rowfilter.c refuses any other call)
+			 */
+			Node	   *arg = lsecond(((FuncExpr *) node)->args);
+
+			while (arg && (IsA(arg, RelabelType) || IsA(arg, CoerceViaIO) ||
+						   (IsA(arg, FuncExpr) && list_length(((FuncExpr *) arg)->args) == 1)))
+				arg = IsA(arg, RelabelType) ? (Node *) ((RelabelType *) arg)->arg :
+					IsA(arg, CoerceViaIO) ? (Node *) ((CoerceViaIO *) arg)->arg :
+					linitial(((FuncExpr *) arg)->args);
+			if (arg && IsA(arg, Var) && !IS_SPECIAL_VARNO(((Var *) arg)->varno) &&
+				((Var *) arg)->varno <= refs->ctx->nrtes && ((Var *) arg)->varattno > 0)
+			{
+				MaskRef    *copy = palloc(sizeof(MaskRef));
+
+				copy->relid = rt_fetch(((Var *) arg)->varno, refs->ctx->pstmt->rtable)->relid;
+				copy->attnum = ((Var *) arg)->varattno;
+				refs->ctx->wrapped = lappend(refs->ctx->wrapped, copy);
+			}
+		}
 		/* and walk its argument below: the column is read */
 	}
 	if (IsA(node, SubPlan))

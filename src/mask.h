@@ -69,6 +69,7 @@ extern Datum pdp_mask_builtin(PdpMaskKind kind, Datum value, Oid typid,
 extern const unsigned char *pdp_mask_salt(int *len);
 extern Oid	pdp_mask_func_oid(void);
 extern bool pdp_is_mask_wrapper(Node *node, Oid *relid, AttrNumber *attnum, bool *own);
+extern bool pdp_is_row_filter(Node *node);
 
 /* ---- mask_rewrite.c ---- */
 extern void pdp_mask_rewrite_init(void);

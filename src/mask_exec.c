@@ -117,6 +117,42 @@ pdp_is_mask_wrapper(Node *node, Oid *relid, AttrNumber *attnum, bool *own)
 }
 
 /*
+ * Is node a call of pdp's row filter, pdp._row_visible(rel, subject)?
+ * The functions are looked up as pdp._mask() is.
+ */
+static Oid	row_filter[2] = {InvalidOid, InvalidOid};
+static uint64 row_filter_gen = 0;
+
+bool
+pdp_is_row_filter(Node *node)
+{
+	FuncExpr   *f = (FuncExpr *) node;
+	int			i;
+
+	if (node == NULL || !IsA(node, FuncExpr) || list_length(f->args) != 2)
+		return false;
+	if (row_filter_gen != pdp_config_generation())
+	{
+		Oid			nsp = get_namespace_oid(PDP_SCHEMA, true);
+		Oid			types[2] = {TEXTOID, INT8OID};
+
+		for (i = 0; i < 2; i++)
+		{
+			Oid			args[2] = {REGCLASSOID, types[i]};
+
+			row_filter[i] = !OidIsValid(nsp) ? InvalidOid :
+				GetSysCacheOid3(PROCNAMEARGSNSP, Anum_pg_proc_oid,
+								CStringGetDatum("_row_visible"),
+								PointerGetDatum(buildoidvector(args, 2)),
+								ObjectIdGetDatum(nsp));
+		}
+		row_filter_gen = pdp_config_generation();
+	}
+	return OidIsValid(f->funcid) &&
+		(f->funcid == row_filter[0] || f->funcid == row_filter[1]);
+}
+
+/*
  * The hash mask's key (pdp.mask_secret), in CurrentMemoryContext.  The
  * table is input: a missing or short key is an error, never a weak hash.
  */

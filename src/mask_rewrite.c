@@ -16,8 +16,8 @@
  * the EXCLUDED row of INSERT ... ON CONFLICT (the values being inserted)
  * and the index inference of ON CONFLICT (decide.c refuses a masked key
  * there: finding a conflict reads stored values); pdp's own row filter
- * (pdp.protect_rows) reads the subject through a wrapper marked as its own,
- * which serves the stored value to that filter only.
+ * (pdp.protect_rows) reads the subject as stored: it only answers whether
+ * the row may be seen (analyze.c counts that read as pdp's own).
  *
  * What the planner itself could add, set-returning SQL functions it
  * inlines (their queries would be planned past this hook), is stopped
@@ -76,9 +76,7 @@ typedef struct Rewrite
 	List	   *stack;			/* Query nodes, innermost first */
 	const PdpStatement *ctx;	/* the decision context (role, purpose) */
 	List	   *rels;			/* RelMasks, one per relation met */
-	bool		own;			/* inside pdp's row filter */
 	bool		security;		/* walking a relation's row-level policies */
-	List	   *row_filters;	/* oids of pdp._row_visible() */
 } Rewrite;
 
 /* the columns of relid read masked in rw's context */
@@ -194,10 +192,7 @@ rewrite_var(Var *var, Rewrite *rw)
 	if (var->varattno == 0)
 		return expand_whole_row(var, rte->relid, masked);
 	if (var->varattno > 0 && bms_is_member(var->varattno, masked))
-		return wrap(copyObject(var), rte->relid, var->varattno, rw->own);
-	/* pdp's row filter reads the subject as it is stored */
-	if (var->varattno > 0 && rw->own)
-		return wrap(copyObject(var), rte->relid, var->varattno, true);
+		return wrap(copyObject(var), rte->relid, var->varattno, false);
 	return NULL;
 }
 
@@ -206,24 +201,40 @@ rewrite_query(Query *query, Rewrite *rw)
 {
 	ListCell   *lc;
 	Query	   *result;
+	List	   *quals = NIL;
+	int			i;
 
 	rw->stack = lcons(query, rw->stack);
-	/* the row filters of protected tables first: their subject stays as stored */
+
+	/*
+	 * The relations' row-level policies apart, with pdp's row filter left
+	 * as protect_rows() wrote it; put back after the rest is walked
+	 */
 	foreach(lc, query->rtable)
 	{
 		RangeTblEntry *rte = lfirst(lc);
+		List	   *done = NIL;
+		ListCell   *qc;
 
 		if (rte->rtekind == RTE_RELATION && rte->securityQuals != NIL)
 		{
-			ListCell   *qc;
-
 			rw->security = true;
 			foreach(qc, rte->securityQuals)
-				lfirst(qc) = rewrite_mutator(lfirst(qc), rw);
+				done = lappend(done, rewrite_mutator(lfirst(qc), rw));
 			rw->security = false;
+			rte->securityQuals = NIL;
 		}
+		quals = lappend(quals, done);
 	}
 	result = query_tree_mutator(query, rewrite_mutator, rw, 0);
+	i = 0;
+	foreach(lc, result->rtable)
+	{
+		List	   *done = list_nth(quals, i++);
+
+		if (done != NIL)
+			((RangeTblEntry *) lfirst(lc))->securityQuals = done;
+	}
 	rw->stack = list_delete_first(rw->stack);
 	return result;
 }
@@ -243,7 +254,6 @@ rewrite_mutator(Node *node, Rewrite *rw)
 		return (Node *) rewrite_query((Query *) node, rw);
 	if (IsA(node, FuncExpr))
 	{
-		FuncExpr   *f = (FuncExpr *) node;
 		Oid			relid;
 		AttrNumber	attnum;
 		bool		own;
@@ -251,19 +261,13 @@ rewrite_mutator(Node *node, Rewrite *rw)
 		/* wrapped already (a row filter, walked first) */
 		if (pdp_is_mask_wrapper(node, &relid, &attnum, &own))
 			return copyObject(node);
-		/* pdp's row filter as pdp.protect_rows() put it, not a user's call */
-		if (rw->security && !rw->own && list_member_oid(rw->row_filters, f->funcid))
-		{
-			FuncExpr   *copy = (FuncExpr *) copyObject(node);
-			Node	   *result;
-
-			rw->own = true;
-			copy->args = (List *) expression_tree_mutator((Node *) f->args,
-														  rewrite_mutator, rw);
-			rw->own = false;
-			result = (Node *) copy;
-			return result;
-		}
+		/*
+		 * pdp's row filter as pdp.protect_rows() put it (not a user's call):
+		 * it reads the subject as stored, and checks that it gets a column
+		 * (rowfilter.c); analyze.c counts that read as pdp's own
+		 */
+		if (rw->security && pdp_is_row_filter(node))
+			return copyObject(node);
 	}
 	if (IsA(node, OnConflictExpr))
 	{
@@ -280,29 +284,6 @@ rewrite_mutator(Node *node, Rewrite *rw)
 		return (Node *) copy;
 	}
 	return expression_tree_mutator(node, rewrite_mutator, rw);
-}
-
-/* the oids of pdp._row_visible(regclass, text | bigint) */
-static List *
-row_filter_functions(void)
-{
-	Oid			nsp = get_namespace_oid(PDP_SCHEMA, true);
-	List	   *result = NIL;
-	Oid			types[2] = {TEXTOID, INT8OID};
-	int			i;
-
-	for (i = 0; i < 2 && OidIsValid(nsp); i++)
-	{
-		Oid			args[2] = {REGCLASSOID, types[i]};
-		Oid			fn = GetSysCacheOid3(PROCNAMEARGSNSP, Anum_pg_proc_oid,
-										 CStringGetDatum("_row_visible"),
-										 PointerGetDatum(buildoidvector(args, 2)),
-										 ObjectIdGetDatum(nsp));
-
-		if (OidIsValid(fn))
-			result = lappend_oid(result, fn);
-	}
-	return result;
 }
 
 /*
@@ -341,7 +322,6 @@ pdp_planner(Query *parse, const char *query_string, int cursorOptions,
 
 		memset(&rw, 0, sizeof(rw));
 		rw.ctx = &ctx;
-		rw.row_filters = row_filter_functions();
 		parse = rewrite_query(parse, &rw);
 		masked_planning++;
 	}
