@@ -132,7 +132,35 @@ SELECT column_name, category FROM pdp.personal_columns WHERE relation = 'billing
 RESET ROLE;
 
 \echo
-\echo '10. The bulk-disclosure guard: even with a valid purpose, a list walks out only so far.'
+\echo '10. Masked reads: the support desk confirms a caller by the last digits of the phone.'
+\echo '    Its purpose reads phones and names only masked (built-in masks phone and initials).'
+SELECT pdp.define_purpose('support_desk', 'Confirm callers by masked contact data', 'legitimate_interest') \g /dev/null
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'phone'),
+       pdp.allow('support_desk', 'full_name', mask => 'initials');
+SELECT * FROM pdp.policy WHERE purpose = 'support_desk' ORDER BY category;
+CREATE ROLE support_app LOGIN;
+GRANT SELECT ON customers TO support_app;
+SELECT pdp.grant_purpose('support_app', 'support_desk') \g /dev/null
+SET ROLE support_app;
+SET pdp.purpose = 'support_desk';
+\echo '   Every phone and name the desk reads is masked:'
+SELECT id, full_name, phone FROM customers ORDER BY id;
+\echo '   A WHERE clause sees the masked value too, so it cannot probe numbers: the raw one finds nothing...'
+SELECT id, full_name FROM customers WHERE phone = '0912 345 678';
+\echo '   ...the masked form the caller confirms does:'
+SELECT id, full_name FROM customers WHERE phone = '09** *** 678';
+\echo '   What the purpose may not read at all is still refused:'
+SELECT national_id FROM customers WHERE id = 1;
+RESET ROLE;
+SET pdp.purpose = 'billing';
+\echo '   The audit trail records these reads with decision masked and the mask of each column'
+\echo '   (summarized like allowed reads: the two lookups differ only by a constant):'
+SELECT pdp.flush_audit() \g /dev/null
+SELECT role, purpose, decision, relation, columns, statements, rows, detail->'masked' AS masks
+FROM pdp.audit_events WHERE decision = 'masked' ORDER BY id;
+
+\echo
+\echo '11. The bulk-disclosure guard: even with a valid purpose, a list walks out only so far.'
 SELECT pdp.set_limit('billing', 3, 7);
 SELECT * FROM pdp.limits;
 SET ROLE billing_app;
@@ -147,7 +175,7 @@ SELECT role, purpose, records_24h, "limit" FROM pdp.quota_usage;
 SELECT pdp.drop_limit('billing');
 
 \echo
-\echo '11. Consent: marketing may only see the customers who agreed to it.'
+\echo '12. Consent: marketing may only see the customers who agreed to it.'
 SELECT pdp.set_subject_column('customers', 'id'), pdp.protect_rows('customers');
 SELECT * FROM pdp.subject_tables;
 SET ROLE marketing_app;
@@ -187,7 +215,7 @@ SELECT * FROM customers WHERE id = 5;
 SELECT subject, purpose, status, source, restricted, in_force FROM pdp.consents ORDER BY subject;
 
 \echo
-\echo '12. The compliance officer (a member of pdp_auditor) reads the audit trail.'
+\echo '13. The compliance officer (a member of pdp_auditor) reads the audit trail.'
 CREATE ROLE officer LOGIN;
 GRANT pdp_auditor TO officer;
 SELECT pdp.flush_audit() \g /dev/null
