@@ -171,6 +171,9 @@ SELECT pdp.allow('support_desk', 'phone_number', mask => 'public.no_such_mask(te
 CREATE FUNCTION public.mask_two(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT a';
 SELECT pdp.allow('support_desk', 'phone_number', mask => 'public.mask_two(text, text)');
 CREATE FUNCTION public.mask_tail(v text) RETURNS text LANGUAGE sql IMMUTABLE AS $$SELECT '#' || right(v, 2)$$;
+-- without its own search_path, someone's right() or || could run in its place
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'public.mask_tail(text)');
+ALTER FUNCTION public.mask_tail(text) SET search_path = pg_catalog;
 ALTER FUNCTION public.mask_tail(text) OWNER TO regress_mask_owner;
 SELECT pdp.allow('support_desk', 'phone_number', mask => 'public.mask_tail(text)');
 ALTER FUNCTION public.mask_tail(text) OWNER TO pdp_admin;
@@ -217,3 +220,36 @@ SELECT cid, phone FROM mask_rf ORDER BY cid;
 SELECT cid FROM mask_rf WHERE cid = '001203004567';
 RESET ROLE;
 RESET pdp.purpose;
+
+-- a row-level policy or CHECK OPTION that reads a masked column: refused
+-- (on masked values it would let through what the owner meant to hide)
+CREATE TABLE mask_rls (id int, phone text);
+INSERT INTO mask_rls VALUES (1, '0912345678'), (2, '0987654321');
+SELECT pdp.tag_column('mask_rls', 'phone', 'phone_number');
+ALTER TABLE mask_rls ENABLE ROW LEVEL SECURITY;
+CREATE POLICY hide_one ON mask_rls USING (phone <> '0912345678');
+GRANT SELECT, INSERT ON mask_rls TO regress_desk;
+CREATE VIEW mask_checked AS SELECT * FROM mask_customers WHERE phone LIKE '09%' WITH CHECK OPTION;
+GRANT SELECT, INSERT ON mask_checked TO regress_desk;
+SET ROLE regress_desk;
+SET pdp.purpose = 'support_desk';
+SELECT id FROM mask_rls;
+SELECT id FROM mask_rls WHERE phone IS NOT NULL;
+INSERT INTO mask_checked (id, phone) VALUES (50, '0900000050');
+RESET ROLE;
+-- PostgreSQL's foreign-key checks compare stored keys: never masked; a
+-- masked reader's statement that needs one on a masked key is refused
+CREATE TABLE mask_parent (phone text PRIMARY KEY);
+CREATE TABLE mask_child (id int, phone text REFERENCES mask_parent ON DELETE CASCADE);
+INSERT INTO mask_parent VALUES ('0912345678');
+INSERT INTO mask_child VALUES (1, '0912345678');
+SELECT pdp.tag_column('mask_parent', 'phone', 'phone_number');
+SELECT pdp.tag_column('mask_child', 'phone', 'phone_number');
+GRANT SELECT, INSERT, DELETE ON mask_parent, mask_child TO regress_desk;
+SET ROLE regress_desk;
+SET pdp.purpose = 'support_desk';
+INSERT INTO mask_child VALUES (2, '0912345678');
+DELETE FROM mask_parent;
+RESET ROLE;
+RESET pdp.purpose;
+SELECT count(*) AS children_kept FROM mask_child;

@@ -43,6 +43,8 @@
 #include "utils/lsyscache.h"
 #include "utils/regproc.h"
 #include "utils/syscache.h"
+#include "utils/array.h"
+#include "catalog/pg_language.h"
 #include "utils/rel.h"
 #include "utils/acl.h"
 
@@ -211,6 +213,30 @@ text_like(Oid typid)
 	return typid == TEXTOID || typid == VARCHAROID || typid == BPCHAROID;
 }
 
+/* does the function fix its search_path (SET search_path = ...)?  C needs not */
+static bool
+pins_search_path(HeapTuple tup, Form_pg_proc p)
+{
+	bool		isnull;
+	Datum		d;
+	ArrayType  *a;
+	Datum	   *elems;
+	int			n;
+	int			i;
+	bool		found = false;
+
+	if (p->prolang == ClanguageId || p->prolang == INTERNALlanguageId)
+		return true;
+	d = SysCacheGetAttr(PROCOID, tup, Anum_pg_proc_proconfig, &isnull);
+	if (isnull)
+		return false;
+	a = DatumGetArrayTypeP(d);
+	deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, NULL, &n);
+	for (i = 0; i < n && !found; i++)
+		found = strncmp(TextDatumGetCString(elems[i]), "search_path=", 12) == 0;
+	return found;
+}
+
 /*
  * Check a custom masking function: it exists, takes one argument and
  * returns that type, is a plain function, not SECURITY DEFINER, and is
@@ -258,13 +284,14 @@ check_mask_function(const char *signature, Oid typid)
 				 errhint("Write it as CREATE FUNCTION schema.name(value text) RETURNS text ...")));
 	}
 	if (p->prosecdef ||
-		!(superuser_arg(p->proowner) || (OidIsValid(admin) && p->proowner == admin)))
+		!(superuser_arg(p->proowner) || (OidIsValid(admin) && p->proowner == admin)) ||
+		!pins_search_path(tup, p))
 	{
 		ReleaseSysCache(tup);
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("masking function %s is not trusted", signature),
-				 errdetail("A masking function sees the values it masks: it must be owned by a superuser or by role %s (not by a table owner or anyone else who could replace it), and must not be SECURITY DEFINER.",
+				 errdetail("A masking function sees the values it masks: it must be owned by a superuser or by role %s (not by a table owner or anyone else who could replace it), must not be SECURITY DEFINER, and (unless written in C) must set its search_path, so that no one's function or operator of the same name runs in its place.",
 						   PDP_ADMIN_ROLE),
 				 errhint("ALTER FUNCTION %s OWNER TO %s, as a superuser, after reviewing it.",
 						 signature, PDP_ADMIN_ROLE)));

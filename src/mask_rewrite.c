@@ -77,6 +77,7 @@ typedef struct Rewrite
 	const PdpStatement *ctx;	/* the decision context (role, purpose) */
 	List	   *rels;			/* RelMasks, one per relation met */
 	bool		security;		/* walking a relation's row-level policies */
+	bool		check_option;	/* walking a WITH CHECK OPTION */
 } Rewrite;
 
 /* the columns of relid read masked in rw's context */
@@ -168,6 +169,46 @@ expand_whole_row(Var *var, Oid relid, Bitmapset *masked)
 
 static Node *rewrite_mutator(Node *node, Rewrite *rw);
 
+/*
+ * pdp's row filter as protect_rows() writes it: pdp._row_visible(rel,
+ * column), the column perhaps under built-in casts - no code anyone else
+ * wrote sees the stored subject.
+ */
+static bool
+row_filter_shape(Node *node)
+{
+	Node	   *arg = lsecond(((FuncExpr *) node)->args);
+
+	if (!IsA(linitial(((FuncExpr *) node)->args), Const) || pdp_runs_user_code(arg))
+		return false;
+	while (arg && (IsA(arg, RelabelType) || IsA(arg, CoerceViaIO) ||
+				   (IsA(arg, FuncExpr) && list_length(((FuncExpr *) arg)->args) == 1)))
+		arg = IsA(arg, RelabelType) ? (Node *) ((RelabelType *) arg)->arg :
+			IsA(arg, CoerceViaIO) ? (Node *) ((CoerceViaIO *) arg)->arg :
+			linitial(((FuncExpr *) arg)->args);
+	return arg != NULL && IsA(arg, Var) && ((Var *) arg)->varlevelsup == 0;
+}
+
+/*
+ * A row-level policy or a view's CHECK OPTION that reads a column the
+ * session reads masked cannot be served: on masked values it would let
+ * through rows the table's owner meant to hide (or refuse), on stored
+ * values it would be an oracle anyone who writes policies could use.
+ */
+static void
+refuse_policy_read(Rewrite *rw, Oid relid, AttrNumber attno, const char *what)
+{
+	char	   *col = get_attname(relid, attno, true);
+
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied to read column \"%s\" of relation \"%s\" unmasked under purpose \"%s\"",
+					col ? col : "?", get_rel_name(relid), rw->ctx->purpose),
+			 errdetail("A %s of the statement reads the column, which the purpose may read only masked (reason: masked_only).",
+					   what),
+			 errhint("Leave the column out of the table's row-level policies and of the view's CHECK OPTION, or ask a pdp administrator for a full read.")));
+}
+
 static Node *
 rewrite_var(Var *var, Rewrite *rw)
 {
@@ -189,10 +230,19 @@ rewrite_var(Var *var, Rewrite *rw)
 	masked = masked_columns(rw, rte->relid);
 	if (masked == NULL)
 		return NULL;
-	if (var->varattno == 0)
+	if (var->varattno == 0 && !rw->security && !rw->check_option)
 		return expand_whole_row(var, rte->relid, masked);
 	if (var->varattno > 0 && bms_is_member(var->varattno, masked))
+	{
+		if (rw->security)
+			refuse_policy_read(rw, rte->relid, var->varattno, "row-level policy");
+		if (rw->check_option)
+			refuse_policy_read(rw, rte->relid, var->varattno, "CHECK OPTION");
 		return wrap(copyObject(var), rte->relid, var->varattno, false);
+	}
+	if (var->varattno == 0 && (rw->security || rw->check_option))
+		refuse_policy_read(rw, rte->relid, bms_next_member(masked, -1),
+						   rw->security ? "row-level policy" : "CHECK OPTION");
 	return NULL;
 }
 
@@ -266,8 +316,18 @@ rewrite_mutator(Node *node, Rewrite *rw)
 		 * it reads the subject as stored, and checks that it gets a column
 		 * (rowfilter.c); analyze.c counts that read as pdp's own
 		 */
-		if (rw->security && pdp_is_row_filter(node))
+		if (rw->security && pdp_is_row_filter(node) && row_filter_shape(node))
 			return copyObject(node);
+	}
+	if (IsA(node, WithCheckOption))
+	{
+		WithCheckOption *wco = (WithCheckOption *) copyObject(node);
+		bool		outer = rw->check_option;
+
+		rw->check_option = true;
+		wco->qual = rewrite_mutator(((WithCheckOption *) node)->qual, rw);
+		rw->check_option = outer;
+		return (Node *) wco;
 	}
 	if (IsA(node, OnConflictExpr))
 	{
@@ -293,8 +353,21 @@ rewrite_mutator(Node *node, Rewrite *rw)
 static bool
 masking_applies(PdpStatement *ctx)
 {
+	Oid			user;
+	int			sec;
+
 	if (pdp_mode == PDP_MODE_OFF || IsParallelWorker() || !IsTransactionState() ||
 		creating_extension || pdp_is_audit_writer || !pdp_extension_present())
+		return false;
+
+	/*
+	 * PostgreSQL's own foreign-key checks (ri_triggers.c, the only code that
+	 * sets SECURITY_NOFORCE_RLS) compare stored keys: masked, they would
+	 * find nothing and break integrity.  Unwrapped, their statements are
+	 * checked as any other: decide.c refuses (masked_only) a masked key.
+	 */
+	GetUserIdAndSecContext(&user, &sec);
+	if (sec & SECURITY_NOFORCE_RLS)
 		return false;
 	pdp_config_ensure();
 	if (!pdp_config_has_masks())
