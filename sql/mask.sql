@@ -253,3 +253,17 @@ DELETE FROM mask_parent;
 RESET ROLE;
 RESET pdp.purpose;
 SELECT count(*) AS children_kept FROM mask_child;
+-- a masked value is never stored: not over the data, not as a copy
+CREATE TABLE mask_calls (id int, phone text);
+SELECT pdp.tag_column('mask_calls', 'phone', 'phone_number');
+GRANT INSERT, SELECT ON mask_calls TO regress_desk;
+SET ROLE regress_desk;
+SET pdp.purpose = 'support_desk';
+UPDATE mask_customers SET email = lower(email) WHERE id = 2;
+INSERT INTO mask_customers (id, phone) VALUES (2, NULL)
+ON CONFLICT (id) DO UPDATE SET phone = COALESCE(excluded.phone, mask_customers.phone);
+INSERT INTO mask_calls SELECT id, phone FROM mask_customers;
+UPDATE mask_customers SET note = 'called back' WHERE phone = '09** *** 321' RETURNING id, phone, note;
+RESET ROLE;
+RESET pdp.purpose;
+SELECT id, phone, email, note FROM mask_customers WHERE id = 2;

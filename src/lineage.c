@@ -217,6 +217,50 @@ srcs_names(PdpStatement *st, List *srcs)
 }
 
 /*
+ * A value the statement reads masked must not be stored: it would replace
+ * data with its mask (UPDATE ... SET email = lower(email)), or put a masked
+ * copy where someone reading in full takes it for the value.  Refused
+ * (blocked, masked_value) in enforce mode; a violation in log mode.
+ */
+static void
+check_masked_write(PdpStatement *st, PdpWrite *w, Oid relid)
+{
+	ListCell   *lc;
+
+	foreach(lc, tagged_srcs(st, w->srcs))
+	{
+		TaggedSrc  *t = lfirst(lc);
+		char	   *attname;
+		PdpEvent   *ev;
+
+		if (pdp_decide_column(st, (PdpColumnTag *) t->tag, NULL) != PDP_MASKED)
+			continue;
+		attname = get_attname(relid, w->attno, true);
+		ev = pdp_event_new("access", st->mode == PDP_MODE_ENFORCE ? "blocked" : "violation",
+						   "masked_value");
+		pdp_event_set(ev, RS_RELATION, t->rel->name);
+		pdp_event_append(ev, RS_COLUMNS, t->tag->attname ? t->tag->attname : "?");
+		pdp_event_append(ev, RS_CATEGORIES, t->tag->category);
+		pdp_event_sensitive(ev, t->tag->sensitive);
+		pdp_event_statement(ev, st);
+		if (st->mode == PDP_MODE_ENFORCE)
+		{
+			pdp_event_now(ev);
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("permission denied to store the masked value of column \"%s\" of relation \"%s\" into column \"%s\"",
+							t->tag->attname ? t->tag->attname : "?", t->rel->name,
+							attname ? attname : "?"),
+					 errdetail("Purpose \"%s\" reads category \"%s\" only masked; storing the masked value would replace or copy the data with its mask (reason: masked_value).",
+							   st->purpose, t->tag->category),
+					 errhint("Leave the column out of what the statement writes.")));
+		}
+		pdp_event_pending(ev, st, relid, false);
+		return;
+	}
+}
+
+/*
  * Check the columns a statement writes from tagged values (flow.c).  In
  * enforce mode the first bad write records a blocked event and raises
  * ERROR; otherwise one event per bad column waits for the statement's end.
@@ -244,6 +288,7 @@ pdp_check_writes(PdpStatement *st, const PdpFlow *flow)
 		cats = pdp_srcs_categories(st, w->srcs);
 		if (cats == NIL)
 			continue;
+		check_masked_write(st, w, relid);
 		target = stmt_relinfo(st, relid);
 		tag = tag_of(target, w->attno);
 		/* every value must be of the target's category */
