@@ -369,7 +369,7 @@ masking_applies(PdpStatement *ctx)
 	GetUserIdAndSecContext(&user, &sec);
 	if (sec & SECURITY_NOFORCE_RLS)
 		return false;
-	pdp_config_ensure();
+	/* not loaded here: only decisions on tagged columns need it */
 	if (!pdp_config_has_masks())
 		return false;
 	memset(ctx, 0, sizeof(PdpStatement));
@@ -379,6 +379,24 @@ masking_applies(PdpStatement *ctx)
 		return false;
 	ctx->superuser = superuser_arg(ctx->role);
 	return !ctx->superuser;
+}
+
+/* does any relation the query (or a sub-query) reads have a masked column? */
+static bool
+has_masked_walker(Node *node, Rewrite *rw)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, RangeTblEntry))
+	{
+		RangeTblEntry *rte = (RangeTblEntry *) node;
+
+		return rte->rtekind == RTE_RELATION && masked_columns(rw, rte->relid) != NULL;
+	}
+	if (IsA(node, Query))
+		return query_tree_walker((Query *) node, has_masked_walker, rw,
+								 QTW_EXAMINE_RTES_BEFORE);
+	return expression_tree_walker(node, has_masked_walker, rw);
 }
 
 static PlannedStmt *
@@ -395,7 +413,9 @@ pdp_planner(Query *parse, const char *query_string, int cursorOptions,
 
 		memset(&rw, 0, sizeof(rw));
 		rw.ctx = &ctx;
-		parse = rewrite_query(parse, &rw);
+		/* a statement that reads no masked column is planned as it is */
+		if (has_masked_walker((Node *) parse, &rw))
+			parse = rewrite_query(parse, &rw);
 		masked_planning++;
 	}
 	PG_TRY();

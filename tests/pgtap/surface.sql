@@ -13,7 +13,7 @@ SELECT columns_are('pdp', 'personal_columns', ARRAY['relation', 'column_name', '
 SELECT col_type_is('pdp', 'personal_columns', 'relation', 'regclass', 'relation is a regclass');
 SELECT col_type_is('pdp', 'personal_columns', 'column_name', 'name', 'column_name is a name');
 SELECT has_view('pdp', 'policy', 'policy view');
-SELECT columns_are('pdp', 'policy', ARRAY['purpose', 'category']);
+SELECT columns_are('pdp', 'policy', ARRAY['purpose', 'category', 'access', 'mask']);
 SELECT has_view('pdp', 'purpose_grants', 'purpose_grants view');
 
 SELECT has_function('pdp', 'define_category', ARRAY['text', 'boolean', 'text', 'text']);
