@@ -267,3 +267,35 @@ UPDATE mask_customers SET note = 'called back' WHERE phone = '09** *** 321' RETU
 RESET ROLE;
 RESET pdp.purpose;
 SELECT id, phone, email, note FROM mask_customers WHERE id = 2;
+-- a custom mask's search_path: pg_catalog only (pg_temp may follow)
+ALTER FUNCTION public.mask_tail(text) SET search_path = public, pg_catalog;
+ALTER FUNCTION public.mask_tail(text) OWNER TO pdp_admin;
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'public.mask_tail(text)');
+ALTER FUNCTION public.mask_tail(text) SET search_path = pg_catalog, pg_temp;
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'public.mask_tail(text)');
+SELECT pdp.allow('support_desk', 'phone_number', mask => 'phone');
+-- what the executor evaluates over stored rows with built-in code (a
+-- trigger function a superuser wrote, with the owner's WHEN; a CHECK; an
+-- index expression): no mask can stand in, refused
+CREATE TRIGGER mask_when BEFORE UPDATE ON mask_customers FOR EACH ROW
+  WHEN ((OLD.email)::int < 0) EXECUTE FUNCTION suppress_redundant_updates_trigger();
+SET ROLE regress_desk;
+SET pdp.purpose = 'support_desk';
+UPDATE mask_customers SET note = note WHERE id = 1;
+RESET ROLE;
+DROP TRIGGER mask_when ON mask_customers;
+ALTER TABLE mask_customers ADD CONSTRAINT mask_probe CHECK (note IS DISTINCT FROM 'probe' OR email < 'b');
+SET ROLE regress_desk;
+UPDATE mask_customers SET note = 'probe' WHERE id = 2;
+UPDATE mask_customers SET note = 'probe' WHERE id = 1;
+RESET ROLE;
+ALTER TABLE mask_customers DROP CONSTRAINT mask_probe;
+SET ROLE regress_desk;
+UPDATE mask_customers SET note = 'fine' WHERE id = 1;
+RESET ROLE;
+RESET pdp.purpose;
+-- a refused write records no masked read
+SELECT pdp.flush_audit();
+SELECT decision, reason, count(*) FROM pdp.audit_events
+WHERE relation = 'public.mask_customers' AND command = 'UPDATE' AND query LIKE '%lower(email)%'
+GROUP BY 1, 2 ORDER BY 1, 2;

@@ -92,6 +92,7 @@ typedef struct NodeRefs
 
 static void demand_plan(AnalyzeCtx *ctx, Plan *plan, Demand *d);
 static void record_read(AnalyzeCtx *ctx, Index varno, AttrNumber attno);
+static void record_evaluated(AnalyzeCtx *ctx, Index rti, Oid relid, Node *expr);
 
 /*
  * The columns of relation 1 (relid) an expression in catalog form refers
@@ -219,14 +220,24 @@ record_row_evaluations(AnalyzeCtx *ctx, Index rti, Oid relid, CmdType event)
 		Trigger    *t = &trig->triggers[i];
 		bool		fires;
 
-		if (t->tgisinternal || t->tgenabled == TRIGGER_DISABLED ||
-			t->tgfoid < FirstNormalObjectId || function_of_superuser(t->tgfoid))
+		if (t->tgisinternal || t->tgenabled == TRIGGER_DISABLED)
 			continue;
 		fires = event == CMD_UPDATE ? TRIGGER_FOR_UPDATE(t->tgtype) :
 			event == CMD_DELETE ? TRIGGER_FOR_DELETE(t->tgtype) :
 			TRIGGER_FOR_INSERT(t->tgtype);
-		if (fires && (TRIGGER_FOR_ROW(t->tgtype) || t->tgoldtable != NULL ||
-					  t->tgnewtable != NULL))
+		if (!fires || !(TRIGGER_FOR_ROW(t->tgtype) || t->tgoldtable != NULL ||
+						t->tgnewtable != NULL))
+			continue;
+		/*
+		 * A function PostgreSQL or a superuser wrote is trusted with the
+		 * rows it gets, but its WHEN condition and arguments are the table
+		 * owner's, and what it does with stored values (compare them, copy
+		 * them into a column) no mask can stand in for
+		 */
+		if (t->tgfoid < FirstNormalObjectId || function_of_superuser(t->tgfoid))
+			record_evaluated(ctx, rti, relid,
+							 (Node *) makeVar(1, 0, InvalidOid, -1, InvalidOid, 0));
+		else
 			record_read(ctx, rti, 0);
 	}
 	constr = rel->rd_att->constr;
@@ -238,6 +249,8 @@ record_row_evaluations(AnalyzeCtx *ctx, Index rti, Oid relid, CmdType event)
 
 			if (!constr->check[i].ccvalid || pdp_runs_user_code(expr))
 				record_expr_columns(ctx, rti, relid, expr);
+			else
+				record_evaluated(ctx, rti, relid, expr);
 		}
 		for (i = 0; i < constr->num_defval; i++)
 		{
@@ -249,6 +262,8 @@ record_row_evaluations(AnalyzeCtx *ctx, Index rti, Oid relid, CmdType event)
 			expr = stringToNode(constr->defval[i].adbin);
 			if (pdp_runs_user_code(expr))
 				record_expr_columns(ctx, rti, relid, expr);
+			else
+				record_evaluated(ctx, rti, relid, expr);
 		}
 	}
 	if (checks && rel->rd_rel->relhasindex)
@@ -264,8 +279,12 @@ record_row_evaluations(AnalyzeCtx *ctx, Index rti, Oid relid, CmdType event)
 
 			if (pdp_runs_user_code(exprs))
 				record_expr_columns(ctx, rti, relid, exprs);
+			else
+				record_evaluated(ctx, rti, relid, exprs);
 			if (pdp_runs_user_code(pred))
 				record_expr_columns(ctx, rti, relid, pred);
+			else
+				record_evaluated(ctx, rti, relid, pred);
 			index_close(idx, AccessShareLock);
 		}
 	}
@@ -379,6 +398,27 @@ record_read(AnalyzeCtx *ctx, Index varno, AttrNumber attno)
 	if (ctx->evaluating)
 		ctx->evaluated[varno] = bms_add_member(ctx->evaluated[varno],
 											   attno - FirstLowInvalidHeapAttributeNumber);
+}
+
+/*
+ * Columns the executor evaluates over stored values with built-in code
+ * only: no read (the code keeps nothing, its errors are withheld), but no
+ * mask can stand in for them either (decide.c: masked_only)
+ */
+static void
+record_evaluated(AnalyzeCtx *ctx, Index rti, Oid relid, Node *expr)
+{
+	bool		was = ctx->evaluating;
+	Bitmapset  *before;
+	Index		i = rti;
+
+	if (expr == NULL || i < 1 || i > ctx->nrtes)
+		return;
+	before = bms_copy(ctx->reads[i]);
+	ctx->evaluating = true;
+	record_expr_columns(ctx, rti, relid, expr);
+	ctx->evaluating = was;
+	ctx->reads[i] = before;
 }
 
 static void
@@ -1031,7 +1071,7 @@ pdp_plan_reads(PlannedStmt *pstmt)
 		PdpRelRead *r = NULL;
 		ListCell   *rc;
 
-		if (ctx.reads[i] == NULL)
+		if (ctx.reads[i] == NULL && ctx.evaluated[i] == NULL)
 			continue;
 		rte = rt_fetch(i, pstmt->rtable);
 		if (rte->rtekind != RTE_RELATION)

@@ -461,7 +461,15 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd,
 			PdpColumnTag *t = &rel->tags[i];
 			PdpDecision d;
 
-			if (!is_read(rd, t))
+			/*
+			 * a column the executor only evaluates over stored rows (built-in
+			 * code: constraints, indexes, a superuser's trigger) is no read,
+			 * unless the purpose reads it masked: then nothing can stand in
+			 */
+			if (!is_read(rd, t) &&
+				!((bms_is_member(t->attnum - FirstLowInvalidHeapAttributeNumber, rd->evaluated) ||
+				   bms_is_member(0 - FirstLowInvalidHeapAttributeNumber, rd->evaluated)) &&
+				  decide_tag(t, st) == PDP_MASKED))
 				continue;
 			rd->nread++;
 			decide_tag(t, st);
@@ -497,6 +505,10 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd,
 			raise_violation(rd->decision, st->role, st->purpose, rd->rel, rd->first_bad);
 		}
 	}
+
+	/* a value read masked is never stored (lineage.c), nor recorded as read */
+	if (nrds > 0 && flow != NULL)
+		pdp_check_masked_writes(st, flow);
 
 	for (i = 0; i < nrds; i++)
 	{

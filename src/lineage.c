@@ -261,6 +261,26 @@ check_masked_write(PdpStatement *st, PdpWrite *w, Oid relid)
 }
 
 /*
+ * Before anything is recorded as read: refuse (enforce) or record (log) a
+ * statement that would store a value it reads masked.
+ */
+void
+pdp_check_masked_writes(PdpStatement *st, const PdpFlow *flow)
+{
+	ListCell   *lc;
+
+	foreach(lc, flow->writes)
+	{
+		PdpWrite   *w = lfirst(lc);
+		Oid			relid = src_relid(st, w->rti);
+
+		if (!OidIsValid(relid) || pdp_statement_exempt(st, relid))
+			continue;
+		check_masked_write(st, w, relid);
+	}
+}
+
+/*
  * Check the columns a statement writes from tagged values (flow.c).  In
  * enforce mode the first bad write records a blocked event and raises
  * ERROR; otherwise one event per bad column waits for the statement's end.
@@ -288,7 +308,6 @@ pdp_check_writes(PdpStatement *st, const PdpFlow *flow)
 		cats = pdp_srcs_categories(st, w->srcs);
 		if (cats == NIL)
 			continue;
-		check_masked_write(st, w, relid);
 		target = stmt_relinfo(st, relid);
 		tag = tag_of(target, w->attno);
 		/* every value must be of the target's category */

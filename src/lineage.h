@@ -30,6 +30,7 @@ typedef struct PdpLineage
 
 extern List *pdp_srcs_categories(struct PdpStatement *st, List *srcs);
 extern bool pdp_srcs_tagged(struct PdpStatement *st, List *srcs);
+extern void pdp_check_masked_writes(struct PdpStatement *st, const struct PdpFlow *flow);
 extern void pdp_check_writes(struct PdpStatement *st, const PdpFlow *flow);
 extern void pdp_lineage_capture(PdpLineage *lin, struct PdpStatement *st,
 								const PdpFlow *flow);

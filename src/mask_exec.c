@@ -44,6 +44,7 @@
 #include "utils/regproc.h"
 #include "utils/syscache.h"
 #include "utils/array.h"
+#include "utils/varlena.h"
 #include "catalog/pg_language.h"
 #include "utils/rel.h"
 #include "utils/acl.h"
@@ -213,7 +214,12 @@ text_like(Oid typid)
 	return typid == TEXTOID || typid == VARCHAROID || typid == BPCHAROID;
 }
 
-/* does the function fix its search_path (SET search_path = ...)?  C needs not */
+/*
+ * Does the function pin its search_path to PostgreSQL's own objects: SET
+ * search_path = pg_catalog (optionally followed by pg_temp)?  Any other
+ * schema could hold someone's function or operator that would run in place
+ * of the one the mask means, with the raw value.  C needs not.
+ */
 static bool
 pins_search_path(HeapTuple tup, Form_pg_proc p)
 {
@@ -223,7 +229,7 @@ pins_search_path(HeapTuple tup, Form_pg_proc p)
 	Datum	   *elems;
 	int			n;
 	int			i;
-	bool		found = false;
+	bool		safe = false;
 
 	if (p->prolang == ClanguageId || p->prolang == INTERNALlanguageId)
 		return true;
@@ -232,9 +238,27 @@ pins_search_path(HeapTuple tup, Form_pg_proc p)
 		return false;
 	a = DatumGetArrayTypeP(d);
 	deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, NULL, &n);
-	for (i = 0; i < n && !found; i++)
-		found = strncmp(TextDatumGetCString(elems[i]), "search_path=", 12) == 0;
-	return found;
+	for (i = 0; i < n; i++)
+	{
+		char	   *setting = TextDatumGetCString(elems[i]);
+		List	   *names;
+		ListCell   *lc;
+		int			k = 0;
+
+		if (strncmp(setting, "search_path=", 12) != 0)
+			continue;
+		safe = SplitIdentifierString(pstrdup(setting + 12), ',', &names);
+		foreach(lc, names)
+		{
+			const char *nsp = lfirst(lc);
+
+			safe = safe && ((k == 0 && strcmp(nsp, "pg_catalog") == 0) ||
+							(k == 1 && strcmp(nsp, "pg_temp") == 0));
+			k++;
+		}
+		safe = safe && k >= 1;
+	}
+	return safe;
 }
 
 /*
@@ -291,7 +315,7 @@ check_mask_function(const char *signature, Oid typid)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("masking function %s is not trusted", signature),
-				 errdetail("A masking function sees the values it masks: it must be owned by a superuser or by role %s (not by a table owner or anyone else who could replace it), must not be SECURITY DEFINER, and (unless written in C) must set its search_path, so that no one's function or operator of the same name runs in its place.",
+				 errdetail("A masking function sees the values it masks: it must be owned by a superuser or by role %s (not by a table owner or anyone else who could replace it), must not be SECURITY DEFINER, and (unless written in C) must SET search_path = pg_catalog (pg_temp may follow), so that no one's function or operator of the same name runs in its place with the raw value; what it calls must be as trusted as it is.",
 						   PDP_ADMIN_ROLE),
 				 errhint("ALTER FUNCTION %s OWNER TO %s, as a superuser, after reviewing it.",
 						 signature, PDP_ADMIN_ROLE)));
