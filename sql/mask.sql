@@ -299,3 +299,24 @@ SELECT pdp.flush_audit();
 SELECT decision, reason, count(*) FROM pdp.audit_events
 WHERE relation = 'public.mask_customers' AND command = 'UPDATE' AND query LIKE '%lower(email)%'
 GROUP BY 1, 2 ORDER BY 1, 2;
+-- the table's owner under a masking purpose: utility commands that sort,
+-- compare or keep stored values of a masked column are refused
+SELECT pdp.grant_purpose('regress_mask_owner', 'support_desk');
+GRANT CREATE ON SCHEMA public TO regress_mask_owner;
+CREATE INDEX mask_customers_email ON mask_customers (email);
+SET ROLE regress_mask_owner;
+SET pdp.purpose = 'support_desk';
+CLUSTER mask_customers USING mask_customers_email;
+CREATE UNIQUE INDEX mask_customers_phone2 ON mask_customers (phone);
+ALTER TABLE mask_customers ALTER COLUMN phone SET NOT NULL;
+CREATE STATISTICS mask_st (mcv) ON phone, id FROM mask_customers;
+RESET ROLE;
+RESET pdp.purpose;
+DROP INDEX mask_customers_email;
+SET ROLE regress_mask_owner;
+SET pdp.purpose = 'support_desk';
+CREATE INDEX mask_customers_note ON mask_customers (note);
+DROP INDEX mask_customers_note;
+RESET ROLE;
+RESET pdp.purpose;
+REVOKE CREATE ON SCHEMA public FROM regress_mask_owner;

@@ -275,6 +275,77 @@ add_read(PdpDdl *d, Oid relid, Bitmapset *cols)
 	MemoryContextSwitchTo(old);
 }
 
+/*
+ * Columns (offset) of relid a utility compares or sorts by their stored
+ * values with PostgreSQL's own code: no read (the code keeps nothing, its
+ * errors are withheld), but no mask stands in for them: a purpose that reads
+ * them masked is refused (decide.c, masked_only).  A CLUSTER orders the
+ * table by them, a unique build or ATTACH PARTITION succeeds or fails by
+ * them, SET NOT NULL by their being NULL, CREATE STATISTICS keeps them.
+ */
+static void
+add_evaluated(PdpDdl *d, Oid relid, Bitmapset *cols)
+{
+	ListCell   *lc;
+	PdpRelRead *r;
+	MemoryContext old;
+
+	if (bms_is_empty(cols) || !pdp_relation_has_tags(relid, NULL))
+		return;
+	old = MemoryContextSwitchTo(d->cxt);
+	foreach(lc, d->reads)
+	{
+		r = lfirst(lc);
+		if (r->relid == relid)
+		{
+			r->evaluated = bms_union(r->evaluated, cols);
+			MemoryContextSwitchTo(old);
+			return;
+		}
+	}
+	r = palloc0(sizeof(PdpRelRead));
+	r->relid = relid;
+	r->evaluated = bms_copy(cols);
+	d->reads = lappend(d->reads, r);
+	MemoryContextSwitchTo(old);
+}
+
+/* the plain key columns (offset) of relid's indexes */
+static Bitmapset *
+index_key_cols(Oid relid)
+{
+	Relation	rel = relation_open(relid, AccessShareLock);
+	List	   *indexes = RelationGetIndexList(rel);
+	Bitmapset  *cols = NULL;
+	ListCell   *lc;
+
+	foreach(lc, indexes)
+	{
+		HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(lfirst_oid(lc)));
+		Form_pg_index ix;
+		int			k;
+
+		if (!HeapTupleIsValid(tup))
+			continue;
+		ix = (Form_pg_index) GETSTRUCT(tup);
+		for (k = 0; k < ix->indnkeyatts; k++)
+			if (ix->indkey.values[k] > 0)
+				cols = bms_add_member(cols, ix->indkey.values[k] - FirstLowInvalidHeapAttributeNumber);
+		ReleaseSysCache(tup);
+	}
+	relation_close(rel, AccessShareLock);
+	return cols;
+}
+
+/* a column of relid by name, offset; empty if none */
+static Bitmapset *
+named_col(Oid relid, const char *name)
+{
+	AttrNumber	att = name ? get_attnum(relid, name) : InvalidAttrNumber;
+
+	return att > 0 ? bms_make_singleton(att - FirstLowInvalidHeapAttributeNumber) : NULL;
+}
+
 /* relid and, if recurse, every relation below it (children, partitions) */
 static List *
 scope_of(Oid relid, bool recurse)
@@ -532,6 +603,25 @@ partkey_expr_cols(Oid parent)
 	d = SysCacheGetAttr(PARTRELID, tup, Anum_pg_partitioned_table_partexprs, &isnull);
 	if (!isnull)
 		cols = cooked_cols(d);
+	ReleaseSysCache(tup);
+	return cols;
+}
+
+/* Columns (offset, of parent) of parent's plain partition key columns */
+static Bitmapset *
+partkey_plain_cols(Oid parent)
+{
+	HeapTuple	tup = SearchSysCache1(PARTRELID, ObjectIdGetDatum(parent));
+	Bitmapset  *cols = NULL;
+	Form_pg_partitioned_table pt;
+	int			k;
+
+	if (!HeapTupleIsValid(tup))
+		return NULL;
+	pt = (Form_pg_partitioned_table) GETSTRUCT(tup);
+	for (k = 0; k < pt->partnatts; k++)
+		if (pt->partattrs.values[k] > 0)
+			cols = bms_add_member(cols, pt->partattrs.values[k] - FirstLowInvalidHeapAttributeNumber);
 	ReleaseSysCache(tup);
 	return cols;
 }
@@ -922,13 +1012,28 @@ alter_table(PdpDdl *d, AlterTableStmt *stmt)
 				foreach(r, scope)
 					read_check_by_name(d, lfirst_oid(r), cmd->name);
 				break;
+			case AT_SetNotNull:
+				foreach(r, scope)
+					add_evaluated(d, lfirst_oid(r), named_col(lfirst_oid(r), cmd->name));
+				break;
 			case AT_AttachPartition:
 				{
 					PartitionCmd *pc = (PartitionCmd *) cmd->def;
 					Bitmapset  *cols = partkey_expr_cols(relid);
+					Bitmapset  *keys = partkey_plain_cols(relid);
 					Oid			part = RangeVarGetRelid(pc->name, NoLock, true);
 					Oid			def;
 
+					if (OidIsValid(part) && !bms_is_empty(keys))
+					{
+						/* the rows are checked against the bounds by their keys */
+						foreach(r, scope_of(part, true))
+							add_evaluated(d, lfirst_oid(r), map_cols(relid, keys, lfirst_oid(r)));
+						def = get_default_partition_oid(relid);
+						if (OidIsValid(def))
+							foreach(r, scope_of(def, true))
+								add_evaluated(d, lfirst_oid(r), map_cols(relid, keys, lfirst_oid(r)));
+					}
 					if (bms_is_empty(cols) || !OidIsValid(part))
 						break;
 					/* the rows come under the parent's tags, and keep their own */
@@ -986,6 +1091,8 @@ create_index(PdpDdl *d, IndexStmt *stmt)
 
 			if (elem->expr)
 				cols = bms_union(cols, raw_cols(rel, elem->expr, NIL));
+			else
+				add_evaluated(d, rel, named_col(rel, elem->name));
 		}
 		add_read(d, rel, cols);
 	}
@@ -1090,6 +1197,8 @@ create_statistics(PdpDdl *d, CreateStatsStmt *stmt)
 
 		if (elem->expr)
 			add_read(d, relid, raw_cols(relid, elem->expr, NIL));
+		else
+			add_evaluated(d, relid, named_col(relid, elem->name));
 	}
 }
 
@@ -1278,6 +1387,17 @@ pdp_ddl_begin(PlannedStmt *pstmt, const char *query, bool decide)
 			case T_ClusterStmt:
 				rebuild_tables(d, ((ClusterStmt *) parsetree)->relation ?
 							   list_make1(((ClusterStmt *) parsetree)->relation) : NIL);
+				/* the rows are put in the order of an index's keys */
+				if (((ClusterStmt *) parsetree)->relation)
+				{
+					Oid			rel = RangeVarGetRelid(((ClusterStmt *) parsetree)->relation,
+													   NoLock, true);
+					ListCell   *r;
+
+					if (OidIsValid(rel))
+						foreach(r, scope_of(rel, true))
+							add_evaluated(d, lfirst_oid(r), index_key_cols(lfirst_oid(r)));
+				}
 				break;
 			case T_VacuumStmt:
 				vacuum(d, (VacuumStmt *) parsetree);
