@@ -320,3 +320,27 @@ DROP INDEX mask_customers_note;
 RESET ROLE;
 RESET pdp.purpose;
 REVOKE CREATE ON SCHEMA public FROM regress_mask_owner;
+-- parallel workers decide from the session state the leader hands them
+CREATE FUNCTION mask_plan(q text) RETURNS SETOF text LANGUAGE plpgsql AS
+$$DECLARE r text; BEGIN
+  FOR r IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
+    RETURN NEXT regexp_replace(r, '''[0-9]+''::oid', '''<rel>''::oid');
+  END LOOP; END$$;
+SET ROLE regress_desk;
+SET parallel_leader_participation = off;
+SET pdp.purpose = 'support_desk';
+SET force_parallel_mode = on;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SELECT mask_plan($$SELECT phone FROM mask_customers WHERE phone LIKE '09%'$$);
+SELECT id, phone FROM mask_customers WHERE phone LIKE '09%' ORDER BY id;
+SET pdp.purpose = 'callback';
+SELECT id, phone FROM mask_customers WHERE phone LIKE '09%' ORDER BY id;
+RESET force_parallel_mode;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET parallel_leader_participation;
+RESET ROLE;
+RESET pdp.purpose;

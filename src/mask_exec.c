@@ -14,6 +14,14 @@
  * every execution.  A negative attnum marks a column pdp's own row filter
  * reads (the subject of pdp.protect_rows): always unchanged.
  *
+ * The function is PARALLEL SAFE, so that a masked scan keeps its parallel
+ * plan.  A parallel worker has no statement record: it decides from the
+ * session state the leader handed it (pdp.purpose, pdp.mode, the role), which
+ * is the statement's own - nothing that changes them (set_config, SET) may
+ * run in a parallel plan, and pdp's own statements (rights.c) are planned
+ * without parallelism.  It reads the configuration itself: a change committed
+ * between the leader's start and the worker's is seen by the worker.
+ *
  * Wrappers pdp made are told from calls a user wrote by their format
  * (COERCE_SQL_SYNTAX: the parser makes it only for pg_catalog functions of
  * SQL-standard syntax, never for this one), so a
