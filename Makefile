@@ -66,6 +66,7 @@ bench: deps
 	tests/bench/standby_consent.sh
 	tests/bench/verify.sh
 	tests/bench/discover.sh
+	tests/bench/mask.sh
 
 # crash-test with SQLsmith random queries (not part of make test)
 fuzz: deps

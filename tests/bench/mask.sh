@@ -13,7 +13,10 @@
 #               (every value of both columns evaluated, in the server)
 #        fetch  SELECT phone, email FROM people, every row sent to psql
 #               (\o /dev/null)
-#      reported as time masked / time full (the issue asks <= 1.3)
+#      reported as time masked / time full (the issue asks <= 1.3).  The sum
+#      also with max_parallel_workers_per_gather = 0: pdp._mask is PARALLEL
+#      RESTRICTED, so a masked scan runs in the leader alone while the full
+#      one may get parallel workers.
 #   2. pgbench -S -M prepared, 2 clients, BENCH_SECONDS (default 5) per
 #      run: SELECT abalance, phone FROM pgbench_accounts WHERE aid = :aid,
 #      phone a column added to pgbench_accounts, tagged phone_number;
@@ -24,8 +27,11 @@
 #      mask anywhere in the database in the full runs.  Also the standard
 #      -S (abalance of pgbench_accounts, whose phone column is masked but
 #      not read).  Reported as tps masked / tps full (the issue: unchanged)
-#   4. where the time goes: the sum of 1 over phone alone, once for each
-#      of the masks full, phone, id_number, hash, null, as time / full
+#   4. where the time goes: sum(length(phone)) over people, serial, under
+#      each of the masks phone, id_number, hash, null, as time / full
+# Besides wall time (ms, tps), the server's CPU: what the postmaster's
+# reaped children (backends, parallel workers) used, per run or per
+# transaction - steadier than wall time on a busy machine.
 # Reports only; it does not pass or fail.
 #
 # BENCH_ROUNDS (default 5), BENCH_SECONDS (default 5), BENCH_REPEAT (default
@@ -92,17 +98,36 @@ policy() {
         *) [ "$got" != 0900007919 ] ;;
     esac || { echo "policy $1: phone of person 1 reads as '$got'" >&2; exit 1; }
 }
-timed() {   # $1: a statement run REPEAT times by bench in a new session -> ms in all
-    local args=() i
+# The server's CPU: the postmaster's cutime + cstime (/proc/PID/stat fields
+# 16, 17, clock ticks) count every backend and parallel worker it has
+# reaped, whatever else the machine runs; read once the run's backends are
+# gone (as many children as before).
+PM=$(head -n 1 "$DIR/data/postmaster.pid")
+children() { pgrep -c -P "$PM" || true; }
+reaped_ticks() { awk '{print $16 + $17}' "/proc/$PM/stat"; }
+N0=$(children)
+settle() { local i; for i in $(seq 1 100); do [ "$(children)" -le "$N0" ] && return; sleep 0.05; done; }
+TICK=$(getconf CLK_TCK)
+timed() {   # $1: a statement run REPEAT times by bench in a new session,
+            # $2: settings first -> "wall_ms server_cpu_ms"
+    local args=() i c0 w
     for i in $(seq 1 "$REPEAT"); do args+=(-c "$1"); done
-    nice $BIN/psql -X -q -U bench -c '\o /dev/null' -c '\timing on' "${args[@]}" |
-        sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | awk '{s += $1} END {print s}'
+    settle; c0=$(reaped_ticks)
+    w=$(nice $BIN/psql -X -q -U bench -c "${2:-SELECT}" -c '\o /dev/null' -c '\timing on' "${args[@]}" |
+        sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | awk '{s += $1} END {print s}')
+    settle
+    echo "$w $(( ($(reaped_ticks) - c0) * 1000 / TICK ))"
+}
+pgb() {   # $1 script file -> "tps server_cpu_us_per_transaction"
+    local c0 out
+    settle; c0=$(reaped_ticks)
+    out=$(nice $BIN/pgbench -n -M prepared -c 2 -j 2 -T "$T" -f "$1" -U bench bench 2>/dev/null)
+    settle
+    awk -v t="$(echo "$out" | sed -n 's/^tps = \([0-9.]*\) .*/\1/p')" \
+        -v n="$(echo "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')" \
+        -v c="$(( $(reaped_ticks) - c0 ))" -v hz="$TICK" 'BEGIN {printf "%s %.2f\n", t, c * 1e6 / hz / n}'
 }
 nth() { echo "${v[$1]:-}" | awk -v n="$2" '{print $n}'; }   # $1 key, $2 round
-pgb() {   # $1 script file -> tps
-    nice $BIN/pgbench -n -M prepared -c 2 -j 2 -T "$T" -f "$1" -U bench bench 2>/dev/null |
-        sed -n 's/^tps = \([0-9.]*\) .*/\1/p'
-}
 cat > "$DIR/accounts.sql" <<'S'
 \set aid random(1, 100000 * :scale)
 SELECT abalance, phone FROM pgbench_accounts WHERE aid = :aid;
@@ -119,36 +144,44 @@ SUM='SELECT sum(length(phone) + length(email)) FROM people'
 FETCH='SELECT phone, email FROM people'
 ONE='SELECT sum(length(phone)) FROM people'
 
-declare -A v pr
-measure() {   # $1 policy -> fills v[name/policy]
+declare -A v pr c cr   # wall (ms or tps), paired wall ratios, server CPU, paired CPU ratios
+add() {   # $1 key, $2 "wall cpu"
+    local w u; read -r w u <<< "$2"
+    v[$1]+="$w "; c[$1]+="$u "
+}
+measure() {   # $1 policy -> fills v[name/policy], c[name/policy]
     policy "$1"
     if [ "$1" = full ] || [ "$1" = phone ]; then
-        v[sum/$1]+="$(timed "$SUM") "
-        v[fetch/$1]+="$(timed "$FETCH") "
-        v[accounts/$1]+="$(pgb "$DIR/accounts.sql") "
-        v[tellers/$1]+="$(pgb "$DIR/tellers.sql") "
-        v[select/$1]+="$(pgb "$DIR/select.sql") "
+        add "sum/$1" "$(timed "$SUM")"
+        add "serial/$1" "$(timed "$SUM" 'SET max_parallel_workers_per_gather = 0')"
+        add "fetch/$1" "$(timed "$FETCH")"
+        add "accounts/$1" "$(pgb "$DIR/accounts.sql")"
+        add "tellers/$1" "$(pgb "$DIR/tellers.sql")"
+        add "select/$1" "$(pgb "$DIR/select.sql")"
     fi
-    v[one/$1]+="$(timed "$ONE") "
+    add "one/$1" "$(timed "$ONE" 'SET max_parallel_workers_per_gather = 0')"
 }
 masks=(full phone id_number hash null)
 # warm-up: caches, hint bits
 policy full; timed "$SUM" >/dev/null; timed "$FETCH" >/dev/null
 nice $BIN/pgbench -n -S -M prepared -c 2 -j 2 -T 2 -U bench bench >/dev/null 2>&1
-policy phone
-echo "plans under the masked policy:"
-for q in "$SUM" "$FETCH" "$ONE"; do
-    $BIN/psql -X -q -At -U bench -c "EXPLAIN (COSTS OFF, VERBOSE) $q" | sed 's/^/    /'
+for m in full phone; do
+    policy $m
+    echo "plans, policy $m:"
+    for q in "$SUM" "$FETCH"; do
+        $BIN/psql -X -q -At -U bench -c "EXPLAIN (COSTS OFF, VERBOSE) $q" | grep -v 'Query Identifier' | sed 's/^/    /'
+    done
 done
 echo "rounds $ROUNDS, each scan run $REPEAT times per session, pgbench runs ${T}s, 2 clients; times in ms, median over rounds"
 for r in $(seq 1 "$ROUNDS"); do
     # alternate which policy goes first
     if [ $((r % 2)) -eq 1 ]; then order=("${masks[@]}"); else order=(phone full id_number hash null); fi
     for m in "${order[@]}"; do measure "$m"; done
-    for k in sum fetch one accounts tellers select; do
+    for k in sum serial fetch one accounts tellers select; do
         for m in "${masks[@]}"; do
             [ "$m" != full ] && [ -n "$(nth "$k/$m" "$r")" ] || continue
             pr[$k/$m]+="$(ratio "$(nth "$k/$m" "$r")" "$(nth "$k/full" "$r")") "
+            cr[$k/$m]+="$(ratio "$(echo "${c[$k/$m]}" | awk -v n="$r" '{print $n}')" "$(echo "${c[$k/full]}" | awk -v n="$r" '{print $n}')") "
         done
     done
     printf 'round %d masked/full: sum %s/%s ms, fetch %s/%s ms, accounts %s/%s tps, tellers %s/%s tps, -S %s/%s tps\n' "$r" \
@@ -158,20 +191,26 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 sql -c 'SELECT pdp.flush_audit()' >/dev/null
 echo
-printf '%-58s %10s %10s %8s %8s\n' measurement full masked ratio paired
+# full, masked: medians (ms, or tps); ratio: masked / full of the medians;
+# paired: median of each round's masked / full; cpu: the server's CPU
+# (ms per run, or us per transaction), median of each round's masked / full
+printf '%-52s %9s %9s %7s %7s %9s %9s %7s\n' measurement full masked ratio paired "cpu full" "cpu mask" "cpu pr"
 row() {   # $1 label, $2 key, $3 mask
     local f m
     f=$(echo "${v[$2/full]}" | median); m=$(echo "${v[$2/$3]}" | median)
-    printf '%-58s %10.1f %10.1f %8.3f %8.3f\n' "$1" "$f" "$m" "$(ratio "$m" "$f")" "$(echo "${pr[$2/$3]}" | median)"
+    printf '%-52s %9.1f %9.1f %7.3f %7.3f %9.1f %9.1f %7.3f\n' "$1" "$f" "$m" "$(ratio "$m" "$f")" \
+        "$(echo "${pr[$2/$3]}" | median)" "$(echo "${c[$2/full]}" | median)" \
+        "$(echo "${c[$2/$3]}" | median)" "$(echo "${cr[$2/$3]}" | median)"
 }
 echo "1. 1 000 000-row scan, phone and email masked (ms for $REPEAT scans; issue: ratio <= 1.3)"
 row "   sum(length(phone) + length(email))" sum phone
+row "   the same, max_parallel_workers_per_gather = 0" serial phone
 row "   SELECT phone, email, fetched by psql" fetch phone
 echo "2. pgbench -S -M prepared, masked phone selected (tps; issue: ratio >= 0.95)"
 row "   SELECT abalance, phone FROM pgbench_accounts" accounts phone
 echo "3. no masked column read (tps; issue: unchanged)"
-row "   pgbench_tellers, no masked column (full: no mask at all)" tellers phone
+row "   pgbench_tellers (full: no mask in the database)" tellers phone
 row "   pgbench -S (abalance; the table's phone masked)" select phone
-echo "4. sum(length(phone)) over 1 000 000 rows, by phone's mask (ms for $REPEAT scans)"
+echo "4. sum(length(phone)), 1 000 000 rows, serial, by mask (ms for $REPEAT scans)"
 for m in phone id_number hash null; do row "   $m" one "$m"; done
 stop
