@@ -344,3 +344,32 @@ RESET min_parallel_table_scan_size;
 RESET parallel_leader_participation;
 RESET ROLE;
 RESET pdp.purpose;
+-- the policy tightened while a statement runs: no raw value, ever
+SET pdp.mode = enforce;
+BEGIN;
+SET LOCAL ROLE regress_desk;
+SET LOCAL pdp.purpose = 'support_desk';
+DECLARE late CURSOR FOR SELECT id, phone, email FROM mask_customers ORDER BY id;
+RESET ROLE;
+SELECT pdp.disallow('support_desk', 'email_address');
+SELECT pdp.revoke_purpose('regress_desk', 'support_desk');
+SET LOCAL ROLE regress_desk;
+FETCH ALL FROM late;
+ROLLBACK;
+-- masked values are not stored in a relation a query fills
+RESET ROLE;
+GRANT CREATE ON SCHEMA public TO regress_desk;
+SET ROLE regress_desk;
+SET pdp.purpose = 'support_desk';
+CREATE TABLE mask_ctas AS SELECT id, phone FROM mask_customers;
+SELECT id, phone INTO mask_into FROM mask_customers;
+CREATE TABLE mask_ctas_ok AS SELECT id, note FROM mask_customers;
+DROP TABLE mask_ctas_ok;
+RESET ROLE;
+REVOKE CREATE ON SCHEMA public FROM regress_desk;
+-- ALTER TABLE builds unique and exclusion indexes by stored values too
+SET ROLE regress_mask_owner;
+ALTER TABLE mask_customers ADD CONSTRAINT mask_u UNIQUE (phone);
+ALTER TABLE mask_customers ADD CONSTRAINT mask_x EXCLUDE USING btree (email WITH =);
+RESET ROLE;
+RESET pdp.purpose;

@@ -908,7 +908,10 @@ add_constraint(PdpDdl *d, List *scope, Constraint *c)
 				break;
 			case CONSTR_PRIMARY:
 			case CONSTR_UNIQUE:
-				/* plain key columns only: compared by PostgreSQL alone */
+				/* plain key columns only: compared by PostgreSQL alone (no read) */
+				if (c->indexname == NULL)
+					foreach(lc, c->keys)
+						add_evaluated(d, relid, named_col(relid, strVal(lfirst(lc))));
 				break;
 			case CONSTR_EXCLUSION:
 				if (c->indexname != NULL)
@@ -919,6 +922,8 @@ add_constraint(PdpDdl *d, List *scope, Constraint *c)
 
 					if (elem->expr)
 						cols = bms_union(cols, raw_cols(relid, elem->expr, NIL));
+					else
+						add_evaluated(d, relid, named_col(relid, elem->name));
 				}
 				cols = bms_union(cols, raw_cols(relid, c->where_clause, NIL));
 				break;

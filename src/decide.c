@@ -250,6 +250,60 @@ is_read(RelDecision *rd, PdpColumnTag *t)
 		bms_is_member(t->attnum - FirstLowInvalidHeapAttributeNumber, rd->cols);
 }
 
+/*
+ * The statement reads t masked: what pdp._mask() serves it through, fixed
+ * now, whatever the configuration says when its first row is read
+ */
+static void
+remember_mask(PdpStatement *st, Oid relid, PdpColumnTag *t)
+{
+	PdpStatementMask *m = MemoryContextAllocZero(st->cxt, sizeof(PdpStatementMask));
+	MemoryContext old;
+
+	m->relid = relid;
+	m->attnum = t->attnum;
+	m->kind = t->mask;
+	if (t->mask == PDP_MASK_CUSTOM)
+	{
+		char		signature[512];
+
+		pdp_category_access(st->purpose, t->category, NULL, signature, sizeof(signature));
+		m->function = MemoryContextStrdup(st->cxt, signature);
+	}
+	old = MemoryContextSwitchTo(st->cxt);
+	st->masks = lappend(st->masks, m);
+	MemoryContextSwitchTo(old);
+}
+
+static PdpEvent *access_event(RelDecision *rd, const char *decision, const char *reason,
+							  const PdpStatement *st);
+
+/*
+ * A relation filled from a query (CREATE TABLE AS, SELECT INTO, CREATE or
+ * REFRESH MATERIALIZED VIEW) would store masked values as data.  Refused in
+ * enforce mode (masked_value); a violation in log mode.
+ */
+static void
+refuse_masked_fill(RelDecision *rd, PdpStatement *st)
+{
+	PdpEvent   *ev = access_event(rd, st->mode == PDP_MODE_ENFORCE ? "blocked" : "violation",
+								  "masked_value", st);
+
+	if (st->mode != PDP_MODE_ENFORCE)
+	{
+		pdp_event_pending(ev, st, rd->rel->relid, false);
+		return;
+	}
+	pdp_event_now(ev);
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied to store masked values of relation \"%s\" in a new relation",
+					rd->rel->name),
+			 errdetail("Purpose \"%s\" reads some of its columns only masked; a table or materialized view filled with them would hold masks as data (reason: masked_value).",
+					   st->purpose),
+			 errhint("Leave the masked columns out, or export the masked values with COPY (query) TO.")));
+}
+
 /* the decision of tag t in rd, as pdp_decide() made it */
 static PdpDecision rel_tag_decision(RelDecision *rd, PdpColumnTag *t);
 
@@ -476,7 +530,10 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd,
 			d = rel_tag_decision(rd, t);
 			rd->sensitive |= t->sensitive;
 			if (d == PDP_MASKED)
+			{
 				rd->masked = true;
+				remember_mask(st, rel->relid, t);
+			}
 			/* a plan made before the purpose changed: the next one is made anew */
 			if (d == PDP_MASKED_ONLY && qd != NULL)
 				pdp_mask_context_changed();
@@ -509,6 +566,11 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd,
 	/* a value read masked is never stored (lineage.c), nor recorded as read */
 	if (nrds > 0 && flow != NULL)
 		pdp_check_masked_writes(st, flow);
+	/* ... nor into a relation a query fills: CREATE TABLE AS, matviews */
+	if (qd != NULL && (qd->dest->mydest == DestIntoRel || qd->dest->mydest == DestTransientRel))
+		for (i = 0; i < nrds; i++)
+			if (rds[i].masked)
+				refuse_masked_fill(&rds[i], st);
 
 	for (i = 0; i < nrds; i++)
 	{

@@ -363,10 +363,14 @@ resolve(MaskCall *mc, PdpStatement *st, Oid relid, AttrNumber attnum,
 	PdpRelInfo *info;
 	PdpStatement local;
 	PdpMaskKind kind = PDP_MASK_NONE;
+	PdpDecision decision = PDP_ALLOWED;
 	char		signature[512];
+	char	   *column = NULL;
+	ListCell   *lc;
 	int			i;
 
 	mc->identity = true;
+	signature[0] = '\0';
 	if (st == NULL)
 	{
 		if (pdp_mode == PDP_MODE_OFF || !IsTransactionState() || !pdp_extension_present())
@@ -375,36 +379,75 @@ resolve(MaskCall *mc, PdpStatement *st, Oid relid, AttrNumber attnum,
 		local.role = pdp_acting_role();
 		local.superuser = superuser_arg(local.role);
 		local.purpose = (pdp_purpose && pdp_purpose[0]) ? pdp_purpose : NULL;
+		local.mode = pdp_mode;
 		st = &local;
 	}
-	else if (pdp_statement_exempt(st, relid))
-		return;
-	if (!pdp_relation_has_tags(relid, NULL))
-		return;
-	info = pdp_relinfo_pin(relid);
-	PG_TRY();
+	else
 	{
-		for (i = 0; i < info->ntags; i++)
+		if (pdp_statement_exempt(st, relid))
+			return;
+		/* masked when the statement started: that mask, whatever changed since */
+		foreach(lc, st->masks)
 		{
-			PdpColumnTag *t = &info->tags[i];
+			PdpStatementMask *m = lfirst(lc);
 
-			if (t->attnum != attnum)
-				continue;
-			if (pdp_decide_column(st, t, &kind) != PDP_MASKED)
-				kind = PDP_MASK_NONE;
-			else if (kind == PDP_MASK_CUSTOM)
-				pdp_category_access(st->purpose, t->category, NULL, signature,
-									sizeof(signature));
-			break;
+			if (m->relid == relid && m->attnum == attnum)
+			{
+				kind = m->kind;
+				if (m->function)
+					strlcpy(signature, m->function, sizeof(signature));
+				decision = PDP_MASKED;
+				break;
+			}
 		}
 	}
-	PG_FINALLY();
+	if (decision != PDP_MASKED)
 	{
-		pdp_relinfo_unpin(info);
+		/*
+		 * Decided now: in a parallel worker, for a partitioned table's
+		 * column (the statement decided its partitions'), or for a column
+		 * the statement read in full
+		 */
+		if (!pdp_relation_has_tags(relid, NULL))
+			return;
+		info = pdp_relinfo_pin(relid);
+		PG_TRY();
+		{
+			for (i = 0; i < info->ntags; i++)
+			{
+				PdpColumnTag *t = &info->tags[i];
+
+				if (t->attnum != attnum)
+					continue;
+				decision = pdp_decide_column(st, t, &kind);
+				column = pstrdup(t->attname ? t->attname : "?");
+				if (decision == PDP_MASKED && kind == PDP_MASK_CUSTOM)
+					pdp_category_access(st->purpose, t->category, NULL, signature,
+										sizeof(signature));
+				break;
+			}
+		}
+		PG_FINALLY();
+		{
+			pdp_relinfo_unpin(info);
+		}
+		PG_END_TRY();
+		/*
+		 * Fail closed: a read the configuration refuses now (revoked,
+		 * disallowed since the statement started) is no full read
+		 */
+		if (decision != PDP_MASKED && decision != PDP_ALLOWED && decision != PDP_BYPASS &&
+			st->mode == PDP_MODE_ENFORCE)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("permission denied to read column \"%s\" of relation \"%s\": the policy changed while the statement ran",
+							column ? column : "?", get_rel_name(relid)),
+					 errdetail("The statement was allowed to read it masked; the purpose's access was since withdrawn (reason: %s).",
+							   pdp_decision_label(decision)),
+					 errhint("Run the statement again.")));
+		if (decision != PDP_MASKED)
+			return;
 	}
-	PG_END_TRY();
-	if (kind == PDP_MASK_NONE)
-		return;
 	mc->identity = false;
 	mc->kind = kind;
 	if (kind == PDP_MASK_CUSTOM)

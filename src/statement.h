@@ -57,7 +57,18 @@ typedef struct PdpStatement
 	struct SubjectSet *consented;	/* subjects consenting to purpose */
 	struct SubjectSet *restricted;	/* restricted subjects */
 	struct PdpDetails *details; /* details.c: columns error details withhold */
+	List	   *masks;			/* decide.c: PdpStatementMask, what it reads
+								 * masked, as decided when it started */
 } PdpStatement;
+
+/* a column a statement reads masked, and through which mask (mask_exec.c) */
+typedef struct PdpStatementMask
+{
+	Oid			relid;
+	AttrNumber	attnum;
+	PdpMaskKind kind;
+	char	   *function;		/* PDP_MASK_CUSTOM: its signature */
+} PdpStatementMask;
 
 /* statement.c */
 extern PdpStatement *pdp_statement_begin(QueryDesc *qd, const char *command);
