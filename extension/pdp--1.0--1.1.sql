@@ -1727,6 +1727,8 @@ CROSS JOIN LATERAL pg_catalog.unnest(e.categories) AS c(category)
 WHERE e.kind = 'access' AND e.decision IN ('allowed', 'masked', 'violation', 'bypass')
 GROUP BY 1, 2, 3, 4;
 COMMENT ON COLUMN pdp.mask_secret.salt IS 'the key (at least 16 random bytes)';
+COMMENT ON COLUMN pdp.audit_log.decision IS 'access: allowed, masked (allowed, served masked), violation (log mode), blocked (enforce mode), bypass, hidden or redacted; other kinds: what was done (grant, erase, ...); NULL for config changes';
+COMMENT ON COLUMN pdp.audit_log.reason IS 'why: no_purpose, unknown_purpose, purpose_not_granted, category_not_allowed, masked_only (a masked column used where no mask can stand in), masked_value (a masked value would be stored), superuser, backup, a limit, the config operation; NULL when there is nothing to explain';
 COMMENT ON COLUMN pdp.access_summary.statements IS 'number of statements (allowed, masked, violation, bypass) of that day, role, purpose and category; a summary row counts as the statements it stands for';
 
 -- issue 16: mask preview
