@@ -39,13 +39,14 @@
 #endif
 
 /*
- * SHA-256 of one buffer.  With OpenSSL the digest is fetched once per
- * process and its context reused: pg_cryptohash_init() passes OpenSSL 3 a
- * legacy EVP_MD, which makes it look the algorithm up by name (under a
- * lock) on every call - more than hashing a row costs.
+ * SHA-256 of two buffers, one after the other (b may be empty).  With
+ * OpenSSL the digest is fetched once per process and its context reused:
+ * pg_cryptohash_init() passes OpenSSL 3 a legacy EVP_MD, which makes it
+ * look the algorithm up by name (under a lock) on every call - more than
+ * hashing a row costs.  The hash mask (mask_builtin.c) uses it too.
  */
-static void
-sha256(const char *data, size_t len, uint8 *out)
+void
+pdp_sha256_2(const uint8 *a, size_t alen, const uint8 *b, size_t blen, uint8 *out)
 {
 #ifdef USE_OPENSSL
 	static EVP_MD_CTX *ctx = NULL;
@@ -65,7 +66,8 @@ sha256(const char *data, size_t len, uint8 *out)
 					 errmsg("could not set up SHA-256")));
 	}
 	if (EVP_DigestInit_ex(ctx, md, NULL) != 1 ||
-		EVP_DigestUpdate(ctx, data, len) != 1 ||
+		EVP_DigestUpdate(ctx, a, alen) != 1 ||
+		(blen > 0 && EVP_DigestUpdate(ctx, b, blen) != 1) ||
 		EVP_DigestFinal_ex(ctx, out, NULL) != 1)
 		elog(ERROR, "could not compute SHA-256");
 #else
@@ -74,11 +76,19 @@ sha256(const char *data, size_t len, uint8 *out)
 	if (ctx == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	if (pg_cryptohash_init(ctx) < 0 ||
-		pg_cryptohash_update(ctx, (const uint8 *) data, len) < 0 ||
+		pg_cryptohash_update(ctx, a, alen) < 0 ||
+		(blen > 0 && pg_cryptohash_update(ctx, b, blen) < 0) ||
 		pg_cryptohash_final(ctx, out, PG_SHA256_DIGEST_LENGTH) < 0)
 		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
 	pg_cryptohash_free(ctx);
 #endif
+}
+
+/* SHA-256 of one buffer */
+static void
+sha256(const char *data, size_t len, uint8 *out)
+{
+	pdp_sha256_2((const uint8 *) data, len, NULL, 0, out);
 }
 
 /*

@@ -247,32 +247,38 @@ map_cols(Oid parent, Bitmapset *cols, Oid relid)
 
 /* ---------- reads ---------- */
 
+/* cols (offset) of relid into d's reads: read, or evaluated only */
 static void
-add_read(PdpDdl *d, Oid relid, Bitmapset *cols)
+add_cols(PdpDdl *d, Oid relid, Bitmapset *cols, bool evaluated)
 {
 	ListCell   *lc;
-	PdpRelRead *r;
+	PdpRelRead *r = NULL;
 	MemoryContext old;
 
 	if (bms_is_empty(cols) || !pdp_relation_has_tags(relid, NULL))
 		return;
 	old = MemoryContextSwitchTo(d->cxt);
 	foreach(lc, d->reads)
+		if (((PdpRelRead *) lfirst(lc))->relid == relid)
+			r = lfirst(lc);
+	if (r == NULL)
 	{
-		r = lfirst(lc);
-		if (r->relid == relid)
-		{
-			r->cols = bms_union(r->cols, cols);
-			MemoryContextSwitchTo(old);
-			return;
-		}
+		/* nothing is wrapped: no mask stands in for what a utility reads */
+		r = palloc0(sizeof(PdpRelRead));
+		r->relid = relid;
+		d->reads = lappend(d->reads, r);
 	}
-	/* nothing is wrapped: no mask stands in for what a utility reads */
-	r = palloc0(sizeof(PdpRelRead));
-	r->relid = relid;
-	r->cols = bms_copy(cols);
-	d->reads = lappend(d->reads, r);
+	if (evaluated)
+		r->evaluated = bms_union(r->evaluated, cols);
+	else
+		r->cols = bms_union(r->cols, cols);
 	MemoryContextSwitchTo(old);
+}
+
+static void
+add_read(PdpDdl *d, Oid relid, Bitmapset *cols)
+{
+	add_cols(d, relid, cols, false);
 }
 
 /*
@@ -286,28 +292,7 @@ add_read(PdpDdl *d, Oid relid, Bitmapset *cols)
 static void
 add_evaluated(PdpDdl *d, Oid relid, Bitmapset *cols)
 {
-	ListCell   *lc;
-	PdpRelRead *r;
-	MemoryContext old;
-
-	if (bms_is_empty(cols) || !pdp_relation_has_tags(relid, NULL))
-		return;
-	old = MemoryContextSwitchTo(d->cxt);
-	foreach(lc, d->reads)
-	{
-		r = lfirst(lc);
-		if (r->relid == relid)
-		{
-			r->evaluated = bms_union(r->evaluated, cols);
-			MemoryContextSwitchTo(old);
-			return;
-		}
-	}
-	r = palloc0(sizeof(PdpRelRead));
-	r->relid = relid;
-	r->evaluated = bms_copy(cols);
-	d->reads = lappend(d->reads, r);
-	MemoryContextSwitchTo(old);
+	add_cols(d, relid, cols, true);
 }
 
 /* the plain key columns (offset) of relid's indexes */

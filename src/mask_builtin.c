@@ -62,10 +62,10 @@
 #include "pdp.h"
 #include "mask.h"
 
+#include <limits.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
-#include "common/cryptohash.h"
 #include "common/sha2.h"
 #include "datatype/timestamp.h"
 #include "fmgr.h"
@@ -78,10 +78,6 @@
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 #include "utils/uuid.h"
-
-#ifdef USE_OPENSSL
-#include <openssl/evp.h>
-#endif
 
 PG_FUNCTION_INFO_V1(pdp_mask_preview);
 
@@ -615,51 +611,8 @@ range_numeric(Numeric n, bool *isnull)
  * ---------------------------------------------------------------------
  */
 
-/*
- * SHA-256 of a || b.  With OpenSSL the digest is fetched once per process
- * and the context reused, as in audit_hash.c: pg_hmac_create() and
- * pg_cryptohash_create() allocate, register with the resource owner and
- * (OpenSSL 3) look the algorithm up under a lock on every call, which
- * costs more than hashing a value.
- */
-static void
-sha256_2(const uint8 *a, size_t alen, const uint8 *b, size_t blen, uint8 *out)
-{
-#ifdef USE_OPENSSL
-	static EVP_MD_CTX *ctx = NULL;
-	static const EVP_MD *md = NULL;
-
-	if (ctx == NULL)
-	{
-#if OPENSSL_VERSION_NUMBER >= 0x30000000L
-		md = EVP_MD_fetch(NULL, "SHA256", NULL);
-#else
-		md = EVP_sha256();
-#endif
-		ctx = EVP_MD_CTX_new();
-		if (md == NULL || ctx == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_OUT_OF_MEMORY),
-					 errmsg("could not set up SHA-256")));
-	}
-	if (EVP_DigestInit_ex(ctx, md, NULL) != 1 ||
-		EVP_DigestUpdate(ctx, a, alen) != 1 ||
-		EVP_DigestUpdate(ctx, b, blen) != 1 ||
-		EVP_DigestFinal_ex(ctx, out, NULL) != 1)
-		elog(ERROR, "could not compute SHA-256");
-#else
-	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
-
-	if (ctx == NULL)
-		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
-	if (pg_cryptohash_init(ctx) < 0 ||
-		pg_cryptohash_update(ctx, a, alen) < 0 ||
-		pg_cryptohash_update(ctx, b, blen) < 0 ||
-		pg_cryptohash_final(ctx, out, PG_SHA256_DIGEST_LENGTH) < 0)
-		elog(ERROR, "could not compute SHA-256");
-	pg_cryptohash_free(ctx);
-#endif
-}
+/* SHA-256 of a then b: audit_hash.c's, with its reused digest context */
+#define sha256_2(a, alen, b, blen, out) pdp_sha256_2(a, alen, b, blen, out)
 
 #define HMAC_BLOCK 64
 

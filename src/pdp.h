@@ -198,6 +198,10 @@ extern void pdp_quota_load_remote(void);
 extern void pdp_quota_writer_cycle(void);
 extern bool pdp_quota_standby_load(void);
 
+/* audit_hash.c: SHA-256 of a then b (b may be empty) */
+extern void pdp_sha256_2(const uint8 *a, size_t alen, const uint8 *b, size_t blen,
+						 uint8 *out);
+
 /* audit_event.c */
 extern char *pdp_clip_query(const char *query, MemoryContext cxt);
 
