@@ -1527,7 +1527,7 @@ COMMENT ON TABLE pdp.mask_secret IS 'the key of the hash mask of this database (
 
 CREATE FUNCTION pdp._mask(value anyelement, rel oid, col smallint) RETURNS anyelement
 AS 'MODULE_PATHNAME', 'pdp_mask'
-LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED;
 GRANT EXECUTE ON FUNCTION pdp._mask(anyelement, oid, smallint) TO PUBLIC;
 COMMENT ON FUNCTION pdp._mask(anyelement, oid, smallint) IS 'internal: pdp wraps every reference to a column the statement reads masked in this function; it serves the value as the statement''s purpose may see it (called directly, it masks nothing)';
 

@@ -247,6 +247,8 @@ map_cols(Oid parent, Bitmapset *cols, Oid relid)
 
 /* ---------- reads ---------- */
 
+static Bitmapset *index_plain_keys(Oid indexoid);
+
 /* cols (offset) of relid into d's reads: read, or evaluated only */
 static void
 add_cols(PdpDdl *d, Oid relid, Bitmapset *cols, bool evaluated)
@@ -304,21 +306,28 @@ index_key_cols(Oid relid)
 	Bitmapset  *cols = NULL;
 	ListCell   *lc;
 
-	foreach(lc, indexes)
-	{
-		HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(lfirst_oid(lc)));
-		Form_pg_index ix;
-		int			k;
-
-		if (!HeapTupleIsValid(tup))
-			continue;
-		ix = (Form_pg_index) GETSTRUCT(tup);
-		for (k = 0; k < ix->indnkeyatts; k++)
-			if (ix->indkey.values[k] > 0)
-				cols = bms_add_member(cols, ix->indkey.values[k] - FirstLowInvalidHeapAttributeNumber);
-		ReleaseSysCache(tup);
-	}
 	relation_close(rel, AccessShareLock);
+	foreach(lc, indexes)
+		cols = bms_union(cols, index_plain_keys(lfirst_oid(lc)));
+	return cols;
+}
+
+/* the plain key columns (offset) of one index */
+static Bitmapset *
+index_plain_keys(Oid indexoid)
+{
+	HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(indexoid));
+	Bitmapset  *cols = NULL;
+	Form_pg_index ix;
+	int			k;
+
+	if (!HeapTupleIsValid(tup))
+		return NULL;
+	ix = (Form_pg_index) GETSTRUCT(tup);
+	for (k = 0; k < ix->indnkeyatts; k++)
+		if (ix->indkey.values[k] > 0)
+			cols = bms_add_member(cols, ix->indkey.values[k] - FirstLowInvalidHeapAttributeNumber);
+	ReleaseSysCache(tup);
 	return cols;
 }
 
@@ -552,6 +561,8 @@ read_dependent_indexes(PdpDdl *d, Oid relid, Bitmapset *cols)
 }
 
 /* CHECK constraint name of relid, being validated */
+static Bitmapset *conkey_cols(HeapTuple tup, AttrNumber which);
+
 static void
 read_check_by_name(PdpDdl *d, Oid relid, const char *name)
 {
@@ -571,7 +582,40 @@ read_check_by_name(PdpDdl *d, Oid relid, const char *name)
 		if (!isnull)
 			add_read(d, relid, cooked_cols(bin));
 	}
+	else if (((Form_pg_constraint) GETSTRUCT(tup))->contype == CONSTRAINT_FOREIGN)
+	{
+		/* the keys of both sides are compared by their stored values */
+		Form_pg_constraint con = (Form_pg_constraint) GETSTRUCT(tup);
+
+		add_evaluated(d, relid, conkey_cols(tup, Anum_pg_constraint_conkey));
+		add_evaluated(d, con->confrelid, conkey_cols(tup, Anum_pg_constraint_confkey));
+	}
 	ReleaseSysCache(tup);
+}
+
+/* the columns (offset) of an int2[] key of a pg_constraint row */
+static Bitmapset *
+conkey_cols(HeapTuple tup, AttrNumber which)
+{
+	bool		isnull;
+	Datum		d = SysCacheGetAttr(CONSTROID, tup, which, &isnull);
+	Bitmapset  *cols = NULL;
+	ArrayType  *a;
+	int16	   *keys;
+	int			n;
+	int			i;
+
+	if (isnull)
+		return NULL;
+	a = DatumGetArrayTypeP(d);
+	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != INT2OID)
+		return NULL;
+	n = ARR_DIMS(a)[0];
+	keys = (int16 *) ARR_DATA_PTR(a);
+	for (i = 0; i < n; i++)
+		if (keys[i] > 0)
+			cols = bms_add_member(cols, keys[i] - FirstLowInvalidHeapAttributeNumber);
+	return cols;
 }
 
 /* Columns (offset, of parent) of parent's partition key expressions */
@@ -912,8 +956,27 @@ add_constraint(PdpDdl *d, List *scope, Constraint *c)
 				}
 				cols = bms_union(cols, raw_cols(relid, c->where_clause, NIL));
 				break;
+			case CONSTR_FOREIGN:
+				/*
+				 * checked by a query, in the executor; but its first check
+				 * (RI_Initial_Check) is planned as the session's, so the
+				 * keys of both sides count as compared by stored values
+				 */
+				if (!c->skip_validation)
+				{
+					Oid			pk = RangeVarGetRelid(c->pktable, NoLock, true);
+
+					foreach(lc, c->fk_attrs)
+						add_evaluated(d, relid, named_col(relid, strVal(lfirst(lc))));
+					if (OidIsValid(pk) && c->pk_attrs != NIL)
+						foreach(lc, c->pk_attrs)
+							add_evaluated(d, pk, named_col(pk, strVal(lfirst(lc))));
+					else if (OidIsValid(pk))
+						add_evaluated(d, pk, index_key_cols(pk));
+				}
+				break;
 			default:
-				break;			/* FOREIGN KEY: checked by a query, in the executor */
+				break;
 		}
 		add_read(d, relid, cols);
 	}
@@ -1100,7 +1163,11 @@ read_reindexed(PdpDdl *d, Oid indexoid)
 		Oid			heap = IndexGetRelation(lfirst_oid(lc), true);
 
 		if (OidIsValid(heap))
+		{
 			add_read(d, heap, index_cols(lfirst_oid(lc), &has_code));
+			/* a unique rebuild fails on duplicates: its keys are compared */
+			add_evaluated(d, heap, index_plain_keys(lfirst_oid(lc)));
+		}
 	}
 }
 

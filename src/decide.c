@@ -251,19 +251,20 @@ is_read(RelDecision *rd, PdpColumnTag *t)
 }
 
 /*
- * The statement reads t masked: what pdp._mask() serves it through, fixed
- * now, whatever the configuration says when its first row is read
+ * The statement reads t, masked or not: what pdp._mask() serves for it is
+ * fixed now, whatever the configuration says when its first row is read
  */
 static void
-remember_mask(PdpStatement *st, Oid relid, PdpColumnTag *t)
+remember_mask(PdpStatement *st, Oid relid, PdpColumnTag *t, bool masked)
 {
 	PdpStatementMask *m = MemoryContextAllocZero(st->cxt, sizeof(PdpStatementMask));
 	MemoryContext old;
 
 	m->relid = relid;
 	m->attnum = t->attnum;
-	m->kind = t->mask;
-	if (t->mask == PDP_MASK_CUSTOM)
+	m->attname = t->attname ? MemoryContextStrdup(st->cxt, t->attname) : NULL;
+	m->kind = masked ? t->mask : PDP_MASK_NONE;
+	if (m->kind == PDP_MASK_CUSTOM)
 	{
 		char		signature[512];
 
@@ -275,30 +276,41 @@ remember_mask(PdpStatement *st, Oid relid, PdpColumnTag *t)
 	MemoryContextSwitchTo(old);
 }
 
-static PdpEvent *access_event(RelDecision *rd, const char *decision, const char *reason,
-							  const PdpStatement *st);
-
 /*
- * A relation filled from a query (CREATE TABLE AS, SELECT INTO, CREATE or
- * REFRESH MATERIALIZED VIEW) would store masked values as data.  Refused in
- * enforce mode (masked_value); a violation in log mode.
+ * A relation filled from a query (CREATE TABLE AS [EXECUTE], SELECT INTO,
+ * CREATE or REFRESH MATERIALIZED VIEW; hooks.c tells) would store masked
+ * values as data.  Refused in enforce mode (masked_value); a violation in
+ * log mode.  After pdp_decide().
  */
-static void
-refuse_masked_fill(RelDecision *rd, PdpStatement *st)
+void
+pdp_refuse_masked_fill(PdpStatement *st)
 {
-	PdpEvent   *ev = access_event(rd, st->mode == PDP_MODE_ENFORCE ? "blocked" : "violation",
-								  "masked_value", st);
+	ListCell   *lc;
+	PdpStatementMask *masked = NULL;
+	PdpEvent   *ev;
+	char	   *relname;
 
+	foreach(lc, st->masks)
+		if (((PdpStatementMask *) lfirst(lc))->kind != PDP_MASK_NONE)
+			masked = lfirst(lc);
+	if (masked == NULL)
+		return;
+	relname = pdp_relation_name(masked->relid);
+	ev = pdp_event_new("access", st->mode == PDP_MODE_ENFORCE ? "blocked" : "violation",
+					   "masked_value");
+	pdp_event_set(ev, RS_RELATION, relname);
+	pdp_event_append(ev, RS_COLUMNS, masked->attname ? masked->attname : "?");
+	pdp_event_statement(ev, st);
 	if (st->mode != PDP_MODE_ENFORCE)
 	{
-		pdp_event_pending(ev, st, rd->rel->relid, false);
+		pdp_event_pending(ev, st, masked->relid, false);
 		return;
 	}
 	pdp_event_now(ev);
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 			 errmsg("permission denied to store masked values of relation \"%s\" in a new relation",
-					rd->rel->name),
+					relname),
 			 errdetail("Purpose \"%s\" reads some of its columns only masked; a table or materialized view filled with them would hold masks as data (reason: masked_value).",
 					   st->purpose),
 			 errhint("Leave the masked columns out, or export the masked values with COPY (query) TO.")));
@@ -530,10 +542,10 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd,
 			d = rel_tag_decision(rd, t);
 			rd->sensitive |= t->sensitive;
 			if (d == PDP_MASKED)
-			{
 				rd->masked = true;
-				remember_mask(st, rel->relid, t);
-			}
+			/* what pdp._mask() serves for it: the decision of the start */
+			if (qd != NULL)
+				remember_mask(st, rel->relid, t, d == PDP_MASKED);
 			/* a plan made before the purpose changed: the next one is made anew */
 			if (d == PDP_MASKED_ONLY && qd != NULL)
 				pdp_mask_context_changed();
@@ -566,11 +578,6 @@ pdp_decide(PdpStatement *st, List *reads, const PdpFlow *flow, QueryDesc *qd,
 	/* a value read masked is never stored (lineage.c), nor recorded as read */
 	if (nrds > 0 && flow != NULL)
 		pdp_check_masked_writes(st, flow);
-	/* ... nor into a relation a query fills: CREATE TABLE AS, matviews */
-	if (qd != NULL && (qd->dest->mydest == DestIntoRel || qd->dest->mydest == DestTransientRel))
-		for (i = 0; i < nrds; i++)
-			if (rds[i].masked)
-				refuse_masked_fill(&rds[i], st);
 
 	for (i = 0; i < nrds; i++)
 	{

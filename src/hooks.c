@@ -320,7 +320,11 @@ pdp_ExecutorStart(QueryDesc *queryDesc, int eflags)
 				(queryDesc->dest->mydest == DestIntoRel ||
 				 queryDesc->dest->mydest == DestTransientRel ||
 				 (lineage_pending->execute && queryDesc->operation == CMD_SELECT)))
+			{
+				/* never with masked values (decide.c) */
+				pdp_refuse_masked_fill(st);
 				pdp_lineage_capture(lineage_pending, st, pr->flow);
+			}
 		}
 		if (protected)
 			pdp_check_row_protection(st, queryDesc);

@@ -14,13 +14,10 @@
  * every execution.  A negative attnum marks a column pdp's own row filter
  * reads (the subject of pdp.protect_rows): always unchanged.
  *
- * The function is PARALLEL SAFE, so that a masked scan keeps its parallel
- * plan.  A parallel worker has no statement record: it decides from the
- * session state the leader handed it (pdp.purpose, pdp.mode, the role), which
- * is the statement's own - nothing that changes them (set_config, SET) may
- * run in a parallel plan, and pdp's own statements (rights.c) are planned
- * without parallelism.  It reads the configuration itself: a change committed
- * between the leader's start and the worker's is seen by the worker.
+ * The function is PARALLEL RESTRICTED: only the leader, which holds the
+ * statement's decisions, evaluates it (a worker would have to decide again,
+ * from the configuration as it finds it).  A masked aggregate over a large
+ * table loses its parallel plan (tests/bench/mask.sh measures it).
  *
  * Wrappers pdp made are told from calls a user wrote by their format
  * (COERCE_SQL_SYNTAX: the parser makes it only for pg_catalog functions of
@@ -54,6 +51,8 @@
 #include "utils/array.h"
 #include "utils/varlena.h"
 #include "catalog/pg_language.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_inherits.h"
 #include "utils/rel.h"
 #include "utils/acl.h"
 
@@ -356,6 +355,9 @@ pdp_mask_function_check(PG_FUNCTION_ARGS)
  * expression belongs to (NULL: pdp does not watch it, so nothing it reads
  * is masked - unless checks apply, when the session's own purpose decides).
  */
+static bool start_decision(PdpStatement *st, Oid relid, AttrNumber attnum,
+						   PdpMaskKind *kind, char *signature, Size size);
+
 static void
 resolve(MaskCall *mc, PdpStatement *st, Oid relid, AttrNumber attnum,
 		MemoryContext cxt)
@@ -366,7 +368,7 @@ resolve(MaskCall *mc, PdpStatement *st, Oid relid, AttrNumber attnum,
 	PdpDecision decision = PDP_ALLOWED;
 	char		signature[512];
 	char	   *column = NULL;
-	ListCell   *lc;
+	bool		found = false;
 	int			i;
 
 	mc->identity = true;
@@ -386,27 +388,22 @@ resolve(MaskCall *mc, PdpStatement *st, Oid relid, AttrNumber attnum,
 	{
 		if (pdp_statement_exempt(st, relid))
 			return;
-		/* masked when the statement started: that mask, whatever changed since */
-		foreach(lc, st->masks)
-		{
-			PdpStatementMask *m = lfirst(lc);
-
-			if (m->relid == relid && m->attnum == attnum)
-			{
-				kind = m->kind;
-				if (m->function)
-					strlcpy(signature, m->function, sizeof(signature));
-				decision = PDP_MASKED;
-				break;
-			}
-		}
+		/*
+		 * as the statement decided when it started, whatever changed since:
+		 * the column itself, or (a partitioned or inheritance parent named
+		 * by the wrapper) the same column of a partition or child it reads
+		 */
+		found = start_decision(st, relid, attnum, &kind, signature, sizeof(signature));
+		if (found && kind == PDP_MASK_NONE)
+			return;
+		if (found)
+			decision = PDP_MASKED;
 	}
 	if (decision != PDP_MASKED)
 	{
 		/*
-		 * Decided now: in a parallel worker, for a partitioned table's
-		 * column (the statement decided its partitions'), or for a column
-		 * the statement read in full
+		 * Decided now: the statement did not read the column when it
+		 * started (pdp does not watch it, or nothing recorded it)
 		 */
 		if (!pdp_relation_has_tags(relid, NULL))
 			return;
@@ -433,11 +430,11 @@ resolve(MaskCall *mc, PdpStatement *st, Oid relid, AttrNumber attnum,
 		}
 		PG_END_TRY();
 		/*
-		 * Fail closed: a read the configuration refuses now (revoked,
-		 * disallowed since the statement started) is no full read
+		 * Fail closed, in any mode: a read the configuration refuses now
+		 * (revoked, disallowed since) that the statement did not decide at
+		 * its start is no full read
 		 */
-		if (decision != PDP_MASKED && decision != PDP_ALLOWED && decision != PDP_BYPASS &&
-			st->mode == PDP_MODE_ENFORCE)
+		if (decision != PDP_MASKED && decision != PDP_ALLOWED && decision != PDP_BYPASS)
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 					 errmsg("permission denied to read column \"%s\" of relation \"%s\": the policy changed while the statement ran",
@@ -466,6 +463,61 @@ resolve(MaskCall *mc, PdpStatement *st, Oid relid, AttrNumber attnum,
 		mc->salt = (unsigned char *) pdp_mask_salt(&mc->saltlen);
 		MemoryContextSwitchTo(old);
 	}
+}
+
+/*
+ * What statement st decided at its start for column attnum of relid: true
+ * and *kind (PDP_MASK_NONE: in full) if it read it, or the column of the
+ * same name of a partition or inheritance child of relid.
+ */
+static bool
+start_decision(PdpStatement *st, Oid relid, AttrNumber attnum, PdpMaskKind *kind,
+			   char *signature, Size size)
+{
+	ListCell   *lc;
+	List	   *below = NIL;
+	bool		looked = false;
+	char	   *name = NULL;
+	PdpStatementMask *hit = NULL;
+
+	foreach(lc, st->masks)
+	{
+		PdpStatementMask *m = lfirst(lc);
+
+		if (m->relid == relid && m->attnum == attnum)
+		{
+			hit = m;
+			break;
+		}
+	}
+	if (hit == NULL)
+		foreach(lc, st->masks)
+		{
+			PdpStatementMask *m = lfirst(lc);
+
+			if (m->relid == relid || m->attname == NULL)
+				continue;
+			if (!looked)
+			{
+				/* the plan holds its locks on them */
+				if (has_subclass(relid) || get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE)
+					below = find_all_inheritors(relid, NoLock, NULL);
+				name = get_attname(relid, attnum, true);
+				looked = true;
+			}
+			if (name == NULL || !list_member_oid(below, m->relid) ||
+				strcmp(name, m->attname) != 0)
+				continue;
+			/* a masked partition wins over one read in full */
+			if (hit == NULL || (hit->kind == PDP_MASK_NONE && m->kind != PDP_MASK_NONE))
+				hit = m;
+		}
+	if (hit == NULL)
+		return false;
+	*kind = hit->kind;
+	if (hit->function)
+		strlcpy(signature, hit->function, size);
+	return true;
 }
 
 /* pdp._mask(value anyelement, rel oid, col smallint) RETURNS anyelement */

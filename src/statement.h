@@ -57,8 +57,9 @@ typedef struct PdpStatement
 	struct SubjectSet *consented;	/* subjects consenting to purpose */
 	struct SubjectSet *restricted;	/* restricted subjects */
 	struct PdpDetails *details; /* details.c: columns error details withhold */
-	List	   *masks;			/* decide.c: PdpStatementMask, what it reads
-								 * masked, as decided when it started */
+	List	   *masks;			/* decide.c: PdpStatementMask, each tagged
+								 * column it reads and its mask (none for a
+								 * full read), as decided when it started */
 } PdpStatement;
 
 /* a column a statement reads masked, and through which mask (mask_exec.c) */
@@ -66,7 +67,8 @@ typedef struct PdpStatementMask
 {
 	Oid			relid;
 	AttrNumber	attnum;
-	PdpMaskKind kind;
+	char	   *attname;
+	PdpMaskKind kind;			/* PDP_MASK_NONE: read in full */
 	char	   *function;		/* PDP_MASK_CUSTOM: its signature */
 } PdpStatementMask;
 
@@ -100,6 +102,7 @@ extern void pdp_decide(PdpStatement *st, List *reads, const struct PdpFlow *flow
 extern PdpDecision pdp_decide_column(const PdpStatement *st, PdpColumnTag *t,
 									   PdpMaskKind *mask);
 extern const char *pdp_decision_label(PdpDecision d);
+extern void pdp_refuse_masked_fill(PdpStatement *st);
 
 /* details.c: error details withhold what the statement may not read */
 extern void pdp_details_init(void);
